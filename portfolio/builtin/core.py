@@ -1,0 +1,35 @@
+"""The core's own plugin: its tables, demo data and checks, contributed through the same hooks as any plugin."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from portfolio import hookimpl
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.checks import Finding
+    from portfolio.context import AppContext
+    from portfolio.period import Period
+
+
+@hookimpl
+def portfolio_models() -> list[Any]:
+    from portfolio.models import CORE_TABLES
+
+    return list(CORE_TABLES)
+
+
+@hookimpl
+def portfolio_demo(session: Session, app: AppContext) -> None:
+    from portfolio.demo_data import load_demo
+
+    load_demo(session, app.settings)
+
+
+@hookimpl
+def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding]:
+    from portfolio.services.core_checks import core_findings
+
+    return core_findings(session, period, app.settings)

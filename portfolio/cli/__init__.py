@@ -1,0 +1,40 @@
+"""Building the ``portfolio`` command: core commands first, then every plugin's."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from portfolio.errors import PortfolioError
+
+
+def build_cli() -> click.Group:
+    """A fresh CLI with its own plugin manager; commands are added here, not on import."""
+    from portfolio.cli import db, measures, narrative, periods, plugins_cmd, programs, projects
+    from portfolio.cli import risks, status, demo, check
+    from portfolio.cli.root import make_root
+    from portfolio.config import load_settings
+    from portfolio.context import AppContext
+    from portfolio.plugins import load_plugins
+
+    settings = load_settings()
+    host = load_plugins()
+    cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
+    for module in (db, programs, projects, status, risks, measures, periods, narrative, demo, check, plugins_cmd):
+        module.register(cli, settings)
+    for plugin_name, impl in host.implementations("portfolio_register_commands"):
+        try:
+            impl.function(cli=cli)
+        except Exception as exc:  # a plugin's broken command must not take down --help
+            host.report(f"plugin '{plugin_name}' failed in portfolio_register_commands: {exc}")
+    return cli
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli = build_cli()
+    except PortfolioError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    cli.main(args=argv, prog_name="portfolio")

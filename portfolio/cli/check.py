@@ -1,0 +1,43 @@
+"""``portfolio check``: is the month complete and consistent before it goes to the board?"""
+
+from __future__ import annotations
+
+import click
+
+from portfolio.cli.output import emit, format_option
+from portfolio.cli.params import PERIOD
+from portfolio.cli.root import pass_app
+from portfolio.config import Settings
+from portfolio.context import AppContext
+from portfolio.period import Period
+
+ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@click.command("check")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@format_option
+@pass_app
+def check(app: AppContext, period: Period, fmt: str) -> None:
+    """Run every check the core and the plugins contribute; exit 1 when any finds an error."""
+    from portfolio.checks import Finding
+
+    findings: list[Finding] = []
+    with app.reading() as session:
+        for plugin, result in app.host.call_each("portfolio_checks", session=session, period=period, app=app):
+            for finding in result:
+                findings.append(Finding(finding.severity, finding.code, finding.message, plugin))
+    findings.sort(key=lambda f: (ORDER[f.severity], f.plugin, f.code, f.message))
+    rows = [{"severity": f.severity, "plugin": f.plugin, "code": f.code, "message": f.message} for f in findings]
+    if fmt == "table" and not rows:
+        click.echo(f"{period}: no findings.")
+    else:
+        emit(rows, [("severity", "Severity"), ("plugin", "Plugin"), ("code", "Check"), ("message", "Finding")], fmt)
+    errors = sum(1 for f in findings if f.severity == "error")
+    if errors:
+        click.echo(f"{errors} error(s) in {period}.", err=True)
+        raise SystemExit(1)
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    cli.add_command(check)

@@ -1,0 +1,58 @@
+"""``portfolio period``: list months, close a month once it has gone to the board, reopen it."""
+
+from __future__ import annotations
+
+import click
+
+from portfolio.cli.output import emit, format_option
+from portfolio.cli.params import PERIOD
+from portfolio.cli.root import pass_app
+from portfolio.config import Settings
+from portfolio.context import AppContext
+from portfolio.period import Period
+
+
+@click.group("period")
+def period_group() -> None:
+    """Reporting months: a closed month is read-only."""
+
+
+@period_group.command("list")
+@format_option
+@pass_app
+def list_cmd(app: AppContext, fmt: str) -> None:
+    """Months with statuses or a closing, and whether each is closed."""
+    from portfolio.services.periods import period_overview
+
+    with app.reading() as session:
+        rows = period_overview(session)
+    emit(rows, [("period", "Period"), ("statuses", "Statuses"), ("closed", "Closed"),
+                ("closed_by", "Closed by"), ("closed_at", "Closed at")], fmt)
+
+
+@period_group.command("close")
+@click.argument("period", type=PERIOD)
+@pass_app
+def close(app: AppContext, period: Period) -> None:
+    """Close PERIOD: its statuses, risk assessments and texts can no longer change."""
+    from portfolio.services.periods import close_period
+
+    with app.writing() as session:
+        close_period(session, period, app.user)
+    click.echo(f"Closed {period}.")
+
+
+@period_group.command("open")
+@click.argument("period", type=PERIOD)
+@pass_app
+def open_cmd(app: AppContext, period: Period) -> None:
+    """Reopen a closed PERIOD for corrections."""
+    from portfolio.services.periods import open_period
+
+    with app.writing() as session:
+        open_period(session, period)
+    click.echo(f"Reopened {period}.")
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    cli.add_command(period_group)

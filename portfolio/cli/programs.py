@@ -1,0 +1,124 @@
+"""``portfolio program``: add, list, show, edit, close and reopen programs."""
+
+from __future__ import annotations
+
+import click
+
+from portfolio.cli.output import emit, emit_record, format_option
+from portfolio.cli.root import pass_app
+from portfolio.config import Settings
+from portfolio.context import AppContext
+
+COLUMNS = [("code", "Code"), ("number", "No."), ("name", "Name"), ("owner", "Owner"),
+           ("projects", "Projects"), ("active", "Active")]
+
+
+@click.group("program")
+def program_group() -> None:
+    """Programs: groups of projects with a status of their own."""
+
+
+@program_group.command("add")
+@click.argument("code")
+@click.argument("name")
+@click.option("--number", type=click.IntRange(min=1), help="Position in the report, e.g. 1.")
+@click.option("--owner", help="Who owns the program.")
+@pass_app
+def add(app: AppContext, code: str, name: str, number: int | None, owner: str | None) -> None:
+    """Add a program with a unique CODE and its NAME."""
+    from portfolio.services.registry import add_program
+
+    with app.writing() as session:
+        program = add_program(session, code, name, number=number, owner=owner)
+        click.echo(f"Added program {program.code}.")
+
+
+def _program_row(session, program) -> dict:  # type: ignore[no-untyped-def]
+    from portfolio.services.registry import list_projects
+
+    return {
+        "code": program.code,
+        "number": program.number,
+        "name": program.name,
+        "owner": program.owner,
+        "projects": len(list_projects(session, program=program)),
+        "active": program.active,
+    }
+
+
+@program_group.command("list")
+@click.option("--all", "include_closed", is_flag=True, help="Include closed programs.")
+@format_option
+@pass_app
+def list_cmd(app: AppContext, include_closed: bool, fmt: str) -> None:
+    """List programs in report order."""
+    from portfolio.services.registry import list_programs
+
+    with app.reading() as session:
+        rows = [_program_row(session, p) for p in list_programs(session, include_closed=include_closed)]
+    emit(rows, COLUMNS, fmt)
+
+
+@program_group.command("show")
+@click.argument("code")
+@format_option
+@pass_app
+def show(app: AppContext, code: str, fmt: str) -> None:
+    """Show one program and its projects."""
+    from portfolio.services.lookup import get_program
+    from portfolio.services.registry import list_projects
+
+    with app.reading() as session:
+        program = get_program(session, code)
+        row = _program_row(session, program)
+        members = ", ".join(f"{p.number or ''} {p.code}".strip() for p in list_projects(session, program=program))
+    pairs = [(key, label, row[key]) for key, label in COLUMNS if key != "projects"]
+    pairs.append(("projects", "Projects", members))
+    emit_record(pairs, fmt)
+
+
+@program_group.command("edit")
+@click.argument("code")
+@click.option("--name")
+@click.option("--number", type=click.IntRange(min=1))
+@click.option("--owner")
+@pass_app
+def edit(app: AppContext, code: str, name: str | None, number: int | None, owner: str | None) -> None:
+    """Change a program's name, number or owner."""
+    from portfolio.services.lookup import get_program
+    from portfolio.services.registry import edit_program
+
+    if name is None and number is None and owner is None:
+        raise click.UsageError("nothing to change; give --name, --number or --owner")
+    with app.writing() as session:
+        edit_program(session, get_program(session, code), name=name, number=number, owner=owner)
+    click.echo(f"Updated program {code}.")
+
+
+@program_group.command("close")
+@click.argument("code")
+@pass_app
+def close(app: AppContext, code: str) -> None:
+    """Close a program: it leaves the lists and the matrix, its history stays."""
+    _set_active(app, code, False)
+
+
+@program_group.command("reopen")
+@click.argument("code")
+@pass_app
+def reopen(app: AppContext, code: str) -> None:
+    """Reopen a closed program."""
+    _set_active(app, code, True)
+
+
+def _set_active(app: AppContext, code: str, active: bool) -> None:
+    from portfolio.services.lookup import get_program
+    from portfolio.services.registry import set_active
+
+    with app.writing() as session:
+        set_active(session, get_program(session, code), active)
+    click.echo(f"{'Reopened' if active else 'Closed'} program {code}.")
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    cli.add_command(program_group)

@@ -1,0 +1,161 @@
+"""``portfolio project``: add, list, show, edit, close and reopen projects."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from portfolio.cli.output import emit, emit_record, format_option
+from portfolio.cli.params import DATE
+from portfolio.cli.root import pass_app
+from portfolio.config import Settings
+from portfolio.context import AppContext
+
+COLUMNS = [
+    ("code", "Code"),
+    ("number", "No."),
+    ("name", "Name"),
+    ("program", "Program"),
+    ("manager", "Manager"),
+    ("phase", "Phase"),
+    ("start", "Start"),
+    ("end", "End"),
+    ("active", "Active"),
+]
+
+
+def project_options(function: Any) -> Any:
+    for decorator in reversed(
+        [
+            click.option("--program", metavar="CODE", help="The program the project belongs to."),
+            click.option("--number", help="Number within the program, e.g. 1.1."),
+            click.option("--manager", help="Project manager."),
+            click.option("--phase", help="Phase, e.g. concept, planning, execution."),
+            click.option("--start", type=DATE, help="Start date."),
+            click.option("--end", type=DATE, help="Planned end date."),
+        ]
+    ):
+        function = decorator(function)
+    return function
+
+
+@click.group("project")
+def project_group() -> None:
+    """Projects: standalone or numbered within a program."""
+
+
+@project_group.command("add")
+@click.argument("code")
+@click.argument("name")
+@project_options
+@pass_app
+def add(app: AppContext, code: str, name: str, **fields: Any) -> None:
+    """Add a project with a unique CODE and its NAME."""
+    from portfolio.services.registry import ProjectFields, add_project
+
+    with app.writing() as session:
+        project = add_project(session, code, name, ProjectFields(**fields))
+        click.echo(f"Added project {project.code}.")
+
+
+def _rows(session, projects) -> list[dict]:  # type: ignore[no-untyped-def]
+    from sqlmodel import select
+
+    from portfolio.models import Program
+
+    programs = {p.id: p.code for p in session.exec(select(Program)).all()}
+    return [
+        {
+            "code": p.code,
+            "number": p.number,
+            "name": p.name,
+            "program": programs.get(p.program_id),
+            "manager": p.manager,
+            "phase": p.phase,
+            "start": p.start_date,
+            "end": p.end_date,
+            "active": p.active,
+        }
+        for p in projects
+    ]
+
+
+@project_group.command("list")
+@click.option("--program", metavar="CODE", help="Only this program's projects.")
+@click.option("--all", "include_closed", is_flag=True, help="Include closed projects.")
+@format_option
+@pass_app
+def list_cmd(app: AppContext, program: str | None, include_closed: bool, fmt: str) -> None:
+    """List projects in report order."""
+    from portfolio.services.lookup import get_program
+    from portfolio.services.registry import list_projects
+
+    with app.reading() as session:
+        selected = get_program(session, program) if program else None
+        rows = _rows(session, list_projects(session, program=selected, include_closed=include_closed))
+    emit(rows, COLUMNS, fmt)
+
+
+@project_group.command("show")
+@click.argument("code")
+@format_option
+@pass_app
+def show(app: AppContext, code: str, fmt: str) -> None:
+    """Show one project."""
+    from portfolio.services.lookup import get_project
+
+    with app.reading() as session:
+        row = _rows(session, [get_project(session, code)])[0]
+    emit_record([(key, label, row[key]) for key, label in COLUMNS], fmt)
+
+
+@project_group.command("edit")
+@click.argument("code")
+@click.option("--name")
+@project_options
+@click.option("--standalone", is_flag=True, help="Take the project out of its program.")
+@pass_app
+def edit(app: AppContext, code: str, name: str | None, standalone: bool, **fields: Any) -> None:
+    """Change a project's name, program, number, manager, phase or dates."""
+    from portfolio.services.lookup import get_project
+    from portfolio.services.registry import ProjectFields, edit_project
+
+    if name is None and not standalone and all(v is None for v in fields.values()):
+        raise click.UsageError("nothing to change; give at least one option")
+    if standalone and fields.get("program"):
+        raise click.UsageError("--standalone and --program exclude each other")
+    with app.writing() as session:
+        edit_project(session, get_project(session, code), name, ProjectFields(**fields), standalone=standalone)
+    click.echo(f"Updated project {code}.")
+
+
+@project_group.command("close")
+@click.argument("code")
+@pass_app
+def close(app: AppContext, code: str) -> None:
+    """Close a finished project: it leaves the lists and the matrix, its history stays."""
+    _set_active(app, code, False)
+
+
+@project_group.command("reopen")
+@click.argument("code")
+@pass_app
+def reopen(app: AppContext, code: str) -> None:
+    """Reopen a closed project."""
+    _set_active(app, code, True)
+
+
+def _set_active(app: AppContext, code: str, active: bool) -> None:
+    from portfolio.services.lookup import get_project
+    from portfolio.services.registry import set_active
+
+    with app.writing() as session:
+        set_active(session, get_project(session, code), active)
+    click.echo(f"{'Reopened' if active else 'Closed'} project {code}.")
+
+
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    cli.add_command(project_group)

@@ -1,0 +1,204 @@
+"""``portfolio risk``: a project's risks and their monthly assessment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from portfolio.cli.output import emit, emit_record, format_option
+from portfolio.cli.params import PERIOD, SCALE
+from portfolio.cli.root import pass_app
+from portfolio.choices import ZONES
+from portfolio.config import Settings
+from portfolio.context import AppContext
+from portfolio.period import Period
+
+COLUMNS = [
+    ("id", "Id"),
+    ("project", "Project"),
+    ("probability", "P"),
+    ("consequence", "C"),
+    ("score", "Score"),
+    ("zone", "Zone"),
+    ("status", "Status"),
+    ("measures", "Measures"),
+    ("description", "Description"),
+]
+
+
+@click.group("risk")
+def risk_group() -> None:
+    """Project risks: probability and consequence 1-5, zone by the risk matrix."""
+
+
+@risk_group.command("add")
+@click.argument("project")
+@click.argument("description")
+@click.option("--probability", "-p", type=SCALE, required=True, help="1 (rare) to 5 (almost certain).")
+@click.option("--consequence", "-c", type=SCALE, required=True, help="1 (minor) to 5 (critical).")
+@click.option("--period", type=PERIOD, help="Month of the assessment (default: this month).")
+@click.option("--owner", help="Who owns the risk.")
+@pass_app
+def add(
+    app: AppContext, project: str, description: str, probability: int, consequence: int,
+    period: Period | None, owner: str | None,
+) -> None:
+    """Add a risk to PROJECT with its first assessment."""
+    from portfolio.services.lookup import get_project
+    from portfolio.services.risks import add_risk
+
+    period = period or Period.current()
+    with app.writing() as session:
+        risk = add_risk(
+            session, get_project(session, project), description,
+            probability=probability, consequence=consequence, period=period, owner=owner,
+        )
+        zone = app.settings.risk_matrix.zone(probability, consequence)
+        click.echo(f"Added risk {risk.id} to {project} ({zone.value} zone, score {probability * consequence}).")
+
+
+def _row(view: Any) -> dict[str, Any]:
+    return {
+        "id": view.risk.id,
+        "project": view.project_code,
+        "probability": view.probability,
+        "consequence": view.consequence,
+        "score": view.score,
+        "zone": view.zone,
+        "status": view.risk.status,
+        "measures": len(view.measures),
+        "description": view.risk.description,
+        "owner": view.risk.owner,
+        "assessed": str(view.period) if view.period else None,
+    }
+
+
+@risk_group.command("list")
+@click.option("--period", type=PERIOD, help="As assessed in this month (default: this month).")
+@click.option("--zone", type=click.Choice(ZONES), help="Only risks in this zone.")
+@click.option("--project", metavar="CODE", help="Only this project's risks.")
+@click.option("--all", "include_closed", is_flag=True, help="Include closed risks.")
+@format_option
+@pass_app
+def list_cmd(
+    app: AppContext, period: Period | None, zone: str | None, project: str | None,
+    include_closed: bool, fmt: str,
+) -> None:
+    """List risks as they stood in a month, highest score first."""
+    from portfolio.risk_matrix import Zone
+    from portfolio.services.lookup import get_project
+    from portfolio.services.risks import risk_views
+
+    period = period or Period.current()
+    with app.reading() as session:
+        selected = get_project(session, project) if project else None
+        views = risk_views(
+            session, period, app.settings.risk_matrix, zone=Zone(zone) if zone else None,
+            project=selected, include_closed=include_closed,
+        )
+    views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
+    columns = COLUMNS if fmt == "table" else [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed")]
+    emit([_row(v) for v in views], columns, fmt)
+
+
+@risk_group.command("show")
+@click.argument("risk_id", type=int)
+@click.option("--period", type=PERIOD, help="As assessed in this month (default: this month).")
+@format_option
+@pass_app
+def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None:
+    """Show one risk with its assessment and measures."""
+    from portfolio.services.risks import get_risk, risk_views
+
+    period = period or Period.current()
+    with app.reading() as session:
+        risk = get_risk(session, risk_id)
+        views = [
+            v for v in risk_views(session, period, app.settings.risk_matrix, include_closed=True)
+            if v.risk.id == risk.id
+        ]
+    if not views:
+        raise click.ClickException(f"risk {risk_id} was opened after {period}")
+    row = _row(views[0])
+    pairs = [(key, label, row[key]) for key, label in [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed")]]
+    measures = views[0].measures
+    if fmt == "json":
+        pairs.append(("measure_list", "Measure list", [
+            {"id": m.id, "text": m.text, "owner": m.owner, "due": m.due.isoformat() if m.due else None,
+             "status": m.status} for m in measures
+        ]))
+    emit_record(pairs, fmt)
+    if fmt == "table":
+        for number, m in enumerate(measures, start=1):
+            due = f", due {m.due}" if m.due else ""
+            click.echo(f"  {number}) [{m.id}, {m.status}{due}] {m.text}")
+
+
+@risk_group.command("assess")
+@click.argument("risk_id", type=int)
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--probability", "-p", type=SCALE, required=True)
+@click.option("--consequence", "-c", type=SCALE, required=True)
+@pass_app
+def assess_cmd(app: AppContext, risk_id: int, period: Period, probability: int, consequence: int) -> None:
+    """Record a risk's probability and consequence for a month."""
+    from portfolio.services.risks import assess, get_risk
+
+    with app.writing() as session:
+        assess(session, get_risk(session, risk_id), period, probability=probability, consequence=consequence)
+    zone = app.settings.risk_matrix.zone(probability, consequence)
+    click.echo(f"Assessed risk {risk_id} for {period}: {zone.value} zone.")
+
+
+@risk_group.command("edit")
+@click.argument("risk_id", type=int)
+@click.option("--description")
+@click.option("--owner")
+@pass_app
+def edit(app: AppContext, risk_id: int, description: str | None, owner: str | None) -> None:
+    """Change a risk's description or owner."""
+    from portfolio.errors import PortfolioError
+    from portfolio.services.risks import get_risk
+
+    if description is None and owner is None:
+        raise click.UsageError("nothing to change; give --description or --owner")
+    with app.writing() as session:
+        risk = get_risk(session, risk_id)
+        if description is not None:
+            if not description.strip():
+                raise PortfolioError("a risk needs a description")
+            risk.description = description.strip()
+        if owner is not None:
+            risk.owner = owner
+        session.add(risk)
+    click.echo(f"Updated risk {risk_id}.")
+
+
+@risk_group.command("close")
+@click.argument("risk_id", type=int)
+@click.option("--period", type=PERIOD, help="Month it was closed (default: this month).")
+@pass_app
+def close(app: AppContext, risk_id: int, period: Period | None) -> None:
+    """Close a risk that no longer applies."""
+    _set_closed(app, risk_id, period, True)
+
+
+@risk_group.command("reopen")
+@click.argument("risk_id", type=int)
+@pass_app
+def reopen(app: AppContext, risk_id: int) -> None:
+    """Reopen a closed risk."""
+    _set_closed(app, risk_id, None, False)
+
+
+def _set_closed(app: AppContext, risk_id: int, period: Period | None, closed: bool) -> None:
+    from portfolio.services.risks import get_risk, set_risk_status
+
+    with app.writing() as session:
+        set_risk_status(session, get_risk(session, risk_id), closed=closed, period=period or Period.current())
+    click.echo(f"{'Closed' if closed else 'Reopened'} risk {risk_id}.")
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    cli.add_command(risk_group)

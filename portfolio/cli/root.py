@@ -1,0 +1,62 @@
+"""The root command group: global options, one-line errors, and the run's AppContext."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from portfolio import __version__
+from portfolio.context import AppContext
+from portfolio.errors import PortfolioError
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+def _is_sqlalchemy_error(exc: BaseException) -> bool:
+    return type(exc).__module__.startswith("sqlalchemy")
+
+
+class PortfolioGroup(click.Group):
+    """Turns the project's own errors, and database failures, into one line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PortfolioError as exc:
+            raise click.ClickException(str(exc)) from None
+        except Exception as exc:
+            if not _is_sqlalchemy_error(exc):
+                raise
+            raise click.ClickException(_database_message(ctx, exc)) from None
+
+
+def _database_message(ctx: click.Context, exc: BaseException) -> str:
+    from portfolio.database import safe_url
+
+    app = ctx.find_object(AppContext)
+    where = safe_url(app.url) if app is not None else "the database"
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = detail[0] if detail else type(exc).__name__
+    return f"database error on {where}: {first}"
+
+
+def make_root(app_factory: Any) -> click.Group:
+    """The root group; ``app_factory(db, user)`` builds the AppContext once options are parsed."""
+
+    @click.group(cls=PortfolioGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    @click.version_option(__version__, "--version", prog_name="portfolio")
+    @click.option(
+        "--db",
+        metavar="PATH|URL",
+        help="Database file or SQLAlchemy URL (else $PORTFOLIO_DB, portfolio.toml, per-user file).",
+    )
+    @click.option("--as", "user", metavar="NAME", help="Record changes as this user (else the OS user).")
+    @click.pass_context
+    def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
+        """Keep the project portfolio and produce the monthly board report."""
+        app = app_factory(db, user)
+        ctx.obj = app
+        ctx.call_on_close(app.dispose)
+
+    return cli

@@ -1,0 +1,209 @@
+"""``portfolio status``: record a month's ratings, import a whole month, and show the matrix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portfolio.cli.output import emit, format_option, is_tty
+from portfolio.cli.params import PERIOD, RATING
+from portfolio.cli.root import pass_app
+from portfolio.config import LANGUAGES, Settings
+from portfolio.context import AppContext
+from portfolio.period import Period
+from portfolio.ratings import Rating, Trend
+
+DOT_COLOURS = {Rating.GREEN: "green", Rating.YELLOW: "yellow", Rating.RED: "red"}
+
+
+def cell_text(rating: Rating | None, trend: Trend | None, *, colour: bool = False) -> str:
+    """A matrix cell that reads without colour: G, Y, R, ○ (not assessed), · (not reported)."""
+    if rating is None:
+        return "·"
+    if rating is Rating.NA:
+        return "○"
+    arrow = f" {trend.arrow}" if trend else ""
+    if colour:
+        return click.style("●", fg=DOT_COLOURS[rating]) + f" {rating.letter}{arrow}"
+    return f"{rating.letter}{arrow}"
+
+
+@click.group("status")
+def status_group() -> None:
+    """Monthly RAG status of projects and programs."""
+
+
+def make_set_command(settings: Settings) -> click.Command:
+    """``status set`` has one option per configured dimension, so it is built from the settings."""
+
+    @click.pass_context
+    def set_cmd(ctx: click.Context, code: str, period: Period, comment: str | None, **options: Any) -> None:
+        from portfolio.services.lookup import get_subject
+        from portfolio.services.statuses import StatusInput, set_status
+
+        app = ctx.find_object(AppContext)
+        assert app is not None
+        keys = settings.dimension_keys()
+        ratings = {k: options[k] for k in keys if options.get(k) is not None}
+        comments = {k: options[f"{k}_comment"] for k in keys if options.get(f"{k}_comment") is not None}
+        if not ratings and not comments and comment is None:
+            raise click.UsageError("nothing to record; give at least one rating or comment")
+        with app.writing() as session:
+            subject = get_subject(session, code)
+            set_status(
+                session, subject, period, StatusInput(ratings, comments, comment),
+                user=app.user, dimension_keys=keys,
+            )
+        click.echo(f"Recorded status of {code} for {period}.")
+
+    params: list[click.Parameter] = [
+        click.Argument(["code"]),
+        click.Option(["--period"], type=PERIOD, required=True, help="The month, YYYY-MM."),
+        click.Option(["--comment"], help="Overall comment."),
+    ]
+    for dimension in settings.dimensions:
+        flag = dimension.key.replace("_", "-")
+        params.append(
+            click.Option([f"--{flag}", dimension.key], type=RATING, help=f"{dimension.en} rating.")
+        )
+        params.append(
+            click.Option([f"--{flag}-comment", f"{dimension.key}_comment"], help=f"{dimension.en} comment.")
+        )
+    return click.Command(
+        "set",
+        callback=set_cmd,
+        params=params,
+        help="Record the status of project or program CODE for a month. Ratings not given keep "
+        "their value; ratings are green, yellow, red or na (not assessed).",
+    )
+
+
+@status_group.command("show")
+@click.argument("code")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@format_option
+@pass_app
+def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
+    """Show one month's status of a project or program, with trends and comments."""
+    from portfolio.errors import NotFoundError
+    from portfolio.services.lookup import get_subject
+    from portfolio.services.statuses import status_view
+
+    keys = app.settings.dimension_keys()
+    with app.reading() as session:
+        view = status_view(session, get_subject(session, code), period, keys)
+    if view is None:
+        raise NotFoundError(f"{code} has no status for {period}")
+    labels = {d.key: d.label(app.settings.lang) for d in app.settings.dimensions}
+    rows = [
+        {
+            "dimension": labels[d.dimension],
+            "rating": d.rating,
+            "trend": d.trend,
+            "cell": cell_text(d.rating, d.trend),
+            "comment": d.comment,
+        }
+        for d in view.dimensions
+    ]
+    if fmt == "table":
+        click.echo(f"{code} {period}, reported by {view.reported_by or '?'}")
+        emit(rows, [("dimension", "Dimension"), ("cell", "Rating"), ("comment", "Comment")], fmt)
+        if view.comment:
+            click.echo(f"\n{view.comment}")
+    else:
+        emit(rows, [("dimension", "dimension"), ("rating", "rating"), ("trend", "trend"), ("comment", "comment")], fmt)
+
+
+@status_group.command("history")
+@click.argument("code")
+@format_option
+@pass_app
+def history_cmd(app: AppContext, code: str, fmt: str) -> None:
+    """Every month's ratings of a project or program, oldest first, with trends."""
+    from portfolio.services.lookup import get_subject
+    from portfolio.services.statuses import history
+
+    keys = app.settings.dimension_keys()
+    with app.reading() as session:
+        views = history(session, get_subject(session, code), keys)
+    rows = []
+    for view in views:
+        row: dict[str, Any] = {"period": str(view.period), "reported_by": view.reported_by}
+        for d in view.dimensions:
+            row[d.dimension] = cell_text(d.rating, d.trend) if fmt == "table" else d.rating
+            if fmt != "table":
+                row[f"{d.dimension}_trend"] = d.trend
+        rows.append(row)
+    columns = [("period", "Period")]
+    for dimension in app.settings.dimensions:
+        columns.append((dimension.key, dimension.label(app.settings.lang)))
+        if fmt != "table":
+            columns.append((f"{dimension.key}_trend", f"{dimension.key}_trend"))
+    columns.append(("reported_by", "Reported by"))
+    emit(rows, columns, fmt)
+
+
+@status_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--period", type=PERIOD, required=True, help="The month the file reports, YYYY-MM.")
+@pass_app
+def import_cmd(app: AppContext, file: Path, period: Period) -> None:
+    """Import a month's statuses from a CSV FILE; nothing is written if any row is wrong."""
+    from portfolio.importers.status_csv import import_statuses
+
+    with app.writing() as session:
+        count = import_statuses(
+            session, file, period, user=app.user, dimension_keys=app.settings.dimension_keys()
+        )
+    click.echo(f"Imported {count} statuses for {period} from {file}.")
+
+
+@status_group.command("matrix")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the labels.")
+@click.option("--color/--no-color", default=None, help="Coloured dots (default: when a terminal).")
+@format_option
+@pass_app
+def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None, fmt: str) -> None:
+    """The summary grid: programs with their numbered projects, dots and trend arrows."""
+    from portfolio.services.matrix import status_matrix
+
+    lang = lang or app.settings.lang
+    colour = is_tty() if color is None else color
+    keys = app.settings.dimension_keys()
+    with app.reading() as session:
+        rows = status_matrix(session, period, keys)
+    if fmt == "table":
+        table_rows = [
+            {"label": r.label(lang), **{k: cell_text(c.rating, c.trend, colour=colour) for k, c in r.cells.items()}}
+            for r in rows
+        ]
+        title = "PROSJEKT/PROGRAM" if lang == "nb" else "PROJECT/PROGRAMME"
+        columns = [("label", title)] + [(d.key, d.label(lang)) for d in app.settings.dimensions]
+        emit(table_rows, columns, fmt)
+        note = (
+            "Piler indikerer utvikling siden forrige rapportering."
+            if lang == "nb"
+            else "Arrows show the change since the last report."
+        )
+        click.echo(f"\n{note} G/Y/R = grønn/gul/rød, ○ = ikke vurdert, · = ikke rapportert"
+                   if lang == "nb" else f"\n{note} G/Y/R = green/yellow/red, ○ = not assessed, · = not reported")
+        return
+    flat = []
+    for r in rows:
+        row: dict[str, Any] = {"kind": r.kind, "code": r.code, "number": r.number, "label": r.label(lang)}
+        for key, c in r.cells.items():
+            row[key] = c.rating
+            row[f"{key}_trend"] = c.trend
+        flat.append(row)
+    columns = [("kind", "kind"), ("code", "code"), ("number", "number"), ("label", "label")]
+    for key in keys:
+        columns += [(key, key), (f"{key}_trend", f"{key}_trend")]
+    emit(flat, columns, fmt)
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    status_group.add_command(make_set_command(settings))
+    cli.add_command(status_group)

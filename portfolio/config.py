@@ -1,0 +1,157 @@
+"""Settings from portfolio.toml, the environment and the command line, resolved once per run."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from portfolio.errors import PortfolioError
+from portfolio.risk_matrix import DEFAULT_MATRIX, RiskMatrix
+
+CONFIG_ENV = "PORTFOLIO_CONFIG"
+DB_ENV = "PORTFOLIO_DB"
+CONFIG_NAME = "portfolio.toml"
+LANGUAGES = ("nb", "en")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One status dimension: a stable key for files and the command line, and its labels."""
+
+    key: str
+    nb: str
+    en: str
+
+    def label(self, lang: str) -> str:
+        return self.nb if lang == "nb" else self.en
+
+
+DEFAULT_DIMENSIONS: tuple[Dimension, ...] = (
+    Dimension("scope", "Avgrensning og innhold", "Scope"),
+    Dimension("finance", "Økonomi", "Finance"),
+    Dimension("resources", "Ressurser", "Resources"),
+    Dimension("schedule", "Fremdrift", "Schedule"),
+    Dimension("dependencies", "Eksterne avhengigheter", "External dependencies"),
+    Dimension("benefits", "Gevinstarbeid", "Benefits realisation"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    database: str | None = None
+    lang: str = "nb"
+    dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS
+    risk_matrix: RiskMatrix = field(default_factory=RiskMatrix)
+    user: str | None = None
+    source: Path | None = None
+
+    def dimension_keys(self) -> list[str]:
+        return [d.key for d in self.dimensions]
+
+
+def find_config_file(cwd: Path | None = None) -> Path | None:
+    """PORTFOLIO_CONFIG, else ./portfolio.toml, else the per-user config folder's file."""
+    explicit = os.environ.get(CONFIG_ENV)
+    if explicit:
+        path = Path(explicit).expanduser()
+        if not path.is_file():
+            raise PortfolioError(f"{CONFIG_ENV} names '{explicit}', which is not a file")
+        return path
+    local = (cwd or Path.cwd()) / CONFIG_NAME
+    if local.is_file():
+        return local
+    from platformdirs import user_config_dir
+
+    user = Path(user_config_dir("portfolio")) / CONFIG_NAME
+    return user if user.is_file() else None
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the config file if there is one; every bad key is reported by name."""
+    if path is None:
+        path = find_config_file()
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise PortfolioError(f"cannot read config file {path}: {exc}") from None
+    return _settings_from(data, path)
+
+
+def _settings_from(data: dict, path: Path) -> Settings:
+    known = {"database", "lang", "dimensions", "risk", "user"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise PortfolioError(
+            f"{path}: unknown setting '{unknown[0]}'; allowed: {', '.join(sorted(known))}"
+        )
+    database = data.get("database")
+    if database is not None and "://" not in str(database):
+        database = str((path.parent / Path(str(database)).expanduser()).resolve())
+    lang = data.get("lang", "nb")
+    if lang not in LANGUAGES:
+        raise PortfolioError(f"{path}: lang '{lang}' is not one of {', '.join(LANGUAGES)}")
+    dimensions = DEFAULT_DIMENSIONS
+    if "dimensions" in data:
+        dimensions = _dimensions_from(data["dimensions"], path)
+    matrix = RiskMatrix()
+    risk = data.get("risk", {})
+    if "matrix" in risk:
+        try:
+            matrix = RiskMatrix(tuple(str(row) for row in risk["matrix"]))
+        except (TypeError, ValueError) as exc:
+            raise PortfolioError(f"{path}: risk.matrix: {exc}") from None
+    return Settings(
+        database=database,
+        lang=lang,
+        dimensions=dimensions,
+        risk_matrix=matrix,
+        user=data.get("user"),
+        source=path,
+    )
+
+
+def _dimensions_from(items: object, path: Path) -> tuple[Dimension, ...]:
+    if not isinstance(items, list) or not items:
+        raise PortfolioError(f"{path}: dimensions must be a non-empty list of tables")
+    result = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not {"key", "nb", "en"} <= set(item):
+            raise PortfolioError(f"{path}: dimension {number} needs key, nb and en")
+        key = str(item["key"])
+        if not key.isidentifier() or key != key.lower():
+            raise PortfolioError(f"{path}: dimension key '{key}' must be lower-case letters")
+        result.append(Dimension(key, str(item["nb"]), str(item["en"])))
+    keys = [d.key for d in result]
+    if len(set(keys)) != len(keys):
+        raise PortfolioError(f"{path}: dimension keys repeat: {', '.join(keys)}")
+    return tuple(result)
+
+
+DEFAULT_RISK_MATRIX_ROWS = DEFAULT_MATRIX
+
+
+def default_database_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("portfolio")) / "portfolio.db"
+
+
+def resolve_database(option: str | None, settings: Settings) -> str:
+    """The database URL: --db, then PORTFOLIO_DB, then the config file, then the per-user file."""
+    value = option or os.environ.get(DB_ENV) or settings.database
+    if not value:
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{path}"
+    return database_url(value)
+
+
+def database_url(value: str) -> str:
+    """A file path becomes a SQLite URL; anything with '://' is taken as a SQLAlchemy URL."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"

@@ -1,0 +1,89 @@
+"""What one run of the CLI works with: settings, plugins, the database and the acting user."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from portfolio.config import Settings, resolve_database
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from portfolio.plugins import PluginHost
+
+USER_ENV = "PORTFOLIO_USER"
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    host: PluginHost
+    db_option: str | None = None
+    user_option: str | None = None
+    _engine: Engine | None = field(default=None, repr=False)
+    _schema_checked: bool = field(default=False, repr=False)
+
+    @property
+    def url(self) -> str:
+        return resolve_database(self.db_option, self.settings)
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            from portfolio.database import make_engine
+
+            self._engine = make_engine(self.url)
+        return self._engine
+
+    @property
+    def user(self) -> str:
+        """Who is acting: --as, then PORTFOLIO_USER, then the config file, then the OS user."""
+        return (
+            self.user_option
+            or os.environ.get(USER_ENV)
+            or self.settings.user
+            or _os_user()
+        )
+
+    def check_schema(self) -> None:
+        if not self._schema_checked:
+            from portfolio.schema import ensure_current
+
+            ensure_current(self.engine, self.host)
+            self._schema_checked = True
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session on an up-to-date database, for commands that only read."""
+        from portfolio.database import read_session
+
+        self.check_schema()
+        with read_session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One all-or-nothing transaction on an up-to-date database."""
+        from portfolio.database import write_session
+
+        self.check_schema()
+        with write_session(self.engine) as session:
+            yield session
+
+    def dispose(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,101 @@
+"""Engines and transactions: SQLite with foreign keys, WAL and a busy timeout; any SQLAlchemy URL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlmodel import Session
+
+from portfolio.errors import DatabaseError
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password masked, for messages and `portfolio info`."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparseable database URL>"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for ``url``; SQLite files are checked first so a bad path gets a clear message."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            f"'{safe_url(url)}' is not a database URL or file path; "
+            "use a file path or a URL such as postgresql+psycopg://user@host/db"
+        ) from None
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    try:
+        return create_engine(url, hide_parameters=True, pool_pre_ping=True)
+    except NoSuchModuleError:
+        raise DatabaseError(f"no driver for '{parsed.drivername}' in {safe_url(url)}") from None
+    except ModuleNotFoundError as exc:
+        raise DatabaseError(
+            f"the driver for {parsed.drivername} is not installed ({exc.name}); "
+            'for PostgreSQL install "portfolio[postgres]"'
+        ) from None
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        path = Path(database)
+        if path.is_dir():
+            raise DatabaseError(f"cannot open database {path}: it is a folder, not a file")
+        if not path.parent.is_dir():
+            raise DatabaseError(f"cannot open database {path}: folder {path.parent} does not exist")
+    engine = create_engine(
+        url,
+        hide_parameters=True,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy, not pysqlite, decide when transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
+        # A write transaction that first reads would fail at once with "database is locked"
+        # if another writer committed in between; IMMEDIATE takes the write lock up front.
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session for reading; nothing it does is committed."""
+    with Session(engine) as session:
+        yield session
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """One all-or-nothing transaction: committed at the end, rolled back on any error."""
+    connection = engine.connect()
+    if engine.dialect.name == "sqlite":
+        connection = connection.execution_options(sqlite_begin="IMMEDIATE")
+    try:
+        with Session(bind=connection) as session, connection.begin():
+            yield session
+            session.flush()
+    finally:
+        connection.close()

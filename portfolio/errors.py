@@ -1,0 +1,38 @@
+"""The project's own errors: a user's mistake is reported in one line, never as a traceback."""
+
+from __future__ import annotations
+
+
+class PortfolioError(Exception):
+    """A problem the user can fix; the CLI prints its message and exits with code 1."""
+
+    exit_code = 1
+
+
+class NotFoundError(PortfolioError):
+    """A code or id that does not exist."""
+
+
+class ConflictError(PortfolioError):
+    """A value that clashes with what is stored, such as a duplicate code."""
+
+
+class ClosedPeriodError(PortfolioError):
+    """A change to a period that has been closed."""
+
+
+class DatabaseError(PortfolioError):
+    """The database cannot be opened, or its schema is missing or out of date."""
+
+
+class ImportFileError(PortfolioError):
+    """An import file with one or more bad rows; nothing was written."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(
+            f"{source}: {count} {noun}, nothing imported\n" + "\n".join(problems)
+        )

@@ -1,0 +1,60 @@
+"""Reading a CSV file as a user hands it over: UTF-8 (with or without BOM), comma or semicolon."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from portfolio.errors import PortfolioError
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """The header and the rows of a CSV file, each row with its line number in the file."""
+
+    source: str
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def read_csv(path: Path) -> CsvTable:
+    """Read the whole file or raise one clear error; blank lines are skipped."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PortfolioError(f"cannot read {source}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PortfolioError(
+            f"{source} is not UTF-8 text (byte {exc.start + 1} is 0x{raw[exc.start]:02x}); "
+            "save it as UTF-8 CSV"
+        ) from None
+    if not text.strip():
+        raise PortfolioError(f"{source} is empty; it needs a header line and one row per line")
+    first_line = text.lstrip().splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [name.strip() for name in next(reader)]
+        rows = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            line = reader.line_num
+            if len(values) != len(header):
+                raise PortfolioError(
+                    f"{source}: line {line} has {len(values)} fields, the header has {len(header)}"
+                )
+            rows.append((line, dict(zip(header, (v.strip() for v in values), strict=True))))
+    except csv.Error as exc:
+        raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
+    duplicates = sorted({name for name in header if header.count(name) > 1})
+    if duplicates:
+        raise PortfolioError(f"{source}: column '{duplicates[0]}' appears more than once")
+    if "" in header:
+        raise PortfolioError(f"{source}: a column in the header has no name")
+    return CsvTable(source, header, rows)

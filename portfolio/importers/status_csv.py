@@ -1,0 +1,110 @@
+"""Bulk status import: one row per project or program, one column per dimension; all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from portfolio.errors import ImportFileError, PortfolioError
+from portfolio.importers.csvfile import CsvTable, read_csv
+from portfolio.models import Program, Project
+from portfolio.period import Period
+from portfolio.ratings import parse_rating
+from portfolio.services.lookup import suggestion
+from portfolio.services.periods import ensure_open
+from portfolio.services.statuses import StatusInput, set_status
+
+CODE_COLUMN = "code"
+COMMENT_COLUMN = "comment"
+COMMENT_SUFFIX = "_comment"
+
+
+def expected_columns(dimension_keys: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(required, optional) column names for the configured dimensions."""
+    required = [CODE_COLUMN, *dimension_keys]
+    optional = [f"{key}{COMMENT_SUFFIX}" for key in dimension_keys] + [COMMENT_COLUMN]
+    return required, optional
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    line: int
+    subject: Project | Program
+    status: StatusInput
+
+
+def parse_status_table(
+    session: Session, table: CsvTable, dimension_keys: Sequence[str]
+) -> list[ParsedRow]:
+    """Check every row against the database; raise once with every problem found."""
+    required, optional = expected_columns(dimension_keys)
+    missing = [name for name in required if name not in table.header]
+    if missing:
+        raise PortfolioError(
+            f"{table.source}: missing column '{missing[0]}'; required: {', '.join(required)}"
+        )
+    unknown = [name for name in table.header if name not in required and name not in optional]
+    if unknown:
+        raise PortfolioError(
+            f"{table.source}: unknown column '{unknown[0]}'; allowed: {', '.join(required + optional)}"
+        )
+    if not table.rows:
+        raise PortfolioError(f"{table.source} has a header but no rows")
+
+    projects = {p.code: p for p in session.exec(select(Project)).all()}
+    programs = {p.code: p for p in session.exec(select(Program)).all()}
+    problems: list[str] = []
+    seen: dict[str, int] = {}
+    parsed = []
+    for line, values in table.rows:
+        code = values[CODE_COLUMN]
+        subject = projects.get(code) or programs.get(code)
+        if not code:
+            problems.append(f"line {line}, column code: empty; every row needs a project or program code")
+        elif subject is None:
+            hint = suggestion(code, [*projects, *programs])
+            problems.append(f"line {line}, column code: no project or program '{code}'{hint}")
+        elif not subject.active:
+            problems.append(f"line {line}, column code: {code} is closed")
+        elif code in seen:
+            problems.append(f"line {line}, column code: {code} already given on line {seen[code]}")
+        if code:
+            seen.setdefault(code, line)
+        ratings = {}
+        for key in dimension_keys:
+            cell = values[key]
+            if not cell:
+                problems.append(f"line {line}, column {key}: empty; use green, yellow, red or na")
+                continue
+            try:
+                ratings[key] = parse_rating(cell)
+            except ValueError as exc:
+                problems.append(f"line {line}, column {key}: {exc}")
+        comments = {
+            key: values[f"{key}{COMMENT_SUFFIX}"]
+            for key in dimension_keys
+            if values.get(f"{key}{COMMENT_SUFFIX}")
+        }
+        if subject is not None:
+            status = StatusInput(ratings, comments, values.get(COMMENT_COLUMN) or None)
+            parsed.append(ParsedRow(line, subject, status))
+    if problems:
+        raise ImportFileError(table.source, problems)
+    return parsed
+
+
+def import_statuses(
+    session: Session, path: Path, period: Period, *, user: str, dimension_keys: Sequence[str]
+) -> int:
+    """Replace the month's status of every row's project or program; returns the row count."""
+    ensure_open(session, period)
+    table = read_csv(path)
+    rows = parse_status_table(session, table, dimension_keys)
+    for row in rows:
+        set_status(
+            session, row.subject, period, row.status, user=user, dimension_keys=dimension_keys, replace=True
+        )
+    return len(rows)

@@ -1,0 +1,187 @@
+"""The core's tables. The schema itself is made only by the Alembic migrations in db/."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, MetaData, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Named constraints let Alembic alter SQLite tables in batch mode and drop them by name.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata.naming_convention = NAMING_CONVENTION
+metadata: MetaData = SQLModel.metadata
+
+CODE_LENGTH = 32
+PERIOD_LENGTH = 7  # 'YYYY-MM'
+
+
+class Program(SQLModel, table=True):
+    """A group of projects reported together, with its own status row."""
+
+    __tablename__ = "program"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=CODE_LENGTH, unique=True)
+    number: int | None = None
+    name: str
+    owner: str | None = None
+    active: bool = True
+
+
+class Project(SQLModel, table=True):
+    """A project, inside a program (numbered like 1.1) or standalone."""
+
+    __tablename__ = "project"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=CODE_LENGTH, unique=True)
+    number: str | None = Field(default=None, max_length=16)
+    name: str
+    program_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("program.id"), index=True)
+    )
+    manager: str | None = None
+    phase: str | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+    active: bool = True
+    position: int = 0
+
+
+class ReportingPeriod(SQLModel, table=True):
+    """A month that has been opened or closed; a closed month is read-only."""
+
+    __tablename__ = "reporting_period"
+
+    period: str = Field(primary_key=True, max_length=PERIOD_LENGTH)
+    closed: bool = False
+    closed_at: dt.datetime | None = None
+    closed_by: str | None = None
+
+
+class StatusReport(SQLModel, table=True):
+    """One project's or program's status for one month."""
+
+    __tablename__ = "status_report"
+    __table_args__ = (
+        UniqueConstraint("period", "project_id", name="uq_status_report_period_project"),
+        UniqueConstraint("period", "program_id", name="uq_status_report_period_program"),
+        CheckConstraint(
+            "(project_id IS NULL) <> (program_id IS NULL)", name="one_subject"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(max_length=PERIOD_LENGTH)
+    project_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("project.id"), nullable=True)
+    )
+    program_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("program.id"), nullable=True)
+    )
+    comment: str | None = None
+    reported_by: str | None = None
+    reported_at: dt.datetime | None = None
+
+
+class StatusRating(SQLModel, table=True):
+    """The rating of one dimension in one status report."""
+
+    __tablename__ = "status_rating"
+    __table_args__ = (
+        CheckConstraint("rating IN ('green', 'yellow', 'red', 'na')", name="rating_value"),
+    )
+
+    report_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("status_report.id", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    dimension: str = Field(primary_key=True, max_length=CODE_LENGTH)
+    rating: str = Field(max_length=8)
+    comment: str | None = None
+
+
+class Risk(SQLModel, table=True):
+    """A project's risk; its probability and consequence are assessed per month."""
+
+    __tablename__ = "risk"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("project.id"), nullable=False, index=True)
+    )
+    description: str
+    owner: str | None = None
+    status: str = Field(default="open", max_length=8)
+    opened: str = Field(max_length=PERIOD_LENGTH)
+    closed: str | None = Field(default=None, max_length=PERIOD_LENGTH)
+
+
+class RiskAssessment(SQLModel, table=True):
+    """A risk's probability and consequence as assessed in one month."""
+
+    __tablename__ = "risk_assessment"
+    __table_args__ = (
+        CheckConstraint("probability BETWEEN 1 AND 5", name="probability_range"),
+        CheckConstraint("consequence BETWEEN 1 AND 5", name="consequence_range"),
+    )
+
+    risk_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True)
+    )
+    period: str = Field(primary_key=True, max_length=PERIOD_LENGTH)
+    probability: int
+    consequence: int
+
+
+class Measure(SQLModel, table=True):
+    """An action taken against a risk."""
+
+    __tablename__ = "measure"
+
+    id: int | None = Field(default=None, primary_key=True)
+    risk_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("risk.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    text: str
+    owner: str | None = None
+    due: dt.date | None = None
+    status: str = Field(default="open", max_length=16)
+    position: int = 0
+
+
+class Narrative(SQLModel, table=True):
+    """Free text for a month: the portfolio's introduction, a program's, or the standalone projects'."""
+
+    __tablename__ = "narrative"
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(max_length=PERIOD_LENGTH, index=True)
+    scope: str = Field(max_length=16)
+    program_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("program.id"), nullable=True)
+    )
+    text: str
+
+
+CORE_TABLES: tuple[type[SQLModel], ...] = (
+    Program,
+    Project,
+    ReportingPeriod,
+    StatusReport,
+    StatusRating,
+    Risk,
+    RiskAssessment,
+    Measure,
+    Narrative,
+)

@@ -1,0 +1,92 @@
+"""The reporting period: one calendar month, parsed in exactly one place."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+
+
+class PeriodError(ValueError):
+    """A text that is not a month in the form YYYY-MM."""
+
+
+@total_ordering
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A calendar month such as 2024-01; ordered, hashable and stored as its ISO text."""
+
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise PeriodError(f"month {self.month} is not between 1 and 12")
+        if not 1900 <= self.year <= 9999:
+            raise PeriodError(f"year {self.year} is not between 1900 and 9999")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Read 'YYYY-MM' (also 'YYYY-M'); anything else is refused with a reason."""
+        if isinstance(text, Period):
+            return text
+        match = _PATTERN.match(str(text))
+        if not match:
+            raise PeriodError(f"'{text}' is not a month; use YYYY-MM, for example 2024-01")
+        year, month = int(match.group(1)), int(match.group(2))
+        if not 1 <= month <= 12:
+            raise PeriodError(f"'{text}' is not a month: month must be 01-12")
+        return cls(year, month)
+
+    @classmethod
+    def of(cls, day: dt.date) -> Period:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def current(cls) -> Period:
+        return cls.of(dt.date.today())
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def __repr__(self) -> str:
+        return f"Period('{self}')"
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.year, self.month) < (other.year, other.month)
+
+    @property
+    def index(self) -> int:
+        """Months since year 0: differences between periods are plain subtraction."""
+        return self.year * 12 + self.month - 1
+
+    @classmethod
+    def from_index(cls, index: int) -> Period:
+        return cls(index // 12, index % 12 + 1)
+
+    def shift(self, months: int) -> Period:
+        return Period.from_index(self.index + months)
+
+    def previous(self) -> Period:
+        return self.shift(-1)
+
+    def next(self) -> Period:
+        return self.shift(1)
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        return dt.date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def range_to(self, end: Period) -> list[Period]:
+        """Every month from this one up to and including ``end``."""
+        return [Period.from_index(i) for i in range(self.index, end.index + 1)]

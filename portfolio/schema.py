@@ -1,0 +1,119 @@
+"""Alembic glue: the core's and every plugin's migrations, run as one tree of branches."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from portfolio.database import safe_url
+from portfolio.errors import DatabaseError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+    from portfolio.plugins import PluginHost
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+CORE_VERSIONS_DIR = MIGRATIONS_DIR / "versions"
+VERSION_TABLE = "alembic_version"
+
+
+def version_locations(host: PluginHost | None) -> list[str]:
+    """The core's revisions first, then each plugin's folder from portfolio_migrations."""
+    locations = [str(CORE_VERSIONS_DIR)]
+    if host is not None:
+        for _plugin, folder in host.call_each("portfolio_migrations"):
+            if str(folder) not in locations:
+                locations.append(str(folder))
+    return locations
+
+
+def full_metadata(host: PluginHost | None):  # type: ignore[no-untyped-def]
+    """The core's metadata with every plugin's tables registered on it."""
+    from portfolio import models
+
+    if host is not None:
+        host.call_each("portfolio_models")
+    return models.metadata
+
+
+def alembic_config(host: PluginHost | None, connection=None) -> Config:  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("version_locations", " ".join(version_locations(host)))
+    config.set_main_option("path_separator", "space")
+    config.attributes["connection"] = connection
+    config.attributes["target_metadata"] = full_metadata(host)
+    return config
+
+
+def expected_heads(host: PluginHost | None) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return set(ScriptDirectory.from_config(alembic_config(host)).get_heads())
+
+
+def current_revisions(engine: Engine) -> set[str] | None:
+    """The revisions stamped in the database, or None when it has never been migrated."""
+    try:
+        with engine.connect() as connection:
+            if not inspect(connection).has_table(VERSION_TABLE):
+                return None
+            rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
+            return {row[0] for row in rows}
+    except (OperationalError, ProgrammingError) as exc:
+        raise DatabaseError(
+            f"cannot open database {safe_url(str(engine.url))}: {_first_line(exc)}"
+        ) from None
+
+
+def ensure_current(engine: Engine, host: PluginHost | None) -> None:
+    """Refuse to work on a database that is not initialised or not migrated to head."""
+    current = current_revisions(engine)
+    where = safe_url(str(engine.url))
+    if not current:
+        raise DatabaseError(
+            f"database {where} is not initialised; run 'portfolio db upgrade' first"
+        )
+    heads = expected_heads(host)
+    if current != heads:
+        unknown = current - _all_revisions(host)
+        if unknown:
+            raise DatabaseError(
+                f"database {where} has revision {', '.join(sorted(unknown))}, which this "
+                "installation does not know: a newer portfolio or a missing plugin made it"
+            )
+        raise DatabaseError(
+            f"database {where} is not up to date; run 'portfolio db upgrade'"
+        )
+
+
+def _all_revisions(host: PluginHost | None) -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(host))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(host, connection), target)
+
+
+def downgrade(engine: Engine, host: PluginHost | None, target: str = "base") -> None:
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(host, connection), target)
+
+
+def _first_line(exc: BaseException) -> str:
+    message = str(getattr(exc, "orig", None) or exc)
+    return message.strip().splitlines()[0] if message.strip() else type(exc).__name__

@@ -1,0 +1,38 @@
+"""The core's checks of a month: every status reported and complete, every red risk with a measure."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from portfolio.checks import Finding
+from portfolio.config import Settings
+from portfolio.period import Period
+from portfolio.risk_matrix import Zone
+from portfolio.services.matrix import status_matrix
+from portfolio.services.risks import risk_views
+
+OPEN_MEASURE_STATUSES = ("open", "in-progress")
+
+
+def core_findings(session: Session, period: Period, settings: Settings) -> list[Finding]:
+    keys = settings.dimension_keys()
+    findings = []
+    for row in status_matrix(session, period, keys):
+        what = f"{row.kind} {row.code}"
+        rated = [k for k, cell in row.cells.items() if cell.rating is not None]
+        if not rated:
+            findings.append(Finding("error", "status-missing", f"{what} has no status for {period}"))
+        elif len(rated) < len(keys):
+            missing = ", ".join(k for k in keys if k not in rated)
+            findings.append(Finding("warning", "status-incomplete", f"{what} has no rating for {missing} in {period}"))
+    for view in risk_views(session, period, settings.risk_matrix, zone=Zone.RED):
+        if not view.measures:
+            findings.append(
+                Finding("error", "red-risk-without-measure", f"red risk {view.risk.id} of {view.project_code} has no measure")
+            )
+        elif not any(m.status in OPEN_MEASURE_STATUSES for m in view.measures):
+            findings.append(
+                Finding("warning", "red-risk-measures-finished",
+                        f"red risk {view.risk.id} of {view.project_code} has no open measure left")
+            )
+    return findings

@@ -1,0 +1,112 @@
+"""The status matrix of one month: programs with their projects, every dimension with its trend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from portfolio.models import Program, Project, StatusRating, StatusReport
+from portfolio.period import Period
+from portfolio.ratings import Rating, Trend, trend
+from portfolio.services.registry import list_programs, list_projects
+
+PROGRAM_SUFFIX = {"nb": "Program", "en": "Programme"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    rating: Rating | None
+    trend: Trend | None
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    """One line of the matrix; ``kind`` is 'program' or 'project'."""
+
+    kind: str
+    code: str
+    number: str | None
+    name: str
+    program_code: str | None
+    cells: dict[str, Cell]
+
+    def label(self, lang: str = "nb") -> str:
+        """The row's title as the seed prints it: '1. Name – Program', '1.1 Name' or 'Name'."""
+        if self.kind == "program":
+            prefix = f"{self.number}. " if self.number else ""
+            return f"{prefix}{self.name} – {PROGRAM_SUFFIX.get(lang, 'Program')}"
+        return f"{self.number} {self.name}" if self.number else self.name
+
+
+def _load_ratings(
+    session: Session, periods: Sequence[Period]
+) -> dict[tuple[str, int, str], dict[str, Rating]]:
+    """(kind, id, period) -> {dimension: rating} for the given months, in one query."""
+    query = (
+        sa_select(
+            StatusReport.project_id,
+            StatusReport.program_id,
+            StatusReport.period,
+            StatusRating.dimension,
+            StatusRating.rating,
+        )
+        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+        .where(col(StatusReport.period).in_([str(p) for p in periods]))
+    )
+    result: dict[tuple[str, int, str], dict[str, Rating]] = {}
+    for project_id, program_id, period, dimension, rating in session.execute(query):
+        key = ("project", project_id, period) if project_id is not None else ("program", program_id, period)
+        result.setdefault(key, {})[dimension] = Rating(rating)
+    return result
+
+
+def status_matrix(
+    session: Session, period: Period, dimension_keys: Sequence[str]
+) -> list[MatrixRow]:
+    """Standalone projects first, then each program followed by its projects, as in the seed."""
+    previous = period.previous()
+    ratings = _load_ratings(session, [period, previous])
+    reported_projects = {key[1] for key in ratings if key[0] == "project" and key[2] == str(period)}
+    reported_programs = {key[1] for key in ratings if key[0] == "program" and key[2] == str(period)}
+
+    programs = [
+        p for p in list_programs(session, include_closed=True) if p.active or p.id in reported_programs
+    ]
+    projects = [
+        p for p in list_projects(session, include_closed=True) if p.active or p.id in reported_projects
+    ]
+
+    def cells(kind: str, row_id: int | None) -> dict[str, Cell]:
+        now = ratings.get((kind, row_id or 0, str(period)), {})
+        before = ratings.get((kind, row_id or 0, str(previous)), {})
+        return {
+            key: Cell(now.get(key), trend(now.get(key), before.get(key))) for key in dimension_keys
+        }
+
+    def project_row(project: Project, program: Program | None) -> MatrixRow:
+        return MatrixRow(
+            "project",
+            project.code,
+            project.number,
+            project.name,
+            program.code if program else None,
+            cells("project", project.id),
+        )
+
+    rows = [project_row(p, None) for p in projects if p.program_id is None]
+    for program in programs:
+        rows.append(
+            MatrixRow(
+                "program",
+                program.code,
+                str(program.number) if program.number is not None else None,
+                program.name,
+                None,
+                cells("program", program.id),
+            )
+        )
+        rows.extend(project_row(p, program) for p in projects if p.program_id == program.id)
+    return rows

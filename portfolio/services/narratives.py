@@ -1,0 +1,67 @@
+"""Free text per month: the portfolio's introduction, each program's, and the standalone projects'."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session, select
+
+from portfolio.errors import PortfolioError
+from portfolio.models import Narrative, Program
+from portfolio.period import Period
+from portfolio.services.periods import ensure_open
+
+SCOPES = ("portfolio", "program", "standalone")
+
+
+@dataclass(frozen=True)
+class NarrativeView:
+    scope: str
+    program_code: str | None
+    program_name: str | None
+    text: str
+
+
+def set_narrative(
+    session: Session, period: Period, text: str, *, program: Program | None = None, standalone: bool = False
+) -> Narrative | None:
+    """Store the text for one scope and month; empty text removes it."""
+    ensure_open(session, period)
+    if program is not None and standalone:
+        raise PortfolioError("a narrative is for a program or for the standalone projects, not both")
+    scope = "program" if program is not None else ("standalone" if standalone else "portfolio")
+    query = select(Narrative).where(Narrative.period == str(period), Narrative.scope == scope)
+    if program is not None:
+        query = query.where(Narrative.program_id == program.id)
+    row = session.exec(query).first()
+    text = text.strip()
+    if not text:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return None
+    if row is None:
+        row = Narrative(period=str(period), scope=scope, program_id=program.id if program else None, text=text)
+    row.text = text
+    session.add(row)
+    session.flush()
+    return row
+
+
+def narratives(session: Session, period: Period) -> list[NarrativeView]:
+    """The month's texts in report order: portfolio, programs by number, then standalone projects."""
+    rows = session.exec(select(Narrative).where(Narrative.period == str(period))).all()
+    programs = {p.id: p for p in session.exec(select(Program)).all()}
+    order = {"portfolio": 0, "program": 1, "standalone": 2}
+
+    def key(row: Narrative) -> tuple:
+        program = programs.get(row.program_id) if row.program_id else None
+        return (order[row.scope], program.number if program and program.number else 0)
+
+    result = []
+    for row in sorted(rows, key=key):
+        program = programs.get(row.program_id) if row.program_id else None
+        result.append(
+            NarrativeView(row.scope, program.code if program else None, program.name if program else None, row.text)
+        )
+    return result

@@ -1,0 +1,198 @@
+"""Programs and projects: adding, editing, closing and listing them in report order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from portfolio.errors import ConflictError, PortfolioError
+from portfolio.models import Program, Project
+from portfolio.services.lookup import check_code, code_in_use, get_program
+
+PROJECT_NUMBER = re.compile(r"^\d+(\.\d+)*$")
+
+
+def _ensure_new_code(session: Session, code: str) -> None:
+    check_code(code)
+    if code_in_use(session, code):
+        raise ConflictError(f"code '{code}' is already used by a project or program")
+
+
+def add_program(
+    session: Session, code: str, name: str, *, number: int | None = None, owner: str | None = None
+) -> Program:
+    _ensure_new_code(session, code)
+    if number is not None:
+        _ensure_free_program_number(session, number)
+    program = Program(code=code, name=_required(name, "name"), number=number, owner=owner)
+    session.add(program)
+    session.flush()
+    return program
+
+
+def _ensure_free_program_number(session: Session, number: int, *, except_id: int | None = None) -> None:
+    if number < 1:
+        raise PortfolioError(f"program number {number} must be 1 or more")
+    clash = session.exec(select(Program).where(Program.number == number)).first()
+    if clash is not None and clash.id != except_id:
+        raise ConflictError(f"program number {number} is already used by {clash.code}")
+
+
+def edit_program(session: Session, program: Program, **changes: object) -> Program:
+    if changes.get("number") is not None:
+        _ensure_free_program_number(session, int(changes["number"]), except_id=program.id)  # type: ignore[call-overload]
+    if "name" in changes and changes["name"] is not None:
+        changes["name"] = _required(str(changes["name"]), "name")
+    _apply(program, changes)
+    session.add(program)
+    session.flush()
+    return program
+
+
+def list_programs(session: Session, *, include_closed: bool = False) -> list[Program]:
+    query = select(Program)
+    if not include_closed:
+        query = query.where(Program.active == True)  # noqa: E712
+    programs = session.exec(query).all()
+    return sorted(programs, key=lambda p: (p.number is None, p.number or 0, p.code.lower()))
+
+
+@dataclass(frozen=True)
+class ProjectFields:
+    """The optional fields of a project, as given on the command line."""
+
+    number: str | None = None
+    program: str | None = None
+    manager: str | None = None
+    phase: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+def add_project(session: Session, code: str, name: str, fields: ProjectFields) -> Project:
+    _ensure_new_code(session, code)
+    program = get_program(session, fields.program) if fields.program else None
+    number = _check_number(session, fields.number, program, None)
+    _check_dates(fields.start, fields.end)
+    position = (session.exec(select(func.max(Project.position))).one() or 0) + 1
+    project = Project(
+        code=code,
+        name=_required(name, "name"),
+        number=number,
+        program_id=program.id if program else None,
+        manager=fields.manager,
+        phase=fields.phase,
+        start_date=fields.start,
+        end_date=fields.end,
+        position=position,
+    )
+    session.add(project)
+    session.flush()
+    return project
+
+
+def edit_project(
+    session: Session, project: Project, name: str | None, fields: ProjectFields, *, standalone: bool = False
+) -> Project:
+    program_id = project.program_id
+    if standalone:
+        program_id = None
+    elif fields.program is not None:
+        program_id = get_program(session, fields.program).id
+    program = session.get(Program, program_id) if program_id else None
+    number = fields.number if fields.number is not None else project.number
+    if standalone and fields.number is None:
+        number = None
+    number = _check_number(session, number, program, project.id)
+    start = fields.start or project.start_date
+    end = fields.end or project.end_date
+    _check_dates(start, end)
+    project.program_id = program_id
+    project.number = number
+    if name is not None:
+        project.name = _required(name, "name")
+    for attr in ("manager", "phase"):
+        value = getattr(fields, attr)
+        if value is not None:
+            setattr(project, attr, value)
+    project.start_date, project.end_date = start, end
+    session.add(project)
+    session.flush()
+    return project
+
+
+def _check_number(
+    session: Session, number: str | None, program: Program | None, project_id: int | None
+) -> str | None:
+    """A project number like 1.1 belongs to a program and starts with its number."""
+    if number is None:
+        return None
+    if not PROJECT_NUMBER.match(number):
+        raise PortfolioError(f"project number '{number}' is not like 1.1")
+    if program is None:
+        raise PortfolioError(f"project number '{number}' needs --program: only program projects are numbered")
+    if program.number is not None and not number.startswith(f"{program.number}."):
+        raise PortfolioError(
+            f"project number '{number}' does not belong to program {program.number} ({program.code})"
+        )
+    clash = session.exec(select(Project).where(Project.number == number)).first()
+    if clash is not None and clash.id != project_id:
+        raise ConflictError(f"project number {number} is already used by {clash.code}")
+    return number
+
+
+def _check_dates(start: dt.date | None, end: dt.date | None) -> None:
+    if start and end and end < start:
+        raise PortfolioError(f"end date {end} is before start date {start}")
+
+
+def _required(value: str, what: str) -> str:
+    if not value or not value.strip():
+        raise PortfolioError(f"{what} must not be empty")
+    return value.strip()
+
+
+def _apply(row: object, changes: dict[str, object]) -> None:
+    for key, value in changes.items():
+        if value is not None:
+            setattr(row, key, value)
+
+
+def number_key(number: str | None) -> tuple[int, ...]:
+    """Sort 1.10 after 1.9."""
+    return tuple(int(part) for part in number.split(".")) if number else ()
+
+
+def list_projects(
+    session: Session, *, program: Program | None = None, include_closed: bool = False
+) -> list[Project]:
+    """Projects in report order: standalone ones by position, then each program's by number."""
+    query = select(Project)
+    if program is not None:
+        query = query.where(Project.program_id == program.id)
+    if not include_closed:
+        query = query.where(Project.active == True)  # noqa: E712
+    projects = list(session.exec(query).all())
+    program_numbers = {p.id: p.number for p in session.exec(select(Program)).all()}
+
+    def key(project: Project) -> tuple:
+        if project.program_id is None:
+            return (0, 0, (), project.position)
+        program_number = program_numbers.get(project.program_id) or 0
+        return (1, program_number, number_key(project.number), project.position)
+
+    return sorted(projects, key=key)
+
+
+def set_active(session: Session, row: Program | Project, active: bool) -> None:
+    what = "program" if isinstance(row, Program) else "project"
+    if row.active == active:
+        state = "active" if active else "closed"
+        raise PortfolioError(f"{what} {row.code} is already {state}")
+    row.active = active
+    session.add(row)
+    session.flush()

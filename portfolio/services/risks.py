@@ -1,0 +1,230 @@
+"""Risks, their monthly assessment and the measures taken against them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from portfolio.choices import MEASURE_STATUSES
+from portfolio.errors import NotFoundError, PortfolioError
+from portfolio.models import Measure, Project, Risk, RiskAssessment
+from portfolio.period import Period
+from portfolio.risk_matrix import RiskMatrix, Zone, score
+from portfolio.services.periods import ensure_open
+
+
+
+def get_risk(session: Session, risk_id: int) -> Risk:
+    risk = session.get(Risk, risk_id)
+    if risk is None:
+        raise NotFoundError(f"no risk {risk_id}; 'portfolio risk list' shows their numbers")
+    return risk
+
+
+def get_measure(session: Session, measure_id: int) -> Measure:
+    measure = session.get(Measure, measure_id)
+    if measure is None:
+        raise NotFoundError(f"no measure {measure_id}; 'portfolio measure list' shows their numbers")
+    return measure
+
+
+def _check_scale(name: str, value: int) -> int:
+    if not 1 <= value <= 5:
+        raise PortfolioError(f"{name} {value} is not allowed; use 1 to 5")
+    return value
+
+
+def add_risk(
+    session: Session,
+    project: Project,
+    description: str,
+    *,
+    probability: int,
+    consequence: int,
+    period: Period,
+    owner: str | None = None,
+) -> Risk:
+    if not description.strip():
+        raise PortfolioError("a risk needs a description")
+    risk = Risk(
+        project_id=project.id or 0,
+        description=description.strip(),
+        owner=owner,
+        opened=str(period),
+    )
+    session.add(risk)
+    session.flush()
+    assess(session, risk, period, probability=probability, consequence=consequence)
+    return risk
+
+
+def assess(
+    session: Session, risk: Risk, period: Period, *, probability: int, consequence: int
+) -> RiskAssessment:
+    """Record (or correct) the month's probability and consequence for a risk."""
+    ensure_open(session, period)
+    if risk.status == "closed":
+        raise PortfolioError(f"risk {risk.id} is closed; reopen it to assess it")
+    _check_scale("probability", probability)
+    _check_scale("consequence", consequence)
+    row = session.get(RiskAssessment, (risk.id, str(period)))
+    if row is None:
+        row = RiskAssessment(risk_id=risk.id or 0, period=str(period), probability=probability, consequence=consequence)
+    row.probability, row.consequence = probability, consequence
+    session.add(row)
+    session.flush()
+    return row
+
+
+def set_risk_status(session: Session, risk: Risk, *, closed: bool, period: Period) -> None:
+    if closed and risk.status == "closed":
+        raise PortfolioError(f"risk {risk.id} is already closed")
+    if not closed and risk.status == "open":
+        raise PortfolioError(f"risk {risk.id} is already open")
+    ensure_open(session, period)
+    risk.status = "closed" if closed else "open"
+    risk.closed = str(period) if closed else None
+    session.add(risk)
+    session.flush()
+
+
+@dataclass(frozen=True)
+class RiskView:
+    """A risk as it stood in one month."""
+
+    risk: Risk
+    project_code: str
+    project_name: str
+    period: Period | None  # the month of the assessment in force
+    probability: int | None
+    consequence: int | None
+    score: int | None
+    zone: Zone | None
+    measures: list[Measure]
+
+
+def risk_views(
+    session: Session,
+    period: Period,
+    matrix: RiskMatrix,
+    *,
+    zone: Zone | None = None,
+    project: Project | None = None,
+    include_closed: bool = False,
+) -> list[RiskView]:
+    """Risks open in ``period`` with the latest assessment made in or before it."""
+    query = select(Risk, Project).join(Project, col(Project.id) == col(Risk.project_id))
+    query = query.where(Risk.opened <= str(period))
+    if not include_closed:
+        query = query.where((Risk.closed == None) | (Risk.closed > str(period)))  # noqa: E711
+    if project is not None:
+        query = query.where(Risk.project_id == project.id)
+    pairs = list(session.exec(query).all())
+    ids = [risk.id for risk, _ in pairs]
+    latest = _latest_assessments(session, ids, period)
+    measures = _measures_by_risk(session, ids)
+    views = []
+    for risk, owner_project in pairs:
+        assessment = latest.get(risk.id)
+        risk_zone = matrix.zone(assessment.probability, assessment.consequence) if assessment else None
+        if zone is not None and risk_zone != zone:
+            continue
+        views.append(
+            RiskView(
+                risk=risk,
+                project_code=owner_project.code,
+                project_name=owner_project.name,
+                period=Period.parse(assessment.period) if assessment else None,
+                probability=assessment.probability if assessment else None,
+                consequence=assessment.consequence if assessment else None,
+                score=score(assessment.probability, assessment.consequence) if assessment else None,
+                zone=risk_zone,
+                measures=measures.get(risk.id or 0, []),
+            )
+        )
+    return views
+
+
+def _latest_assessments(
+    session: Session, risk_ids: Sequence[int | None], period: Period
+) -> dict[int, RiskAssessment]:
+    if not risk_ids:
+        return {}
+    latest = (
+        select(RiskAssessment.risk_id, func.max(RiskAssessment.period).label("period"))
+        .where(col(RiskAssessment.risk_id).in_(risk_ids), RiskAssessment.period <= str(period))
+        .group_by(col(RiskAssessment.risk_id))
+        .subquery()
+    )
+    query = select(RiskAssessment).join(
+        latest,
+        (col(RiskAssessment.risk_id) == latest.c.risk_id) & (col(RiskAssessment.period) == latest.c.period),
+    )
+    return {row.risk_id: row for row in session.exec(query).all()}
+
+
+def _measures_by_risk(session: Session, risk_ids: Sequence[int | None]) -> dict[int, list[Measure]]:
+    result: dict[int, list[Measure]] = {}
+    if not risk_ids:
+        return result
+    query = select(Measure).where(col(Measure.risk_id).in_(risk_ids)).order_by(
+        col(Measure.risk_id), col(Measure.position), col(Measure.id)
+    )
+    for measure in session.exec(query).all():
+        result.setdefault(measure.risk_id, []).append(measure)
+    return result
+
+
+def add_measure(
+    session: Session,
+    risk: Risk,
+    text: str,
+    *,
+    owner: str | None = None,
+    due: dt.date | None = None,
+    status: str = "open",
+) -> Measure:
+    if not text.strip():
+        raise PortfolioError("a measure needs a text")
+    _check_measure_status(status)
+    position = (
+        session.exec(select(func.max(Measure.position)).where(Measure.risk_id == risk.id)).one() or 0
+    ) + 1
+    measure = Measure(
+        risk_id=risk.id or 0, text=text.strip(), owner=owner, due=due, status=status, position=position
+    )
+    session.add(measure)
+    session.flush()
+    return measure
+
+
+def _check_measure_status(status: str) -> str:
+    if status not in MEASURE_STATUSES:
+        raise PortfolioError(f"measure status '{status}' is not allowed; use {', '.join(MEASURE_STATUSES)}")
+    return status
+
+
+def edit_measure(session: Session, measure: Measure, **changes: object) -> Measure:
+    if changes.get("status") is not None:
+        _check_measure_status(str(changes["status"]))
+    if changes.get("text") is not None and not str(changes["text"]).strip():
+        raise PortfolioError("a measure needs a text")
+    for key, value in changes.items():
+        if value is not None:
+            setattr(measure, key, value)
+    session.add(measure)
+    session.flush()
+    return measure
+
+
+def list_measures(session: Session, risk: Risk | None = None, *, status: str | None = None) -> list[Measure]:
+    query = select(Measure)
+    if risk is not None:
+        query = query.where(Measure.risk_id == risk.id)
+    if status is not None:
+        query = query.where(Measure.status == _check_measure_status(status))
+    return list(session.exec(query.order_by(col(Measure.risk_id), col(Measure.position))).all())

@@ -1,0 +1,180 @@
+"""Monthly status reports: recording ratings and reading them back with their trends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from portfolio.errors import PortfolioError
+from portfolio.models import Program, Project, StatusRating, StatusReport
+from portfolio.period import Period
+from portfolio.ratings import Rating, Trend, trend
+from portfolio.services.periods import ensure_open
+
+
+@dataclass(frozen=True)
+class StatusInput:
+    """What a project manager reports for one project or program in one month."""
+
+    ratings: Mapping[str, Rating] = field(default_factory=dict)
+    comments: Mapping[str, str] = field(default_factory=dict)
+    comment: str | None = None
+
+
+def _subject_filter(subject: Project | Program):  # type: ignore[no-untyped-def]
+    if isinstance(subject, Project):
+        return StatusReport.project_id == subject.id
+    return StatusReport.program_id == subject.id
+
+
+def find_report(session: Session, subject: Project | Program, period: Period) -> StatusReport | None:
+    query = select(StatusReport).where(_subject_filter(subject), StatusReport.period == str(period))
+    return session.exec(query).first()
+
+
+def set_status(
+    session: Session,
+    subject: Project | Program,
+    period: Period,
+    status: StatusInput,
+    *,
+    user: str,
+    dimension_keys: Sequence[str],
+    replace: bool = False,
+) -> StatusReport:
+    """Record a status; dimensions not given keep their rating unless ``replace`` is set."""
+    ensure_open(session, period)
+    if not subject.active:
+        raise PortfolioError(f"{subject.code} is closed; reopen it before reporting a status")
+    unknown = sorted((set(status.ratings) | set(status.comments)) - set(dimension_keys))
+    if unknown:
+        raise PortfolioError(
+            f"unknown dimension '{unknown[0]}'; allowed: {', '.join(dimension_keys)}"
+        )
+    report = find_report(session, subject, period)
+    if report is None:
+        report = StatusReport(period=str(period))
+        if isinstance(subject, Project):
+            report.project_id = subject.id
+        else:
+            report.program_id = subject.id
+    existing = {r.dimension: r for r in _ratings(session, report)} if report.id else {}
+    for key in status.comments:
+        if key not in status.ratings and (replace or key not in existing):
+            raise PortfolioError(f"a comment for '{key}' needs a rating for it as well")
+    report.reported_by = user
+    report.reported_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if status.comment is not None or replace:
+        report.comment = status.comment or None
+    session.add(report)
+    session.flush()
+    if replace:
+        for row in existing.values():
+            if row.dimension not in status.ratings:
+                session.delete(row)
+    for key in set(status.ratings) | set(status.comments):
+        row = existing.get(key) or StatusRating(report_id=report.id, dimension=key)
+        if key in status.ratings:
+            row.rating = status.ratings[key].value
+        if key in status.comments:
+            row.comment = status.comments[key] or None
+        elif replace:
+            row.comment = None
+        session.add(row)
+    session.flush()
+    return report
+
+
+def _ratings(session: Session, report: StatusReport) -> list[StatusRating]:
+    return list(session.exec(select(StatusRating).where(StatusRating.report_id == report.id)).all())
+
+
+@dataclass(frozen=True)
+class DimensionStatus:
+    dimension: str
+    rating: Rating | None
+    trend: Trend | None
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class StatusView:
+    """A status as shown: every configured dimension, its trend and the comments."""
+
+    code: str
+    period: Period
+    dimensions: list[DimensionStatus]
+    comment: str | None
+    reported_by: str | None
+    reported_at: dt.datetime | None
+
+
+def ratings_by_period(
+    session: Session, subject: Project | Program, periods: Sequence[Period] | None = None
+) -> dict[str, tuple[StatusReport, dict[str, StatusRating]]]:
+    """Reports of one subject keyed by period text, each with its ratings by dimension."""
+    query = select(StatusReport).where(_subject_filter(subject))
+    if periods is not None:
+        query = query.where(col(StatusReport.period).in_([str(p) for p in periods]))
+    reports = {r.id: r for r in session.exec(query).all()}
+    result: dict[str, tuple[StatusReport, dict[str, StatusRating]]] = {
+        r.period: (r, {}) for r in reports.values()
+    }
+    if reports:
+        rows = session.exec(select(StatusRating).where(col(StatusRating.report_id).in_(list(reports))))
+        for row in rows:
+            result[reports[row.report_id].period][1][row.dimension] = row
+    return result
+
+
+def status_view(
+    session: Session, subject: Project | Program, period: Period, dimension_keys: Sequence[str]
+) -> StatusView | None:
+    data = ratings_by_period(session, subject, [period, period.previous()])
+    if str(period) not in data:
+        return None
+    report, ratings = data[str(period)]
+    previous = data.get(str(period.previous()), (None, {}))[1]
+    return StatusView(
+        code=subject.code,
+        period=period,
+        dimensions=[_dimension(key, ratings, previous) for key in dimension_keys],
+        comment=report.comment,
+        reported_by=report.reported_by,
+        reported_at=report.reported_at,
+    )
+
+
+def history(
+    session: Session, subject: Project | Program, dimension_keys: Sequence[str]
+) -> list[StatusView]:
+    """Every month the subject reported, oldest first, with trends against the month before."""
+    data = ratings_by_period(session, subject)
+    views = []
+    for period_text in sorted(data):
+        period = Period.parse(period_text)
+        report, ratings = data[period_text]
+        previous = data.get(str(period.previous()), (None, {}))[1]
+        views.append(
+            StatusView(
+                code=subject.code,
+                period=period,
+                dimensions=[_dimension(key, ratings, previous) for key in dimension_keys],
+                comment=report.comment,
+                reported_by=report.reported_by,
+                reported_at=report.reported_at,
+            )
+        )
+    return views
+
+
+def _dimension(
+    key: str, ratings: Mapping[str, StatusRating], previous: Mapping[str, StatusRating]
+) -> DimensionStatus:
+    row = ratings.get(key)
+    rating = Rating(row.rating) if row else None
+    before = Rating(previous[key].rating) if key in previous else None
+    return DimensionStatus(key, rating, trend(rating, before), row.comment if row else None)
