@@ -23,7 +23,7 @@ def portfolio_models() -> list[Any]:
 
 @hookimpl
 def portfolio_demo(session: Session, app: AppContext) -> None:
-    from portfolio.demo_data import load_demo
+    from portfolio.demo.loader import load_demo
 
     load_demo(session, app.settings)
 
