@@ -1,0 +1,30 @@
+# One file for the everyday tasks. Each target sets up .venv itself when needed.
+DEMO_DB ?= demo.db
+PERIOD ?= 2024-01
+PORTFOLIO = .venv/bin/portfolio --db $(DEMO_DB)
+
+.PHONY: demo test lint format bench setup clean
+
+setup:
+	@scripts/bootstrap
+
+## The main job: the demo portfolio in a local SQLite file, and its board view for January 2024.
+demo: setup
+	@$(PORTFOLIO) db upgrade
+	@$(PORTFOLIO) demo
+	@$(PORTFOLIO) status matrix --period $(PERIOD)
+
+## The whole test suite, on SQLite and (when a server answers) PostgreSQL.
+test:
+	@scripts/run-tests
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+clean:
+	rm -rf .venv $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,122 @@
+"""The demo reproduces the reference report's portfolio: its 22 matrix rows, arrows and red risks."""
+
+from __future__ import annotations
+
+import json
+
+from tests.helpers import ok
+
+DIMENSIONS = ["scope", "finance", "resources", "schedule", "dependencies", "benefits"]
+
+# Transcribed from "SAMMENDRAG AV PROSJEKTSTATUS" in the seed: the row titles in order, and for
+# each row the cells that carry an arrow or the not-assessed circle.
+SEED_ROWS = [
+    ("Regional applikasjonsforvaltning (RAF)", {"dependencies": "↗"}),
+    ("Helhetlig applikasjonsforvaltning", {"schedule": "↘"}),
+    ("Sectra Message Broker", {"benefits": "○"}),
+    ("Tjenesteplattform 2.0", {}),
+    ("Plattform for Datavarehuset", {}),
+    ("Nye UNN og Hammerfest sykehus", {"schedule": "↗", "benefits": "○"}),
+    ("Sikker IKT-Plattform for Kunstig Intelligens", {}),
+    ("Helhetlig Tjenestestyring i HN IKT", {"benefits": "○"}),
+    ("1. Helhetlig informasjonssikkerhet 2 – Program", {"resources": "↘"}),
+    ("1.1 IAM 2", {}),
+    ("1.2 IT Asset Management", {"finance": "↘", "benefits": "○"}),
+    ("1.3 Serversikring", {"resources": "↘", "benefits": "○"}),
+    ("1.4 NAC/Sonemodell", {"benefits": "○"}),
+    ("1.5 RSMA", {"benefits": "○"}),
+    ("1.6 EPP og ADP", {"benefits": "○"}),
+    ("2. MoDI – Program", {"dependencies": "○"}),
+    ("2.1 Framtidig arbeidsflate", {"benefits": "○"}),
+    ("2.2 Digital plattform Telekom", {}),
+    ("2.3 Sentral meldingstjener", {"resources": "↘"}),
+    ("2.4 iFront", {"resources": "↘", "dependencies": "○", "benefits": "○"}),
+    ("2.5 Nettverk 2.0", {"benefits": "○"}),
+    ("2.6 Innføring av Microsoft 365", {}),
+]
+ARROWS = {"better": "↗", "worse": "↘"}
+
+
+def _matrix(run, period: str = "2024-01") -> list[dict]:
+    return json.loads(ok(run("status", "matrix", "--period", period, "--format", "json")).stdout)
+
+
+def test_demo_matrix_has_the_seeds_rows_arrows_and_circles(demo):
+    rows = _matrix(demo)
+    assert [row["label"] for row in rows] == [title for title, _ in SEED_ROWS]
+    for row, (title, marks) in zip(rows, SEED_ROWS, strict=True):
+        for key in DIMENSIONS:
+            if row[key] == "na":
+                seen = "○"
+            else:
+                assert row[key] in ("green", "yellow", "red"), (title, key, row[key])
+                seen = ARROWS.get(row[f"{key}_trend"] or "", "")
+            assert seen == marks.get(key, ""), f"{title} / {key}: {seen!r}"
+
+
+def test_demo_matrix_in_the_terminal_shows_arrows_and_the_note(demo):
+    out = ok(demo("status", "matrix", "--period", "2024-01")).stdout
+    lines = out.splitlines()
+    assert lines[0].startswith("PROSJEKT/PROGRAM")
+    assert "Avgrensning og innhold" in lines[0] and "Gevinstarbeid" in lines[0]
+    body = [line for line in lines[2:] if line.strip()][:22]
+    assert body[0].startswith("Regional applikasjonsforvaltning (RAF)") and "G ↗" in body[0]
+    assert body[19].startswith("2.4 iFront") and "R ↘" in body[19]
+    assert "Piler indikerer utvikling siden forrige rapportering" in out
+    english = ok(demo("status", "matrix", "--period", "2024-01", "--lang", "en")).stdout
+    assert "External dependencies" in english and "2. MoDI – Programme" in english
+
+
+def test_demo_is_idempotent(demo):
+    before = {
+        what: ok(demo(*args, "--format", "json")).stdout
+        for what, args in {
+            "projects": ("project", "list", "--all"),
+            "programs": ("program", "list", "--all"),
+            "risks": ("risk", "list", "--period", "2024-01", "--all"),
+            "measures": ("measure", "list"),
+            "narrative": ("narrative", "show", "--period", "2024-01"),
+        }.items()
+    }
+    ok(demo("demo"))
+    after = {
+        "projects": ok(demo("project", "list", "--all", "--format", "json")).stdout,
+        "programs": ok(demo("program", "list", "--all", "--format", "json")).stdout,
+        "risks": ok(demo("risk", "list", "--period", "2024-01", "--all", "--format", "json")).stdout,
+        "measures": ok(demo("measure", "list", "--format", "json")).stdout,
+        "narrative": ok(demo("narrative", "show", "--period", "2024-01", "--format", "json")).stdout,
+    }
+    assert after == before
+    assert len(json.loads(after["projects"])) == 21  # 20 in the matrix + the closed Win7 project
+
+
+def test_demo_red_zone_risks_are_the_seeds_seven_with_measures(demo):
+    risks = json.loads(ok(demo("risk", "list", "--zone", "red", "--period", "2024-01", "--format", "json")).stdout)
+    assert sorted(r["project"] for r in risks) == ["M365", "NAC", "NAC", "RAF", "SIKTH", "SIKTH", "TP2"]
+    assert all(r["measures"] >= 1 and r["zone"] == "red" for r in risks)
+    nac = next(r for r in risks if r["description"].startswith("1) Linjeorganisasjonens"))
+    assert nac["measures"] == 3
+    everything = json.loads(ok(demo("risk", "list", "--period", "2024-01", "--format", "json")).stdout)
+    assert len(everything) > len(risks)  # the red list is a selection
+
+
+def test_demo_december_has_the_finished_win7_project_and_january_does_not(demo):
+    december = [row["code"] for row in _matrix(demo, "2023-12")]
+    january = [row["code"] for row in _matrix(demo, "2024-01")]
+    assert "WIN7" in december and "WIN7" not in january
+
+
+def test_demo_narrative_follows_the_seeds_order(demo):
+    texts = json.loads(ok(demo("narrative", "show", "--period", "2024-01", "--format", "json")).stdout)
+    assert [(t["scope"], t["program"]) for t in texts] == [
+        ("portfolio", None),
+        ("program", "HIS2"),
+        ("program", "MODI"),
+        ("standalone", None),
+    ]
+    assert texts[0]["text"].startswith("Ved inngangen til 2024 er statusen i prosjektporteføljen tilfredsstillende.")
+    assert "*Nettverk 2.0*" in texts[2]["text"]
+
+
+def test_demo_month_passes_the_core_checks(demo):
+    assert "no findings" in ok(demo("check", "--period", "2024-01")).stdout

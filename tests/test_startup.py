@@ -1,0 +1,41 @@
+"""The CLI starts without the heavy stack: --help and --version import no database or report code."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "psycopg", "jinja2", "babel", "tabulate")
+
+PROBE = """
+import json, sys
+from portfolio.cli import main
+try:
+    main({args!r})
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in {heavy!r} if m in sys.modules)), file=sys.stderr)
+"""
+
+
+def _heavy_modules_after(args: list[str]) -> list[str]:
+    code = PROBE.format(args=args, heavy=HEAVY)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(done.stderr.strip().splitlines()[-1])
+
+
+def test_help_imports_no_heavy_module():
+    assert _heavy_modules_after(["--help"]) == []
+
+
+def test_group_help_and_version_import_no_heavy_module():
+    assert _heavy_modules_after(["status", "--help"]) == []
+    assert _heavy_modules_after(["--version"]) == []
+
+
+def test_python_dash_m_runs_the_same_cli():
+    done = subprocess.run(
+        [sys.executable, "-m", "portfolio", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "portfolio, version 0.1.0"
