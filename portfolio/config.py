@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from portfolio.errors import PortfolioError
-from portfolio.risk_matrix import DEFAULT_MATRIX, RiskMatrix
+from portfolio.risk_matrix import RiskMatrix
 
 CONFIG_ENV = "PORTFOLIO_CONFIG"
 DB_ENV = "PORTFOLIO_DB"
@@ -45,6 +45,7 @@ class Settings:
     dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS
     risk_matrix: RiskMatrix = field(default_factory=RiskMatrix)
     user: str | None = None
+    report_sections: tuple[str, ...] = ()
     source: Path | None = None
 
     def dimension_keys(self) -> list[str]:
@@ -82,7 +83,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _settings_from(data: dict, path: Path) -> Settings:
-    known = {"database", "lang", "dimensions", "risk", "user"}
+    known = {"database", "lang", "dimensions", "risk", "user", "report"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise PortfolioError(
@@ -104,8 +105,13 @@ def _settings_from(data: dict, path: Path) -> Settings:
             matrix = RiskMatrix(tuple(str(row) for row in risk["matrix"]))
         except (TypeError, ValueError) as exc:
             raise PortfolioError(f"{path}: risk.matrix: {exc}") from None
+    report = data.get("report", {})
+    sections = report.get("sections", []) if isinstance(report, dict) else None
+    if not isinstance(sections, list) or not all(isinstance(k, str) for k in sections):
+        raise PortfolioError(f"{path}: report.sections must be a list of section keys")
     return Settings(
         database=database,
+        report_sections=tuple(sections),
         lang=lang,
         dimensions=dimensions,
         risk_matrix=matrix,
@@ -129,9 +135,6 @@ def _dimensions_from(items: object, path: Path) -> tuple[Dimension, ...]:
     if len(set(keys)) != len(keys):
         raise PortfolioError(f"{path}: dimension keys repeat: {', '.join(keys)}")
     return tuple(result)
-
-
-DEFAULT_RISK_MATRIX_ROWS = DEFAULT_MATRIX
 
 
 def default_database_path() -> Path:

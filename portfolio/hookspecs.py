@@ -97,3 +97,12 @@ def portfolio_report_sections() -> list[Any] | None:
     and a function that returns neutral blocks (paragraphs, tables, figures) for a
     period. Plugins never produce HTML or Markdown; the renderers do.
     """
+
+
+@hookspec
+def portfolio_locales() -> str | None:
+    """Return the folder with this plugin's message catalogs (``nb.po``, ``en.po``), or None.
+
+    Called when a report is built. Message ids are English; the catalogs give the text
+    for each report language. Use them through ``ctx.t("...")`` in a section builder.
+    """

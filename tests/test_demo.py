@@ -57,9 +57,10 @@ def test_demo_matrix_has_the_seeds_rows_arrows_and_circles(demo):
 def test_demo_matrix_in_the_terminal_shows_arrows_and_the_note(demo):
     out = ok(demo("status", "matrix", "--period", "2024-01")).stdout
     lines = out.splitlines()
-    assert lines[0].startswith("PROSJEKT/PROGRAM")
-    assert "Avgrensning og innhold" in lines[0] and "Gevinstarbeid" in lines[0]
-    body = [line for line in lines[2:] if line.strip()][:22]
+    assert lines[0] == "SAMMENDRAG AV PROSJEKTSTATUS"
+    assert lines[1].startswith("PROSJEKT/PROGRAM")
+    assert "Avgrensning og innhold" in lines[1] and "Gevinstarbeid" in lines[1]
+    body = [line for line in lines[3:] if line.strip()][:22]
     assert body[0].startswith("Regional applikasjonsforvaltning (RAF)") and "G ↗" in body[0]
     assert body[19].startswith("2.4 iFront") and "R ↘" in body[19]
     assert "Piler indikerer utvikling siden forrige rapportering" in out

@@ -33,3 +33,10 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
     from portfolio.services.core_checks import core_findings
 
     return core_findings(session, period, app.settings)
+
+
+@hookimpl
+def portfolio_report_sections() -> list[Any]:
+    from portfolio.report.core_sections import core_sections
+
+    return core_sections()

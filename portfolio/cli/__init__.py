@@ -11,8 +11,21 @@ from portfolio.errors import PortfolioError
 
 def build_cli() -> click.Group:
     """A fresh CLI with its own plugin manager; commands are added here, not on import."""
-    from portfolio.cli import db, measures, narrative, periods, plugins_cmd, programs, projects
-    from portfolio.cli import risks, status, demo, check
+    from portfolio.cli import (
+        assessment,
+        check,
+        db,
+        demo,
+        measures,
+        narrative,
+        periods,
+        plugins_cmd,
+        programs,
+        projects,
+        report,
+        risks,
+        status,
+    )
     from portfolio.cli.root import make_root
     from portfolio.config import load_settings
     from portfolio.context import AppContext
@@ -21,7 +34,11 @@ def build_cli() -> click.Group:
     settings = load_settings()
     host = load_plugins()
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
-    for module in (db, programs, projects, status, risks, measures, periods, narrative, demo, check, plugins_cmd):
+    core_commands = (
+        db, programs, projects, status, risks, measures, periods, narrative, assessment, report,
+        check, demo, plugins_cmd,
+    )
+    for module in core_commands:
         module.register(cli, settings)
     for plugin_name, impl in host.implementations("portfolio_register_commands"):
         try:

@@ -20,7 +20,8 @@ def db_group() -> None:
 def upgrade(app: AppContext, revision: str) -> None:
     """Create the database or migrate it (core and plugins) to REVISION, by default the newest."""
     from portfolio.database import safe_url
-    from portfolio.schema import current_revisions, upgrade as run_upgrade
+    from portfolio.schema import current_revisions
+    from portfolio.schema import upgrade as run_upgrade
 
     before = current_revisions(app.engine) or set()
     run_upgrade(app.engine, app.host, revision)

@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
+from portfolio.choices import MEASURE_STATUSES
 from portfolio.cli.output import emit, emit_record, format_option
 from portfolio.cli.params import DATE
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
-from portfolio.choices import MEASURE_STATUSES
 
 COLUMNS = [("id", "Id"), ("risk", "Risk"), ("status", "Status"), ("owner", "Owner"), ("due", "Due"), ("text", "Measure")]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
 

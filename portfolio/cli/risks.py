@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
+from portfolio.choices import ZONES
 from portfolio.cli.output import emit, emit_record, format_option
 from portfolio.cli.params import PERIOD, SCALE
 from portfolio.cli.root import pass_app
-from portfolio.choices import ZONES
 from portfolio.config import Settings
 from portfolio.context import AppContext
 from portfolio.period import Period
@@ -58,7 +58,8 @@ def add(
         click.echo(f"Added risk {risk.id} to {project} ({zone.value} zone, score {probability * consequence}).")
 
 
-def _row(view: Any) -> dict[str, Any]:
+def _row(view: Any, period: Period) -> dict[str, Any]:
+    closed = view.risk.closed is not None and view.risk.closed <= str(period)
     return {
         "id": view.risk.id,
         "project": view.project_code,
@@ -66,7 +67,7 @@ def _row(view: Any) -> dict[str, Any]:
         "consequence": view.consequence,
         "score": view.score,
         "zone": view.zone,
-        "status": view.risk.status,
+        "status": "closed" if closed else "open",  # as it stood in the month shown
         "measures": len(view.measures),
         "description": view.risk.description,
         "owner": view.risk.owner,
@@ -99,7 +100,7 @@ def list_cmd(
         )
     views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
     columns = COLUMNS if fmt == "table" else [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed")]
-    emit([_row(v) for v in views], columns, fmt)
+    emit([_row(v, period) for v in views], columns, fmt)
 
 
 @risk_group.command("show")
@@ -120,7 +121,7 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
         ]
     if not views:
         raise click.ClickException(f"risk {risk_id} was opened after {period}")
-    row = _row(views[0])
+    row = _row(views[0], period)
     pairs = [(key, label, row[key]) for key, label in [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed")]]
     measures = views[0].measures
     if fmt == "json":

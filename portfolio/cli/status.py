@@ -15,19 +15,12 @@ from portfolio.context import AppContext
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend
 
-DOT_COLOURS = {Rating.GREEN: "green", Rating.YELLOW: "yellow", Rating.RED: "red"}
 
+def cell_text(rating: Rating | None, trend: Trend | None) -> str:
+    """A cell that reads without colour: G, Y, R with an arrow; ○ not assessed; · not reported."""
+    from portfolio.render.common import matrix_cell_text
 
-def cell_text(rating: Rating | None, trend: Trend | None, *, colour: bool = False) -> str:
-    """A matrix cell that reads without colour: G, Y, R, ○ (not assessed), · (not reported)."""
-    if rating is None:
-        return "·"
-    if rating is Rating.NA:
-        return "○"
-    arrow = f" {trend.arrow}" if trend else ""
-    if colour:
-        return click.style("●", fg=DOT_COLOURS[rating]) + f" {rating.letter}{arrow}"
-    return f"{rating.letter}{arrow}"
+    return matrix_cell_text(rating.value if rating else None, trend.value if trend else None)
 
 
 @click.group("status")
@@ -168,40 +161,33 @@ def import_cmd(app: AppContext, file: Path, period: Period) -> None:
 @pass_app
 def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None, fmt: str) -> None:
     """The summary grid: programs with their numbered projects, dots and trend arrows."""
-    from portfolio.services.matrix import status_matrix
+    from portfolio.report.builder import make_context
+    from portfolio.report.core_sections import status_matrix_block
 
     lang = lang or app.settings.lang
-    colour = is_tty() if color is None else color
-    keys = app.settings.dimension_keys()
     with app.reading() as session:
-        rows = status_matrix(session, period, keys)
+        context = make_context(app, session, period, lang)
+        block = status_matrix_block(context)
     if fmt == "table":
-        table_rows = [
-            {"label": r.label(lang), **{k: cell_text(c.rating, c.trend, colour=colour) for k, c in r.cells.items()}}
-            for r in rows
-        ]
-        title = "PROSJEKT/PROGRAM" if lang == "nb" else "PROJECT/PROGRAMME"
-        columns = [("label", title)] + [(d.key, d.label(lang)) for d in app.settings.dimensions]
-        emit(table_rows, columns, fmt)
-        note = (
-            "Piler indikerer utvikling siden forrige rapportering."
-            if lang == "nb"
-            else "Arrows show the change since the last report."
-        )
-        click.echo(f"\n{note} G/Y/R = grønn/gul/rød, ○ = ikke vurdert, · = ikke rapportert"
-                   if lang == "nb" else f"\n{note} G/Y/R = green/yellow/red, ○ = not assessed, · = not reported")
+        from portfolio.render.terminal import render_blocks
+
+        colour = is_tty() if color is None else color
+        legend = context.t("G/Y/R = green/yellow/red, ○ = not assessed, · = not reported")
+        click.echo(render_blocks([block], lang, colour=colour), nl=False)
+        click.echo(legend)
         return
-    flat = []
-    for r in rows:
-        row: dict[str, Any] = {"kind": r.kind, "code": r.code, "number": r.number, "label": r.label(lang)}
-        for key, c in r.cells.items():
-            row[key] = c.rating
-            row[f"{key}_trend"] = c.trend
-        flat.append(row)
-    columns = [("kind", "kind"), ("code", "code"), ("number", "number"), ("label", "label")]
+    keys = app.settings.dimension_keys()
+    rows = []
+    for row in block.rows:
+        flat: dict[str, Any] = {"kind": row.kind, "code": row.code, "label": row.label}
+        for key, cell in zip(keys, row.cells, strict=True):
+            flat[key] = cell.rating
+            flat[f"{key}_trend"] = cell.trend
+        rows.append(flat)
+    columns = [("kind", "kind"), ("code", "code"), ("label", "label")]
     for key in keys:
         columns += [(key, key), (f"{key}_trend", f"{key}_trend")]
-    emit(flat, columns, fmt)
+    emit(rows, columns, fmt)
 
 
 def register(cli: click.Group, settings: Settings) -> None:

@@ -13,8 +13,6 @@ from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
 from portfolio.services.registry import list_programs, list_projects
 
-PROGRAM_SUFFIX = {"nb": "Program", "en": "Programme"}
-
 
 @dataclass(frozen=True)
 class Cell:
@@ -33,11 +31,11 @@ class MatrixRow:
     program_code: str | None
     cells: dict[str, Cell]
 
-    def label(self, lang: str = "nb") -> str:
+    def label(self, program_word: str = "Program") -> str:
         """The row's title as the seed prints it: '1. Name – Program', '1.1 Name' or 'Name'."""
         if self.kind == "program":
             prefix = f"{self.number}. " if self.number else ""
-            return f"{prefix}{self.name} – {PROGRAM_SUFFIX.get(lang, 'Program')}"
+            return f"{prefix}{self.name} – {program_word}"
         return f"{self.number} {self.name}" if self.number else self.name
 
 

@@ -11,7 +11,8 @@ from portfolio.models import Narrative, Program
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
 
-SCOPES = ("portfolio", "program", "standalone")
+SCOPES = ("portfolio", "program", "standalone", "assessment")
+ASSESSMENT = "assessment"  # the chief executive's assessment, section 1 of the report
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,28 @@ def set_narrative(
     session: Session, period: Period, text: str, *, program: Program | None = None, standalone: bool = False
 ) -> Narrative | None:
     """Store the text for one scope and month; empty text removes it."""
-    ensure_open(session, period)
     if program is not None and standalone:
         raise PortfolioError("a narrative is for a program or for the standalone projects, not both")
     scope = "program" if program is not None else ("standalone" if standalone else "portfolio")
+    return _store(session, period, scope, program, text)
+
+
+def set_assessment(session: Session, period: Period, text: str) -> Narrative | None:
+    """Store the chief executive's assessment for a month; empty text removes it."""
+    return _store(session, period, ASSESSMENT, None, text)
+
+
+def assessment_text(session: Session, period: Period) -> str | None:
+    row = session.exec(
+        select(Narrative).where(Narrative.period == str(period), Narrative.scope == ASSESSMENT)
+    ).first()
+    return row.text if row else None
+
+
+def _store(
+    session: Session, period: Period, scope: str, program: Program | None, text: str
+) -> Narrative | None:
+    ensure_open(session, period)
     query = select(Narrative).where(Narrative.period == str(period), Narrative.scope == scope)
     if program is not None:
         query = query.where(Narrative.program_id == program.id)
@@ -50,7 +69,9 @@ def set_narrative(
 
 def narratives(session: Session, period: Period) -> list[NarrativeView]:
     """The month's texts in report order: portfolio, programs by number, then standalone projects."""
-    rows = session.exec(select(Narrative).where(Narrative.period == str(period))).all()
+    rows = session.exec(
+        select(Narrative).where(Narrative.period == str(period), Narrative.scope != ASSESSMENT)
+    ).all()
     programs = {p.id: p for p in session.exec(select(Program)).all()}
     order = {"portfolio": 0, "program": 1, "standalone": 2}
 

@@ -17,7 +17,6 @@ from portfolio.risk_matrix import RiskMatrix, Zone, score
 from portfolio.services.periods import ensure_open
 
 
-
 def get_risk(session: Session, risk_id: int) -> Risk:
     risk = session.get(Risk, risk_id)
     if risk is None:
@@ -228,3 +227,39 @@ def list_measures(session: Session, risk: Risk | None = None, *, status: str | N
     if status is not None:
         query = query.where(Measure.status == _check_measure_status(status))
     return list(session.exec(query.order_by(col(Measure.risk_id), col(Measure.position))).all())
+
+
+def red_risk_rows(
+    session: Session, period: Period, matrix: RiskMatrix, zone: Zone
+) -> list[tuple[str, str, str]]:
+    """(project label, description, measures) for the report's risk table, in the seed's order.
+
+    Program projects come first by program and project number, then standalone projects; a
+    program project is labelled 'Program – Project'; several measures are numbered 1), 2), ...
+    """
+    from portfolio.models import Program
+    from portfolio.services.registry import number_key
+
+    views = risk_views(session, period, matrix, zone=zone)
+    projects = {p.id: p for p in session.exec(select(Project)).all()}
+    programs = {p.id: p for p in session.exec(select(Program)).all()}
+
+    def order(view: RiskView) -> tuple:
+        project = projects[view.risk.project_id]
+        program = programs.get(project.program_id) if project.program_id else None
+        if program is None:
+            return (1, 0, (), project.position, view.risk.id)
+        return (0, program.number or 0, number_key(project.number), project.position, view.risk.id)
+
+    rows = []
+    for view in sorted(views, key=order):
+        project = projects[view.risk.project_id]
+        program = programs.get(project.program_id) if project.program_id else None
+        label = f"{program.name} – {project.name}" if program else project.name
+        texts = [m.text for m in view.measures if m.status != "cancelled"]
+        if len(texts) > 1:
+            measures = "\n".join(f"{n}) {text}" for n, text in enumerate(texts, start=1))
+        else:
+            measures = texts[0] if texts else ""
+        rows.append((label, view.risk.description, measures))
+    return rows

@@ -1,0 +1,78 @@
+"""``portfolio report``: build the monthly board report, and list its sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from portfolio.cli.output import emit, format_option, is_tty
+from portfolio.cli.params import PERIOD
+from portfolio.cli.root import pass_app
+from portfolio.config import LANGUAGES, Settings
+from portfolio.context import AppContext
+from portfolio.period import Period
+
+REPORT_FORMATS = ("terminal", "md", "html", "json")
+
+
+@click.group("report")
+def report_group() -> None:
+    """The monthly board report."""
+
+
+@report_group.command("build")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="terminal", show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Report language (default from config: nb).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--strict", is_flag=True, help="Fail when a section cannot be built, instead of leaving it out.")
+@click.option("--color/--no-color", default=None, help="Colour in the terminal format (default: when a terminal).")
+@pass_app
+def build(
+    app: AppContext, period: Period, fmt: str, lang: str | None, output: Path | None,
+    force: bool, strict: bool, color: bool | None,
+) -> None:
+    """Build the report for a month in the terminal, Markdown, HTML or JSON."""
+    from portfolio.files import write_output
+    from portfolio.render import render
+    from portfolio.report.builder import build_report
+
+    lang = lang or app.settings.lang
+    with app.reading() as session:
+        report = build_report(app, session, period, lang, strict=strict)
+    options = {}
+    if fmt == "terminal":
+        options["colour"] = (output is None and is_tty()) if color is None else color
+    text = render(report, fmt, **options)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_output(output, text, force=force)
+        click.echo(f"Wrote {output} ({len(report.sections)} sections).", err=True)
+
+
+@report_group.command("sections")
+@format_option
+@pass_app
+def sections(app: AppContext, fmt: str) -> None:
+    """Which sections exist, from which plugin, in which order."""
+    from portfolio.report.builder import collect_sections
+
+    lang = app.settings.lang
+    rows = [
+        {
+            "number": r.position,
+            "key": r.spec.key,
+            "title": r.spec.title(lang),
+            "plugin": r.plugin,
+            "order": r.spec.order,
+        }
+        for r in collect_sections(app.host, app.settings.report_sections)
+    ]
+    emit(rows, [("number", "No."), ("key", "Key"), ("title", "Title"), ("plugin", "Plugin"), ("order", "Order")], fmt)
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    cli.add_command(report_group)

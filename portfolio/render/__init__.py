@@ -1,0 +1,27 @@
+"""Renderers: each turns a Report of neutral blocks into one output format."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+FORMATS = ("terminal", "md", "html", "json")
+
+
+def renderer(fmt: str) -> Callable[..., str]:
+    """The render function for a format, imported only when needed."""
+    if fmt == "terminal":
+        from portfolio.render.terminal import render
+    elif fmt == "md":
+        from portfolio.render.markdown import render
+    elif fmt == "html":
+        from portfolio.render.html import render
+    elif fmt == "json":
+        from portfolio.render.json import render
+    else:
+        raise ValueError(f"unknown format '{fmt}'; use {', '.join(FORMATS)}")
+    return render
+
+
+def render(report: Any, fmt: str, **options: Any) -> str:
+    return renderer(fmt)(report, **options)

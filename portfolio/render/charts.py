@@ -1,0 +1,63 @@
+"""Charts as inline SVG, drawn with matplotlib; imported only when a report has a figure."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from portfolio.report.blocks import Figure
+from portfolio.report.formatting import Formatter
+
+PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6")
+TARGET_COLOUR = "#c00000"
+
+
+def figure_svg(figure: Figure, fmt: Formatter) -> str:
+    """The figure as an <svg> element; the same data always gives the same bytes."""
+    import matplotlib
+
+    matplotlib.use("svg", force=False)
+    from matplotlib import pyplot as plt
+    from matplotlib.ticker import FuncFormatter
+
+    with matplotlib.rc_context(
+        {
+            "svg.fonttype": "none",  # text stays text: smaller, searchable, selectable
+            "svg.hashsalt": "portfolio",  # stable element ids
+            "font.family": "sans-serif",
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(7.0, 2.8), dpi=100)
+        positions = list(range(len(figure.categories)))
+        count = max(len(figure.series), 1)
+        for index, series in enumerate(figure.series):
+            colour = PALETTE[index % len(PALETTE)]
+            values = [float(v) if v is not None else float("nan") for v in series.values]
+            if figure.kind == "bar":
+                width = 0.8 / count
+                offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
+                ax.bar(offsets, values, width=width, label=series.name, color=colour)
+            else:
+                ax.plot(positions, values, marker="o", markersize=3, label=series.name, color=colour)
+        if figure.target is not None:
+            ax.axhline(float(figure.target), color=TARGET_COLOUR, linestyle="--", linewidth=1, label=figure.target_label)
+        ax.set_xticks(positions, list(figure.categories))
+        decimals = figure.decimals
+        if figure.value_kind == "percent":
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.percent(round(v, decimals), decimals)))
+        else:
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.number(round(v, decimals), decimals)))
+        ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+        ax.set_axisbelow(True)
+        if len(figure.series) > 1 or figure.target is not None:
+            ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration and doctype: it is inlined
+    return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)

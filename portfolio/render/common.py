@@ -1,0 +1,51 @@
+"""What every renderer shares: formatting a cell by its column's kind, and matrix cell text."""
+
+from __future__ import annotations
+
+from portfolio.report.blocks import Column, ColumnKind, Figure, KeyFigure, Row, Table
+from portfolio.report.formatting import Formatter
+
+NUMERIC_KINDS = ("integer", "amount", "decimal", "percent")
+RATING_LETTERS = {"green": "G", "yellow": "Y", "red": "R"}
+ARROWS = {"better": "↗", "worse": "↘"}
+
+
+def format_value(value: object, kind: ColumnKind, decimals: int, fmt: Formatter) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str) or kind == "text":
+        return str(value)
+    if kind == "percent":
+        return fmt.percent(value, decimals)  # type: ignore[arg-type]
+    return fmt.number(value, decimals)  # type: ignore[arg-type]
+
+
+def format_cell(value: object, column: Column, fmt: Formatter) -> str:
+    return format_value(value, column.kind, column.decimals, fmt)
+
+
+def format_key_figure(figure: KeyFigure, fmt: Formatter) -> str:
+    return format_value(figure.value, figure.kind, 0 if figure.kind in ("integer", "amount") else 1, fmt)  # type: ignore[arg-type]
+
+
+def is_numeric(column: Column) -> bool:
+    return column.kind in NUMERIC_KINDS
+
+
+def matrix_cell_text(rating: str | None, trend: str | None) -> str:
+    """A cell that reads without colour: G, Y, R with an arrow; ○ not assessed; · not reported."""
+    if rating is None:
+        return "·"
+    if rating == "na":
+        return "○"
+    arrow = f" {ARROWS[trend]}" if trend else ""
+    return f"{RATING_LETTERS[rating]}{arrow}"
+
+
+def figure_as_table(figure: Figure) -> Table:
+    """The numbers behind a chart, for renderers that cannot draw: one row per series."""
+    columns = (Column("series", ""),) + tuple(
+        Column(f"c{i}", category, figure.value_kind, figure.decimals) for i, category in enumerate(figure.categories)
+    )
+    rows = tuple(Row((series.name, *series.values)) for series in figure.series)
+    return Table(columns, rows, title=figure.title)

@@ -1,0 +1,58 @@
+"""The report as one self-contained HTML file: inline CSS and SVG, A4 print layout, autoescaped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from portfolio.render.common import (
+    format_cell,
+    format_key_figure,
+    format_value,
+    is_numeric,
+    matrix_cell_text,
+)
+from portfolio.report.blocks import Figure, Report
+from portfolio.report.formatting import Formatter
+
+RATING_TEXT = {
+    "nb": {"green": "grønn", "yellow": "gul", "red": "rød", "na": "ikke vurdert", None: "ikke rapportert"},
+    "en": {"green": "green", "yellow": "yellow", "red": "red", "na": "not assessed", None: "not reported"},
+}
+TREND_TEXT = {
+    "nb": {"better": "bedre enn forrige måned", "worse": "dårligere enn forrige måned"},
+    "en": {"better": "better than last month", "worse": "worse than last month"},
+}
+
+
+def _environment():  # type: ignore[no-untyped-def]
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    return Environment(
+        loader=PackageLoader("portfolio", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def render(report: Report, **_options: Any) -> str:
+    from markupsafe import Markup
+
+    from portfolio.render.charts import figure_svg
+
+    fmt = Formatter(report.lang)
+    env = _environment()
+    env.globals.update(
+        cell=lambda value, column: format_cell(value, column, fmt),
+        key_figure=lambda figure: format_key_figure(figure, fmt),
+        value=lambda value, kind, decimals: format_value(value, kind, decimals, fmt),
+        numeric=is_numeric,
+        matrix_text=matrix_cell_text,
+        rating_text=lambda rating: RATING_TEXT[report.lang][rating],
+        trend_text=lambda trend: TREND_TEXT[report.lang][trend] if trend else "",
+        # The SVG is built by matplotlib from the figure's data; matplotlib escapes its text.
+        chart=lambda figure: Markup(figure_svg(figure, fmt)) if isinstance(figure, Figure) else "",
+    )
+    return env.get_template("report.html.j2").render(report=report)

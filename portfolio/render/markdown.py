@@ -1,0 +1,158 @@
+"""The report as GitHub-flavoured Markdown: pipe tables, emoji dots with a letter, numbers under charts."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from portfolio.render.common import (
+    figure_as_table,
+    format_cell,
+    format_key_figure,
+    format_value,
+    is_numeric,
+    matrix_cell_text,
+)
+from portfolio.report.blocks import (
+    Block,
+    BulletList,
+    Figure,
+    Heading,
+    KeyFigures,
+    Note,
+    Paragraph,
+    Report,
+    Run,
+    StatusMatrix,
+    Table,
+)
+from portfolio.report.formatting import Formatter
+
+DOTS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "na": "⚪"}
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: str) -> str:
+    """Text shown as written: Markdown and HTML characters are escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _cell(text: str) -> str:
+    return escape(text).replace("\n", "<br>") if text else ""
+
+
+def _runs(runs: tuple[Run, ...]) -> str:
+    parts = []
+    for run in runs:
+        text = escape(run.text)
+        if run.strong:
+            text = f"**{text}**"
+        elif run.emphasis:
+            text = f"*{text}*"
+        parts.append(text)
+    return "".join(parts)
+
+
+def _pipe_table(headers: list[str], rows: list[list[str]], right: list[bool]) -> list[str]:
+    lines = ["| " + " | ".join(headers) + " |"]
+    lines.append("|" + "|".join("---:" if r else ":---" for r in right) + "|")
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _table(table: Table, fmt: Formatter) -> list[str]:
+    lines = [f"**{escape(table.title)}**", ""] if table.title else []
+    group_of: list[str] = []
+    for group in table.groups:
+        group_of += [group.label] * group.span
+    headers = []
+    for index, column in enumerate(table.columns):
+        label = _cell(column.label)
+        if group_of and group_of[index]:
+            label = f"{_cell(group_of[index])}: {label}" if label else _cell(group_of[index])
+        headers.append(label)
+    rows = []
+    for row in table.rows:
+        cells = []
+        for value, column in zip(row.cells, table.columns, strict=True):
+            text = _cell(format_cell(value, column, fmt))
+            cells.append(f"**{text}**" if text and (row.bold or column.strong) else text)
+        rows.append(cells)
+    lines += _pipe_table(headers, rows, [is_numeric(c) for c in table.columns])
+    if table.unit_note:
+        lines += ["", f"*{escape(table.unit_note)}*"]
+    return lines
+
+
+def _matrix(matrix: StatusMatrix) -> list[str]:
+    headers = [_cell(matrix.row_header), *(_cell(d) for d in matrix.dimensions)]
+    rows = []
+    for row in matrix.rows:
+        label = f"**{_cell(row.label)}**" if row.kind == "program" else _cell(row.label)
+        cells = [
+            f"{DOTS[c.rating]} {matrix_cell_text(c.rating, c.trend)}" if c.rating else matrix_cell_text(None, None)
+            for c in row.cells
+        ]
+        rows.append([label, *cells])
+    lines = [f"**{escape(matrix.title)}**", ""]
+    lines += _pipe_table(headers, rows, [False] * len(headers))
+    if matrix.note:
+        lines += ["", f"*{escape(matrix.note)}*"]
+    return lines
+
+
+def _key_figures(block: KeyFigures, fmt: Formatter) -> list[str]:
+    lines = [f"**{escape(block.title)}**", ""] if block.title else []
+    if block.groups:
+        per_group = len(block.figures) // len(block.groups)
+        headers = [_cell(g) for g in block.groups]
+        rows = []
+        for index in range(per_group):
+            row = []
+            for g in range(len(block.groups)):
+                figure = block.figures[g * per_group + index]
+                row.append(f"{_cell(figure.label)} **{format_key_figure(figure, fmt)}**")
+            rows.append(row)
+        return lines + _pipe_table(headers, rows, [False] * len(headers))
+    return lines + [f"- {_cell(f.label)}: **{format_key_figure(f, fmt)}**" for f in block.figures]
+
+
+def _block(block: Block, fmt: Formatter) -> list[str]:
+    if isinstance(block, Heading):
+        return ["#" * min(block.level + 1, 6) + " " + escape(block.text)]
+    if isinstance(block, Paragraph):
+        return [_runs(block.runs)]
+    if isinstance(block, BulletList):
+        return [f"- {_runs(item)}" for item in block.items]
+    if isinstance(block, KeyFigures):
+        return _key_figures(block, fmt)
+    if isinstance(block, Table):
+        return _table(block, fmt)
+    if isinstance(block, StatusMatrix):
+        return _matrix(block)
+    if isinstance(block, Figure):
+        lines = [f"**{escape(block.title)}**", ""] + _table(
+            Table(figure_as_table(block).columns, figure_as_table(block).rows), fmt
+        )
+        if block.target is not None:
+            target = format_value(block.target, block.value_kind, block.decimals, fmt)
+            lines += ["", f"*{escape((block.target_label or '') + ' ' + target).strip()}*"]
+        return lines
+    if isinstance(block, Note):
+        return [f"> {escape(block.text)}"]
+    raise TypeError(f"{type(block).__name__} is not a report block")
+
+
+def render(report: Report, **_options: Any) -> str:
+    fmt = Formatter(report.lang)
+    lines = [f"# {escape(report.title)}", "", f"**{escape(report.contents_title)}**", ""]
+    lines += [f"{s.number}. [{escape(s.title)}](#{s.number}-{s.key})" for s in report.sections]
+    lines.append("")
+    for omitted in report.omitted:
+        lines += [f"> ⚠ {escape(omitted.key)} ({escape(omitted.plugin)}): {escape(omitted.reason)}", ""]
+    for section in report.sections:
+        lines += [f'<a id="{section.number}-{section.key}"></a>', "", f"## {section.number}. {escape(section.title)}", ""]
+        for block in section.blocks:
+            lines += _block(block, fmt)
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,234 @@
+"""The neutral building blocks of a report section. Plugins build these; renderers draw them.
+
+Blocks carry raw values (numbers as int or Decimal, ratings as enums) and the kind of each
+table column, so every renderer formats them for its own medium and the report's language.
+Text uses a tiny markup: ``*emphasis*`` and ``**strong**``; nothing else is interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal, Union
+
+Number = int | Decimal
+
+# ---------------------------------------------------------------- inline text
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one style."""
+
+    text: str
+    emphasis: bool = False
+    strong: bool = False
+
+
+_MARKUP = re.compile(r"(\*\*[^*\n]+?\*\*|\*[^*\n]+?\*)")
+
+
+def parse_inline(text: str) -> tuple[Run, ...]:
+    """Split ``*emphasis*`` and ``**strong**`` from plain text; a lone asterisk stays text."""
+    runs = []
+    for part in _MARKUP.split(text):
+        if not part:
+            continue
+        if part.startswith("**") and part.endswith("**") and len(part) > 4:
+            runs.append(Run(part[2:-2], strong=True))
+        elif part.startswith("*") and part.endswith("*") and len(part) > 2:
+            runs.append(Run(part[1:-1], emphasis=True))
+        else:
+            runs.append(Run(part))
+    return tuple(runs)
+
+
+def plain(runs: Sequence[Run]) -> str:
+    return "".join(run.text for run in runs)
+
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2  # 2 = sub-heading within a section; the section title itself is level 1
+    type: Literal["heading"] = "heading"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    type: Literal["paragraph"] = "paragraph"
+
+    @classmethod
+    def of(cls, text: str) -> Paragraph:
+        return cls(parse_inline(text))
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[tuple[Run, ...], ...]
+    type: Literal["bullets"] = "bullets"
+
+    @classmethod
+    def of(cls, items: Sequence[str]) -> BulletList:
+        return cls(tuple(parse_inline(item) for item in items))
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str
+    value: Number
+    kind: str = "integer"  # as a table column's kind
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """Figures a board member reads at a glance, optionally in labelled groups (columns)."""
+
+    figures: tuple[KeyFigure, ...]
+    groups: tuple[str, ...] = ()  # when set, figures are laid out in len(groups) columns
+    title: str | None = None
+    type: Literal["key_figures"] = "key_figures"
+
+
+ColumnKind = Literal["text", "integer", "amount", "decimal", "percent"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column. ``kind`` decides formatting and alignment; ``decimals`` for decimal/percent."""
+
+    key: str
+    label: str
+    kind: ColumnKind = "text"
+    decimals: int = 0
+    strong: bool = False  # every cell of the column in bold, like the seed's project names
+
+
+@dataclass(frozen=True)
+class ColumnGroup:
+    """A header spanning ``span`` columns, e.g. 'Januar 2024' over Faktisk/Budsjett/Avvik."""
+
+    label: str
+    span: int
+
+
+CellValue = Union[str, int, Decimal, None]
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[CellValue, ...]
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    title: str | None = None
+    groups: tuple[ColumnGroup, ...] = ()
+    unit_note: str | None = None
+    type: Literal["table"] = "table"
+
+    def __post_init__(self) -> None:
+        width = len(self.columns)
+        for row in self.rows:
+            if len(row.cells) != width:
+                raise ValueError(f"table row has {len(row.cells)} cells, the table {width} columns")
+        if self.groups and sum(g.span for g in self.groups) != width:
+            raise ValueError("column groups must span exactly the table's columns")
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    rating: str | None  # green, yellow, red, na; None when not reported
+    trend: str | None = None  # better, worse
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    label: str
+    kind: str  # program or project
+    code: str
+    cells: tuple[MatrixCell, ...]
+
+
+@dataclass(frozen=True)
+class StatusMatrix:
+    title: str
+    row_header: str
+    dimensions: tuple[str, ...]  # labels in the report's language
+    rows: tuple[MatrixRow, ...]
+    note: str | None = None
+    type: Literal["status_matrix"] = "status_matrix"
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: tuple[Number | None, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart drawn from data: the HTML renderer draws it, text renderers show the numbers."""
+
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    kind: Literal["line", "bar"] = "line"
+    value_kind: ColumnKind = "decimal"
+    decimals: int = 1
+    target: Number | None = None  # a horizontal target line, e.g. 5 % sick leave
+    target_label: str | None = None
+    type: Literal["figure"] = "figure"
+
+    def __post_init__(self) -> None:
+        for series in self.series:
+            if len(series.values) != len(self.categories):
+                raise ValueError(f"series '{series.name}' has {len(series.values)} values for {len(self.categories)} categories")
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    type: Literal["note"] = "note"
+
+
+Block = Union[Heading, Paragraph, BulletList, KeyFigures, Table, StatusMatrix, Figure, Note]
+BLOCK_TYPES = (Heading, Paragraph, BulletList, KeyFigures, Table, StatusMatrix, Figure, Note)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    number: int
+    title: str
+    blocks: tuple[Block, ...]
+    plugin: str = ""
+
+
+@dataclass(frozen=True)
+class OmittedSection:
+    """A section that could not be built; the report says so instead of failing."""
+
+    key: str
+    plugin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    period: str
+    lang: str
+    sections: tuple[Section, ...]
+    omitted: tuple[OmittedSection, ...] = field(default=())
+    contents_title: str = "Innhold"

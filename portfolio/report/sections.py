@@ -1,0 +1,70 @@
+"""What a plugin hands the report: a section definition, and the context its builder receives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from portfolio.report.blocks import Block, Paragraph
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.config import Settings
+    from portfolio.period import Period
+    from portfolio.report.formatting import Formatter
+    from portfolio.report.i18n import Translator
+
+
+@dataclass(frozen=True)
+class SectionContext:
+    """Everything a section builder may use: the data, the month, the language and its formats."""
+
+    session: Session
+    period: Period
+    lang: str
+    settings: Settings
+    t: Translator
+    fmt: Formatter
+    app: Any = None
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A report section a plugin contributes.
+
+    ``key`` is stable and unique (used in config and JSON); ``titles`` has the title in every
+    report language; ``order`` places it when the configuration does not (the seed's sections are
+    10, 20, ... 60); ``build`` returns the section's blocks for a context.
+    """
+
+    key: str
+    titles: Mapping[str, str]
+    build: Callable[[SectionContext], Sequence[Block]]
+    order: int = 100
+
+    def title(self, lang: str) -> str:
+        return self.titles.get(lang) or next(iter(self.titles.values()))
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks from free text: paragraphs split by blank lines; runs of '- ' lines become bullet lists."""
+    from portfolio.report.blocks import BulletList
+
+    blocks: list[Block] = []
+    for chunk in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        start = 0
+        while start < len(lines):
+            bullet = lines[start].startswith(("- ", "* "))
+            end = start
+            while end < len(lines) and lines[end].startswith(("- ", "* ")) == bullet:
+                end += 1
+            group = lines[start:end]
+            if bullet:
+                blocks.append(BulletList.of([line[2:].strip() for line in group]))
+            else:
+                blocks.append(Paragraph.of(" ".join(group)))
+            start = end
+    return blocks
