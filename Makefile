@@ -8,11 +8,14 @@ PORTFOLIO = .venv/bin/portfolio --db $(DEMO_DB)
 setup:
 	@scripts/bootstrap
 
-## The main job: the demo portfolio in a local SQLite file, and its board view for January 2024.
+## The main job: the demo portfolio in a local SQLite file and its board report for January 2024,
+## in the terminal and as one HTML file.
 demo: setup
 	@$(PORTFOLIO) db upgrade
 	@$(PORTFOLIO) demo
-	@$(PORTFOLIO) status matrix --period $(PERIOD)
+	@mkdir -p out
+	@$(PORTFOLIO) report build --period $(PERIOD) --format html -o out/virksomhetsrapport-$(PERIOD).html --force
+	@$(PORTFOLIO) report build --period $(PERIOD)
 
 ## The whole test suite, on SQLite and (when a server answers) PostgreSQL.
 test:

@@ -89,9 +89,14 @@ def load_plugins(
     *,
     builtins: Iterable[tuple[str, str]] = BUILTIN_PLUGINS,
     entry_points: Iterable[Any] | None = None,
+    extra: Iterable[tuple[str, Any]] = (),
     warn: Callable[[str], None] = _stderr_warning,
 ) -> PluginHost:
-    """A fresh plugin manager with the built-ins and every installed entry point loaded."""
+    """A fresh plugin manager with the built-ins and every installed entry point loaded.
+
+    ``extra`` registers (name, module or object) pairs as well: tests and embedding code use it
+    to add a plugin for one run without installing a distribution.
+    """
     manager = pluggy.PluginManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
     host = PluginHost(manager, warn=warn)
@@ -115,6 +120,12 @@ def load_plugins(
         source = dist.name if dist is not None else "unknown"
         version = dist.version if dist is not None else "?"
         _register(host, entry_point.name, entry_point.value, source, version, entry_point.load)
+
+    for name, plugin in extra:
+        if name in blocked:
+            continue
+        module = getattr(plugin, "__name__", type(plugin).__name__)
+        _register(host, name, module, "registered", "-", lambda p=plugin: p)
 
     _drop_unknown_hooks(host)
     return host

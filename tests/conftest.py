@@ -63,10 +63,10 @@ Runner = Callable[..., Result]
 def run(db_url: str) -> Runner:
     """Run the CLI in-process against the test database: ``run("project", "list")``."""
 
-    def invoke(*args: str, input: str | None = None, user: str = "tester") -> Result:
+    def invoke(*args: str, input: str | None = None, user: str = "tester", plugins=()) -> Result:
         from portfolio.cli import build_cli
 
-        cli = build_cli()
+        cli = build_cli(extra_plugins=plugins)
         return CliRunner().invoke(cli, ["--db", db_url, "--as", user, *args], input=input, catch_exceptions=True)
 
     return invoke

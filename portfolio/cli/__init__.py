@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from typing import Any
 
 import click
 
 from portfolio.errors import PortfolioError
 
 
-def build_cli() -> click.Group:
-    """A fresh CLI with its own plugin manager; commands are added here, not on import."""
+def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
+    """A fresh CLI with its own plugin manager; commands are added here, not on import.
+
+    ``extra_plugins`` adds (name, plugin) pairs to the installed ones, for tests and embedding.
+    """
     from portfolio.cli import (
         assessment,
         check,
@@ -32,7 +37,7 @@ def build_cli() -> click.Group:
     from portfolio.plugins import load_plugins
 
     settings = load_settings()
-    host = load_plugins()
+    host = load_plugins(extra=extra_plugins)
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
     core_commands = (
         db, programs, projects, status, risks, measures, periods, narrative, assessment, report,

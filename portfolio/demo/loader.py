@@ -11,7 +11,7 @@ from portfolio.demo import portfolio_2024_01 as seed
 from portfolio.models import Measure, Program, Project, Risk
 from portfolio.period import Period
 from portfolio.ratings import Rating
-from portfolio.services.narratives import set_narrative
+from portfolio.services.narratives import set_assessment, set_narrative
 from portfolio.services.risks import add_measure, assess
 from portfolio.services.statuses import StatusInput, set_status
 
@@ -118,6 +118,7 @@ def _risks(session: Session, projects: dict[str, Project]) -> None:
 
 def _narratives(session: Session, programs: dict[str, Program]) -> None:
     period = Period.parse(seed.NARRATIVE_PERIOD)
+    set_assessment(session, period, "\n\n".join(seed.ASSESSMENT))
     for scope, paragraphs in seed.NARRATIVES.items():
         text = "\n\n".join(paragraphs)
         if scope == "portfolio":

@@ -326,3 +326,18 @@ NARRATIVES = {
         "Helse Nord RHF.",
     ),
 }
+
+# Section 1 of the seed, the chief executive's assessment.
+ASSESSMENT = (
+    "Status for virksomheten er samlet sett tilfredsstillende. Regnskapet pr. januar viser et "
+    "positivt budsjettavvik på 0,8 mill. kr, mens prognostisert årsresultatet er balanse.",
+    "Grunndriften har for perioden november til desember vært stabil, og hendelser er godt "
+    "håndtert. I januar har det vært to beredskapshendelser knyttet til treghet i kliniske "
+    "systemer. Hendelsene er godt håndtert, men har hatt konsekvenser for de kliniske miljøene. "
+    "Rapporter for disse hendelsene legges fram for styret som referatsak i dette møtet.",
+    "Sykefraværet er noe høyere enn målsettingen på 5%, og antall AML-brudd var i januar høyere "
+    "enn foregående måned.",
+    "Ved inngangen til 2024 er statusen i prosjektporteføljen tilfredsstillende. Kapasiteten til "
+    "gjennomføring er imidlertid vedvarende utfordret. Streng prioritering og god oppfølging og "
+    "styring av ressursene i virksomheten har derfor høy prioritet.",
+)

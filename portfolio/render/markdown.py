@@ -29,7 +29,7 @@ from portfolio.report.blocks import (
 from portfolio.report.formatting import Formatter
 
 DOTS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "na": "⚪"}
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 
 def escape(text: str) -> str:

@@ -1,0 +1,80 @@
+"""Numbers, dates and labels in bokmål and English; every label in both catalogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+
+from portfolio.period import Period
+from portfolio.report.formatting import Formatter
+from portfolio.report.i18n import CORE_LOCALES, LANGUAGES, Translator, read_catalog
+
+PACKAGE = Path(__file__).parent.parent / "portfolio"
+NBSP = "\u00a0"
+
+
+def test_bokmal_numbers_percentages_and_dates():
+    fmt = Formatter("nb")
+    assert fmt.number(91712) == f"91{NBSP}712"
+    assert fmt.number(-4413) == f"-4{NBSP}413"
+    assert fmt.number(1137600) == f"1{NBSP}137{NBSP}600"
+    assert fmt.number(Decimal("0.8"), 1) == "0,8"
+    assert fmt.number(Decimal("-0.04"), 1) == "0,0"  # never "-0,0"
+    assert fmt.percent(Decimal("6.05"), 2) == f"6,05{NBSP}%"
+    assert fmt.percent(45) == f"45{NBSP}%"
+    assert fmt.millions(4413) == "4,4"
+    assert fmt.date_long(dt.date(2024, 1, 31)) == "31. januar 2024"
+    assert fmt.month_name(Period(2024, 1)) == "Januar 2024"
+    assert fmt.month_name(Period(2023, 10), with_year=False, abbreviated=True) == "Okt"
+
+
+def test_english_numbers_percentages_and_dates():
+    fmt = Formatter("en")
+    assert fmt.number(91712) == "91,712"
+    assert fmt.number(-4413) == "-4,413"
+    assert fmt.percent(Decimal("6.05"), 2) == "6.05%"
+    assert fmt.date_long(dt.date(2024, 1, 31)) == "31 January 2024"
+    assert fmt.month_name(Period(2024, 1)) == "January 2024"
+
+
+def test_half_up_rounding_of_amounts():
+    fmt = Formatter("nb")
+    assert fmt.number(Decimal("704.5")) == "705"
+    assert fmt.number(Decimal("-704.5")) == "-705"
+
+
+def _used_message_ids() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None}
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_label_the_core_uses_is_in_both_catalogs():
+    used = _used_message_ids()
+    assert "Monthly report as of {date}" in used and "PROJECT STATUS SUMMARY" in used
+    for lang in LANGUAGES:
+        catalog = read_catalog(CORE_LOCALES / f"{lang}.po")
+        missing = sorted(used - set(catalog))
+        assert missing == [], f"{lang}.po lacks {missing}"
+
+
+def test_catalogs_hold_no_stale_labels():
+    used = _used_message_ids()
+    for lang in LANGUAGES:
+        stale = sorted(set(read_catalog(CORE_LOCALES / f"{lang}.po")) - used)
+        assert stale == [], f"{lang}.po has labels nothing uses: {stale}"
+
+
+def test_translator_fills_placeholders_and_falls_back_to_the_id():
+    nb = Translator("nb")
+    assert nb("Monthly report as of {date}", date="31. januar 2024") == "Virksomhetsrapport pr. 31. januar 2024"
+    assert nb("A label nobody translated") == "A label nobody translated"
+    with pytest.raises(ValueError):
+        Translator("sv")
