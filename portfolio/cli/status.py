@@ -172,6 +172,8 @@ def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None
         from portfolio.render.terminal import render_blocks
 
         colour = is_tty() if color is None else color
+        if color is not None:  # else click.echo strips the colour when output is piped
+            click.get_current_context().color = color
         legend = context.t("G/Y/R = green/yellow/red, ○ = not assessed, · = not reported")
         click.echo(render_blocks([block], lang, colour=colour), nl=False)
         click.echo(legend)
