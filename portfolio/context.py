@@ -73,7 +73,7 @@ class AppContext:
         from portfolio.database import write_session
 
         self.check_schema()
-        with write_session(self.engine) as session:
+        with write_session(self.engine, self.user) as session:
             yield session
 
     def dispose(self) -> None:

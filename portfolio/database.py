@@ -88,14 +88,30 @@ def read_session(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
-def write_session(engine: Engine) -> Iterator[Session]:
-    """One all-or-nothing transaction: committed at the end, rolled back on any error."""
+def write_session(engine: Engine, user: str) -> Iterator[Session]:
+    """One all-or-nothing transaction, audited as ``user``: committed at the end, rolled back on error.
+
+    A row changed by someone else since this transaction read it is refused
+    (optimistic locking), not silently overwritten.
+    """
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from portfolio import audit
+    from portfolio.errors import ConflictError
+
     connection = engine.connect()
     if engine.dialect.name == "sqlite":
         connection = connection.execution_options(sqlite_begin="IMMEDIATE")
     try:
         with Session(bind=connection) as session, connection.begin():
-            yield session
-            session.flush()
+            audit.install(session, user)
+            try:
+                yield session
+                session.flush()
+            except StaleDataError:
+                raise ConflictError(
+                    "someone else changed this record while you were saving it; "
+                    "nothing was written: show it again and redo your change"
+                ) from None
     finally:
         connection.close()

@@ -22,6 +22,20 @@ CODE_LENGTH = 32
 PERIOD_LENGTH = 7  # 'YYYY-MM'
 
 
+def version_column() -> Column:
+    """A row version for optimistic locking: an UPDATE that finds another version is refused.
+
+    Declared once as a Column and named again in ``__mapper_args__`` (SQLModel has no
+    built-in support); the server default lets the migration add it to tables with rows.
+    """
+    return Column("version", Integer, nullable=False, server_default="1")
+
+
+_STATUS_VERSION = version_column()
+_RISK_VERSION = version_column()
+_MEASURE_VERSION = version_column()
+
+
 class Program(SQLModel, table=True):
     """A group of projects reported together, with its own status row."""
 
@@ -89,6 +103,9 @@ class StatusReport(SQLModel, table=True):
     comment: str | None = None
     reported_by: str | None = None
     reported_at: dt.datetime | None = None
+    version: int = Field(default=1, sa_column=_STATUS_VERSION)
+
+    __mapper_args__ = {"version_id_col": _STATUS_VERSION}
 
 
 class StatusRating(SQLModel, table=True):
@@ -123,6 +140,11 @@ class Risk(SQLModel, table=True):
     status: str = Field(default="open", max_length=8)
     opened: str = Field(max_length=PERIOD_LENGTH)
     closed: str | None = Field(default=None, max_length=PERIOD_LENGTH)
+    updated_by: str | None = None
+    updated_at: dt.datetime | None = None
+    version: int = Field(default=1, sa_column=_RISK_VERSION)
+
+    __mapper_args__ = {"version_id_col": _RISK_VERSION}
 
 
 class RiskAssessment(SQLModel, table=True):
@@ -158,6 +180,11 @@ class Measure(SQLModel, table=True):
     due: dt.date | None = None
     status: str = Field(default="open", max_length=16)
     position: int = 0
+    updated_by: str | None = None
+    updated_at: dt.datetime | None = None
+    version: int = Field(default=1, sa_column=_MEASURE_VERSION)
+
+    __mapper_args__ = {"version_id_col": _MEASURE_VERSION}
 
 
 class Narrative(SQLModel, table=True):
@@ -174,6 +201,24 @@ class Narrative(SQLModel, table=True):
     text: str
 
 
+class AuditEntry(SQLModel, table=True):
+    """One changed field: who changed what, when, from which value to which."""
+
+    __tablename__ = "audit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime
+    user: str = Field(max_length=64)
+    action: str = Field(max_length=8)  # insert, update, delete
+    table_name: str = Field(max_length=64)
+    row_key: str = Field(max_length=64)
+    subject: str | None = Field(default=None, max_length=CODE_LENGTH, index=True)
+    period: str | None = Field(default=None, max_length=PERIOD_LENGTH)
+    field: str = Field(max_length=64)
+    old_value: str | None = None
+    new_value: str | None = None
+
+
 CORE_TABLES: tuple[type[SQLModel], ...] = (
     Program,
     Project,
@@ -184,4 +229,5 @@ CORE_TABLES: tuple[type[SQLModel], ...] = (
     RiskAssessment,
     Measure,
     Narrative,
+    AuditEntry,
 )
