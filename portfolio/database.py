@@ -12,16 +12,9 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session
 
 from portfolio.errors import DatabaseError
+from portfolio.redact import safe_url
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
-
-
-def safe_url(url: str) -> str:
-    """The URL with any password masked, for messages and `portfolio info`."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return "<unparseable database URL>"
 
 
 def make_engine(url: str) -> Engine:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from portfolio.database import safe_url
+from portfolio.redact import safe_url
 from portfolio.errors import DatabaseError
 
 if TYPE_CHECKING:

@@ -21,6 +21,7 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
         check,
         db,
         demo,
+        history,
         measures,
         narrative,
         periods,
@@ -41,7 +42,7 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
     core_commands = (
         db, programs, projects, status, risks, measures, periods, narrative, assessment, report,
-        check, demo, plugins_cmd,
+        check, history, demo, plugins_cmd,
     )
     for module in core_commands:
         module.register(cli, settings)

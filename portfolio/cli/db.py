@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
+
+from portfolio.redact import safe_url
 
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
@@ -19,7 +23,6 @@ def db_group() -> None:
 @pass_app
 def upgrade(app: AppContext, revision: str) -> None:
     """Create the database or migrate it (core and plugins) to REVISION, by default the newest."""
-    from portfolio.database import safe_url
     from portfolio.schema import current_revisions
     from portfolio.schema import upgrade as run_upgrade
 
@@ -49,7 +52,6 @@ def downgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Show the database's location and migration state."""
-    from portfolio.database import safe_url
     from portfolio.schema import current_revisions, expected_heads
 
     revisions = current_revisions(app.engine)
@@ -58,6 +60,52 @@ def current(app: AppContext) -> None:
     click.echo(f"revision: {', '.join(sorted(revisions)) if revisions else '(not initialised)'}")
     click.echo(f"newest:   {', '.join(sorted(heads))}")
     click.echo("state:    " + ("up to date" if revisions == heads else "run 'portfolio db upgrade'"))
+
+
+@db_group.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["sqlite", "json"]),
+    help="sqlite: a copy of the file (SQLite only, the default there); json: every table, any backend.",
+)
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@pass_app
+def backup(app: AppContext, file: Path, fmt: str | None, force: bool) -> None:
+    """Back the whole database (core and plugins) up to FILE while others keep working."""
+    from portfolio import backup as backups
+    from portfolio.errors import PortfolioError
+
+    fmt = fmt or ("sqlite" if app.engine.dialect.name == "sqlite" else "json")
+    if not file.parent.is_dir():
+        raise PortfolioError(f"cannot write {file}: folder {file.parent} does not exist")
+    if file.exists() and not force:
+        raise PortfolioError(f"{file} exists; use --force to replace it")
+    app.check_schema()
+    temporary = file.with_name(f".{file.name}.partial")
+    temporary.unlink(missing_ok=True)
+    try:
+        if fmt == "sqlite":
+            backups.backup_sqlite(app.engine, temporary)
+        else:
+            backups.write_json(backups.dump(app.engine, app.host), temporary)
+        temporary.replace(file)
+    finally:
+        temporary.unlink(missing_ok=True)
+    click.echo(f"Backed up {safe_url(app.url)} to {file} ({fmt}).")
+
+
+@db_group.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@pass_app
+def restore(app: AppContext, file: Path) -> None:
+    """Restore a backup (SQLite file or JSON dump) into an empty database."""
+    from portfolio import backup as backups
+
+    data = backups.read_backup(file, app.host)
+    counts = backups.restore(app.engine, app.host, data)
+    click.echo(f"Restored {sum(counts.values())} rows in {len(counts)} tables into {safe_url(app.url)}.")
 
 
 def register(cli: click.Group, settings: Settings) -> None:

@@ -32,7 +32,7 @@ class PortfolioGroup(click.Group):
 
 
 def _database_message(ctx: click.Context, exc: BaseException) -> str:
-    from portfolio.database import safe_url
+    from portfolio.redact import safe_url
 
     app = ctx.find_object(AppContext)
     where = safe_url(app.url) if app is not None else "the database"
