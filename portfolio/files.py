@@ -13,9 +13,17 @@ def write_output(path: Path, text: str, *, force: bool = False) -> None:
     """Write ``text`` to ``path`` through a temporary file renamed into place.
 
     The folder must exist; an existing file is replaced only with ``force``; a reader never
-    sees a half-written report.
+    sees a half-written report. A path with '..', a target that is a symbolic link, and a
+    relative folder that is a link leading out of the working folder are refused: a report
+    lands where the user named it, never through a link somewhere else.
     """
-    folder = path.parent if str(path.parent) else Path(".")
+    if ".." in path.parts:
+        raise PortfolioError(f"cannot write {path}: '..' is not allowed in an output path; name the folder directly")
+    if path.is_symlink():
+        raise PortfolioError(f"cannot write {path}: it is a symbolic link (to {os.readlink(path)}); refusing to follow it")
+    folder = path.parent
+    if not path.is_absolute() and folder.is_dir() and not _inside(folder.resolve(), Path.cwd().resolve()):
+        raise PortfolioError(f"cannot write {path}: folder {folder} is a link that leads outside {Path.cwd()}")
     if not folder.is_dir():
         raise PortfolioError(f"cannot write {path}: folder {folder} does not exist")
     if path.is_dir():
@@ -31,6 +39,10 @@ def write_output(path: Path, text: str, *, force: bool = False) -> None:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise PortfolioError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
 
 
 def _umask() -> int:

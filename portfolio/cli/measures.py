@@ -9,7 +9,7 @@ import click
 
 from portfolio.choices import MEASURE_STATUSES
 from portfolio.cli.output import emit, emit_record, format_option
-from portfolio.cli.params import DATE
+from portfolio.cli.params import DATE, EXPECT_VERSION
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -25,6 +25,7 @@ def _row(measure: Any) -> dict[str, Any]:
         "owner": measure.owner,
         "due": measure.due,
         "text": measure.text,
+        "version": measure.version,
     }
 
 
@@ -74,7 +75,7 @@ def show(app: AppContext, measure_id: int, fmt: str) -> None:
 
     with app.reading() as session:
         row = _row(get_measure(session, measure_id))
-    emit_record([(key, label, row[key]) for key, label in COLUMNS], fmt)
+    emit_record([(key, label, row[key]) for key, label in [*COLUMNS, ("version", "Version")]], fmt)
 
 
 @measure_group.command("edit")
@@ -83,9 +84,16 @@ def show(app: AppContext, measure_id: int, fmt: str) -> None:
 @click.option("--owner")
 @click.option("--due", type=DATE)
 @click.option("--status", type=click.Choice(MEASURE_STATUSES))
+@EXPECT_VERSION
 @pass_app
 def edit(
-    app: AppContext, measure_id: int, text: str | None, owner: str | None, due: dt.date | None, status: str | None
+    app: AppContext,
+    measure_id: int,
+    text: str | None,
+    owner: str | None,
+    due: dt.date | None,
+    status: str | None,
+    expect_version: int | None,
 ) -> None:
     """Change a measure's text, owner, due date or status."""
     from portfolio.services.risks import edit_measure, get_measure
@@ -93,20 +101,24 @@ def edit(
     if text is None and owner is None and due is None and status is None:
         raise click.UsageError("nothing to change; give --text, --owner, --due or --status")
     with app.writing() as session:
-        edit_measure(session, get_measure(session, measure_id), text=text, owner=owner, due=due, status=status)
+        edit_measure(
+            session, get_measure(session, measure_id), expected_version=expect_version,
+            text=text, owner=owner, due=due, status=status,
+        )
     click.echo(f"Updated measure {measure_id}.")
 
 
 @measure_group.command("close")
 @click.argument("measure_id", type=int)
 @click.option("--status", type=click.Choice(["done", "cancelled"]), default="done", show_default=True)
+@EXPECT_VERSION
 @pass_app
-def close(app: AppContext, measure_id: int, status: str) -> None:
+def close(app: AppContext, measure_id: int, status: str, expect_version: int | None) -> None:
     """Mark a measure done (or cancelled)."""
     from portfolio.services.risks import edit_measure, get_measure
 
     with app.writing() as session:
-        edit_measure(session, get_measure(session, measure_id), status=status)
+        edit_measure(session, get_measure(session, measure_id), expected_version=expect_version, status=status)
     click.echo(f"Measure {measure_id} is {status}.")
 
 

@@ -51,3 +51,9 @@ PERIOD = PeriodType()
 RATING = RatingType()
 DATE = DateType()
 SCALE = click.IntRange(1, 5)
+
+EXPECT_VERSION = click.option(
+    "--expect-version",
+    type=click.IntRange(min=1),
+    help="Refuse if the record is no longer at this version (as 'show' printed it).",
+)

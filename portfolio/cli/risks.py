@@ -8,7 +8,7 @@ import click
 
 from portfolio.choices import ZONES
 from portfolio.cli.output import emit, emit_record, format_option
-from portfolio.cli.params import PERIOD, SCALE
+from portfolio.cli.params import EXPECT_VERSION, PERIOD, SCALE
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -72,6 +72,7 @@ def _row(view: Any, period: Period) -> dict[str, Any]:
         "description": view.risk.description,
         "owner": view.risk.owner,
         "assessed": str(view.period) if view.period else None,
+        "version": view.risk.version,
     }
 
 
@@ -122,7 +123,8 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
     if not views:
         raise click.ClickException(f"risk {risk_id} was opened after {period}")
     row = _row(views[0], period)
-    pairs = [(key, label, row[key]) for key, label in [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed")]]
+    shown = [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed"), ("version", "Version")]
+    pairs = [(key, label, row[key]) for key, label in shown]
     measures = views[0].measures
     if fmt == "json":
         pairs.append(("measure_list", "Measure list", [
@@ -141,13 +143,19 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--probability", "-p", type=SCALE, required=True)
 @click.option("--consequence", "-c", type=SCALE, required=True)
+@EXPECT_VERSION
 @pass_app
-def assess_cmd(app: AppContext, risk_id: int, period: Period, probability: int, consequence: int) -> None:
+def assess_cmd(
+    app: AppContext, risk_id: int, period: Period, probability: int, consequence: int, expect_version: int | None
+) -> None:
     """Record a risk's probability and consequence for a month."""
     from portfolio.services.risks import assess, get_risk
 
     with app.writing() as session:
-        assess(session, get_risk(session, risk_id), period, probability=probability, consequence=consequence)
+        assess(
+            session, get_risk(session, risk_id), period, probability=probability, consequence=consequence,
+            expected_version=expect_version,
+        )
     zone = app.settings.risk_matrix.zone(probability, consequence)
     click.echo(f"Assessed risk {risk_id} for {period}: {zone.value} zone.")
 
@@ -156,16 +164,20 @@ def assess_cmd(app: AppContext, risk_id: int, period: Period, probability: int, 
 @click.argument("risk_id", type=int)
 @click.option("--description")
 @click.option("--owner")
+@EXPECT_VERSION
 @pass_app
-def edit(app: AppContext, risk_id: int, description: str | None, owner: str | None) -> None:
+def edit(
+    app: AppContext, risk_id: int, description: str | None, owner: str | None, expect_version: int | None
+) -> None:
     """Change a risk's description or owner."""
     from portfolio.errors import PortfolioError
-    from portfolio.services.risks import get_risk
+    from portfolio.services.risks import ensure_risk_version, get_risk
 
     if description is None and owner is None:
         raise click.UsageError("nothing to change; give --description or --owner")
     with app.writing() as session:
         risk = get_risk(session, risk_id)
+        ensure_risk_version(risk, expect_version)
         if description is not None:
             if not description.strip():
                 raise PortfolioError("a risk needs a description")

@@ -32,7 +32,9 @@ def make_set_command(settings: Settings) -> click.Command:
     """``status set`` has one option per configured dimension, so it is built from the settings."""
 
     @click.pass_context
-    def set_cmd(ctx: click.Context, code: str, period: Period, comment: str | None, **options: Any) -> None:
+    def set_cmd(
+        ctx: click.Context, code: str, period: Period, comment: str | None, expect_version: int | None, **options: Any
+    ) -> None:
         from portfolio.services.lookup import get_subject
         from portfolio.services.statuses import StatusInput, set_status
 
@@ -47,7 +49,7 @@ def make_set_command(settings: Settings) -> click.Command:
             subject = get_subject(session, code)
             set_status(
                 session, subject, period, StatusInput(ratings, comments, comment),
-                user=app.user, dimension_keys=keys,
+                user=app.user, dimension_keys=keys, expected_version=expect_version,
             )
         click.echo(f"Recorded status of {code} for {period}.")
 
@@ -55,6 +57,11 @@ def make_set_command(settings: Settings) -> click.Command:
         click.Argument(["code"]),
         click.Option(["--period"], type=PERIOD, required=True, help="The month, YYYY-MM."),
         click.Option(["--comment"], help="Overall comment."),
+        click.Option(
+            ["--expect-version"],
+            type=click.IntRange(min=0),
+            help="Refuse if the status is no longer at this version (as 'status show' printed it).",
+        ),
     ]
     for dimension in settings.dimensions:
         flag = dimension.key.replace("_", "-")
@@ -100,13 +107,57 @@ def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
         }
         for d in view.dimensions
     ]
+    for row in rows:
+        row["version"] = view.version
     if fmt == "table":
-        click.echo(f"{code} {period}, reported by {view.reported_by or '?'}")
+        click.echo(f"{code} {period}, reported by {view.reported_by or '?'} (version {view.version})")
         emit(rows, [("dimension", "Dimension"), ("cell", "Rating"), ("comment", "Comment")], fmt)
         if view.comment:
             click.echo(f"\n{view.comment}")
     else:
-        emit(rows, [("dimension", "dimension"), ("rating", "rating"), ("trend", "trend"), ("comment", "comment")], fmt)
+        columns = [("dimension", "dimension"), ("rating", "rating"), ("trend", "trend"), ("comment", "comment")]
+        emit(rows, [*columns, ("version", "version")], fmt)
+
+
+@status_group.command("edit")
+@click.argument("code")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@pass_app
+def edit(app: AppContext, code: str, period: Period) -> None:
+    """Edit a month's status of CODE in your editor ($EDITOR).
+
+    What you save replaces the status. If someone else records the same status while you edit,
+    your change is refused and nothing is written.
+    """
+    from portfolio.cli.status_form import parse_form, render_form
+    from portfolio.errors import PortfolioError
+    from portfolio.services.lookup import get_subject
+    from portfolio.services.statuses import StatusInput, set_status, status_view
+
+    keys = app.settings.dimension_keys()
+    with app.reading() as session:
+        view = status_view(session, get_subject(session, code), period, keys)
+    if view is None:
+        state, version, ratings, comment = "no status yet", 0, {}, None
+    else:
+        state = f"version {view.version}, reported by {view.reported_by or '?'}"
+        version = view.version
+        ratings = {d.dimension: (d.rating, d.comment) for d in view.dimensions}
+        comment = view.comment
+    form = render_form(code, str(period), state, app.settings.dimensions, ratings, comment)
+    edited = click.edit(form, extension=".txt")
+    if edited is None or edited == form:
+        click.echo("No change; nothing was written.")
+        return
+    new_ratings, comments, overall = parse_form(edited, keys)
+    if not new_ratings:
+        raise PortfolioError("the form has no rating; nothing was written")
+    with app.writing() as session:
+        set_status(
+            session, get_subject(session, code), period, StatusInput(new_ratings, comments, overall),
+            user=app.user, dimension_keys=keys, replace=True, expected_version=version,
+        )
+    click.echo(f"Recorded status of {code} for {period}.")
 
 
 @status_group.command("history")

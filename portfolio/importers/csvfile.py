@@ -41,10 +41,12 @@ def read_csv(path: Path) -> CsvTable:
     try:
         header = [name.strip() for name in next(reader)]
         rows = []
+        end_of_previous = reader.line_num
         for values in reader:
+            # the line the row starts on: a quoted field may run over several lines
+            line, end_of_previous = end_of_previous + 1, reader.line_num
             if not any(v.strip() for v in values):
                 continue
-            line = reader.line_num
             if len(values) != len(header):
                 raise PortfolioError(
                     f"{source}: line {line} has {len(values)} fields, the header has {len(header)}"

@@ -8,24 +8,25 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from portfolio.errors import ImportFileError, PortfolioError
+from portfolio.errors import ConflictError, ImportFileError, PortfolioError
 from portfolio.importers.csvfile import CsvTable, read_csv
-from portfolio.models import Program, Project
+from portfolio.models import Program, Project, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import parse_rating
 from portfolio.services.lookup import suggestion
 from portfolio.services.periods import ensure_open
-from portfolio.services.statuses import StatusInput, set_status
+from portfolio.services.statuses import StatusInput, check_version, set_status
 
 CODE_COLUMN = "code"
 COMMENT_COLUMN = "comment"
 COMMENT_SUFFIX = "_comment"
+VERSION_COLUMN = "version"
 
 
 def expected_columns(dimension_keys: Sequence[str]) -> tuple[list[str], list[str]]:
     """(required, optional) column names for the configured dimensions."""
     required = [CODE_COLUMN, *dimension_keys]
-    optional = [f"{key}{COMMENT_SUFFIX}" for key in dimension_keys] + [COMMENT_COLUMN]
+    optional = [f"{key}{COMMENT_SUFFIX}" for key in dimension_keys] + [COMMENT_COLUMN, VERSION_COLUMN]
     return required, optional
 
 
@@ -34,12 +35,25 @@ class ParsedRow:
     line: int
     subject: Project | Program
     status: StatusInput
+    expected_version: int | None = None
+
+
+def _current_versions(session: Session, period: Period) -> dict[tuple[str, int], StatusReport]:
+    reports = session.exec(select(StatusReport).where(StatusReport.period == str(period))).all()
+    return {
+        ("project", r.project_id) if r.project_id is not None else ("program", r.program_id or 0): r
+        for r in reports
+    }
 
 
 def parse_status_table(
-    session: Session, table: CsvTable, dimension_keys: Sequence[str]
+    session: Session, table: CsvTable, dimension_keys: Sequence[str], period: Period | None = None
 ) -> list[ParsedRow]:
-    """Check every row against the database; raise once with every problem found."""
+    """Check every row against the database; raise once with every problem found.
+
+    An optional ``version`` column holds the version of each status the file was made from
+    (0 or empty for none); a row whose status has changed since is refused, as with ``--expect-version``.
+    """
     required, optional = expected_columns(dimension_keys)
     missing = [name for name in required if name not in table.header]
     if missing:
@@ -56,6 +70,7 @@ def parse_status_table(
 
     projects = {p.code: p for p in session.exec(select(Project)).all()}
     programs = {p.code: p for p in session.exec(select(Program)).all()}
+    reports = _current_versions(session, period) if period and VERSION_COLUMN in table.header else {}
     problems: list[str] = []
     seen: dict[str, int] = {}
     parsed = []
@@ -88,9 +103,22 @@ def parse_status_table(
             for key in dimension_keys
             if values.get(f"{key}{COMMENT_SUFFIX}")
         }
+        expected = None
+        if values.get(VERSION_COLUMN):
+            text = values[VERSION_COLUMN]
+            if not text.isdigit():
+                problems.append(f"line {line}, column version: '{text}' is not a whole number")
+            elif subject is not None:
+                expected = int(text)
+                kind = "project" if isinstance(subject, Project) else "program"
+                report = reports.get((kind, subject.id or 0))
+                try:
+                    check_version(code, period, report, expected)  # type: ignore[arg-type]
+                except ConflictError as exc:
+                    problems.append(f"line {line}, column version: {exc}")
         if subject is not None:
             status = StatusInput(ratings, comments, values.get(COMMENT_COLUMN) or None)
-            parsed.append(ParsedRow(line, subject, status))
+            parsed.append(ParsedRow(line, subject, status, expected))
     if problems:
         raise ImportFileError(table.source, problems)
     return parsed
@@ -102,9 +130,16 @@ def import_statuses(
     """Replace the month's status of every row's project or program; returns the row count."""
     ensure_open(session, period)
     table = read_csv(path)
-    rows = parse_status_table(session, table, dimension_keys)
+    rows = parse_status_table(session, table, dimension_keys, period)
     for row in rows:
         set_status(
-            session, row.subject, period, row.status, user=user, dimension_keys=dimension_keys, replace=True
+            session,
+            row.subject,
+            period,
+            row.status,
+            user=user,
+            dimension_keys=dimension_keys,
+            replace=True,
+            expected_version=row.expected_version,
         )
     return len(rows)

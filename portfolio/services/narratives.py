@@ -10,6 +10,7 @@ from portfolio.errors import PortfolioError
 from portfolio.models import Narrative, Program
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
+from portfolio.services.registry import program_order
 
 SCOPES = ("portfolio", "program", "standalone", "assessment")
 ASSESSMENT = "assessment"  # the chief executive's assessment, section 1 of the report
@@ -77,7 +78,7 @@ def narratives(session: Session, period: Period) -> list[NarrativeView]:
 
     def key(row: Narrative) -> tuple:
         program = programs.get(row.program_id) if row.program_id else None
-        return (order[row.scope], program.number if program and program.number else 0)
+        return (order[row.scope], program_order(program) if program else ())
 
     result = []
     for row in sorted(rows, key=key):

@@ -53,12 +53,17 @@ def edit_program(session: Session, program: Program, **changes: object) -> Progr
     return program
 
 
+def program_order(program: Program) -> tuple:
+    """Report order of programs: by number, then the unnumbered ones by code."""
+    return (program.number is None, program.number or 0, program.code.lower())
+
+
 def list_programs(session: Session, *, include_closed: bool = False) -> list[Program]:
     query = select(Program)
     if not include_closed:
         query = query.where(Program.active == True)  # noqa: E712
     programs = session.exec(query).all()
-    return sorted(programs, key=lambda p: (p.number is None, p.number or 0, p.code.lower()))
+    return sorted(programs, key=program_order)
 
 
 @dataclass(frozen=True)
@@ -177,13 +182,15 @@ def list_projects(
     if not include_closed:
         query = query.where(Project.active == True)  # noqa: E712
     projects = list(session.exec(query).all())
-    program_numbers = {p.id: p.number for p in session.exec(select(Program)).all()}
+    # each program's projects together, programs in the order list_programs gives them
+    ordered = sorted(session.exec(select(Program)).all(), key=program_order)
+    program_rank = {p.id: rank for rank, p in enumerate(ordered)}
 
     def key(project: Project) -> tuple:
         if project.program_id is None:
             return (0, 0, (), project.position)
-        program_number = program_numbers.get(project.program_id) or 0
-        return (1, program_number, number_key(project.number), project.position)
+        rank = program_rank.get(project.program_id, 0)
+        return (1, rank, number_key(project.number), project.position)
 
     return sorted(projects, key=key)
 
@@ -193,6 +200,14 @@ def set_active(session: Session, row: Program | Project, active: bool) -> None:
     if row.active == active:
         state = "active" if active else "closed"
         raise PortfolioError(f"{what} {row.code} is already {state}")
+    if isinstance(row, Program) and not active:
+        # a closed program leaves the matrix, and its active projects would vanish with it
+        members = [p.code for p in list_projects(session, program=row)]
+        if members:
+            raise PortfolioError(
+                f"program {row.code} still has active projects: {', '.join(members)}; "
+                "close or move them first"
+            )
     row.active = active
     session.add(row)
     session.flush()

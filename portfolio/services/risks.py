@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from portfolio.choices import MEASURE_STATUSES
@@ -14,7 +15,27 @@ from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.models import Measure, Project, Risk, RiskAssessment
 from portfolio.period import Period
 from portfolio.risk_matrix import RiskMatrix, Zone, score
+from portfolio.services.locking import ensure_version
 from portfolio.services.periods import ensure_open
+
+
+def ensure_risk_version(risk: Risk, expected: int | None) -> None:
+    if expected is not None:
+        ensure_version(
+            f"risk {risk.id}", risk.version, expected, risk.updated_by, risk.updated_at, f"portfolio risk show {risk.id}"
+        )
+
+
+def ensure_measure_version(measure: Measure, expected: int | None) -> None:
+    if expected is not None:
+        ensure_version(
+            f"measure {measure.id}",
+            measure.version,
+            expected,
+            measure.updated_by,
+            measure.updated_at,
+            f"portfolio measure show {measure.id}",
+        )
 
 
 def get_risk(session: Session, risk_id: int) -> Risk:
@@ -49,6 +70,8 @@ def add_risk(
 ) -> Risk:
     if not description.strip():
         raise PortfolioError("a risk needs a description")
+    if not project.active:
+        raise PortfolioError(f"project {project.code} is closed; reopen it before adding a risk")
     risk = Risk(
         project_id=project.id or 0,
         description=description.strip(),
@@ -62,12 +85,26 @@ def add_risk(
 
 
 def assess(
-    session: Session, risk: Risk, period: Period, *, probability: int, consequence: int
+    session: Session,
+    risk: Risk,
+    period: Period,
+    *,
+    probability: int,
+    consequence: int,
+    expected_version: int | None = None,
 ) -> RiskAssessment:
-    """Record (or correct) the month's probability and consequence for a risk."""
+    """Record (or correct) the month's probability and consequence for a risk.
+
+    The risk itself is touched too, so its version moves and a concurrent edit is noticed.
+    """
     ensure_open(session, period)
+    ensure_risk_version(risk, expected_version)
     if risk.status == "closed":
         raise PortfolioError(f"risk {risk.id} is closed; reopen it to assess it")
+    if str(period) < risk.opened:  # it would be stored but never shown
+        raise PortfolioError(
+            f"risk {risk.id} was opened in {risk.opened}; it cannot be assessed for {period}"
+        )
     _check_scale("probability", probability)
     _check_scale("consequence", consequence)
     row = session.get(RiskAssessment, (risk.id, str(period)))
@@ -75,6 +112,8 @@ def assess(
         row = RiskAssessment(risk_id=risk.id or 0, period=str(period), probability=probability, consequence=consequence)
     row.probability, row.consequence = probability, consequence
     session.add(row)
+    flag_modified(risk, "updated_at")  # an UPDATE even within the same second: the version moves
+    session.add(risk)
     session.flush()
     return row
 
@@ -84,6 +123,10 @@ def set_risk_status(session: Session, risk: Risk, *, closed: bool, period: Perio
         raise PortfolioError(f"risk {risk.id} is already closed")
     if not closed and risk.status == "open":
         raise PortfolioError(f"risk {risk.id} is already open")
+    if closed and str(period) < risk.opened:  # it would vanish from every month
+        raise PortfolioError(
+            f"risk {risk.id} was opened in {risk.opened}; it cannot be closed in {period}"
+        )
     ensure_open(session, period)
     risk.status = "closed" if closed else "open"
     risk.closed = str(period) if closed else None
@@ -207,7 +250,10 @@ def _check_measure_status(status: str) -> str:
     return status
 
 
-def edit_measure(session: Session, measure: Measure, **changes: object) -> Measure:
+def edit_measure(
+    session: Session, measure: Measure, *, expected_version: int | None = None, **changes: object
+) -> Measure:
+    ensure_measure_version(measure, expected_version)
     if changes.get("status") is not None:
         _check_measure_status(str(changes["status"]))
     if changes.get("text") is not None and not str(changes["text"]).strip():
@@ -238,7 +284,7 @@ def red_risk_rows(
     program project is labelled 'Program – Project'; several measures are numbered 1), 2), ...
     """
     from portfolio.models import Program
-    from portfolio.services.registry import number_key
+    from portfolio.services.registry import number_key, program_order
 
     views = risk_views(session, period, matrix, zone=zone)
     projects = {p.id: p for p in session.exec(select(Project)).all()}
@@ -249,7 +295,8 @@ def red_risk_rows(
         program = programs.get(project.program_id) if project.program_id else None
         if program is None:
             return (1, 0, (), project.position, view.risk.id)
-        return (0, program.number or 0, number_key(project.number), project.position, view.risk.id)
+        order_key = (program_order(program), number_key(project.number), project.position)
+        return (0, *order_key, view.risk.id)
 
     rows = []
     for view in sorted(views, key=order):

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
-from portfolio.errors import PortfolioError
+from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project, StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
+from portfolio.services.locking import ensure_version
 from portfolio.services.periods import ensure_open
 
 
@@ -44,8 +45,13 @@ def set_status(
     user: str,
     dimension_keys: Sequence[str],
     replace: bool = False,
+    expected_version: int | None = None,
 ) -> StatusReport:
-    """Record a status; dimensions not given keep their rating unless ``replace`` is set."""
+    """Record a status; dimensions not given keep their rating unless ``replace`` is set.
+
+    With ``expected_version`` (the version the user read; 0 for "no status yet") a status that
+    someone else has changed since is refused, naming who changed it and when.
+    """
     ensure_open(session, period)
     if not subject.active:
         raise PortfolioError(f"{subject.code} is closed; reopen it before reporting a status")
@@ -55,6 +61,8 @@ def set_status(
             f"unknown dimension '{unknown[0]}'; allowed: {', '.join(dimension_keys)}"
         )
     report = find_report(session, subject, period)
+    if expected_version is not None:
+        check_version(subject.code, period, report, expected_version)
     if report is None:
         report = StatusReport(period=str(period))
         if isinstance(subject, Project):
@@ -88,6 +96,25 @@ def set_status(
     return report
 
 
+def check_version(code: str, period: Period, report: StatusReport | None, expected: int) -> None:
+    """Refuse a change based on an outdated read of a status (optimistic locking)."""
+    if report is None:
+        if expected != 0:
+            raise ConflictError(
+                f"the status of {code} for {period} no longer exists (you read version {expected}); "
+                "nothing was written"
+            )
+        return
+    ensure_version(
+        f"the status of {code} for {period}",
+        report.version,
+        expected,
+        report.reported_by,
+        report.reported_at,
+        f"portfolio status show {code} --period {period}",
+    )
+
+
 def _ratings(session: Session, report: StatusReport) -> list[StatusRating]:
     return list(session.exec(select(StatusRating).where(StatusRating.report_id == report.id)).all())
 
@@ -110,6 +137,7 @@ class StatusView:
     comment: str | None
     reported_by: str | None
     reported_at: dt.datetime | None
+    version: int = 0
 
 
 def ratings_by_period(
@@ -145,6 +173,7 @@ def status_view(
         comment=report.comment,
         reported_by=report.reported_by,
         reported_at=report.reported_at,
+        version=report.version,
     )
 
 
@@ -166,6 +195,7 @@ def history(
                 comment=report.comment,
                 reported_by=report.reported_by,
                 reported_at=report.reported_at,
+                version=report.version,
             )
         )
     return views

@@ -1,0 +1,77 @@
+"""The text form ``portfolio status edit`` opens in the user's editor, and reading it back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from portfolio.config import Dimension
+from portfolio.errors import PortfolioError
+from portfolio.ratings import ALLOWED_TEXT, Rating, parse_rating
+
+HEADER = """\
+# Status of {code} for {period}: {state}.
+# One line per dimension: key = rating | comment. Ratings: green, yellow, red or na.
+# 'comment =' is the overall comment. Lines starting with # are ignored.
+# Save and close to record it; if someone else records this status meanwhile, nothing is written.
+"""
+
+
+def render_form(
+    code: str,
+    period: str,
+    state: str,
+    dimensions: Sequence[Dimension],
+    ratings: dict[str, tuple[Rating | None, str | None]],
+    comment: str | None,
+) -> str:
+    lines = [HEADER.format(code=code, period=period, state=state).rstrip("\n")]
+    lines.append("# Dimensions: " + ", ".join(f"{d.key} ({d.en})" for d in dimensions))
+    lines.append("")
+    width = max(len(d.key) for d in dimensions)
+    for dimension in dimensions:
+        rating, note = ratings.get(dimension.key, (None, None))
+        text = f"{dimension.key:<{width}} = {rating.value if rating else ''}"
+        lines.append(f"{text} | {note}" if note else text.rstrip())
+    lines.append(f"{'comment':<{width}} = {comment or ''}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def parse_form(
+    text: str, dimension_keys: Sequence[str]
+) -> tuple[dict[str, Rating], dict[str, str], str | None]:
+    """(ratings, comments, overall comment); every bad line is reported with its number."""
+    ratings: dict[str, Rating] = {}
+    comments: dict[str, str] = {}
+    overall: str | None = None
+    problems = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        key, equals, rest = line.partition("=")
+        key = key.strip()
+        if not equals:
+            problems.append(f"line {number}: '{raw}' is not 'key = rating | comment'")
+            continue
+        if key == "comment":
+            overall = rest.strip() or None
+            continue
+        if key not in dimension_keys:
+            problems.append(f"line {number}: unknown dimension '{key}'; allowed: {', '.join(dimension_keys)}")
+            continue
+        rating_text, _, note = rest.partition("|")
+        rating_text, note = rating_text.strip(), note.strip()
+        if not rating_text:
+            if note:
+                problems.append(f"line {number}: a comment for '{key}' needs a rating ({ALLOWED_TEXT})")
+            continue
+        try:
+            ratings[key] = parse_rating(rating_text)
+        except ValueError as exc:
+            problems.append(f"line {number}: {exc}")
+            continue
+        if note:
+            comments[key] = note
+    if problems:
+        raise PortfolioError("the form has mistakes; nothing was written\n" + "\n".join(problems))
+    return ratings, comments, overall
