@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, inspect, text
+from typing import Any
+
+from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from portfolio.redact import safe_url
@@ -31,13 +33,22 @@ def version_locations(host: PluginHost | None) -> list[str]:
     return locations
 
 
-def full_metadata(host: PluginHost | None):  # type: ignore[no-untyped-def]
-    """The core's metadata with every plugin's tables registered on it."""
+def full_metadata(host: PluginHost | None) -> MetaData:
+    """The tables of the core and of the loaded plugins, and no others.
+
+    SQLModel keeps one global metadata, which also holds tables of any module imported in the
+    process (another plugin, a test); comparing or dumping must see exactly the loaded set.
+    """
     from portfolio import models
 
+    classes: list[Any] = list(models.CORE_TABLES)
     if host is not None:
-        host.call_each("portfolio_models")
-    return models.metadata
+        for _plugin, result in host.call_each("portfolio_models"):
+            classes.extend(c for c in result if c not in classes)
+    metadata = MetaData(naming_convention=models.NAMING_CONVENTION)
+    for cls in classes:
+        cls.__table__.to_metadata(metadata)
+    return metadata
 
 
 def alembic_config(host: PluginHost | None, connection=None) -> Config:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
         db,
         demo,
         history,
+        info,
         measures,
         narrative,
         periods,
@@ -42,7 +43,7 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
     core_commands = (
         db, programs, projects, status, risks, measures, periods, narrative, assessment, report,
-        check, history, demo, plugins_cmd,
+        check, history, info, demo, plugins_cmd,
     )
     for module in core_commands:
         module.register(cli, settings)
