@@ -1,0 +1,113 @@
+"""pytest fixtures for portfolio and for plugins' own tests (loaded automatically by pytest).
+
+Every database fixture runs on SQLite and, when ``PORTFOLIO_TEST_POSTGRES_URL`` is set (e.g.
+``postgresql+psycopg://postgres@127.0.0.1:5432/portfolio_test``), on PostgreSQL too, where each
+test gets a schema of its own.
+
+Fixtures:
+
+- ``portfolio_isolated``: no test reads the developer's config, database or plugin switches.
+- ``portfolio_db_url``: an empty database URL.
+- ``portfolio_cli``: ``run(*args, plugins=[(name, module)], user="tester", input=None)`` runs
+  the CLI in-process against that database; ``plugins`` registers plugins for this call only.
+- ``portfolio_migrated``: the same, after ``portfolio db upgrade``.
+- ``portfolio_demo``: the same, after ``portfolio demo``.
+
+Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a clean failure.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+POSTGRES_ENV = "PORTFOLIO_TEST_POSTGRES_URL"
+BACKENDS = ("sqlite", "postgresql")
+PORTFOLIO_VARIABLES = ("PORTFOLIO_DB", "PORTFOLIO_CONFIG", "PORTFOLIO_DISABLE_PLUGINS", "PORTFOLIO_USER")
+
+Runner = Callable[..., Result]
+
+
+def ok(result: Result) -> Result:
+    """Assert that a CLI call succeeded, showing its output when it did not."""
+    assert result.exit_code == 0, f"exit {result.exit_code}\n{result.output}\n{result.exception!r}"
+    return result
+
+
+def fails(result: Result, code: int = 1) -> Result:
+    """Assert a clean failure: the exit code, an error message, and no traceback."""
+    assert result.exit_code == code, f"exit {result.exit_code}, expected {code}\n{result.output}"
+    assert "Traceback" not in result.output
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def postgres_schema_url(base: str, schema: str) -> str:
+    """``base`` with its search path set to ``schema``: a private namespace on a shared server."""
+    separator = "&" if "?" in base else "?"
+    return f"{base}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def portfolio_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    for name in PORTFOLIO_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture(params=BACKENDS)
+def portfolio_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'portfolio.db'}"
+        return
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"{POSTGRES_ENV} is not set")
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield postgres_schema_url(base, schema)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def portfolio_cli(portfolio_db_url: str) -> Runner:
+    def invoke(
+        *args: str, input: str | None = None, user: str = "tester", plugins: Any = ()
+    ) -> Result:
+        from portfolio.cli import build_cli
+
+        cli = build_cli(extra_plugins=plugins)
+        arguments = ["--db", portfolio_db_url, "--as", user, *args]
+        return CliRunner().invoke(cli, arguments, input=input, catch_exceptions=True)
+
+    return invoke
+
+
+@pytest.fixture
+def portfolio_migrated(portfolio_cli: Runner) -> Runner:
+    ok(portfolio_cli("db", "upgrade"))
+    return portfolio_cli
+
+
+@pytest.fixture
+def portfolio_demo(portfolio_migrated: Runner) -> Runner:
+    ok(portfolio_migrated("demo"))
+    return portfolio_migrated

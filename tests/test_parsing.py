@@ -1,0 +1,85 @@
+"""Numbers and dates as exports write them: read exactly, or refused with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from portfolio.parsing import parse_date, parse_decimal, parse_int
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1 137 600", Decimal("1137600")),
+        ("1\u00a0137\u00a0600", Decimal("1137600")),
+        ("-3 109", Decimal("-3109")),
+        ("\u22123 109", Decimal("-3109")),
+        ("- 240", Decimal("-240")),
+        ("0,8", Decimal("0.8")),
+        ("0.8", Decimal("0.8")),
+        ("91712", Decimal("91712")),
+        ("+12,50", Decimal("12.50")),
+        (" 17 820 ", Decimal("17820")),
+    ],
+)
+def test_numbers_are_read_exactly(text, value):
+    assert parse_decimal(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("1.137.600", "ambiguous"),
+        ("1,137,600", "ambiguous"),
+        ("1.137,60", "ambiguous"),
+        ("1 13 600", "not a number"),
+        ("12 3456", "not a number"),
+        ("abc", "not a number"),
+        ("1e5", "not a number"),
+        ("", "empty"),
+        ("4,4 mill", "not a number"),
+    ],
+)
+def test_unclear_numbers_are_refused(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_decimal(text)
+
+
+def test_whole_numbers():
+    assert parse_int("12 044") == 12044
+    with pytest.raises(ValueError, match="not a whole number"):
+        parse_int("0,5")
+
+
+@given(st.integers(min_value=-10**12, max_value=10**12))
+def test_every_grouped_integer_reads_back(value):
+    grouped = f"{value:,}".replace(",", " ")
+    assert parse_decimal(grouped) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [("2024-01-31", dt.date(2024, 1, 31)), ("31.01.2024", dt.date(2024, 1, 31)), ("1.2.2024", dt.date(2024, 2, 1))],
+)
+def test_dates(text, day):
+    assert parse_date(text) == day
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("01/02/2024", "ambiguous"),
+        ("31.01.24", "ambiguous"),
+        ("31.02.2024", "not a date in the calendar"),
+        ("2024-13-01", "not a date in the calendar"),
+        ("januar", "not a date"),
+    ],
+)
+def test_unclear_dates_are_refused(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_date(text)
