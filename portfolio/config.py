@@ -6,6 +6,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from portfolio.errors import PortfolioError
 from portfolio.risk_matrix import RiskMatrix
@@ -46,7 +47,12 @@ class Settings:
     risk_matrix: RiskMatrix = field(default_factory=RiskMatrix)
     user: str | None = None
     report_sections: tuple[str, ...] = ()
+    plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: Path | None = None
+
+    def plugin_settings(self, name: str) -> dict[str, Any]:
+        """The ``[plugins.NAME]`` table of portfolio.toml, or an empty one."""
+        return dict(self.plugins.get(name, {}))
 
     def dimension_keys(self) -> list[str]:
         return [d.key for d in self.dimensions]
@@ -83,7 +89,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _settings_from(data: dict, path: Path) -> Settings:
-    known = {"database", "lang", "dimensions", "risk", "user", "report"}
+    known = {"database", "lang", "dimensions", "risk", "user", "report", "plugins"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise PortfolioError(
@@ -109,9 +115,13 @@ def _settings_from(data: dict, path: Path) -> Settings:
     sections = report.get("sections", []) if isinstance(report, dict) else None
     if not isinstance(sections, list) or not all(isinstance(k, str) for k in sections):
         raise PortfolioError(f"{path}: report.sections must be a list of section keys")
+    plugins = data.get("plugins", {})
+    if not isinstance(plugins, dict) or not all(isinstance(v, dict) for v in plugins.values()):
+        raise PortfolioError(f"{path}: plugins must hold one table per plugin, e.g. [plugins.finance]")
     return Settings(
         database=database,
         report_sections=tuple(sections),
+        plugins=plugins,
         lang=lang,
         dimensions=dimensions,
         risk_matrix=matrix,
