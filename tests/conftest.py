@@ -38,3 +38,13 @@ def migrated(portfolio_migrated: Runner) -> Runner:
 @pytest.fixture
 def demo(portfolio_demo: Runner) -> Runner:
     return portfolio_demo
+
+
+@pytest.fixture
+def core_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the core's built-in plugin: for tests of the core's own output, whatever is installed."""
+    from importlib.metadata import entry_points
+
+    names = sorted({entry_point.name for entry_point in entry_points(group="portfolio")})
+    if names:
+        monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", ",".join(names))

@@ -83,57 +83,31 @@ def test_add_and_show(risk) -> None:
     assert "Assessed:    2024-01\n" in table
 
 
-@pytest.mark.parametrize(
-    ("probability", "consequence", "message"),
-    [
-        ("3", "3", "Added risk 1 to NAC (yellow zone, score 9)."),
-        ("1", "1", "Added risk 1 to NAC (green zone, score 1)."),
-        ("5", "5", "Added risk 1 to NAC (red zone, score 25)."),
-    ],
-)
-def test_add_reports_the_zone(reg, probability: str, consequence: str, message: str) -> None:
-    result = ok(
-        reg(
-            "risk",
-            "add",
-            "NAC",
-            "Risiko",
-            "--probability",
-            probability,
-            "--consequence",
-            consequence,
-            "--period",
-            "2024-01",
+def test_add_reports_the_zone(reg) -> None:
+    for risk_id, (p, c, message) in enumerate(
+        [
+            ("3", "3", "yellow zone, score 9"),
+            ("1", "1", "green zone, score 1"),
+            ("5", "5", "red zone, score 25"),
+        ],
+        start=1,
+    ):
+        args = ("Risiko", "--probability", p, "--consequence", c, "--period", "2024-01")
+        assert (
+            ok(reg("risk", "add", "NAC", *args)).stdout
+            == f"Added risk {risk_id} to NAC ({message}).\n"
         )
-    )
-    assert result.stdout == message + "\n"
 
 
-@pytest.mark.parametrize(
-    ("option", "value"),
-    [("-p", "0"), ("-p", "6"), ("-c", "0"), ("-c", "6"), ("-p", "x")],
-)
-def test_probability_and_consequence_must_be_1_to_5(reg, option: str, value: str) -> None:
-    values = {"-p": "3", "-c": "3", option: value}
-    result = fails(
-        reg(
-            "risk",
-            "add",
-            "IAM2",
-            "Risiko",
-            "-p",
-            values["-p"],
-            "-c",
-            values["-c"],
-            "--period",
-            "2024-01",
-        ),
-        2,
-    )
-    name = "'--probability' / '-p'" if option == "-p" else "'--consequence' / '-c'"
-    assert f"Invalid value for {name}" in result.stderr
-    if value != "x":
-        assert f"{value} is not in the range 1<=x<=5" in result.stderr
+def test_probability_and_consequence_must_be_1_to_5(reg) -> None:
+    for option, value in [("-p", "0"), ("-p", "6"), ("-c", "0"), ("-c", "6"), ("-p", "x")]:
+        values = {"-p": "3", "-c": "3", option: value}
+        args = ("-p", values["-p"], "-c", values["-c"], "--period", "2024-01")
+        result = fails(reg("risk", "add", "IAM2", "Risiko", *args), 2)
+        name = "'--probability' / '-p'" if option == "-p" else "'--consequence' / '-c'"
+        assert f"Invalid value for {name}" in result.stderr
+        if value != "x":
+            assert f"{value} is not in the range 1<=x<=5" in result.stderr
     assert risk_list(reg, "2024-01", "--all") == []
 
 

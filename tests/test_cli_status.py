@@ -165,35 +165,43 @@ def test_nothing_to_record_is_a_usage_error(reg) -> None:
     assert "nothing to record; give at least one rating or comment" in result.stderr
 
 
-@pytest.mark.parametrize("value", ["purple", "grønnish", "1", ""])
-def test_a_colour_that_is_not_a_colour_is_a_usage_error(reg, value: str) -> None:
-    result = fails(
-        reg("status", "set", "IAM2", "--period", "2024-01", "--scope", "green", "--finance", value),
-        2,
-    )
-    assert (
-        f"Invalid value for '--finance': '{value}' is not a rating; use green, yellow, red or na"
-        in result.stderr
-    )
-    assert "Traceback" not in result.output
+def test_a_colour_that_is_not_a_colour_is_a_usage_error(reg) -> None:
+    for value in ["purple", "grønnish", "1", ""]:
+        result = fails(
+            reg(
+                "status",
+                "set",
+                "IAM2",
+                "--period",
+                "2024-01",
+                "--scope",
+                "green",
+                "--finance",
+                value,
+            ),
+            2,
+        )
+        message = f"'{value}' is not a rating; use green, yellow, red or na"
+        assert f"Invalid value for '--finance': {message}" in result.stderr
+        assert "Traceback" not in result.output
     result = fails(reg("status", "show", "IAM2", "--period", "2024-01"))
     assert result.stderr == "Error: IAM2 has no status for 2024-01\n"
 
 
-@pytest.mark.parametrize(
-    ("period", "message"),
-    [
-        ("2024-13", "'2024-13' is not a month: month must be 01-12"),
-        ("januar", "'januar' is not a month; use YYYY-MM, for example 2024-01"),
-        ("2024-00", "'2024-00' is not a month: month must be 01-12"),
-        ("2024/01", "'2024/01' is not a month; use YYYY-MM, for example 2024-01"),
-    ],
-)
-def test_bad_period_is_a_usage_error(reg, period: str, message: str) -> None:
-    result = fails(reg("status", "set", "IAM2", "--period", period, "--scope", "green"), 2)
-    assert f"Invalid value for '--period': {message}" in result.stderr
-    fails(reg("status", "matrix", "--period", period), 2)
-    fails(reg("status", "show", "IAM2", "--period", period), 2)
+BAD_PERIODS = {
+    "2024-13": "'2024-13' is not a month: month must be 01-12",
+    "januar": "'januar' is not a month; use YYYY-MM, for example 2024-01",
+    "2024-00": "'2024-00' is not a month: month must be 01-12",
+    "2024/01": "'2024/01' is not a month; use YYYY-MM, for example 2024-01",
+}
+
+
+def test_bad_period_is_a_usage_error(reg) -> None:
+    for period, message in BAD_PERIODS.items():
+        result = fails(reg("status", "set", "IAM2", "--period", period, "--scope", "green"), 2)
+        assert f"Invalid value for '--period': {message}" in result.stderr
+        fails(reg("status", "matrix", "--period", period), 2)
+        fails(reg("status", "show", "IAM2", "--period", period), 2)
     assert as_json(reg("period", "list", "--format", "json")) == []
 
 

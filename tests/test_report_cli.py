@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 import types
 
+import pytest
+
 from portfolio import hookimpl
 from portfolio.report.blocks import Paragraph
 from portfolio.report.sections import SectionSpec
 from tests.helpers import fails, ok
+
+pytestmark = pytest.mark.usefixtures("core_only")
 
 BUILD = ("report", "build", "--period", "2024-01")
 

@@ -12,6 +12,8 @@ import pytest
 
 from tests.helpers import ok
 
+pytestmark = pytest.mark.usefixtures("core_only")
+
 GOLDEN = Path(__file__).parent / "golden"
 CASES = [
     ("terminal", "nb", "report-2024-01.nb.txt"),

@@ -277,12 +277,12 @@ def test_repeated_column(reg) -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["", "\n\n", "  \r\n"])
-def test_empty_file(reg, text: str) -> None:
-    name = write("empty.csv", text)
-    assert fails(reg("status", "import", name, "--period", "2024-01")).stderr == (
-        "Error: empty.csv is empty; it needs a header line and one row per line\n"
-    )
+def test_empty_file(reg) -> None:
+    for text in ["", "\n\n", "  \r\n"]:
+        name = write("empty.csv", text)
+        assert fails(reg("status", "import", name, "--period", "2024-01")).stderr == (
+            "Error: empty.csv is empty; it needs a header line and one row per line\n"
+        )
 
 
 def test_header_only(reg) -> None:
