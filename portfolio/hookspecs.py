@@ -1,8 +1,9 @@
-"""Every hook a plugin can implement. Each docstring is the reference a plugin author works from.
+"""Every hook a plugin can implement. Each docstring is the reference a plugin author works from:
+docs/plugins.md is generated from them.
 
-Hooks are called with keyword arguments; an implementation may accept any subset of
-the arguments named in the spec. The core calls each implementation on its own, so
-one failing plugin is reported by name and the others carry on.
+Hooks are called with keyword arguments; an implementation may accept any subset of the
+arguments named in the spec. The core calls each implementation on its own, so one failing
+plugin is reported by name and the others carry on.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from portfolio.checks import Finding
     from portfolio.context import AppContext
     from portfolio.period import Period
+    from portfolio.report.sections import SectionSpec
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -28,10 +30,11 @@ hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 def portfolio_register_commands(cli: click.Group) -> None:
     """Add commands or command groups to the ``portfolio`` CLI.
 
-    Called once while the CLI is built, before arguments are parsed. Add a group
-    named after the plugin, e.g. ``cli.add_command(finance_group)``. Keep module-level
-    imports light (click only); import the database layer inside the command body so
-    ``portfolio --help`` stays fast.
+    Called once while the CLI is built, before arguments are parsed, also for ``--help``.
+    Add one group named after the plugin. Keep module-level imports light (click and
+    ``portfolio`` only); import the database layer inside the command bodies.
+
+    Returns nothing.
 
     Example::
 
@@ -45,10 +48,10 @@ def portfolio_register_commands(cli: click.Group) -> None:
 def portfolio_migrations() -> str | None:
     """Return the folder holding this plugin's Alembic revision files, or None.
 
-    Called by ``portfolio db upgrade`` and whenever the schema is checked. The
-    plugin's first revision sets ``branch_labels = ("<plugin>",)``,
-    ``down_revision = None`` and ``depends_on`` the core revision it builds on, so
-    core and plugins are migrated together with ``upgrade heads``.
+    Called by ``portfolio db upgrade``, ``db downgrade``, ``db current`` and whenever a command
+    checks that the database is up to date. The plugin's first revision sets
+    ``branch_labels = ("<plugin>",)``, ``down_revision = None`` and ``depends_on`` the core
+    revision it builds on, so core and plugins are migrated together with ``upgrade heads``.
 
     Example::
 
@@ -62,9 +65,16 @@ def portfolio_migrations() -> str | None:
 def portfolio_models() -> list[Any] | None:
     """Return the SQLModel table classes this plugin owns.
 
-    Called when the full metadata is needed: comparing models with migrations, and
-    dumping or restoring every table. Importing the module that defines the classes
-    registers them; returning them makes the ownership explicit.
+    Called when the full set of tables is needed: comparing models with migrations (tests and
+    Alembic's autogenerate), and ``portfolio db backup`` / ``restore``, which copy every table.
+    Import the classes inside the function.
+
+    Example::
+
+        @hookimpl
+        def portfolio_models():
+            from portfolio_benefits.models import Goal
+            return [Goal]
     """
 
 
@@ -72,9 +82,17 @@ def portfolio_models() -> list[Any] | None:
 def portfolio_demo(session: Session, app: AppContext) -> None:
     """Load this plugin's part of the demo data set into ``session``.
 
-    Called by ``portfolio demo`` after the core's own demo data, inside one
-    transaction that is committed once every plugin has run. Must be idempotent:
-    look rows up by their natural keys and update them instead of adding duplicates.
+    Called by ``portfolio demo`` after the core's own demo data, inside one transaction that
+    is committed once every plugin has run; a plugin that raises has its part rolled back and
+    is named in a warning. Must be idempotent: look rows up by their natural keys and update
+    them instead of adding duplicates. Returns nothing.
+
+    Example::
+
+        @hookimpl
+        def portfolio_demo(session):
+            from portfolio_benefits.demo import load
+            load(session)
     """
 
 
@@ -82,20 +100,38 @@ def portfolio_demo(session: Session, app: AppContext) -> None:
 def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding] | None:
     """Return findings about ``period``: missing or inconsistent data the board should not see.
 
-    Called by ``portfolio check``. Each finding has a severity (``error``,
-    ``warning`` or ``info``), a short code and a one-line message naming the
-    offending value. Return an empty list when all is well.
+    Called by ``portfolio check --period``. Each ``portfolio.checks.Finding`` has a severity
+    (``error``, ``warning`` or ``info``), a short code and a one-line message naming the
+    offending value; ``portfolio check`` exits 1 when any finding is an error. Return an
+    empty list when all is well.
+
+    Example::
+
+        @hookimpl
+        def portfolio_checks(session, period):
+            from portfolio.checks import Finding
+            if not has_figures(session, period):
+                return [Finding("error", "benefits-missing", f"no benefit figures for {period}")]
+            return []
     """
 
 
 @hookspec
-def portfolio_report_sections() -> list[Any] | None:
-    """Return the report sections this plugin contributes, as section definitions.
+def portfolio_report_sections() -> list[SectionSpec] | None:
+    """Return the report sections this plugin contributes, as ``SectionSpec`` objects.
 
-    Called when a report is built or its sections listed. A section definition
-    names a stable key, its title in every report language, its default position
-    and a function that returns neutral blocks (paragraphs, tables, figures) for a
-    period. Plugins never produce HTML or Markdown; the renderers do.
+    Called by ``portfolio report build`` and ``report sections``. A ``SectionSpec`` (from
+    ``portfolio.report.sections``) has a stable ``key``, ``titles`` in every report language
+    (``{"nb": ..., "en": ...}``), a default ``order`` and a ``build(ctx)`` function that returns
+    neutral blocks from ``portfolio.report.blocks`` for ``ctx.period``. ``ctx`` also has the
+    session, the language, the settings, ``ctx.t`` for labels and ``ctx.fmt`` for numbers and
+    dates. Plugins never produce HTML or Markdown; the renderers do.
+
+    Example::
+
+        @hookimpl
+        def portfolio_report_sections():
+            return [SectionSpec("benefits", {"nb": "Gevinster", "en": "Benefits"}, build, order=45)]
     """
 
 
@@ -103,6 +139,12 @@ def portfolio_report_sections() -> list[Any] | None:
 def portfolio_locales() -> str | None:
     """Return the folder with this plugin's message catalogs (``nb.po``, ``en.po``), or None.
 
-    Called when a report is built. Message ids are English; the catalogs give the text
-    for each report language. Use them through ``ctx.t("...")`` in a section builder.
+    Called when a report is built. Message ids are English; each catalog gives the text for one
+    report language. Use them through ``ctx.t("...")`` in a section builder.
+
+    Example::
+
+        @hookimpl
+        def portfolio_locales():
+            return str(Path(__file__).parent / "locales")
     """

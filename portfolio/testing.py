@@ -12,6 +12,9 @@ Fixtures:
   the CLI in-process against that database; ``plugins`` registers plugins for this call only.
 - ``portfolio_migrated``: the same, after ``portfolio db upgrade``.
 - ``portfolio_demo``: the same, after ``portfolio demo``.
+- ``portfolio_register``: ``register(name, plugin)`` adds a plugin (a module or any object with
+  ``@hookimpl`` functions) to every CLI the test builds through these fixtures; it is gone when
+  the test ends.
 
 Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a clean failure.
 """
@@ -88,13 +91,29 @@ def portfolio_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
 
 
 @pytest.fixture
-def portfolio_cli(portfolio_db_url: str) -> Runner:
+def portfolio_registered() -> Iterator[list[tuple[str, Any]]]:
+    """The plugins registered for the current test (see ``portfolio_register``)."""
+    registered: list[tuple[str, Any]] = []
+    yield registered
+    registered.clear()
+
+
+@pytest.fixture
+def portfolio_register(portfolio_registered: list[tuple[str, Any]]) -> Callable[[str, Any], None]:
+    def register(name: str, plugin: Any) -> None:
+        portfolio_registered.append((name, plugin))
+
+    return register
+
+
+@pytest.fixture
+def portfolio_cli(portfolio_db_url: str, portfolio_registered: list[tuple[str, Any]]) -> Runner:
     def invoke(
         *args: str, input: str | None = None, user: str = "tester", plugins: Any = ()
     ) -> Result:
         from portfolio.cli import build_cli
 
-        cli = build_cli(extra_plugins=plugins)
+        cli = build_cli(extra_plugins=[*portfolio_registered, *plugins])
         arguments = ["--db", portfolio_db_url, "--as", user, *args]
         return CliRunner().invoke(cli, arguments, input=input, catch_exceptions=True)
 

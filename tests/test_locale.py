@@ -78,3 +78,27 @@ def test_translator_fills_placeholders_and_falls_back_to_the_id():
     assert nb("A label nobody translated") == "A label nobody translated"
     with pytest.raises(ValueError):
         Translator("sv")
+
+
+def test_a_plugins_catalog_translates_its_labels(migrated, tmp_path, portfolio_register):
+    import types
+
+    from portfolio import hookimpl
+    from portfolio.report.blocks import Paragraph
+    from portfolio.report.sections import SectionSpec
+    from tests.helpers import ok
+
+    (tmp_path / "nb.po").write_text('msgid "Benefits so far"\nmsgstr "Gevinster hittil"\n', encoding="utf-8")
+    (tmp_path / "en.po").write_text('msgid "Benefits so far"\nmsgstr "Benefits so far"\n', encoding="utf-8")
+
+    def build(ctx):
+        return [Paragraph.of(ctx.t("Benefits so far"))]
+
+    plugin = types.SimpleNamespace(
+        portfolio_locales=hookimpl(lambda: str(tmp_path)),
+        portfolio_report_sections=hookimpl(lambda: [SectionSpec("gain", {"nb": "Gevinst", "en": "Gain"}, build, 45)]),
+    )
+    portfolio_register("gain", plugin)
+    assert "\nGevinster hittil\n" in ok(migrated("report", "build", "--period", "2024-01", "--format", "md")).stdout
+    english = ok(migrated("report", "build", "--period", "2024-01", "--format", "md", "--lang", "en")).stdout
+    assert "\nBenefits so far\n" in english

@@ -39,7 +39,8 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     from portfolio.plugins import load_plugins
 
     settings = load_settings()
-    host = load_plugins(extra=extra_plugins)
+    pending: list[str] = []  # warnings wait until the CLI runs, so they reach its stderr
+    host = load_plugins(extra=extra_plugins, warn=pending.append)
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
     core_commands = (
         db, programs, projects, status, risks, measures, periods, narrative, assessment, report,
@@ -52,7 +53,13 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
             impl.function(cli=cli)
         except Exception as exc:  # a plugin's broken command must not take down --help
             host.report(f"plugin '{plugin_name}' failed in portfolio_register_commands: {exc}")
+    host.warn = warn
+    cli.pending_warnings = pending  # type: ignore[attr-defined]
     return cli
+
+
+def warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
 
 
 def main(argv: list[str] | None = None) -> None:

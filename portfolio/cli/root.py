@@ -20,6 +20,15 @@ def _is_sqlalchemy_error(exc: BaseException) -> bool:
 class PortfolioGroup(click.Group):
     """Turns the project's own errors, and database failures, into one line and exit code 1."""
 
+    pending_warnings: list[str] = []
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        # Problems found while loading plugins are shown once the command runs, even for --help.
+        for message in self.pending_warnings:
+            click.echo(f"warning: {message}", err=True)
+        self.pending_warnings = []
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -1,0 +1,36 @@
+"""What a plugin may import from portfolio: these modules are the public API.
+
+Anything else is internal and may change in any release. A test scans the section plugins'
+imports against this list, so the PMO's own plugins use nothing another team's could not.
+Within a major version, names in these modules are not removed or changed incompatibly.
+"""
+
+from __future__ import annotations
+
+PUBLIC_MODULES: tuple[str, ...] = (
+    "portfolio",  # hookimpl, __version__
+    "portfolio.checks",  # Finding
+    "portfolio.cli.output",  # emit, emit_record, format_option
+    "portfolio.cli.params",  # PERIOD, DATE, RATING, SCALE, EXPECT_VERSION
+    "portfolio.cli.root",  # pass_app
+    "portfolio.context",  # AppContext: settings, user, reading(), writing()
+    "portfolio.errors",  # PortfolioError, ImportFileError, NotFoundError, ConflictError
+    "portfolio.files",  # write_output
+    "portfolio.importers.csvfile",  # read_csv, CsvTable
+    "portfolio.models",  # Program, Project (for foreign keys), NAMING_CONVENTION
+    "portfolio.parsing",  # parse_decimal, parse_int, parse_date
+    "portfolio.period",  # Period, PeriodError
+    "portfolio.report.blocks",  # the neutral report blocks
+    "portfolio.report.sections",  # SectionSpec, SectionContext, text_blocks
+    "portfolio.services.lookup",  # get_project, get_program, get_subject
+    "portfolio.services.periods",  # ensure_open, is_closed
+    "portfolio.testing",  # pytest fixtures, ok, fails
+)
+
+# Also allowed in a plugin's tests: loading plugins and comparing its models with its migrations.
+TEST_MODULES: tuple[str, ...] = (
+    "portfolio.cli",  # build_cli
+    "portfolio.database",  # make_engine
+    "portfolio.plugins",  # load_plugins
+    "portfolio.schema",  # full_metadata
+)

@@ -1,0 +1,172 @@
+"""The plugin API keeps its promises: every hook documented and tested, broken plugins contained,
+and the section plugins use nothing another team's plugin could not."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import inspect
+import re
+import types
+from pathlib import Path
+
+import pytest
+
+from portfolio import hookimpl, hookspecs
+from portfolio.public_api import PUBLIC_MODULES, TEST_MODULES
+from portfolio.report.blocks import Paragraph
+from portfolio.report.sections import SectionSpec
+from tests.helpers import fails, ok
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = sorted(name for name, _ in inspect.getmembers(hookspecs, inspect.isfunction) if name.startswith("portfolio_"))
+
+
+def _load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_hook_reference_in_docs_is_generated_from_the_hookspecs():
+    generator = _load(ROOT / "docs" / "generate_hook_reference.py", "generate_hook_reference")
+    assert generator.check(), "run: python docs/generate_hook_reference.py"
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_is_documented(hook):
+    doc = inspect.getdoc(getattr(hookspecs, hook)) or ""
+    assert len(doc.split()) >= 25, f"{hook} needs a docstring a plugin author can work from"
+    assert "Example::" in doc and "Called" in doc, f"{hook}: say when it is called and give an example"
+    assert f"### `{hook}(" in (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("hook", HOOKS)
+def test_every_hook_has_a_test(hook):
+    """A hook is tested when some test module (other than this one) implements or names it."""
+    users = [
+        path
+        for path in (ROOT / "tests").rglob("*.py")
+        if path.name != Path(__file__).name and hook in path.read_text(encoding="utf-8")
+    ]
+    assert users, f"no test exercises {hook}"
+
+
+# ------------------------------------------------------------------ broken plugins
+
+
+class _EntryPoint:
+    def __init__(self, name, load):
+        self.name, self.value, self._load = name, f"{name}_module", load
+        self.dist = types.SimpleNamespace(name=f"portfolio-{name}", version="9.9")
+
+    def load(self):
+        return self._load()
+
+
+def _cli_with(monkeypatch, *entry_points):
+    """The CLI with fake installed plugins next to the real ones."""
+    import importlib.metadata
+
+    real = importlib.metadata.entry_points
+
+    def fake(**kwargs):
+        found = list(real(**kwargs))
+        return found + list(entry_points) if kwargs.get("group") == "portfolio" else found
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+
+
+def _raise_import():
+    raise ImportError("No module named 'numpyy'")
+
+
+def test_a_plugin_that_fails_to_import_never_takes_down_help_or_plugins(monkeypatch, migrated):
+    _cli_with(monkeypatch, _EntryPoint("broken", _raise_import))
+    help_text = migrated("--help")
+    assert help_text.exit_code == 0 and "Commands:" in help_text.stdout
+    assert "plugin 'broken' (broken_module) failed to load: ImportError: No module named 'numpyy'" in help_text.stderr
+    listing = ok(migrated("plugins"))
+    assert "core" in listing.stdout and "broken" not in listing.stdout
+    assert ok(migrated("report", "build", "--period", "2024-01", "--format", "md")).stdout.startswith("# ")
+
+
+def test_a_hook_with_a_misspelled_argument_names_plugin_and_hook(monkeypatch, migrated):
+    def portfolio_checks(sesion, period):
+        return []
+
+    plugin = types.SimpleNamespace(portfolio_checks=hookimpl(portfolio_checks))
+    result = ok(migrated("plugins", plugins=[("typo", plugin)]))
+    assert "plugin 'typo' is invalid" in result.stderr and "portfolio_checks" in result.stderr
+    assert "typo" not in result.stdout
+
+
+def test_an_unknown_hook_name_is_refused(migrated):
+    plugin = types.SimpleNamespace(portfolio_comands=hookimpl(lambda cli: None))
+    result = ok(migrated("plugins", plugins=[("oops", plugin)]))
+    assert "plugin 'oops' implements unknown hook portfolio_comands; not loaded" in result.stderr
+
+
+def test_a_command_hook_that_raises_leaves_the_cli_working(migrated):
+    def portfolio_register_commands(cli):
+        raise RuntimeError("no commands today")
+
+    plugin = types.SimpleNamespace(portfolio_register_commands=hookimpl(portfolio_register_commands))
+    result = migrated("--help", plugins=[("grumpy", plugin)])
+    assert result.exit_code == 0 and "Commands:" in result.stdout
+    assert "plugin 'grumpy' failed in portfolio_register_commands: no commands today" in result.stderr
+
+
+def test_a_demo_hook_that_raises_is_rolled_back_and_named(migrated):
+    def portfolio_demo(session):
+        from portfolio.models import Program
+
+        session.add(Program(code="HALF", name="Half-written"))
+        session.flush()
+        raise ValueError("demo data missing")
+
+    plugin = types.SimpleNamespace(portfolio_demo=hookimpl(portfolio_demo))
+    result = ok(migrated("demo", plugins=[("halfway", plugin)]))
+    assert "plugin 'halfway' failed in portfolio_demo: ValueError: demo data missing" in result.stderr
+    fails(migrated("program", "show", "HALF"))
+    ok(migrated("program", "show", "HIS2"))  # the core's demo data is there
+
+
+def test_a_plugin_registered_for_one_test_is_gone_in_the_next(migrated):
+    assert "gain" not in ok(migrated("plugins")).stdout
+
+
+# ------------------------------------------------------------------ the public API
+
+
+def _portfolio_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names if alias.name.split(".")[0] == "portfolio"}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "portfolio":
+            found.add(node.module)
+    return found
+
+
+def test_section_plugins_use_only_the_public_api():
+    sources = [p for p in (ROOT / "plugins").rglob("*.py") if ".venv" not in p.parts]
+    offences = []
+    for path in sources:
+        allowed = set(PUBLIC_MODULES) | (set(TEST_MODULES) if "tests" in path.parts else set())
+        for module in _portfolio_imports(path):
+            if module not in allowed:
+                offences.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert offences == []
+
+
+def test_the_documented_public_api_is_the_enforced_one():
+    text = (ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = text.split("## The public API and its promise", 1)[1]
+    documented = re.findall(r"^\| `(portfolio[\w.]*)` \|", section, flags=re.M)
+    assert documented == list(PUBLIC_MODULES)
+    for module in PUBLIC_MODULES:
+        importlib.import_module(module)
+
