@@ -13,6 +13,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.cli.output",  # emit, emit_record, format_option
     "portfolio.cli.params",  # PERIOD, DATE, RATING, SCALE, EXPECT_VERSION
     "portfolio.cli.root",  # pass_app
+    "portfolio.config",  # Settings (ctx.settings, app.settings), Dimension
     "portfolio.context",  # AppContext: settings, user, reading(), writing()
     "portfolio.errors",  # PortfolioError, ImportFileError, NotFoundError, ConflictError
     "portfolio.files",  # write_output
