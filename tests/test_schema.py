@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from portfolio.database import make_engine
 from portfolio.plugins import load_plugins
-from portfolio.schema import current_revisions, downgrade, expected_heads, full_metadata, upgrade
+from portfolio.schema import current_revisions, downgrade, full_metadata, is_current, upgrade
 
 
 def test_models_and_migrations_agree(db_url):
@@ -26,7 +26,7 @@ def test_upgrade_to_head_and_down_to_base(db_url):
     host = load_plugins()
     engine = make_engine(db_url)
     upgrade(engine, host)
-    assert current_revisions(engine) == expected_heads(host)
+    assert is_current(current_revisions(engine), host)
     assert {"program", "project", "status_report", "status_rating", "risk", "measure"} <= set(
         inspect(engine).get_table_names()
     )
@@ -34,5 +34,5 @@ def test_upgrade_to_head_and_down_to_base(db_url):
     assert current_revisions(engine) == set()
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
     upgrade(engine, host)
-    assert current_revisions(engine) == expected_heads(host)
+    assert is_current(current_revisions(engine), host)
     engine.dispose()

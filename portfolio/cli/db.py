@@ -52,14 +52,15 @@ def downgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Show the database's location and migration state."""
-    from portfolio.schema import current_revisions, expected_heads
+    from portfolio.schema import current_revisions, expected_heads, is_current
 
     revisions = current_revisions(app.engine)
     heads = expected_heads(app.host)
     click.echo(f"database: {safe_url(app.url)}")
     click.echo(f"revision: {', '.join(sorted(revisions)) if revisions else '(not initialised)'}")
     click.echo(f"newest:   {', '.join(sorted(heads))}")
-    click.echo("state:    " + ("up to date" if revisions == heads else "run 'portfolio db upgrade'"))
+    up_to_date = bool(revisions) and is_current(revisions or set(), app.host)
+    click.echo("state:    " + ("up to date" if up_to_date else "run 'portfolio db upgrade'"))
 
 
 @db_group.command("backup")

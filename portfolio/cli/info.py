@@ -18,12 +18,12 @@ def info(app: AppContext, fmt: str) -> None:
     from portfolio import __version__
     from portfolio.errors import PortfolioError
     from portfolio.redact import safe_url
-    from portfolio.schema import current_revisions, expected_heads
+    from portfolio.schema import current_revisions, is_current
 
     try:
         revisions = current_revisions(app.engine)
         state = "not initialised" if not revisions else (
-            "up to date" if revisions == expected_heads(app.host) else "needs 'portfolio db upgrade'"
+            "up to date" if is_current(revisions, app.host) else "needs 'portfolio db upgrade'"
         )
     except PortfolioError as exc:
         state = f"unreachable: {exc}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from portfolio.cli.output import emit, format_option
@@ -31,6 +33,27 @@ def plugins_group(ctx: click.Context, fmt: str) -> None:
         for info in app.host.plugins
     ]
     emit(rows, [("name", "Name"), ("version", "Version"), ("source", "Source"), ("module", "Module"), ("hooks", "Hooks")], fmt)
+
+
+@plugins_group.command("new")
+@click.argument("name")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to create the plugin's project in.",
+)
+@click.pass_context
+def new(ctx: click.Context, name: str, output: Path) -> None:
+    """Write a working plugin skeleton: package, entry point, table, migration, command,
+    report section, check, demo data, translations and tests that pass out of the box."""
+    from portfolio.scaffold import create_plugin
+
+    root = ctx.find_root().command
+    taken = set(root.commands) if isinstance(root, click.Group) else set()
+    target = create_plugin(name, output, taken)
+    click.echo(f"Created {target}. Next: cd {target} && pip install -e . && pytest")
 
 
 def register(cli: click.Group, settings: Settings) -> None:

@@ -14,7 +14,7 @@ from alembic import op
 revision = "notes_0001"
 down_revision = None
 branch_labels = ("notes",)
-depends_on = "0001_core"
+depends_on = "0002_versions_audit"
 
 
 def upgrade() -> None:

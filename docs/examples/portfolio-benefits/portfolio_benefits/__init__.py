@@ -1,0 +1,3 @@
+"""Benefits: a plugin for portfolio."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,61 @@
+"""The hook implementations. Imports stay light here: `portfolio --help` loads every plugin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from portfolio import hookimpl
+
+HERE = Path(__file__).resolve().parent
+
+
+@hookimpl
+def portfolio_register_commands(cli: Any) -> None:
+    from portfolio_benefits.cli import group
+
+    cli.add_command(group)
+
+
+@hookimpl
+def portfolio_migrations() -> str:
+    return str(HERE / "migrations")
+
+
+@hookimpl
+def portfolio_models() -> list[Any]:
+    from portfolio_benefits.models import Entry
+
+    return [Entry]
+
+
+@hookimpl
+def portfolio_locales() -> str:
+    return str(HERE / "locales")
+
+
+@hookimpl
+def portfolio_report_sections() -> list[Any]:
+    from portfolio.report.sections import SectionSpec
+
+    from portfolio_benefits.section import build
+
+    return [SectionSpec("benefits", {"nb": "Benefits", "en": "Benefits"}, build, order=45)]
+
+
+@hookimpl
+def portfolio_checks(session: Any, period: Any) -> list[Any]:
+    from portfolio.checks import Finding
+
+    from portfolio_benefits.service import entries
+
+    if entries(session, period):
+        return []
+    return [Finding("warning", "benefits-missing", f"no benefits entries for {period}")]
+
+
+@hookimpl
+def portfolio_demo(session: Any) -> None:
+    from portfolio_benefits.service import load_demo
+
+    load_demo(session)
