@@ -84,7 +84,7 @@ def test_a_database_from_a_newer_version_is_named_as_such(migrated, db_url):
 
     engine = make_engine(db_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+        connection.execute(text("INSERT INTO alembic_version (version_num) VALUES ('9999_future')"))
     engine.dispose()
     result = fails(migrated("project", "list"))
     assert "has revision 9999_future, which this installation does not know" in result.stderr

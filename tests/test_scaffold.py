@@ -67,8 +67,11 @@ def clean_env(tmp_path) -> dict[str, str]:
 
 @pytest.mark.slow
 def test_the_example_plugin_installs_and_works_in_a_fresh_environment(tmp_path, clean_env):
+    import shutil
+
     python = _fresh_venv(tmp_path / "venv")
-    _run(python, "-m", "pip", "install", "--quiet", "--no-deps", str(EXAMPLE), cwd=tmp_path, env=clean_env)
+    source = shutil.copytree(EXAMPLE, tmp_path / "portfolio-benefits")  # pip builds in the folder
+    _run(python, "-m", "pip", "install", "--quiet", "--no-deps", str(source), cwd=tmp_path, env=clean_env)
     db = ["-m", "portfolio", "--db", str(tmp_path / "demo.db")]
     plugins = _run(python, *db, "plugins", cwd=tmp_path, env=clean_env).stdout
     assert "benefits" in plugins and "portfolio-benefits" in plugins

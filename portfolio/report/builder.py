@@ -65,29 +65,40 @@ def _invalid(spec: Any) -> str | None:
     return None
 
 
-def locale_folders(host: PluginHost) -> list[Path]:
-    return [Path(folder) for _plugin, folder in host.call_each("portfolio_locales")]
+def locale_folders(host: PluginHost) -> dict[str, Path]:
+    """Each plugin's catalog folder, by plugin name."""
+    return {plugin: Path(folder) for plugin, folder in host.call_each("portfolio_locales")}
 
 
-def make_context(app: AppContext, session: Session, period: Period, lang: str) -> SectionContext:
-    """The context section builders get: data, month, language, labels and number formats."""
+def make_context(
+    app: AppContext, session: Session, period: Period, lang: str, plugin: str = "core", folders: dict[str, Path] | None = None
+) -> SectionContext:
+    """The context a section builder gets: data, month, language, labels and number formats.
+
+    Labels come from the plugin's own catalog first, then the core's: two plugins may translate
+    the same English id differently without one overriding the other.
+    """
     from portfolio.report.formatting import Formatter
     from portfolio.report.i18n import Translator
 
-    t = Translator(lang, locale_folders(app.host))
-    return SectionContext(session, period, lang, app.settings, t, Formatter(lang), app)
+    if folders is None:
+        folders = locale_folders(app.host)
+    own = [folders[plugin]] if plugin in folders else []
+    return SectionContext(session, period, lang, app.settings, Translator(lang, own), Formatter(lang), app)
 
 
 def build_report(
     app: AppContext, session: Session, period: Period, lang: str, *, strict: bool = False
 ) -> Report:
     """The report for ``period``; a failing section is left out and named, or fails with ``strict``."""
-    context = make_context(app, session, period, lang)
-    t, fmt = context.t, context.fmt
+    folders = locale_folders(app.host)
+    core = make_context(app, session, period, lang, "core", folders)
+    t, fmt = core.t, core.fmt
     sections: list[Section] = []
     omitted: list[OmittedSection] = []
     for registered in collect_sections(app.host, app.settings.report_sections):
         spec = registered.spec
+        context = make_context(app, session, period, lang, registered.plugin, folders)
         try:
             blocks = tuple(spec.build(context))
             bad = [b for b in blocks if not isinstance(b, BLOCK_TYPES)]

@@ -25,5 +25,5 @@ def build(ctx: Any) -> list[Any]:
         + (Row((ctx.t("Total"), None, total), bold=True),),
         unit_note=ctx.t("Figures in NOK thousands"),
     )
-    summary = ctx.t("{count} entries this month, in all {total} thousand kroner.", count=len(rows), total=ctx.fmt.number(total))
+    summary = ctx.t("Entries this month: {count}, in all {total} thousand kroner.", count=len(rows), total=ctx.fmt.number(total))
     return [Paragraph.of(summary), table]

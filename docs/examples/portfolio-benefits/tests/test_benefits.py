@@ -29,9 +29,9 @@ def test_add_list_and_report(portfolio_migrated):
     assert [(r["description"], r["value"]) for r in rows] == [("Første", 1250), ("Andre", 0.5)]
     report = ok(run("report", "build", "--period", "2024-01", "--format", "md")).stdout
     assert "Benefits" in report and "| **Sum** |  | **1\u00a0251** |" in report
-    assert "2 oppføringer denne måneden, til sammen 1\u00a0251 tusen kroner." in report
+    assert "Oppføringer denne måneden: 2, til sammen 1\u00a0251 tusen kroner." in report
     english = ok(run("report", "build", "--period", "2024-01", "--format", "md", "--lang", "en")).stdout
-    assert "2 entries this month, in all 1,251 thousand kroner." in english
+    assert "Entries this month: 2, in all 1,251 thousand kroner." in english
 
 
 def test_bad_input_is_refused_cleanly(portfolio_migrated):
