@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from portfolio.redact import safe_url
 from portfolio.errors import DatabaseError
+from portfolio.redact import safe_url
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -63,12 +64,6 @@ def alembic_config(host: PluginHost | None, connection=None) -> Config:  # type:
     return config
 
 
-def expected_heads(host: PluginHost | None) -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return set(ScriptDirectory.from_config(alembic_config(host)).get_heads())
-
-
 def current_revisions(engine: Engine) -> set[str] | None:
     """The revisions stamped in the database, or None when it has never been migrated."""
     try:
@@ -103,48 +98,94 @@ def ensure_current(engine: Engine, host: PluginHost | None) -> None:
         )
 
 
-def is_current(current: set[str], host: PluginHost | None) -> bool:
-    """True when every head is the stamped revision or something it already contains.
+@dataclass(frozen=True)
+class RevisionGraph:
+    """Every known revision with the ones it builds on (parents and dependencies), and the heads."""
 
-    Alembic stamps only the newest revision of each line: a plugin revision that depends on
-    the core's newest one stands for both, so the stamp can list fewer revisions than there
-    are heads.
-    """
-    from alembic.script import ScriptDirectory
+    builds_on: dict[str, tuple[str, ...]]
+    heads: frozenset[str]
 
-    script = ScriptDirectory.from_config(alembic_config(host))
-    try:
-        applied = _ancestry(script, current)
-    except Exception:  # a revision this installation does not know
-        return False
-    return set(script.get_heads()) <= applied
-
-
-def _ancestry(script, revisions: set[str]) -> set[str]:  # type: ignore[no-untyped-def]
-    """The revisions given and every one they build on, through parents and dependencies."""
-    seen: set[str] = set()
-    pending = list(revisions)
-    while pending:
-        for revision in script.revision_map.get_revisions(pending.pop()):
-            if revision is None or revision.revision in seen:
+    def ancestry(self, revisions: set[str]) -> set[str]:
+        seen: set[str] = set()
+        pending = list(revisions)
+        while pending:
+            revision = pending.pop()
+            if revision in seen:
                 continue
-            seen.add(revision.revision)
-            for parent in (_as_tuple(revision.down_revision) + _as_tuple(revision.dependencies)):
-                pending.append(parent)
-    return seen
+            seen.add(revision)
+            pending.extend(self.builds_on.get(revision, ()))
+        return seen
 
 
-def _all_revisions(host: PluginHost | None) -> set[str]:
+def revision_graph(host: PluginHost | None) -> RevisionGraph:
+    """The graph of the core's and the plugins' revisions, cached by the files' names and times.
+
+    Reading it through Alembic costs a tenth of a second of imports on every command; the cache
+    keeps that to commands that migrate.
+    """
+    files = sorted(p for location in version_locations(host) for p in Path(location).glob("*.py"))
+    stamp = hashlib.sha256(
+        "\n".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files).encode()
+    ).hexdigest()[:24]
+    cache = _cache_folder() / f"revisions-{stamp}.json"
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return RevisionGraph({k: tuple(v) for k, v in data["builds_on"].items()}, frozenset(data["heads"]))
+    except (OSError, ValueError, KeyError):
+        pass
+    graph = _graph_from_alembic(host)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        data = {"builds_on": graph.builds_on, "heads": sorted(graph.heads)}
+        cache.write_text(json.dumps(data), encoding="utf-8")
+    except OSError:
+        pass  # a read-only home only costs the speed-up
+    return graph
+
+
+def _cache_folder() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("portfolio"))
+
+
+def _graph_from_alembic(host: PluginHost | None) -> RevisionGraph:
     from alembic.script import ScriptDirectory
 
     script = ScriptDirectory.from_config(alembic_config(host))
-    return {rev.revision for rev in script.walk_revisions()}
+    builds_on: dict[str, tuple[str, ...]] = {}
+    for revision in script.walk_revisions():
+        related = _as_tuple(revision.down_revision) + _as_tuple(revision.dependencies)
+        resolved = [r.revision for name in related for r in script.revision_map.get_revisions(name) if r]
+        builds_on[revision.revision] = tuple(sorted(set(resolved)))
+    return RevisionGraph(builds_on, frozenset(script.get_heads()))
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
     return tuple(value) if isinstance(value, list | tuple) else (str(value),)
+
+
+def expected_heads(host: PluginHost | None) -> set[str]:
+    return set(revision_graph(host).heads)
+
+
+def is_current(current: set[str], host: PluginHost | None) -> bool:
+    """True when every head is a stamped revision or one a stamped revision builds on.
+
+    Alembic stamps only the newest revision of each line: a plugin revision that depends on
+    the core's newest one stands for both, so the stamp can list fewer revisions than there
+    are heads.
+    """
+    graph = revision_graph(host)
+    if not current <= set(graph.builds_on):
+        return False
+    return graph.heads <= graph.ancestry(current)
+
+
+def _all_revisions(host: PluginHost | None) -> set[str]:
+    return set(revision_graph(host).builds_on)
 
 
 def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> None:
