@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -137,7 +138,9 @@ def revision_graph(host: PluginHost | None) -> RevisionGraph:
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         data = {"builds_on": graph.builds_on, "heads": sorted(graph.heads)}
-        cache.write_text(json.dumps(data), encoding="utf-8")
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        partial.replace(cache)  # other processes see the whole file or none
     except OSError:
         pass  # a read-only home only costs the speed-up
     return graph

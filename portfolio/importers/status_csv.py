@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
 from portfolio.errors import ConflictError, ImportFileError, PortfolioError
@@ -15,7 +16,8 @@ from portfolio.period import Period
 from portfolio.ratings import parse_rating
 from portfolio.services.lookup import suggestion
 from portfolio.services.periods import ensure_open
-from portfolio.services.statuses import StatusInput, check_version, set_status
+from portfolio.services.status_bulk import StatusRow, replace_statuses
+from portfolio.services.statuses import StatusInput, check_version
 
 CODE_COLUMN = "code"
 COMMENT_COLUMN = "comment"
@@ -31,11 +33,25 @@ def expected_columns(dimension_keys: Sequence[str]) -> tuple[list[str], list[str
 
 
 @dataclass(frozen=True)
-class ParsedRow:
-    line: int
-    subject: Project | Program
-    status: StatusInput
-    expected_version: int | None = None
+class Subject:
+    """A project or program as the import needs it: a light row, not an ORM object."""
+
+    kind: str
+    id: int
+    code: str
+    active: bool
+
+
+def _subjects(session: Session) -> dict[str, Subject]:
+    found = {
+        code: Subject("program", id_, code, active)
+        for id_, code, active in session.execute(sa_select(Program.id, Program.code, Program.active))
+    }
+    found.update(
+        (code, Subject("project", id_, code, active))
+        for id_, code, active in session.execute(sa_select(Project.id, Project.code, Project.active))
+    )
+    return found
 
 
 def _current_versions(session: Session, period: Period) -> dict[tuple[str, int], StatusReport]:
@@ -48,7 +64,7 @@ def _current_versions(session: Session, period: Period) -> dict[tuple[str, int],
 
 def parse_status_table(
     session: Session, table: CsvTable, dimension_keys: Sequence[str], period: Period | None = None
-) -> list[ParsedRow]:
+) -> list[StatusRow]:
     """Check every row against the database; raise once with every problem found.
 
     An optional ``version`` column holds the version of each status the file was made from
@@ -68,19 +84,18 @@ def parse_status_table(
     if not table.rows:
         raise PortfolioError(f"{table.source} has a header but no rows")
 
-    projects = {p.code: p for p in session.exec(select(Project)).all()}
-    programs = {p.code: p for p in session.exec(select(Program)).all()}
+    subjects = _subjects(session)
     reports = _current_versions(session, period) if period and VERSION_COLUMN in table.header else {}
     problems: list[str] = []
     seen: dict[str, int] = {}
     parsed = []
     for line, values in table.rows:
         code = values[CODE_COLUMN]
-        subject = projects.get(code) or programs.get(code)
+        subject = subjects.get(code)
         if not code:
             problems.append(f"line {line}, column code: empty; every row needs a project or program code")
         elif subject is None:
-            hint = suggestion(code, [*projects, *programs])
+            hint = suggestion(code, list(subjects))
             problems.append(f"line {line}, column code: no project or program '{code}'{hint}")
         elif not subject.active:
             problems.append(f"line {line}, column code: {code} is closed")
@@ -110,15 +125,14 @@ def parse_status_table(
                 problems.append(f"line {line}, column version: '{text}' is not a whole number")
             elif subject is not None:
                 expected = int(text)
-                kind = "project" if isinstance(subject, Project) else "program"
-                report = reports.get((kind, subject.id or 0))
+                report = reports.get((subject.kind, subject.id))
                 try:
                     check_version(code, period, report, expected)  # type: ignore[arg-type]
                 except ConflictError as exc:
                     problems.append(f"line {line}, column version: {exc}")
         if subject is not None:
             status = StatusInput(ratings, comments, values.get(COMMENT_COLUMN) or None)
-            parsed.append(ParsedRow(line, subject, status, expected))
+            parsed.append(StatusRow(subject.kind, subject.id, subject.code, status))
     if problems:
         raise ImportFileError(table.source, problems)
     return parsed
@@ -131,15 +145,4 @@ def import_statuses(
     ensure_open(session, period)
     table = read_csv(path)
     rows = parse_status_table(session, table, dimension_keys, period)
-    for row in rows:
-        set_status(
-            session,
-            row.subject,
-            period,
-            row.status,
-            user=user,
-            dimension_keys=dimension_keys,
-            replace=True,
-            expected_version=row.expected_version,
-        )
-    return len(rows)
+    return replace_statuses(session, period, rows, user=user)
