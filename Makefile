@@ -25,6 +25,10 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 
+## The benchmark suite: each figure beside its baseline (see docs/performance.md).
+bench: setup
+	.venv/bin/python -m benchmarks
+
 format: setup
 	.venv/bin/ruff check --fix .
 	.venv/bin/ruff format .

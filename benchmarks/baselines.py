@@ -1,0 +1,96 @@
+"""Baselines measured in the same run: raw sqlite3 for imports and for the report's queries.
+
+    python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses with executemany
+    python -m benchmarks.baselines report DB PERIOD         # the matrix and red risks, raw SQL + tabulate
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import sqlite3
+import sys
+
+from tabulate import tabulate
+
+KEYS = ("scope", "finance", "resources", "schedule", "dependencies", "benefits")
+
+
+def raw_import(path: str, csv_path: str, period: str) -> int:
+    """The floor for a status import: the same rows, parsed and inserted with executemany."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("BEGIN IMMEDIATE")
+    ids = dict(connection.execute("SELECT code, id FROM project"))
+    with open(csv_path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    now = dt.datetime.now(dt.UTC).isoformat()
+    start = connection.execute("SELECT coalesce(max(id), 0) FROM status_report").fetchone()[0]
+    reports, ratings = [], []
+    for offset, row in enumerate(rows, start=1):
+        report_id = start + offset
+        reports.append((report_id, period, ids[row["code"]], "baseline", now, 1))
+        ratings.extend((report_id, key, row[key]) for key in KEYS)
+    connection.executemany(
+        "INSERT INTO status_report (id, period, project_id, reported_by, reported_at, version) VALUES (?, ?, ?, ?, ?, ?)",
+        reports,
+    )
+    connection.executemany("INSERT INTO status_rating (report_id, dimension, rating) VALUES (?, ?, ?)", ratings)
+    connection.execute("COMMIT")
+    return len(rows)
+
+
+def raw_report(path: str, period: str) -> str:
+    """The floor for the report's big tables: the matrix with trends and the red risks."""
+    year, month = (int(part) for part in period.split("-"))
+    previous = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+    connection = sqlite3.connect(path)
+    rows = connection.execute(
+        """
+        SELECT coalesce(p.number || ' ', '') || p.name, r.period, s.dimension, s.rating, p.id
+        FROM status_report r JOIN status_rating s ON s.report_id = r.id JOIN project p ON p.id = r.project_id
+        WHERE r.period IN (?, ?)
+        """,
+        (period, previous),
+    ).fetchall()
+    rank = {"red": 0, "yellow": 1, "green": 2}
+    now: dict[tuple[int, str], tuple[str, str]] = {}
+    before: dict[tuple[int, str], str] = {}
+    for label, row_period, dimension, rating, project in rows:
+        if row_period == period:
+            now[(project, dimension)] = (label, rating)
+        else:
+            before[(project, dimension)] = rating
+    table: dict[int, list[str]] = {}
+    for (project, dimension), (label, rating) in sorted(now.items()):
+        old = before.get((project, dimension))
+        arrow = ""
+        if rating in rank and old in rank and rank[rating] != rank[old]:
+            arrow = " ↗" if rank[rating] > rank[old] else " ↘"
+        table.setdefault(project, [label]).append(rating[0].upper() + arrow)
+    risks = connection.execute(
+        """
+        SELECT p.name, k.description, group_concat(m.text, ' / ')
+        FROM risk k JOIN project p ON p.id = k.project_id
+        JOIN risk_assessment a ON a.risk_id = k.id AND a.period = ?
+        LEFT JOIN measure m ON m.risk_id = k.id
+        WHERE a.probability * a.consequence >= 12
+        GROUP BY k.id ORDER BY k.id
+        """,
+        (period,),
+    ).fetchall()
+    return tabulate(list(table.values()), disable_numparse=True) + "\n" + tabulate(risks, disable_numparse=True)
+
+
+def main() -> None:
+    what = sys.argv[1]
+    if what == "import":
+        raw_import(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif what == "report":
+        sys.stdout.write(raw_report(sys.argv[2], sys.argv[3]))
+    else:
+        raise SystemExit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""A synthetic portfolio of any size, written straight into a migrated database.
+
+    python -m benchmarks.generate --db /tmp/big.db --projects 10000 --months 24
+
+Programs of ten numbered projects each (a tenth of the projects stand alone), a status for every
+project and program in every month on every dimension, a risk with an assessment per month and two
+measures for every fifth project, and a narrative per program per month. Ratings drift slowly
+so that trends appear. Rows go in with SQLAlchemy Core in batches, in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import insert
+
+from portfolio.config import DEFAULT_DIMENSIONS
+from portfolio.database import make_engine
+from portfolio.models import (
+    Measure,
+    Narrative,
+    Program,
+    Project,
+    Risk,
+    RiskAssessment,
+    StatusRating,
+    StatusReport,
+)
+from portfolio.period import Period
+from portfolio.plugins import load_plugins
+from portfolio.schema import upgrade
+
+RATINGS = ("green", "green", "green", "yellow", "yellow", "red", "na")
+BATCH = 5000
+
+
+def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+def months_ending(last: Period, count: int) -> list[Period]:
+    return last.shift(1 - count).range_to(last)
+
+
+def generate(url: str, projects: int, months: int, last: Period = Period(2024, 1), seed: int = 7) -> dict[str, int]:
+    """Fill an empty database; returns the number of rows written per table."""
+    rng = random.Random(seed)
+    engine = make_engine(url)
+    upgrade(engine, load_plugins())
+    periods = months_ending(last, months)
+    keys = [d.key for d in DEFAULT_DIMENSIONS]
+    counts: dict[str, int] = {}
+    with engine.begin() as connection:
+
+        def write(model: Any, rows: list[dict[str, Any]]) -> None:
+            for batch in _batches(rows):
+                connection.execute(insert(model.__table__), list(batch))
+            counts[model.__tablename__] = counts.get(model.__tablename__, 0) + len(rows)
+
+        standalone = max(1, projects // 10)
+        program_count = max(1, (projects - standalone + 9) // 10)
+        write(Program, [{"id": n, "code": f"PG{n}", "number": n, "name": f"Program {n}", "active": True} for n in range(1, program_count + 1)])
+        project_rows = []
+        for n in range(1, projects + 1):
+            in_program = n > standalone
+            program = (n - standalone - 1) // 10 + 1 if in_program else None
+            number = f"{program}.{(n - standalone - 1) % 10 + 1}" if in_program else None
+            project_rows.append(
+                {"id": n, "code": f"P{n}", "name": f"Prosjekt {n}", "program_id": program, "number": number,
+                 "manager": f"Leder {n % 97}", "active": True, "position": n}
+            )
+        write(Project, project_rows)
+
+        subjects = [("project", n) for n in range(1, projects + 1)] + [("program", n) for n in range(1, program_count + 1)]
+        state = {subject: [rng.choice(RATINGS) for _ in keys] for subject in subjects}
+        report_id = 0
+        reports, ratings = [], []
+        at = dt.datetime(2024, 2, 5, 9, 0, tzinfo=dt.UTC)
+        for period in periods:
+            for subject in subjects:
+                report_id += 1
+                kind, number = subject
+                reports.append(
+                    {"id": report_id, "period": str(period), "project_id": number if kind == "project" else None,
+                     "program_id": number if kind == "program" else None, "reported_by": "generator", "reported_at": at, "version": 1}
+                )
+                values = state[subject]
+                for index, key in enumerate(keys):
+                    if rng.random() < 0.08:
+                        values[index] = rng.choice(RATINGS)
+                    ratings.append({"report_id": report_id, "dimension": key, "rating": values[index]})
+            if len(ratings) > 200_000:
+                write(StatusReport, reports)
+                write(StatusRating, ratings)
+                reports, ratings = [], []
+        write(StatusReport, reports)
+        write(StatusRating, ratings)
+
+        risks, assessments, measures = [], [], []
+        for n in range(1, projects + 1, 5):
+            risk_id = len(risks) + 1
+            risks.append({"id": risk_id, "project_id": n, "description": f"Risiko {risk_id}: ressurser og leveranser",
+                          "status": "open", "opened": str(periods[0]), "version": 1})
+            for period in periods:
+                assessments.append({"risk_id": risk_id, "period": str(period), "probability": rng.randint(1, 5), "consequence": rng.randint(1, 5)})
+            for position in (1, 2):
+                measures.append({"risk_id": risk_id, "text": f"Tiltak {position} for risiko {risk_id}", "status": "open",
+                                 "position": position, "version": 1})
+        write(Risk, risks)
+        write(RiskAssessment, assessments)
+        write(Measure, measures)
+        write(
+            Narrative,
+            [{"period": str(p), "scope": "program", "program_id": n, "text": f"Programmet *Program {n}* går etter planen."}
+             for p in periods for n in range(1, program_count + 1)],
+        )
+    if engine.dialect.name == "postgresql":
+        from portfolio.backup import _reset_sequences
+        from portfolio.schema import full_metadata
+
+        with engine.begin() as connection:
+            _reset_sequences(connection, list(full_metadata(None).sorted_tables))
+    engine.dispose()
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="database file or URL (must be empty)")
+    parser.add_argument("--projects", type=int, default=1000)
+    parser.add_argument("--months", type=int, default=24)
+    args = parser.parse_args()
+    url = args.db if "://" in args.db else f"sqlite:///{args.db}"
+    counts = generate(url, args.projects, args.months)
+    print(", ".join(f"{table}: {count}" for table, count in counts.items()))
+
+
+if __name__ == "__main__":
+    main()

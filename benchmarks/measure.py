@@ -1,0 +1,66 @@
+"""Timing whole processes: median wall time over repeated runs, and peak memory (max RSS)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Timing:
+    median: float  # seconds
+    best: float
+    peak_mib: float  # the largest resident set of any run
+
+    def __str__(self) -> str:
+        return f"{self.median * 1000:.0f} ms"
+
+
+def run_once(command: Sequence[str], env: dict[str, str] | None = None, stdin: str | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one run; fails loudly if the command fails."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        list(command), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
+    )
+    if stdin:
+        assert process.stdin is not None
+        process.stdin.write(stdin)
+        process.stdin.close()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read() if process.stderr else ""
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {error[-500:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def measure(command: Sequence[str], repeat: int = 7, warmup: int = 1, env: dict[str, str] | None = None) -> Timing:
+    for _ in range(warmup):
+        run_once(command, env)
+    runs = [run_once(command, env) for _ in range(repeat)]
+    times = [t for t, _ in runs]
+    return Timing(statistics.median(times), min(times), max(m for _, m in runs))
+
+
+def measure_pair(
+    ours: Sequence[str], baseline: Sequence[str], repeat: int = 9, env: dict[str, str] | None = None
+) -> tuple[Timing, Timing]:
+    """Both commands, interleaved run by run, so a busy moment hits both alike."""
+    run_once(ours, env)
+    run_once(baseline, env)
+    a, b = [], []
+    for _ in range(repeat):
+        a.append(run_once(ours, env))
+        b.append(run_once(baseline, env))
+
+    def timing(runs: list[tuple[float, float]]) -> Timing:
+        times = [t for t, _ in runs]
+        return Timing(statistics.median(times), min(times), max(m for _, m in runs))
+
+    return timing(a), timing(b)
