@@ -10,6 +10,9 @@ import pytest
 
 from tests.helpers import fails, ok
 
+# The core's own behaviour, whatever plugins happen to be installed in the environment.
+pytestmark = pytest.mark.usefixtures("core_only")
+
 
 def as_json(result):  # type: ignore[no-untyped-def]
     return json.loads(ok(result).stdout)

@@ -11,6 +11,9 @@ import pytest
 
 from tests.helpers import fails, ok
 
+# The core's own behaviour, whatever plugins happen to be installed in the environment.
+pytestmark = pytest.mark.usefixtures("core_only")
+
 DIMENSIONS = ["scope", "finance", "resources", "schedule", "dependencies", "benefits"]
 
 

@@ -15,6 +15,9 @@ from portfolio.database import make_engine
 from portfolio.schema import expected_heads
 from tests.helpers import fails, ok
 
+# The core's own behaviour, whatever plugins happen to be installed in the environment.
+pytestmark = pytest.mark.usefixtures("core_only")
+
 READ_COMMANDS = [
     ("project", "list"),
     ("program", "list"),

@@ -9,6 +9,9 @@ import pytest
 
 from tests.helpers import fails, ok
 
+# The core's own behaviour, whatever plugins happen to be installed in the environment.
+pytestmark = pytest.mark.usefixtures("core_only")
+
 HEADER = "code,scope,finance,resources,schedule,dependencies,benefits"
 CLOSED = (
     "Error: period 2024-01 is closed by alice; reopen it with 'portfolio period open 2024-01'\n"

@@ -81,6 +81,17 @@ def failing_check_plugin() -> types.ModuleType:
     return plugin_module("failing_plugin", portfolio_checks)
 
 
+@pytest.fixture(autouse=True)
+def no_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plugins installed in the environment stay out of these tests; only the fakes load."""
+    real_entry_points = importlib.metadata.entry_points
+
+    def without_portfolio_plugins(**kwargs: Any) -> Any:
+        return [] if kwargs.get("group") == "portfolio" else real_entry_points(**kwargs)
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", without_portfolio_plugins)
+
+
 def load(*entry_points: FakeEntryPoint, builtins: Any = None) -> tuple[PluginHost, list[str]]:
     warnings: list[str] = []
     kwargs: dict[str, Any] = {"entry_points": list(entry_points), "warn": warnings.append}
@@ -320,27 +331,25 @@ def test_plugins_command_lists_core(installed) -> None:
     assert {"portfolio_checks", "portfolio_demo", "portfolio_models"} <= set(data[0]["hooks"])
 
 
-def test_plugins_command_lists_installed_plugins(
-    installed, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_plugins_command_lists_installed_plugins(installed) -> None:
     installed(
         FakeEntryPoint("broken", error=ImportError("No module named 'x'")),
         FakeEntryPoint("good", good_plugin()),
     )
-    data = json.loads(ok(invoke("plugins", "--format", "json")).stdout)
+    result = ok(invoke("plugins", "--format", "json"))
+    data = json.loads(result.stdout)
     assert [(p["name"], p["version"], p["source"]) for p in data] == [
         ("core", __version__, "builtin"),
         ("good", "1.2.3", "portfolio-good"),
     ]
-    assert (
-        capsys.readouterr().err == "warning: plugin 'broken' (broken_plugin) failed to load: "
+    # the warning reaches the running command's stderr, once
+    assert result.stderr == (
+        "warning: plugin 'broken' (broken_plugin) failed to load: "
         "ImportError: No module named 'x'\n"
     )
 
 
-def test_plugin_commands_are_added_and_a_failing_one_is_named(
-    installed, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_plugin_commands_are_added_and_a_failing_one_is_named(installed) -> None:
     @click.command("hello")
     def hello() -> None:
         click.echo("hello from a plugin")
@@ -359,10 +368,13 @@ def test_plugin_commands_are_added_and_a_failing_one_is_named(
         FakeEntryPoint("broken", broken),
         FakeEntryPoint("greeter", plugin_module("greeter", portfolio_register_commands)),
     )
-    assert ok(invoke("hello")).stdout == "hello from a plugin\n"
+    result = ok(invoke("hello"))
+    assert result.stdout == "hello from a plugin\n"
+    assert (
+        result.stderr
+        == "warning: plugin 'broken' failed in portfolio_register_commands: 'missing'\n"
+    )
     assert ok(invoke("--help")).stdout.count("hello") == 1
-    err = capsys.readouterr().err
-    assert "warning: plugin 'broken' failed in portfolio_register_commands: 'missing'" in err
 
 
 def test_disabled_plugin_is_not_listed(installed, monkeypatch: pytest.MonkeyPatch) -> None:

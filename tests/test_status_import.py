@@ -13,6 +13,9 @@ from portfolio.database import make_engine
 from portfolio.models import Project, StatusRating, StatusReport
 from tests.helpers import fails, ok
 
+# The core's own behaviour, whatever plugins happen to be installed in the environment.
+pytestmark = pytest.mark.usefixtures("core_only")
+
 HEADER = "code,scope,finance,resources,schedule,dependencies,benefits"
 ALL_COLUMNS = (
     "code, scope, finance, resources, schedule, dependencies, benefits, "

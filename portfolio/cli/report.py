@@ -47,7 +47,7 @@ def build(
         options["colour"] = (output is None and is_tty()) if color is None else color
     text = render(report, fmt, **options)
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=options.get("colour"))
     else:
         write_output(output, text, force=force)
         click.echo(f"Wrote {output} ({len(report.sections)} sections).", err=True)
