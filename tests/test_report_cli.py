@@ -139,3 +139,9 @@ def test_check_reports_a_plugins_findings(migrated):
     plugin = _plugin(portfolio_checks=lambda period: [Finding("info", "hello", f"checked {period}")])
     rows = json.loads(ok(migrated("check", "--period", "2024-01", "--format", "json", plugins=[("hi", plugin)])).stdout)
     assert {"severity": "info", "plugin": "hi", "code": "hello", "message": "checked 2024-01"} in rows
+
+
+def test_colour_is_kept_when_asked_for_and_never_otherwise(demo):
+    coloured = ok(demo(*BUILD, "--color")).stdout
+    assert "\x1b[32m●" in coloured
+    assert "\x1b[" not in ok(demo(*BUILD)).stdout
