@@ -1,0 +1,299 @@
+"""``portfolio hr``: import, set and show sick leave, AML breaches and the month's HMS text.
+
+Module-level imports stay light (click and the core's CLI helpers); the database layer is
+imported inside each command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portfolio.cli.output import emit, format_option
+from portfolio.cli.params import PERIOD
+from portfolio.cli.root import pass_app
+from portfolio.context import AppContext
+from portfolio.period import Period
+from portfolio_hr.parts import PARTS
+
+FIGURES = (
+    ("total", "Total"),
+    ("short_term", "Short-term"),
+    ("long_term", "Long-term"),
+    ("self_certified", "Self-certified"),
+    ("doctor_certified", "Doctor-certified"),
+)
+CLEAR = object()  # an empty option value: remove that figure
+
+
+class PercentType(click.ParamType):
+    """A percentage 0-100 such as 6,05 or 6.05 %; an empty value clears the figure."""
+
+    name = "PERCENT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from portfolio_hr.values import parse_percent
+
+        if value is CLEAR or not isinstance(value, str):
+            return value
+        if not value.strip():
+            return CLEAR
+        try:
+            return parse_percent(value)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+PERCENT = PercentType()
+
+
+def _config(app: AppContext) -> Any:
+    from portfolio_hr.config import load_config
+
+    return load_config(app.settings)
+
+
+@click.group("hr")
+def hr_group() -> None:
+    """HR/HMS: sick leave, AML breaches and the month's HMS text (report section 5)."""
+
+
+# ---------------------------------------------------------------- import
+
+
+@hr_group.group("import")
+def import_group() -> None:
+    """Import sick leave or AML breaches from a CSV file (all rows or none)."""
+
+
+@import_group.command("sick-leave")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def import_sick_leave_cmd(app: AppContext, file: Path) -> None:
+    """Import sick leave: one row per month with the columns period and total, and optionally
+    short_term, long_term, self_certified and doctor_certified (percent). Each month in the
+    file replaces what was stored for it."""
+    from portfolio_hr.importers import import_sick_leave
+
+    config = _config(app)
+    with app.writing() as session:
+        result = import_sick_leave(session, file, config)
+    click.echo(f"Imported sick leave for {_months_text(result.months)}.")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@import_group.command("aml")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_app
+def import_aml_cmd(app: AppContext, file: Path) -> None:
+    """Import AML breaches: the columns period, type and count, or a 'type' column and one
+    column per month (YYYY-MM) where an empty cell is zero. Each month in the file replaces
+    what was stored for it."""
+    from portfolio_hr.importers import import_aml
+
+    config = _config(app)
+    with app.writing() as session:
+        result = import_aml(session, file, config)
+    click.echo(f"Imported {result.rows} AML breach counts for {_months_text(result.months)}.")
+
+
+def _months_text(months: list[Period]) -> str:
+    if not months:
+        return "no months"
+    if len(months) == 1:
+        return f"1 month ({months[0]})"
+    return f"{len(months)} months ({months[0]} to {months[-1]})"
+
+
+# ---------------------------------------------------------------- set
+
+
+@hr_group.group("set")
+def set_group() -> None:
+    """Record one month's sick leave, an AML breach count or HMS text."""
+
+
+@set_group.command("sick-leave")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--total", type=PERCENT, help="Total sick leave, percent.")
+@click.option("--short-term", type=PERCENT, help="Short-term absence (under 16 days), percent.")
+@click.option("--long-term", type=PERCENT, help="Long-term absence, percent.")
+@click.option("--self-certified", type=PERCENT, help="Self-certified absence, percent.")
+@click.option("--doctor-certified", type=PERCENT, help="Doctor-certified absence, percent.")
+@pass_app
+def set_sick_leave_cmd(app: AppContext, period: Period, **figures: Any) -> None:
+    """Record a month's sick leave. Figures not given keep their value; an empty value
+    (--short-term "") removes that figure. A new month needs --total."""
+    from portfolio_hr.importers import sum_warnings
+    from portfolio_hr.sick_leave import store
+
+    values = {k: (None if v is CLEAR else v) for k, v in figures.items() if v is not None}
+    if not values:
+        raise click.UsageError("nothing to record; give at least one figure, e.g. --total 6,3")
+    config = _config(app)
+    with app.writing() as session:
+        row = store(session, period, values, replace=False)
+        warnings = sum_warnings(row, config)
+    click.echo(f"Recorded sick leave for {period}.")
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@set_group.command("aml")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--type", "kind", required=True, help="Breach type: its key or label ('hr types').")
+@click.option("--count", type=click.IntRange(min=0), required=True, help="Number of breaches.")
+@pass_app
+def set_aml_cmd(app: AppContext, period: Period, kind: str, count: int) -> None:
+    """Record the number of AML breaches of one type in a month."""
+    from portfolio.errors import PortfolioError
+    from portfolio_hr.aml import set_count
+
+    config = _config(app)
+    try:
+        breach = config.breach_type(kind)
+    except ValueError as exc:
+        raise PortfolioError(str(exc)) from None
+    with app.writing() as session:
+        set_count(session, period, breach.key, count)
+    click.echo(f"Recorded {count} AML breaches of type {breach.key} for {period}.")
+
+
+@set_group.command("text")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option(
+    "--part",
+    type=click.Choice(list(PARTS)),
+    default="intro",
+    show_default=True,
+    help="Where in the section the text goes.",
+)
+@click.option(
+    "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file."
+)
+@click.option("--text", help="The text itself.")
+@pass_app
+def set_text_cmd(
+    app: AppContext, period: Period, part: str, file: Path | None, text: str | None
+) -> None:
+    """Set the month's HMS text for one part of the section, from --file, --text or your editor.
+
+    Parts: intro (top of the section), sick-leave (after the total chart), certification
+    (after the self/doctor-certified chart), short-term, long-term, aml (after the AML table).
+    Paragraphs are separated by blank lines; empty text removes the part.
+    """
+    from portfolio.cli.textinput import read_text
+    from portfolio_hr.texts import set_text, texts
+
+    with app.reading() as session:
+        current = texts(session, period).get(part, "")
+    body = read_text(file, text, initial=current)
+    with app.writing() as session:
+        row = set_text(session, period, part, body)
+    click.echo(f"{'Saved' if row else 'Removed'} the {part} text for {period}.")
+
+
+# ---------------------------------------------------------------- show
+
+
+@hr_group.group("show")
+def show_group() -> None:
+    """Show stored sick leave, AML breaches or HMS text."""
+
+
+@show_group.command("sick-leave")
+@click.option("--year", type=click.IntRange(1900, 9999), help="Calendar year (default: this year).")
+@format_option
+@pass_app
+def show_sick_leave_cmd(app: AppContext, year: int | None, fmt: str) -> None:
+    """The year's months with their figures; the table format ends with the year's average
+    (the mean of the months shown)."""
+    from portfolio_hr.sick_leave import average, months
+    from portfolio_hr.wording import rounded
+
+    year = year or dt.date.today().year
+    periods = Period(year, 1).range_to(Period(year, 12))
+    with app.reading() as session:
+        rows = months(session, periods)
+        data = [
+            {"period": str(p), **{name: getattr(rows[p], name) for name, _ in FIGURES}}
+            for p in periods
+            if p in rows
+        ]
+    columns = [("period", "Period"), *((name, f"{label} %") for name, label in FIGURES)]
+    if fmt == "table" and data:
+        means = {name: average(row[name] for row in data) for name, _ in FIGURES}
+        data.append(
+            {
+                "period": "average",
+                **{k: rounded(v) if v is not None else None for k, v in means.items()},
+            }
+        )
+    emit(data, columns, fmt)
+
+
+@show_group.command("aml")
+@click.option("--period", type=PERIOD, required=True, help="The report month, YYYY-MM.")
+@format_option
+@pass_app
+def show_aml_cmd(app: AppContext, period: Period, fmt: str) -> None:
+    """The breaches per type over the months the report shows, ending at --period; a month
+    with nothing recorded is empty, a type without a count in a recorded month is 0."""
+    from portfolio_hr.aml import counts, type_order
+    from portfolio_hr.months import trailing_months
+
+    config = _config(app)
+    window = trailing_months(period, config.aml_months)
+    with app.reading() as session:
+        recorded = counts(session, window)
+    keys = type_order((k.key for k in config.breach_types), recorded.values())
+    data: list[dict[str, Any]] = []
+    for key in keys:
+        row: dict[str, Any] = {"type": key, "label": config.breach_label(key, "nb")}
+        for p in window:
+            row[str(p)] = recorded[p].get(key, 0) if p in recorded else None
+        data.append(row)
+    total: dict[str, Any] = {"type": "total", "label": "Total"}
+    for p in window:
+        total[str(p)] = sum(recorded[p].values()) if p in recorded else None
+    data.append(total)
+    emit(data, [("type", "Type"), ("label", "Label"), *((str(p), str(p)) for p in window)], fmt)
+
+
+@show_group.command("text")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option(
+    "--part", type=click.Choice(list(PARTS)), help="Only this part (default: every part)."
+)
+@pass_app
+def show_text_cmd(app: AppContext, period: Period, part: str | None) -> None:
+    """Print the month's HMS text, part by part."""
+    from portfolio.errors import NotFoundError
+    from portfolio_hr.texts import texts
+
+    with app.reading() as session:
+        stored = texts(session, period)
+    if part is not None:
+        if part not in stored:
+            raise NotFoundError(
+                f"no {part} text for {period}; add one with 'portfolio hr set text'"
+            )
+        click.echo(stored[part])
+        return
+    if not stored:
+        raise NotFoundError(f"no HMS text for {period}; add one with 'portfolio hr set text'")
+    click.echo("\n\n".join(f"[{name}]\n{text}" for name, text in stored.items()))
+
+
+@hr_group.command("types")
+@format_option
+@pass_app
+def types_cmd(app: AppContext, fmt: str) -> None:
+    """The AML breach types, in report order ([plugins.hr] breach_types)."""
+    config = _config(app)
+    rows = [{"key": k.key, "nb": k.nb, "en": k.en} for k in config.breach_types]
+    emit(rows, [("key", "Key"), ("nb", "Bokmål"), ("en", "English")], fmt)

@@ -1,0 +1,68 @@
+"""The hr plugin's hook implementations: section 5 of the board report, HR/HMS.
+
+Only click, pathlib and portfolio are imported here: ``portfolio --help`` loads this module,
+and the database and report layers are imported inside the hooks that need them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from portfolio import hookimpl
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.checks import Finding
+    from portfolio.context import AppContext
+    from portfolio.period import Period
+
+HERE = Path(__file__).parent
+
+
+@hookimpl
+def portfolio_register_commands(cli: click.Group) -> None:
+    from portfolio_hr.cli import hr_group
+
+    cli.add_command(hr_group)
+
+
+@hookimpl
+def portfolio_migrations() -> str:
+    return str(HERE / "migrations")
+
+
+@hookimpl
+def portfolio_models() -> list[Any]:
+    from portfolio_hr.models import TABLES
+
+    return list(TABLES)
+
+
+@hookimpl
+def portfolio_demo(session: Session, app: AppContext) -> None:
+    from portfolio_hr.demo import load_demo
+
+    load_demo(session)
+
+
+@hookimpl
+def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding]:
+    from portfolio_hr.checks import hr_findings
+
+    return hr_findings(session, period, app.settings)
+
+
+@hookimpl
+def portfolio_report_sections() -> list[Any]:
+    from portfolio_hr.section import sections
+
+    return sections()
+
+
+@hookimpl
+def portfolio_locales() -> str:
+    return str(HERE / "locales")
