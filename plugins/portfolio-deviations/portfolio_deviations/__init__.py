@@ -1,0 +1,1 @@
+"""Deviation reports from the quality system (DocMap): section 6 of the board report."""

@@ -1,0 +1,60 @@
+"""The deviations plugin's hooks: section 6 of the board report, "Avviksmeldinger i DocMap".
+
+Only click, pathlib and portfolio are imported here: ``portfolio --help`` loads every plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from portfolio import hookimpl
+
+HERE = Path(__file__).parent
+
+
+@hookimpl
+def portfolio_register_commands(cli: click.Group) -> None:
+    from portfolio_deviations.cli import deviation_group
+
+    cli.add_command(deviation_group)
+
+
+@hookimpl
+def portfolio_migrations() -> str:
+    return str(HERE / "migrations")
+
+
+@hookimpl
+def portfolio_models() -> list[object]:
+    from portfolio_deviations.models import MODELS
+
+    return list(MODELS)
+
+
+@hookimpl
+def portfolio_demo(session: object) -> None:
+    from portfolio_deviations.demo import load_demo
+
+    load_demo(session)
+
+
+@hookimpl
+def portfolio_checks(session: object, period: object, app: object) -> list[object]:
+    from portfolio_deviations.checks import deviation_findings
+
+    return deviation_findings(session, period, app.settings)
+
+
+@hookimpl
+def portfolio_report_sections() -> list[object]:
+    from portfolio.report.sections import SectionSpec
+    from portfolio_deviations.report import KEY, ORDER, TITLES, build
+
+    return [SectionSpec(key=KEY, titles=TITLES, build=build, order=ORDER)]
+
+
+@hookimpl
+def portfolio_locales() -> str:
+    return str(HERE / "locales")

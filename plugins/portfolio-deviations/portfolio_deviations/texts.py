@@ -1,0 +1,31 @@
+"""The month's own words about the deviations: what only a person knows about the figures."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from portfolio.period import Period
+from portfolio.services.periods import ensure_open
+from portfolio_deviations.models import DeviationText
+
+
+def period_text(session: Session, period: Period) -> str | None:
+    row = session.get(DeviationText, str(period))
+    return row.text if row else None
+
+
+def set_text(session: Session, period: Period, text: str) -> DeviationText | None:
+    """Store the text for ``period``; empty text removes it. A closed month is refused."""
+    ensure_open(session, period)
+    row = session.get(DeviationText, str(period))
+    text = text.strip()
+    if not text:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return None
+    row = row or DeviationText(period=str(period), text=text)
+    row.text = text
+    session.add(row)
+    session.flush()
+    return row

@@ -1,0 +1,45 @@
+"""Every label the section prints is in both catalogs, and no catalog holds a stale one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+
+from portfolio.report.i18n import LANGUAGES, read_catalog
+
+PACKAGE = Path(__file__).parent.parent / "portfolio_deviations"
+LOCALES = PACKAGE / "locales"
+
+
+def _used() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None}
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_label_is_in_both_catalogs():
+    used = _used()
+    assert "Awaiting handling in {organisation}" in used and "Oldest open deviations" in used
+    for lang in LANGUAGES:
+        catalog = read_catalog(LOCALES / f"{lang}.po")
+        missing = sorted(used - set(catalog))
+        assert missing == [], f"{lang}.po lacks {missing}"
+
+
+def test_catalogs_hold_no_stale_labels():
+    used = _used()
+    for lang in LANGUAGES:
+        stale = sorted(set(read_catalog(LOCALES / f"{lang}.po")) - used)
+        assert stale == [], f"{lang}.po has labels nothing uses: {stale}"
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    nb = read_catalog(LOCALES / "nb.po")
+    for msgid, text in nb.items():
+        assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", text)), msgid
