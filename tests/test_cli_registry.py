@@ -409,7 +409,11 @@ def test_project_in_a_program_without_number(his2) -> None:
 
 def test_bad_date_is_a_usage_error(his2) -> None:
     result = fails(his2("project", "add", "X", "X", "--start", "2024-13-01"), 2)
-    assert "'2024-13-01' is not a date; use YYYY-MM-DD" in result.stderr
+    assert "'2024-13-01' is not a date in the calendar" in result.stderr
+    result = fails(his2("project", "add", "X", "X", "--start", "01/02/2024"), 2)
+    assert "'01/02/2024' is ambiguous; write YYYY-MM-DD or DD.MM.YYYY" in result.stderr
+    ok(his2("project", "add", "X", "X", "--start", "01.02.2024"))
+    assert as_json(his2("project", "show", "X", "--format", "json"))["start"] == "2024-02-01"
 
 
 def test_end_before_start_is_refused(his2) -> None:

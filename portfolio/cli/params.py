@@ -41,10 +41,12 @@ class DateType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
+        from portfolio.parsing import parse_date
+
         try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            self.fail(f"'{value}' is not a date; use YYYY-MM-DD, for example 2024-03-01", param, ctx)
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(f"{exc}, for example 2024-03-01 or 01.03.2024", param, ctx)
 
 
 PERIOD = PeriodType()
