@@ -1,0 +1,80 @@
+"""The ``[plugins.services]`` table of portfolio.toml; the defaults reproduce the seed report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from portfolio.errors import PortfolioError
+
+KEYS = ("months", "answered_target", "first_line_target", "level_tolerance")
+
+
+@dataclass(frozen=True)
+class ServicesConfig:
+    """How many months the tables show, the support desk's targets, and what counts as 'level'.
+
+    Targets are minimum shares in percent units: a month below one has missed it.
+    ``level_tolerance`` is the difference, in percent of last year's figure, within which a
+    figure so far this year is described as on a level with the same time last year.
+    """
+
+    months: int = 7
+    answered_target: Decimal = Decimal(70)
+    first_line_target: Decimal = Decimal(70)
+    level_tolerance: Decimal = Decimal(10)
+
+    def targets(self) -> tuple[tuple[str, str, Decimal], ...]:
+        """(key, the support month's attribute, minimum share) for each target."""
+        return (
+            ("answered", "answered_share", self.answered_target),
+            ("first-line", "first_line_share", self.first_line_target),
+        )
+
+    def missed(self, month: Any) -> list[str]:
+        """The keys of the targets a support month (a row with the share attributes) is below."""
+        return [
+            key for key, attribute, target in self.targets() if getattr(month, attribute) < target
+        ]
+
+
+def load_config(raw: dict[str, Any]) -> ServicesConfig:
+    """Check every key and value of the plugin's table; a bad one is named with what is allowed."""
+    unknown = sorted(set(raw) - set(KEYS))
+    if unknown:
+        raise PortfolioError(
+            f"[plugins.services]: unknown setting '{unknown[0]}'; allowed: {', '.join(KEYS)}"
+        )
+    months = raw.get("months", ServicesConfig.months)
+    if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 24:
+        raise PortfolioError(f"[plugins.services]: months = {months!r} must be a whole number 1-24")
+    return ServicesConfig(
+        months=months,
+        answered_target=_percent(raw, "answered_target", ServicesConfig.answered_target),
+        first_line_target=_percent(raw, "first_line_target", ServicesConfig.first_line_target),
+        level_tolerance=_percent(raw, "level_tolerance", ServicesConfig.level_tolerance),
+    )
+
+
+def _percent(raw: dict[str, Any], key: str, default: Decimal) -> Decimal:
+    value = raw.get(key, default)
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except InvalidOperation:
+        number = None
+    if (
+        isinstance(value, bool)
+        or number is None
+        or not number.is_finite()
+        or not 0 <= number <= 100
+    ):
+        raise PortfolioError(f"[plugins.services]: {key} = {value!r} must be a percentage 0-100")
+    return number
+
+
+def config_of(settings: Any) -> ServicesConfig:
+    """The plugin's configuration from the run's Settings."""
+    from portfolio_services import PLUGIN_NAME
+
+    return load_config(settings.plugin_settings(PLUGIN_NAME))

@@ -1,0 +1,63 @@
+"""The hook implementations of the services plugin; everything heavy is imported inside them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portfolio import hookimpl
+
+
+@hookimpl
+def portfolio_register_commands(cli: click.Group) -> None:
+    from portfolio_services.cli import service_group
+
+    cli.add_command(service_group)
+
+
+@hookimpl
+def portfolio_migrations() -> str:
+    return str(Path(__file__).parent / "migrations")
+
+
+@hookimpl
+def portfolio_models() -> list[Any]:
+    from portfolio_services.models import SERVICES_TABLES
+
+    return list(SERVICES_TABLES)
+
+
+@hookimpl
+def portfolio_demo(session: Any, app: Any) -> None:
+    from portfolio_services.demo import load_demo
+
+    load_demo(session)
+
+
+@hookimpl
+def portfolio_checks(session: Any, period: Any, app: Any) -> list[Any]:
+    from portfolio_services.checks import findings
+
+    return findings(session, period, app.settings)
+
+
+@hookimpl
+def portfolio_report_sections() -> list[Any]:
+    from portfolio.report.sections import SectionSpec
+    from portfolio_services.report import build_section
+
+    return [
+        SectionSpec(
+            key="services",
+            titles={"nb": "Tjenester/produksjon", "en": "Services and operations"},
+            build=build_section,
+            order=30,
+        )
+    ]
+
+
+@hookimpl
+def portfolio_locales() -> str:
+    return str(Path(__file__).parent / "locales")

@@ -1,0 +1,41 @@
+"""The free text of each part of the section, per month: what only a person can explain."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from portfolio.errors import PortfolioError
+from portfolio.period import Period
+from portfolio.services.periods import ensure_open
+from portfolio_services.choices import TEXT_PARTS
+from portfolio_services.models import ServicesText
+
+
+def check_part(part: str) -> str:
+    if part not in TEXT_PARTS:
+        raise PortfolioError(f"'{part}' is not a part of the section; use {', '.join(TEXT_PARTS)}")
+    return part
+
+
+def set_text(session: Session, period: Period, part: str, text: str) -> bool:
+    """Store the text (True), or remove it when empty (False)."""
+    ensure_open(session, period)
+    row = session.get(ServicesText, (str(period), check_part(part)))
+    body = text.strip()
+    if not body:
+        if row is not None:
+            session.delete(row)
+            session.flush()
+        return False
+    if row is None:
+        row = ServicesText(period=str(period), part=part, text=body)
+    row.text = body
+    session.add(row)
+    session.flush()
+    return True
+
+
+def texts_for(session: Session, period: Period) -> dict[str, str]:
+    """The month's texts by part."""
+    rows = session.exec(select(ServicesText).where(ServicesText.period == str(period))).all()
+    return {row.part: row.text for row in rows}
