@@ -14,7 +14,6 @@ import json
 import os
 import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -76,7 +75,9 @@ def _import_rate(work: Path, env: dict[str, str], projects: int, repeat: int = 3
             runs.append(run_once([part.replace("{db}", str(copy)) for part in command], env))
         return runs
 
-    ours = timed([*PORTFOLIO, "--db", "{db}", "status", "import", str(csv_path), "--period", "2024-02"], work / "ours.db")
+    ours = timed(
+        [*PORTFOLIO, "--db", "{db}", "status", "import", str(csv_path), "--period", "2024-02"], work / "ours.db"
+    )
     base = timed([PY, "-m", "benchmarks.baselines", "import", "{db}", str(csv_path), "2024-02"], work / "base.db")
     ours_t = sorted(t for t, _ in ours)[len(ours) // 2]
     base_t = sorted(t for t, _ in base)[len(base) // 2]
@@ -98,7 +99,9 @@ def run(quick: bool, repeat: int) -> list[Result]:
     try:
         ours, base = measure_pair([*PORTFOLIO, "--help"], [PY, "benchmarks/baseline_cli.py", "--help"], repeat, env)
         results.append(_ratio_result("portfolio --help", ours, base, 1.3))
-        ours, base = measure_pair([*PORTFOLIO, "--version"], [PY, "benchmarks/baseline_cli.py", "--version"], repeat, env)
+        ours, base = measure_pair(
+            [*PORTFOLIO, "--version"], [PY, "benchmarks/baseline_cli.py", "--version"], repeat, env
+        )
         results.append(_ratio_result("portfolio --version", ours, base, 1.3))
 
         demo = work / "demo.db"
@@ -145,7 +148,9 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def main() -> None:
@@ -159,10 +164,24 @@ def main() -> None:
 
     print(f"Machine: {machine()}")
     rows = [
-        [r.name, r.ours, r.baseline, f"{r.ratio:.2f}x" if r.ratio is not None else "", f"≤ {r.target}x" if r.target else "", f"{r.peak_mib:.0f}", r.ok]
+        [
+            r.name,
+            r.ours,
+            r.baseline,
+            f"{r.ratio:.2f}x" if r.ratio is not None else "",
+            f"≤ {r.target}x" if r.target else "",
+            f"{r.peak_mib:.0f}",
+            r.ok,
+        ]
         for r in results
     ]
-    print(tabulate(rows, headers=["benchmark", "portfolio", "baseline", "ratio", "target", "peak MiB", "met"], disable_numparse=True))
+    print(
+        tabulate(
+            rows,
+            headers=["benchmark", "portfolio", "baseline", "ratio", "target", "peak MiB", "met"],
+            disable_numparse=True,
+        )
+    )
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "results": [r.__dict__ for r in results]}, indent=2))
     if any(r.ok == "NO" for r in results):

@@ -1,7 +1,7 @@
 """Baselines measured in the same run: raw sqlite3 for imports and for the report's queries.
 
-    python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses with executemany
-    python -m benchmarks.baselines report DB PERIOD         # the matrix and red risks, raw SQL + tabulate
+python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses with executemany
+python -m benchmarks.baselines report DB PERIOD         # the matrix and red risks, raw SQL + tabulate
 """
 
 from __future__ import annotations
@@ -32,7 +32,8 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
         reports.append((report_id, period, ids[row["code"]], "baseline", now, 1))
         ratings.extend((report_id, key, row[key]) for key in KEYS)
     connection.executemany(
-        "INSERT INTO status_report (id, period, project_id, reported_by, reported_at, version) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO status_report (id, period, project_id, reported_by, reported_at, version) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         reports,
     )
     connection.executemany("INSERT INTO status_rating (report_id, dimension, rating) VALUES (?, ?, ?)", ratings)

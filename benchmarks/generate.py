@@ -47,7 +47,10 @@ def months_ending(last: Period, count: int) -> list[Period]:
     return last.shift(1 - count).range_to(last)
 
 
-def generate(url: str, projects: int, months: int, last: Period = Period(2024, 1), seed: int = 7) -> dict[str, int]:
+REPORT_MONTH = Period(2024, 1)
+
+
+def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, seed: int = 7) -> dict[str, int]:
     """Fill an empty database; returns the number of rows written per table."""
     rng = random.Random(seed)
     engine = make_engine(url)
@@ -64,19 +67,35 @@ def generate(url: str, projects: int, months: int, last: Period = Period(2024, 1
 
         standalone = max(1, projects // 10)
         program_count = max(1, (projects - standalone + 9) // 10)
-        write(Program, [{"id": n, "code": f"PG{n}", "number": n, "name": f"Program {n}", "active": True} for n in range(1, program_count + 1)])
+        write(
+            Program,
+            [
+                {"id": n, "code": f"PG{n}", "number": n, "name": f"Program {n}", "active": True}
+                for n in range(1, program_count + 1)
+            ],
+        )
         project_rows = []
         for n in range(1, projects + 1):
             in_program = n > standalone
             program = (n - standalone - 1) // 10 + 1 if in_program else None
             number = f"{program}.{(n - standalone - 1) % 10 + 1}" if in_program else None
             project_rows.append(
-                {"id": n, "code": f"P{n}", "name": f"Prosjekt {n}", "program_id": program, "number": number,
-                 "manager": f"Leder {n % 97}", "active": True, "position": n}
+                {
+                    "id": n,
+                    "code": f"P{n}",
+                    "name": f"Prosjekt {n}",
+                    "program_id": program,
+                    "number": number,
+                    "manager": f"Leder {n % 97}",
+                    "active": True,
+                    "position": n,
+                }
             )
         write(Project, project_rows)
 
-        subjects = [("project", n) for n in range(1, projects + 1)] + [("program", n) for n in range(1, program_count + 1)]
+        subjects = [("project", n) for n in range(1, projects + 1)] + [
+            ("program", n) for n in range(1, program_count + 1)
+        ]
         state = {subject: [rng.choice(RATINGS) for _ in keys] for subject in subjects}
         report_id = 0
         reports, ratings = [], []
@@ -86,8 +105,15 @@ def generate(url: str, projects: int, months: int, last: Period = Period(2024, 1
                 report_id += 1
                 kind, number = subject
                 reports.append(
-                    {"id": report_id, "period": str(period), "project_id": number if kind == "project" else None,
-                     "program_id": number if kind == "program" else None, "reported_by": "generator", "reported_at": at, "version": 1}
+                    {
+                        "id": report_id,
+                        "period": str(period),
+                        "project_id": number if kind == "project" else None,
+                        "program_id": number if kind == "program" else None,
+                        "reported_by": "generator",
+                        "reported_at": at,
+                        "version": 1,
+                    }
                 )
                 values = state[subject]
                 for index, key in enumerate(keys):
@@ -104,20 +130,50 @@ def generate(url: str, projects: int, months: int, last: Period = Period(2024, 1
         risks, assessments, measures = [], [], []
         for n in range(1, projects + 1, 5):
             risk_id = len(risks) + 1
-            risks.append({"id": risk_id, "project_id": n, "description": f"Risiko {risk_id}: ressurser og leveranser",
-                          "status": "open", "opened": str(periods[0]), "version": 1})
+            risks.append(
+                {
+                    "id": risk_id,
+                    "project_id": n,
+                    "description": f"Risiko {risk_id}: ressurser og leveranser",
+                    "status": "open",
+                    "opened": str(periods[0]),
+                    "version": 1,
+                }
+            )
             for period in periods:
-                assessments.append({"risk_id": risk_id, "period": str(period), "probability": rng.randint(1, 5), "consequence": rng.randint(1, 5)})
+                assessments.append(
+                    {
+                        "risk_id": risk_id,
+                        "period": str(period),
+                        "probability": rng.randint(1, 5),
+                        "consequence": rng.randint(1, 5),
+                    }
+                )
             for position in (1, 2):
-                measures.append({"risk_id": risk_id, "text": f"Tiltak {position} for risiko {risk_id}", "status": "open",
-                                 "position": position, "version": 1})
+                measures.append(
+                    {
+                        "risk_id": risk_id,
+                        "text": f"Tiltak {position} for risiko {risk_id}",
+                        "status": "open",
+                        "position": position,
+                        "version": 1,
+                    }
+                )
         write(Risk, risks)
         write(RiskAssessment, assessments)
         write(Measure, measures)
         write(
             Narrative,
-            [{"period": str(p), "scope": "program", "program_id": n, "text": f"Programmet *Program {n}* går etter planen."}
-             for p in periods for n in range(1, program_count + 1)],
+            [
+                {
+                    "period": str(p),
+                    "scope": "program",
+                    "program_id": n,
+                    "text": f"Programmet *Program {n}* går etter planen.",
+                }
+                for p in periods
+                for n in range(1, program_count + 1)
+            ],
         )
     if engine.dialect.name == "postgresql":
         from portfolio.backup import _reset_sequences

@@ -20,12 +20,18 @@ class Timing:
         return f"{self.median * 1000:.0f} ms"
 
 
-def run_once(command: Sequence[str], env: dict[str, str] | None = None, stdin: str | None = None) -> tuple[float, float]:
+def run_once(
+    command: Sequence[str], env: dict[str, str] | None = None, stdin: str | None = None
+) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one run; fails loudly if the command fails."""
     start = time.perf_counter()
     process = subprocess.Popen(
-        list(command), stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True,
+        list(command),
+        stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
     )
     if stdin:
         assert process.stdin is not None

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, Table, TypeDecorator, func, insert, inspect, select, text
 
 from portfolio.database import make_engine
-from portfolio.redact import safe_url
 from portfolio.errors import PortfolioError
+from portfolio.redact import safe_url
 from portfolio.schema import VERSION_TABLE, alembic_config, current_revisions, full_metadata
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def read_backup(path: Path, host: PluginHost | None) -> dict[str, Any]:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise PortfolioError(f"{path} is neither a SQLite file nor a portfolio JSON dump ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != DUMP_FORMAT:
-        raise PortfolioError(f"{path} is not a portfolio dump (no \"format\": \"{DUMP_FORMAT}\")")
+        raise PortfolioError(f'{path} is not a portfolio dump (no "format": "{DUMP_FORMAT}")')
     if data.get("version") != DUMP_VERSION:
         raise PortfolioError(f"{path} is dump version {data.get('version')}; this portfolio reads {DUMP_VERSION}")
     return data

@@ -92,9 +92,7 @@ def _settings_from(data: dict, path: Path) -> Settings:
     known = {"database", "lang", "dimensions", "risk", "user", "report", "plugins"}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise PortfolioError(
-            f"{path}: unknown setting '{unknown[0]}'; allowed: {', '.join(sorted(known))}"
-        )
+        raise PortfolioError(f"{path}: unknown setting '{unknown[0]}'; allowed: {', '.join(sorted(known))}")
     database = data.get("database")
     if database is not None and "://" not in str(database):
         database = str((path.parent / Path(str(database)).expanduser()).resolve())

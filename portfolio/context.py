@@ -44,12 +44,7 @@ class AppContext:
     @property
     def user(self) -> str:
         """Who is acting: --as, then PORTFOLIO_USER, then the config file, then the OS user."""
-        return (
-            self.user_option
-            or os.environ.get(USER_ENV)
-            or self.settings.user
-            or _os_user()
-        )
+        return self.user_option or os.environ.get(USER_ENV) or self.settings.user or _os_user()
 
     def check_schema(self) -> None:
         if not self._schema_checked:

@@ -33,6 +33,4 @@ class ImportFileError(PortfolioError):
         self.problems = problems
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(
-            f"{source}: {count} {noun}, nothing imported\n" + "\n".join(problems)
-        )
+        super().__init__(f"{source}: {count} {noun}, nothing imported\n" + "\n".join(problems))

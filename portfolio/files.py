@@ -20,7 +20,9 @@ def write_output(path: Path, text: str, *, force: bool = False) -> None:
     if ".." in path.parts:
         raise PortfolioError(f"cannot write {path}: '..' is not allowed in an output path; name the folder directly")
     if path.is_symlink():
-        raise PortfolioError(f"cannot write {path}: it is a symbolic link (to {os.readlink(path)}); refusing to follow it")
+        raise PortfolioError(
+            f"cannot write {path}: it is a symbolic link (to {os.readlink(path)}); refusing to follow it"
+        )
     folder = path.parent
     if not path.is_absolute() and folder.is_dir() and not _inside(folder.resolve(), Path.cwd().resolve()):
         raise PortfolioError(f"cannot write {path}: folder {folder} is a link that leads outside {Path.cwd()}")

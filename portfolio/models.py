@@ -58,9 +58,7 @@ class Project(SQLModel, table=True):
     code: str = Field(max_length=CODE_LENGTH, unique=True)
     number: str | None = Field(default=None, max_length=16)
     name: str
-    program_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("program.id"), index=True)
-    )
+    program_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("program.id"), index=True))
     manager: str | None = None
     phase: str | None = None
     start_date: dt.date | None = None
@@ -87,19 +85,13 @@ class StatusReport(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("period", "project_id", name="uq_status_report_period_project"),
         UniqueConstraint("period", "program_id", name="uq_status_report_period_program"),
-        CheckConstraint(
-            "(project_id IS NULL) <> (program_id IS NULL)", name="one_subject"
-        ),
+        CheckConstraint("(project_id IS NULL) <> (program_id IS NULL)", name="one_subject"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
     period: str = Field(max_length=PERIOD_LENGTH)
-    project_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("project.id"), nullable=True)
-    )
-    program_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("program.id"), nullable=True)
-    )
+    project_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("project.id"), nullable=True))
+    program_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("program.id"), nullable=True))
     comment: str | None = None
     reported_by: str | None = None
     reported_at: dt.datetime | None = None
@@ -112,14 +104,10 @@ class StatusRating(SQLModel, table=True):
     """The rating of one dimension in one status report."""
 
     __tablename__ = "status_rating"
-    __table_args__ = (
-        CheckConstraint("rating IN ('green', 'yellow', 'red', 'na')", name="rating_value"),
-    )
+    __table_args__ = (CheckConstraint("rating IN ('green', 'yellow', 'red', 'na')", name="rating_value"),)
 
     report_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("status_report.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("status_report.id", ondelete="CASCADE"), primary_key=True)
     )
     dimension: str = Field(primary_key=True, max_length=CODE_LENGTH)
     rating: str = Field(max_length=8)
@@ -132,9 +120,7 @@ class Risk(SQLModel, table=True):
     __tablename__ = "risk"
 
     id: int | None = Field(default=None, primary_key=True)
-    project_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("project.id"), nullable=False, index=True)
-    )
+    project_id: int = Field(sa_column=Column(Integer, ForeignKey("project.id"), nullable=False, index=True))
     description: str
     owner: str | None = None
     status: str = Field(default="open", max_length=8)
@@ -156,9 +142,7 @@ class RiskAssessment(SQLModel, table=True):
         CheckConstraint("consequence BETWEEN 1 AND 5", name="consequence_range"),
     )
 
-    risk_id: int = Field(
-        sa_column=Column(Integer, ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True)
-    )
+    risk_id: int = Field(sa_column=Column(Integer, ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True))
     period: str = Field(primary_key=True, max_length=PERIOD_LENGTH)
     probability: int
     consequence: int
@@ -171,9 +155,7 @@ class Measure(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     risk_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("risk.id", ondelete="CASCADE"), nullable=False, index=True
-        )
+        sa_column=Column(Integer, ForeignKey("risk.id", ondelete="CASCADE"), nullable=False, index=True)
     )
     text: str
     owner: str | None = None
@@ -195,9 +177,7 @@ class Narrative(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     period: str = Field(max_length=PERIOD_LENGTH, index=True)
     scope: str = Field(max_length=16)
-    program_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("program.id"), nullable=True)
-    )
+    program_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("program.id"), nullable=True))
     text: str
 
 

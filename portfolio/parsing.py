@@ -32,7 +32,7 @@ def parse_decimal(text: str) -> Decimal:
     cleaned = re.sub(r"^([-+]) +", r"\1", cleaned)
     if not cleaned:
         raise ValueError("empty; a number is needed")
-    if "," in cleaned and "." in cleaned or cleaned.count(",") + cleaned.count(".") > 1:
+    if ("," in cleaned and "." in cleaned) or cleaned.count(",") + cleaned.count(".") > 1:
         raise ValueError(
             f"'{original}' is ambiguous: group thousands with spaces and use one decimal comma, e.g. 1 137 600,5"
         )

@@ -149,9 +149,7 @@ def _register(
     except Exception as exc:  # pluggy.PluginValidationError: a hook with a misspelled argument
         host.report(f"plugin '{name}' is invalid: {_describe(exc)}")
         return
-    hooks = tuple(
-        sorted(caller.name for caller in host.manager.get_hookcallers(plugin) or [])
-    )
+    hooks = tuple(sorted(caller.name for caller in host.manager.get_hookcallers(plugin) or []))
     host.plugins.append(PluginInfo(name, version, source, module_name, hooks))
 
 

@@ -13,6 +13,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.cli.output",  # emit, emit_record, format_option
     "portfolio.cli.params",  # PERIOD, DATE, RATING, SCALE, EXPECT_VERSION
     "portfolio.cli.root",  # pass_app
+    "portfolio.cli.textinput",  # read_text: free text from --file, --text or the editor
     "portfolio.config",  # Settings (ctx.settings, app.settings), Dimension
     "portfolio.context",  # AppContext: settings, user, reading(), writing()
     "portfolio.errors",  # PortfolioError, ImportFileError, NotFoundError, ConflictError
@@ -33,5 +34,6 @@ TEST_MODULES: tuple[str, ...] = (
     "portfolio.cli",  # build_cli
     "portfolio.database",  # make_engine
     "portfolio.plugins",  # load_plugins
+    "portfolio.report.i18n",  # read_catalog, to check a plugin's catalogs
     "portfolio.schema",  # full_metadata
 )

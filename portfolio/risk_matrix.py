@@ -13,8 +13,7 @@ class Zone(str, Enum):
 
 
 # Rows are consequence 5 (top) down to 1; columns are probability 1 to 5.
-# Red needs a score of 12 or more, or consequence 5 with probability 3 or more;
-# the corner of low probability and low consequence is green.
+# Read as scores (probability x consequence): green up to 4, yellow from 5 to 12, red from 15.
 DEFAULT_MATRIX: tuple[str, ...] = (
     "YYRRR",
     "GYYRR",

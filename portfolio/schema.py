@@ -74,9 +74,7 @@ def current_revisions(engine: Engine) -> set[str] | None:
             rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
             return {row[0] for row in rows}
     except (OperationalError, ProgrammingError) as exc:
-        raise DatabaseError(
-            f"cannot open database {safe_url(str(engine.url))}: {_first_line(exc)}"
-        ) from None
+        raise DatabaseError(f"cannot open database {safe_url(str(engine.url))}: {_first_line(exc)}") from None
 
 
 def ensure_current(engine: Engine, host: PluginHost | None) -> None:
@@ -84,9 +82,7 @@ def ensure_current(engine: Engine, host: PluginHost | None) -> None:
     current = current_revisions(engine)
     where = safe_url(str(engine.url))
     if not current:
-        raise DatabaseError(
-            f"database {where} is not initialised; run 'portfolio db upgrade' first"
-        )
+        raise DatabaseError(f"database {where} is not initialised; run 'portfolio db upgrade' first")
     if not is_current(current, host):
         unknown = current - _all_revisions(host)
         if unknown:
@@ -94,9 +90,7 @@ def ensure_current(engine: Engine, host: PluginHost | None) -> None:
                 f"database {where} has revision {', '.join(sorted(unknown))}, which this "
                 "installation does not know: a newer portfolio or a missing plugin made it"
             )
-        raise DatabaseError(
-            f"database {where} is not up to date; run 'portfolio db upgrade'"
-        )
+        raise DatabaseError(f"database {where} is not up to date; run 'portfolio db upgrade'")
 
 
 @dataclass(frozen=True)

@@ -108,9 +108,7 @@ def portfolio_register(portfolio_registered: list[tuple[str, Any]]) -> Callable[
 
 @pytest.fixture
 def portfolio_cli(portfolio_db_url: str, portfolio_registered: list[tuple[str, Any]]) -> Runner:
-    def invoke(
-        *args: str, input: str | None = None, user: str = "tester", plugins: Any = ()
-    ) -> Result:
+    def invoke(*args: str, input: str | None = None, user: str = "tester", plugins: Any = ()) -> Result:
         from portfolio.cli import build_cli
 
         cli = build_cli(extra_plugins=[*portfolio_registered, *plugins])

@@ -88,7 +88,7 @@ def test_round_trip_loses_nothing(filled, empty_targets, tmp_path, fmt):
         ok(_cli(target, "project", "add", "NEW1", "Nytt prosjekt"))
         ok(_cli(target, "notes", "add", "NEW1", "Etter gjenoppretting"))
         report = json.loads(ok(_cli(target, "report", "build", "--period", "2024-01", "--format", "json")).stdout)
-        assert report["sections"][1]["key"] == "portfolio"
+        assert "portfolio" in [section["key"] for section in report["sections"]] and report["omitted"] == []
 
 
 def test_restore_refuses_a_database_with_data(filled, tmp_path):

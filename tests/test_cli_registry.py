@@ -61,9 +61,7 @@ def his2(migrated):  # type: ignore[no-untyped-def]
 
 
 def test_program_add_and_list_in_every_format(migrated) -> None:
-    result = ok(
-        migrated("program", "add", "HIS2", "Helhetlig informasjonssikkerhet 2", "--number", "1")
-    )
+    result = ok(migrated("program", "add", "HIS2", "Helhetlig informasjonssikkerhet 2", "--number", "1"))
     assert result.stdout == "Added program HIS2.\n"
     ok(migrated("program", "add", "DIG", "Digitalisering", "--number", "2", "--owner", "CDO"))
 
@@ -145,9 +143,9 @@ def test_program_show_unknown_suggests(his2) -> None:
 
 
 def test_program_edit(his2) -> None:
-    assert ok(
-        his2("program", "edit", "HIS2", "--name", "Sikkerhet", "--number", "3", "--owner", "Ola")
-    ).stdout == ("Updated program HIS2.\n")
+    assert ok(his2("program", "edit", "HIS2", "--name", "Sikkerhet", "--number", "3", "--owner", "Ola")).stdout == (
+        "Updated program HIS2.\n"
+    )
     data = as_json(his2("program", "show", "HIS2", "--format", "json"))
     assert (data["name"], data["number"], data["owner"]) == ("Sikkerhet", 3, "Ola")
 
@@ -158,14 +156,8 @@ def test_program_edit_needs_a_change(his2) -> None:
 
 
 def test_program_edit_refuses_empty_name(his2) -> None:
-    assert (
-        fails(his2("program", "edit", "HIS2", "--name", "  ")).stderr
-        == "Error: name must not be empty\n"
-    )
-    assert (
-        as_json(his2("program", "show", "HIS2", "--format", "json"))["name"]
-        == "Helhetlig informasjonssikkerhet 2"
-    )
+    assert fails(his2("program", "edit", "HIS2", "--name", "  ")).stderr == "Error: name must not be empty\n"
+    assert as_json(his2("program", "show", "HIS2", "--format", "json"))["name"] == "Helhetlig informasjonssikkerhet 2"
 
 
 def test_program_number_must_be_unique(his2) -> None:
@@ -189,9 +181,7 @@ def test_program_with_active_projects_cannot_be_closed(his2) -> None:
     """Its projects would vanish from the matrix and from the month's check."""
     ok(his2("project", "add", "NAC", "NAC", "--program", "HIS2", "--number", "1.2"))
     result = fails(his2("program", "close", "HIS2"))
-    assert result.stderr == (
-        "Error: program HIS2 still has active projects: IAM2, NAC; close or move them first\n"
-    )
+    assert result.stderr == ("Error: program HIS2 still has active projects: IAM2, NAC; close or move them first\n")
     assert codes(his2, "program", "list") == ["HIS2"]
     ok(his2("project", "close", "IAM2"))
     ok(his2("project", "edit", "NAC", "--standalone"))
@@ -207,14 +197,10 @@ def test_program_close_and_reopen(his2) -> None:
     assert codes(his2, "program", "list") == ["DIG"]
     everything = as_json(his2("program", "list", "--all", "--format", "json"))
     assert [(p["code"], p["active"]) for p in everything] == [("HIS2", False), ("DIG", True)]
-    assert (
-        fails(his2("program", "close", "HIS2")).stderr == "Error: program HIS2 is already closed\n"
-    )
+    assert fails(his2("program", "close", "HIS2")).stderr == "Error: program HIS2 is already closed\n"
     assert ok(his2("program", "reopen", "HIS2")).stdout == "Reopened program HIS2.\n"
     assert codes(his2, "program", "list") == ["HIS2", "DIG"]
-    assert (
-        fails(his2("program", "reopen", "HIS2")).stderr == "Error: program HIS2 is already active\n"
-    )
+    assert fails(his2("program", "reopen", "HIS2")).stderr == "Error: program HIS2 is already active\n"
 
 
 # --- codes ------------------------------------------------------------------------------------
@@ -252,9 +238,7 @@ def test_code_of_a_closed_project_stays_taken(his2) -> None:
 def test_invalid_code(migrated) -> None:
     for code in ["a b", "_X", ".X", "Æøå", "x" * 33, "a/b"]:
         result = fails(migrated("project", "add", code, "Name"))
-        assert result.stderr == (
-            f"Error: '{code}' is not a valid code; use 1-32 letters, digits, '.', '_' or '-'\n"
-        )
+        assert result.stderr == (f"Error: '{code}' is not a valid code; use 1-32 letters, digits, '.', '_' or '-'\n")
         result = fails(migrated("program", "add", code, "Name"))
         assert "is not a valid code" in result.stderr
     assert codes(migrated, "project", "list") == codes(migrated, "program", "list") == []
@@ -358,10 +342,7 @@ def test_unknown_project_suggests_the_closest_code(his2) -> None:
 
 
 def test_unknown_project_suggestion_ignores_case(his2) -> None:
-    assert (
-        fails(his2("project", "show", "iam2")).stderr
-        == "Error: no project 'iam2'; did you mean IAM2?\n"
-    )
+    assert fails(his2("project", "show", "iam2")).stderr == "Error: no project 'iam2'; did you mean IAM2?\n"
 
 
 def test_unknown_project_without_a_close_code(his2) -> None:
@@ -391,10 +372,7 @@ def test_project_number_must_look_like_a_number(his2) -> None:
 
 def test_project_number_needs_a_program(migrated) -> None:
     result = fails(migrated("project", "add", "X", "X", "--number", "1.1"))
-    assert (
-        result.stderr
-        == "Error: project number '1.1' needs --program: only program projects are numbered\n"
-    )
+    assert result.stderr == "Error: project number '1.1' needs --program: only program projects are numbered\n"
 
 
 def test_project_number_must_be_unique(his2) -> None:
@@ -481,10 +459,7 @@ def test_report_order(migrated) -> None:
 
 
 def test_project_list_unknown_program(his2) -> None:
-    assert (
-        fails(his2("project", "list", "--program", "HIS")).stderr
-        == "Error: no program 'HIS'; did you mean HIS2?\n"
-    )
+    assert fails(his2("project", "list", "--program", "HIS")).stderr == "Error: no program 'HIS'; did you mean HIS2?\n"
 
 
 def test_project_edit(his2) -> None:
@@ -549,10 +524,7 @@ def test_project_edit_standalone_and_into_a_program(his2) -> None:
 
 
 def test_project_edit_usage_errors(his2) -> None:
-    assert (
-        "nothing to change; give at least one option"
-        in fails(his2("project", "edit", "IAM2"), 2).stderr
-    )
+    assert "nothing to change; give at least one option" in fails(his2("project", "edit", "IAM2"), 2).stderr
     result = fails(his2("project", "edit", "IAM2", "--standalone", "--program", "HIS2"), 2)
     assert "--standalone and --program exclude each other" in result.stderr
     assert fails(his2("project", "edit", "IAMM2", "--name", "x")).stderr == (
@@ -564,23 +536,16 @@ def test_project_close_and_reopen(his2) -> None:
     ok(his2("project", "add", "SOLO", "Standalone"))
     assert ok(his2("project", "close", "IAM2")).stdout == "Closed project IAM2.\n"
     assert codes(his2, "project", "list") == ["SOLO"]
-    assert [
-        (p["code"], p["active"])
-        for p in as_json(his2("project", "list", "--all", "--format", "json"))
-    ] == [
+    assert [(p["code"], p["active"]) for p in as_json(his2("project", "list", "--all", "--format", "json"))] == [
         ("SOLO", True),
         ("IAM2", False),
     ]
     assert as_json(his2("program", "list", "--format", "json"))[0]["projects"] == 0
     assert as_json(his2("project", "show", "IAM2", "--format", "json"))["active"] is False
-    assert (
-        fails(his2("project", "close", "IAM2")).stderr == "Error: project IAM2 is already closed\n"
-    )
+    assert fails(his2("project", "close", "IAM2")).stderr == "Error: project IAM2 is already closed\n"
     assert ok(his2("project", "reopen", "IAM2")).stdout == "Reopened project IAM2.\n"
     assert codes(his2, "project", "list") == ["SOLO", "IAM2"]
-    assert (
-        fails(his2("project", "reopen", "IAM2")).stderr == "Error: project IAM2 is already active\n"
-    )
+    assert fails(his2("project", "reopen", "IAM2")).stderr == "Error: project IAM2 is already active\n"
 
 
 def test_closed_project_leaves_the_matrix(his2) -> None:

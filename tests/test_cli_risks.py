@@ -29,11 +29,7 @@ def ids(run, period: str, *extra: str) -> list[int]:  # type: ignore[no-untyped-
 def reg(migrated):  # type: ignore[no-untyped-def]
     ok(migrated("program", "add", "HIS2", "Helhetlig informasjonssikkerhet 2", "--number", "1"))
     ok(migrated("project", "add", "IAM2", "IAM 2", "--program", "HIS2", "--number", "1.1"))
-    ok(
-        migrated(
-            "project", "add", "NAC", "Nettverkstilgang", "--program", "HIS2", "--number", "1.2"
-        )
-    )
+    ok(migrated("project", "add", "NAC", "Nettverkstilgang", "--program", "HIS2", "--number", "1.2"))
     return migrated
 
 
@@ -96,10 +92,7 @@ def test_add_reports_the_zone(reg) -> None:
         start=1,
     ):
         args = ("Risiko", "--probability", p, "--consequence", c, "--period", "2024-01")
-        assert (
-            ok(reg("risk", "add", "NAC", *args)).stdout
-            == f"Added risk {risk_id} to NAC ({message}).\n"
-        )
+        assert ok(reg("risk", "add", "NAC", *args)).stdout == f"Added risk {risk_id} to NAC ({message}).\n"
 
 
 def test_probability_and_consequence_must_be_1_to_5(reg) -> None:
@@ -121,9 +114,7 @@ def test_assess_out_of_scale(risk) -> None:
 
 
 def test_add_to_unknown_project(reg) -> None:
-    result = fails(
-        reg("risk", "add", "IAMM2", "Risiko", "-p", "1", "-c", "1", "--period", "2024-01")
-    )
+    result = fails(reg("risk", "add", "IAMM2", "Risiko", "-p", "1", "-c", "1", "--period", "2024-01"))
     assert result.stderr == "Error: no project 'IAMM2'; did you mean IAM2?\n"
 
 
@@ -142,14 +133,10 @@ def test_closed_project_refuses_a_new_risk(reg) -> None:
 
 def test_no_assessment_or_closing_before_the_risk_was_opened(risk) -> None:
     result = fails(risk("risk", "assess", "1", "--period", "2023-12", "-p", "1", "-c", "1"))
-    assert (
-        result.stderr == "Error: risk 1 was opened in 2024-01; it cannot be assessed for 2023-12\n"
-    )
+    assert result.stderr == "Error: risk 1 was opened in 2024-01; it cannot be assessed for 2023-12\n"
     result = fails(risk("risk", "close", "1", "--period", "2023-12"))
     assert result.stderr == "Error: risk 1 was opened in 2024-01; it cannot be closed in 2023-12\n"
-    assert [(r["id"], r["status"], r["assessed"]) for r in risk_list(risk, "2024-01")] == [
-        (1, "open", "2024-01")
-    ]
+    assert [(r["id"], r["status"], r["assessed"]) for r in risk_list(risk, "2024-01")] == [(1, "open", "2024-01")]
     ok(risk("risk", "close", "1", "--period", "2024-01"))
     assert ids(risk, "2024-01") == []
 
@@ -157,10 +144,7 @@ def test_no_assessment_or_closing_before_the_risk_was_opened(risk) -> None:
 def test_unknown_risk(risk) -> None:
     message = "Error: no risk 9; 'portfolio risk list' shows their numbers\n"
     assert fails(risk("risk", "show", "9", "--period", "2024-01")).stderr == message
-    assert (
-        fails(risk("risk", "assess", "9", "--period", "2024-01", "-p", "1", "-c", "1")).stderr
-        == message
-    )
+    assert fails(risk("risk", "assess", "9", "--period", "2024-01", "-p", "1", "-c", "1")).stderr == message
     assert fails(risk("risk", "close", "9", "--period", "2024-01")).stderr == message
     assert fails(risk("risk", "edit", "9", "--owner", "x")).stderr == message
     assert fails(risk("measure", "add", "9", "Tiltak")).stderr == message
@@ -192,11 +176,7 @@ def test_assess(risk) -> None:
         "2024-02",
     )
     # correcting the same month replaces its assessment
-    ok(
-        risk(
-            "risk", "assess", "1", "--period", "2024-02", "--probability", "3", "--consequence", "4"
-        )
-    )
+    ok(risk("risk", "assess", "1", "--period", "2024-02", "--probability", "3", "--consequence", "4"))
     data = as_json(risk("risk", "show", "1", "--period", "2024-02", "--format", "json"))
     assert (data["probability"], data["consequence"], data["zone"]) == (3, 4, "yellow")
 
@@ -205,9 +185,9 @@ def test_list_shows_the_month_as_it_was(risk) -> None:
     ok(risk("risk", "assess", "1", "--period", "2024-02", "-p", "1", "-c", "1"))
     # January: still red, with January's numbers
     red_january = risk_list(risk, "2024-01", "--zone", "red")
-    assert [
-        (r["id"], r["probability"], r["consequence"], r["zone"], r["assessed"]) for r in red_january
-    ] == [(1, 4, 5, "red", "2024-01")]
+    assert [(r["id"], r["probability"], r["consequence"], r["zone"], r["assessed"]) for r in red_january] == [
+        (1, 4, 5, "red", "2024-01")
+    ]
     table = ok(risk("risk", "list", "--zone", "red", "--period", "2024-01")).stdout.splitlines()
     assert table[0].split() == [
         "Id",
@@ -263,15 +243,9 @@ def test_list_json_has_raw_numbers(risk) -> None:
 
 
 def test_list_order_and_filters(risk) -> None:
-    ok(
-        risk("risk", "add", "NAC", "Middels", "-p", "3", "-c", "3", "--period", "2024-01")
-    )  # 2, score 9
-    ok(
-        risk("risk", "add", "NAC", "Høy", "-p", "5", "-c", "5", "--period", "2024-01")
-    )  # 3, score 25
-    ok(
-        risk("risk", "add", "IAM2", "Også 9", "-p", "3", "-c", "3", "--period", "2024-01")
-    )  # 4, score 9
+    ok(risk("risk", "add", "NAC", "Middels", "-p", "3", "-c", "3", "--period", "2024-01"))  # 2, score 9
+    ok(risk("risk", "add", "NAC", "Høy", "-p", "5", "-c", "5", "--period", "2024-01"))  # 3, score 25
+    ok(risk("risk", "add", "IAM2", "Også 9", "-p", "3", "-c", "3", "--period", "2024-01"))  # 4, score 9
     assert ids(risk, "2024-01") == [3, 1, 2, 4]
     assert ids(risk, "2024-01", "--project", "NAC") == [3, 2]
     assert ids(risk, "2024-01", "--zone", "yellow") == [2, 4]
@@ -296,18 +270,12 @@ def test_close_and_reopen(risk) -> None:
     assert ids(risk, "2024-01", "--zone", "red") == [1]
     # --all shows it, closed
     assert [(r["id"], r["status"]) for r in risk_list(risk, "2024-03", "--all")] == [(1, "closed")]
-    assert (
-        as_json(risk("risk", "show", "1", "--period", "2024-04", "--format", "json"))["status"]
-        == "closed"
-    )
+    assert as_json(risk("risk", "show", "1", "--period", "2024-04", "--format", "json"))["status"] == "closed"
 
-    assert (
-        fails(risk("risk", "close", "1", "--period", "2024-04")).stderr
-        == "Error: risk 1 is already closed\n"
+    assert fails(risk("risk", "close", "1", "--period", "2024-04")).stderr == "Error: risk 1 is already closed\n"
+    assert fails(risk("risk", "assess", "1", "--period", "2024-03", "-p", "2", "-c", "2")).stderr == (
+        "Error: risk 1 is closed; reopen it to assess it\n"
     )
-    assert fails(
-        risk("risk", "assess", "1", "--period", "2024-03", "-p", "2", "-c", "2")
-    ).stderr == ("Error: risk 1 is closed; reopen it to assess it\n")
     assert ok(risk("risk", "reopen", "1")).stdout == "Reopened risk 1.\n"
     assert ids(risk, "2024-06") == [1]
     assert fails(risk("risk", "reopen", "1")).stderr == "Error: risk 1 is already open\n"
@@ -315,20 +283,11 @@ def test_close_and_reopen(risk) -> None:
 
 
 def test_edit(risk) -> None:
-    assert (
-        ok(risk("risk", "edit", "1", "--description", "Ny tekst", "--owner", "Ola")).stdout
-        == "Updated risk 1.\n"
-    )
+    assert ok(risk("risk", "edit", "1", "--description", "Ny tekst", "--owner", "Ola")).stdout == "Updated risk 1.\n"
     row = risk_list(risk, "2024-01")[0]
     assert (row["description"], row["owner"]) == ("Ny tekst", "Ola")
-    assert (
-        "nothing to change; give --description or --owner"
-        in fails(risk("risk", "edit", "1"), 2).stderr
-    )
-    assert (
-        fails(risk("risk", "edit", "1", "--description", " ")).stderr
-        == "Error: a risk needs a description\n"
-    )
+    assert "nothing to change; give --description or --owner" in fails(risk("risk", "edit", "1"), 2).stderr
+    assert fails(risk("risk", "edit", "1", "--description", " ")).stderr == "Error: a risk needs a description\n"
     assert risk_list(risk, "2024-01")[0]["description"] == "Ny tekst"
 
 
@@ -339,9 +298,9 @@ def test_configured_matrix_decides_the_zone(risk, tmp_path: Path) -> None:
     # risk 1 (4 x 5) is green under this matrix
     assert ids(risk, "2024-01", "--zone", "red") == []
     assert ids(risk, "2024-01", "--zone", "green") == [1]
-    assert ok(
-        risk("risk", "add", "NAC", "Liten", "-p", "1", "-c", "1", "--period", "2024-01")
-    ).stdout == ("Added risk 2 to NAC (red zone, score 1).\n")
+    assert ok(risk("risk", "add", "NAC", "Liten", "-p", "1", "-c", "1", "--period", "2024-01")).stdout == (
+        "Added risk 2 to NAC (red zone, score 1).\n"
+    )
     assert ids(risk, "2024-01", "--zone", "red") == [2]
 
 
@@ -393,9 +352,7 @@ def test_measure_add_list_show(risk) -> None:
     shown = ok(risk("risk", "show", "1", "--period", "2024-01")).stdout
     assert "  1) [1, open, due 2024-03-01] Koordinering med linjen\n" in shown
     assert "  2) [2, in-progress] Ekstra ressurs\n" in shown
-    measure_list = as_json(risk("risk", "show", "1", "--period", "2024-01", "--format", "json"))[
-        "measure_list"
-    ]
+    measure_list = as_json(risk("risk", "show", "1", "--period", "2024-01", "--format", "json"))["measure_list"]
     assert [m["id"] for m in measure_list] == [1, 2]
 
 
@@ -404,33 +361,20 @@ def test_measure_list_filters(risk) -> None:
     ok(risk("measure", "add", "1", "A"))
     ok(risk("measure", "add", "2", "B", "--status", "done"))
     ok(risk("measure", "add", "1", "C", "--status", "done"))
-    assert [
-        m["text"] for m in as_json(risk("measure", "list", "--risk", "1", "--format", "json"))
-    ] == ["A", "C"]
-    assert [
-        m["text"] for m in as_json(risk("measure", "list", "--status", "done", "--format", "json"))
-    ] == [
+    assert [m["text"] for m in as_json(risk("measure", "list", "--risk", "1", "--format", "json"))] == ["A", "C"]
+    assert [m["text"] for m in as_json(risk("measure", "list", "--status", "done", "--format", "json"))] == [
         "C",
         "B",
     ]
-    assert (
-        ok(risk("measure", "list", "--format", "csv")).stdout.splitlines()[0]
-        == "id,risk,status,owner,due,text"
-    )
+    assert ok(risk("measure", "list", "--format", "csv")).stdout.splitlines()[0] == "id,risk,status,owner,due,text"
     assert fails(risk("measure", "list", "--risk", "7")).stderr == (
         "Error: no risk 7; 'portfolio risk list' shows their numbers\n"
     )
 
 
 def test_measure_bad_input(risk) -> None:
-    assert (
-        "'2024-02-30' is not a date"
-        in fails(risk("measure", "add", "1", "X", "--due", "2024-02-30"), 2).stderr
-    )
-    assert (
-        "'finished' is not one of"
-        in fails(risk("measure", "add", "1", "X", "--status", "finished"), 2).stderr
-    )
+    assert "'2024-02-30' is not a date" in fails(risk("measure", "add", "1", "X", "--due", "2024-02-30"), 2).stderr
+    assert "'finished' is not one of" in fails(risk("measure", "add", "1", "X", "--status", "finished"), 2).stderr
     assert fails(risk("measure", "add", "1", " ")).stderr == "Error: a measure needs a text\n"
     assert as_json(risk("measure", "list", "--format", "json")) == []
     assert fails(risk("measure", "show", "3")).stderr == (
@@ -466,21 +410,14 @@ def test_measure_edit_and_close(risk) -> None:
         "version": 2,
     }
     assert "nothing to change" in fails(risk("measure", "edit", "1"), 2).stderr
-    assert (
-        fails(risk("measure", "edit", "1", "--text", "")).stderr
-        == "Error: a measure needs a text\n"
-    )
+    assert fails(risk("measure", "edit", "1", "--text", "")).stderr == "Error: a measure needs a text\n"
     assert fails(risk("measure", "edit", "4", "--owner", "x")).stderr == (
         "Error: no measure 4; 'portfolio measure list' shows their numbers\n"
     )
     assert ok(risk("measure", "close", "1")).stdout == "Measure 1 is done.\n"
     assert as_json(risk("measure", "show", "1", "--format", "json"))["status"] == "done"
-    assert (
-        ok(risk("measure", "close", "1", "--status", "cancelled")).stdout
-        == "Measure 1 is cancelled.\n"
-    )
+    assert ok(risk("measure", "close", "1", "--status", "cancelled")).stdout == "Measure 1 is cancelled.\n"
     assert as_json(risk("measure", "show", "1", "--format", "json"))["text"] == "Nytt tiltak"
     assert (
-        "'open' is not one of 'done', 'cancelled'"
-        in fails(risk("measure", "close", "1", "--status", "open"), 2).stderr
+        "'open' is not one of 'done', 'cancelled'" in fails(risk("measure", "close", "1", "--status", "open"), 2).stderr
     )

@@ -156,9 +156,7 @@ def test_overall_comment_alone_and_removed(reg) -> None:
 
 
 def test_comment_for_an_unrated_dimension_is_refused(reg) -> None:
-    result = fails(
-        reg("status", "set", "IAM2", "--period", "2024-01", "--benefits-comment", "Uklart")
-    )
+    result = fails(reg("status", "set", "IAM2", "--period", "2024-01", "--benefits-comment", "Uklart"))
     assert result.stderr == "Error: a comment for 'benefits' needs a rating for it as well\n"
     fails(reg("status", "show", "IAM2", "--period", "2024-01"))
 
@@ -339,13 +337,9 @@ def test_matrix_json_trends_across_the_year_boundary(trends) -> None:
     # SOLO skipped December: no arrow against November
     assert ratings(matrix_row(trends, "SOLO", "2024-01"))["scope"] == ("green", None)
     # December has no arrows: November 2023 had nothing for IAM2
-    assert all(
-        trend is None for _, trend in ratings(matrix_row(trends, "IAM2", "2023-12")).values()
-    )
+    assert all(trend is None for _, trend in ratings(matrix_row(trends, "IAM2", "2023-12")).values())
     # a month after the last report shows nothing, and no arrows
-    assert ratings(matrix_row(trends, "IAM2", "2024-02")) == {
-        key: (None, None) for key in DIMENSIONS
-    }
+    assert ratings(matrix_row(trends, "IAM2", "2024-02")) == {key: (None, None) for key in DIMENSIONS}
 
 
 def test_matrix_table_arrows(trends) -> None:
@@ -380,11 +374,7 @@ def test_matrix_table_in_english_with_colour(trends) -> None:
 
 def test_matrix_csv(trends) -> None:
     rows = list(
-        csv.DictReader(
-            io.StringIO(
-                ok(trends("status", "matrix", "--period", "2024-01", "--format", "csv")).stdout
-            )
-        )
+        csv.DictReader(io.StringIO(ok(trends("status", "matrix", "--period", "2024-01", "--format", "csv")).stdout))
     )
     iam2 = next(row for row in rows if row["code"] == "IAM2")
     assert (iam2["scope"], iam2["scope_trend"], iam2["finance_trend"], iam2["resources_trend"]) == (
@@ -428,17 +418,13 @@ def test_history_of_a_subject_without_statuses(reg) -> None:
 
 def test_matrix_keeps_a_closed_project_that_reported_that_month(trends) -> None:
     ok(trends("project", "close", "IAM2"))
-    assert [
-        row["code"]
-        for row in as_json(trends("status", "matrix", "--period", "2024-01", "--format", "json"))
-    ] == [
+    assert [row["code"] for row in as_json(trends("status", "matrix", "--period", "2024-01", "--format", "json"))] == [
         "SOLO",
         "HIS2",
         "IAM2",
     ]
     assert "IAM2" not in [
-        row["code"]
-        for row in as_json(trends("status", "matrix", "--period", "2024-02", "--format", "json"))
+        row["code"] for row in as_json(trends("status", "matrix", "--period", "2024-02", "--format", "json"))
     ]
 
 

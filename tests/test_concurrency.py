@@ -22,8 +22,14 @@ def test_concurrent_writers_lose_nothing_and_are_told_when_refused(migrated, db_
 
     processes = [
         subprocess.Popen(
-            [sys.executable, str(ROOT / "tests" / "workers" / "status_writer.py"), db_url, f"w{n}", str(WRITES),
-             f"SHARED,{own[n]}"],
+            [
+                sys.executable,
+                str(ROOT / "tests" / "workers" / "status_writer.py"),
+                db_url,
+                f"w{n}",
+                str(WRITES),
+                f"SHARED,{own[n]}",
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -47,9 +53,7 @@ def test_concurrent_writers_lose_nothing_and_are_told_when_refused(migrated, db_
                 "since you read it" in record["stderr"] or "someone else changed this record" in record["stderr"]
             ), record
 
-    history = {
-        code: json.loads(ok(migrated("history", code, "--format", "json")).stdout) for code in ["SHARED", *own]
-    }
+    history = {code: json.loads(ok(migrated("history", code, "--format", "json")).stdout) for code in ["SHARED", *own]}
     written = {
         (code, entry["new"]): entry
         for code, entries in history.items()

@@ -116,16 +116,11 @@ def test_revision_this_installation_does_not_know(migrated, db_url: str) -> None
 # --- bad locations (SQLite files) -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "command", [("project", "list"), ("db", "upgrade"), ("db", "current")], ids=" ".join
-)
+@pytest.mark.parametrize("command", [("project", "list"), ("db", "upgrade"), ("db", "current")], ids=" ".join)
 def test_db_path_in_a_missing_folder(tmp_path: Path, command: tuple[str, ...]) -> None:
     path = tmp_path / "missing" / "portfolio.db"
     result = fails(invoke("--db", str(path), *command))
-    assert (
-        result.stderr
-        == f"Error: cannot open database {path}: folder {path.parent} does not exist\n"
-    )
+    assert result.stderr == f"Error: cannot open database {path}: folder {path.parent} does not exist\n"
     assert not path.parent.exists()
 
 
@@ -138,10 +133,7 @@ def test_db_path_that_is_a_folder(tmp_path: Path, command: tuple[str, ...]) -> N
 def test_db_path_from_the_environment(tmp_path: Path) -> None:
     path = tmp_path / "missing" / "p.db"
     result = fails(invoke("project", "list", env={"PORTFOLIO_DB": str(path)}))
-    assert (
-        result.stderr
-        == f"Error: cannot open database {path}: folder {path.parent} does not exist\n"
-    )
+    assert result.stderr == f"Error: cannot open database {path}: folder {path.parent} does not exist\n"
 
 
 def test_relative_db_path_is_a_file_in_the_working_folder(tmp_path: Path) -> None:
@@ -151,9 +143,7 @@ def test_relative_db_path_is_a_file_in_the_working_folder(tmp_path: Path) -> Non
 
 
 def test_file_that_is_not_a_database(tmp_path: Path) -> None:
-    (tmp_path / "junk.db").write_text(
-        "this is not a database, just some text " * 10, encoding="utf-8"
-    )
+    (tmp_path / "junk.db").write_text("this is not a database, just some text " * 10, encoding="utf-8")
     line = single_error_line(fails(invoke("--db", "junk.db", "project", "list")))
     assert "file is not a database" in line
 
@@ -187,9 +177,7 @@ def test_python_dash_m_portfolio_version(tmp_path: Path) -> None:
     assert completed.stderr == ""
 
 
-def test_main_with_a_missing_config_file(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_main_with_a_missing_config_file(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from portfolio.cli import main
 
     monkeypatch.setenv("PORTFOLIO_CONFIG", "/nonexistent/portfolio.toml")
@@ -209,7 +197,5 @@ def test_main_with_a_bad_config_file(tmp_path: Path, capsys: pytest.CaptureFixtu
         main(["--version"])
     assert info.value.code == 1
     err = capsys.readouterr().err
-    assert err.startswith(
-        f"Error: {tmp_path / 'portfolio.toml'}: unknown setting 'colour'; allowed: "
-    )
+    assert err.startswith(f"Error: {tmp_path / 'portfolio.toml'}: unknown setting 'colour'; allowed: ")
     assert len(err.splitlines()) == 1

@@ -57,9 +57,7 @@ PROGRAMS = [
 
 def load_generator() -> ModuleType:
     """docs/ is not a package: load the generator script from its file."""
-    spec = importlib.util.spec_from_file_location(
-        "generate_cli_reference", DOCS / "generate_cli_reference.py"
-    )
+    spec = importlib.util.spec_from_file_location("generate_cli_reference", DOCS / "generate_cli_reference.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -31,7 +31,7 @@ def _umask() -> int:
 def test_parent_traversal_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     (tmp_path / "work").mkdir()
     monkeypatch.chdir(tmp_path / "work")
-    with pytest.raises(PortfolioError, match="'..' is not allowed"):
+    with pytest.raises(PortfolioError, match=r"'\.\.' is not allowed"):
         write_output(Path("../x.html"), "x")
     assert not (tmp_path / "x.html").exists()
 

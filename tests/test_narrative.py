@@ -33,19 +33,17 @@ def reg(migrated):  # type: ignore[no-untyped-def]
 
 
 def test_set_from_text(reg) -> None:
-    assert ok(
-        reg("narrative", "set", "--period", "2024-01", "--text", "Porteføljen er i rute.")
-    ).stdout == ("Saved the 2024-01 text for portfolio.\n")
+    assert ok(reg("narrative", "set", "--period", "2024-01", "--text", "Porteføljen er i rute.")).stdout == (
+        "Saved the 2024-01 text for portfolio.\n"
+    )
     assert texts(reg) == [("portfolio", None, "Porteføljen er i rute.")]
 
 
 def test_set_from_file_utf8_with_bom(reg, tmp_path: Path) -> None:
-    (tmp_path / "his2.md").write_bytes(
-        "\ufeffFørste avsnitt.\n\n*Viktig:* andre avsnitt.\n\n".encode()
+    (tmp_path / "his2.md").write_bytes("\ufeffFørste avsnitt.\n\n*Viktig:* andre avsnitt.\n\n".encode())
+    assert ok(reg("narrative", "set", "--period", "2024-01", "--program", "HIS2", "--file", "his2.md")).stdout == (
+        "Saved the 2024-01 text for HIS2.\n"
     )
-    assert ok(
-        reg("narrative", "set", "--period", "2024-01", "--program", "HIS2", "--file", "his2.md")
-    ).stdout == ("Saved the 2024-01 text for HIS2.\n")
     assert texts(reg) == [("program", "HIS2", "Første avsnitt.\n\n*Viktig:* andre avsnitt.")]
 
 
@@ -63,9 +61,7 @@ def test_missing_file(reg) -> None:
 
 def test_file_and_text_exclude_each_other(reg, tmp_path: Path) -> None:
     (tmp_path / "a.md").write_text("a", encoding="utf-8")
-    result = fails(
-        reg("narrative", "set", "--period", "2024-01", "--file", "a.md", "--text", "b"), 2
-    )
+    result = fails(reg("narrative", "set", "--period", "2024-01", "--file", "a.md", "--text", "b"), 2)
     assert "give --file or --text, not both" in result.stderr
     assert texts(reg) == []
 
@@ -89,22 +85,15 @@ def test_program_and_standalone_exclude_each_other(reg) -> None:
 
 
 def test_unknown_program(reg) -> None:
-    result = fails(
-        reg("narrative", "set", "--period", "2024-01", "--program", "HIS", "--text", "x")
-    )
+    result = fails(reg("narrative", "set", "--period", "2024-01", "--program", "HIS", "--text", "x"))
     assert result.stderr == "Error: no program 'HIS'; did you mean HIS2?\n"
     assert texts(reg) == []
 
 
 def test_period_is_required_and_checked(reg) -> None:
     assert "Missing option '--period'" in fails(reg("narrative", "set", "--text", "x"), 2).stderr
-    assert (
-        "'2024-13' is not a month"
-        in fails(reg("narrative", "set", "--period", "2024-13", "--text", "x"), 2).stderr
-    )
-    assert (
-        "'januar' is not a month" in fails(reg("narrative", "show", "--period", "januar"), 2).stderr
-    )
+    assert "'2024-13' is not a month" in fails(reg("narrative", "set", "--period", "2024-13", "--text", "x"), 2).stderr
+    assert "'januar' is not a month" in fails(reg("narrative", "show", "--period", "januar"), 2).stderr
 
 
 def test_show_in_report_order(reg) -> None:
@@ -125,9 +114,7 @@ def test_show_in_report_order(reg) -> None:
         "## Digitalisering\n\nDigitalt\n\n"
         "## Standalone projects\n\nFrittstående\n\n"
     )
-    assert ok(
-        reg("narrative", "show", "--period", "2024-01", "--format", "csv")
-    ).stdout.splitlines() == [
+    assert ok(reg("narrative", "show", "--period", "2024-01", "--format", "csv")).stdout.splitlines() == [
         "scope,program,text",
         "portfolio,,Innledning",
         "program,HIS2,Sikkerhet",
@@ -154,13 +141,13 @@ def test_empty_text_removes(reg, empty: str) -> None:
     ok(reg("narrative", "set", "--period", "2024-01", "--text", "Innledning"))
     ok(reg("narrative", "set", "--period", "2024-01", "--program", "HIS2", "--text", "Sikkerhet"))
     ok(reg("narrative", "set", "--period", "2024-01", "--standalone", "--text", "Alene"))
-    assert ok(
-        reg("narrative", "set", "--period", "2024-01", "--program", "HIS2", "--text", empty)
-    ).stdout == ("Removed the 2024-01 text for HIS2.\n")
+    assert ok(reg("narrative", "set", "--period", "2024-01", "--program", "HIS2", "--text", empty)).stdout == (
+        "Removed the 2024-01 text for HIS2.\n"
+    )
     assert texts(reg) == [("portfolio", None, "Innledning"), ("standalone", None, "Alene")]
-    assert ok(
-        reg("narrative", "set", "--period", "2024-01", "--standalone", "--text", empty)
-    ).stdout == ("Removed the 2024-01 text for standalone projects.\n")
+    assert ok(reg("narrative", "set", "--period", "2024-01", "--standalone", "--text", empty)).stdout == (
+        "Removed the 2024-01 text for standalone projects.\n"
+    )
     ok(reg("narrative", "set", "--period", "2024-01", "--text", empty))
     assert texts(reg) == []
     # removing what is not there is fine
@@ -201,9 +188,5 @@ def test_unnumbered_programs_come_after_numbered_ones(reg) -> None:
     ok(reg("program", "add", "ZED", "Uten nummer Z"))
     ok(reg("program", "add", "ALF", "Uten nummer A"))
     for code in ("ZED", "DIG", "ALF", "HIS2"):
-        ok(
-            reg(
-                "narrative", "set", "--period", "2024-01", "--program", code, "--text", f"Om {code}"
-            )
-        )
+        ok(reg("narrative", "set", "--period", "2024-01", "--program", code, "--text", f"Om {code}"))
     assert [program for _, program, _ in texts(reg)] == ["HIS2", "DIG", "ALF", "ZED"]

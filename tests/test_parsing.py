@@ -56,7 +56,7 @@ def test_whole_numbers():
         parse_int("0,5")
 
 
-@given(st.integers(min_value=-10**12, max_value=10**12))
+@given(st.integers(min_value=-(10**12), max_value=10**12))
 def test_every_grouped_integer_reads_back(value):
     grouped = f"{value:,}".replace(",", " ")
     assert parse_decimal(grouped) == value

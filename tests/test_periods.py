@@ -13,9 +13,7 @@ from tests.helpers import fails, ok
 pytestmark = pytest.mark.usefixtures("core_only")
 
 HEADER = "code,scope,finance,resources,schedule,dependencies,benefits"
-CLOSED = (
-    "Error: period 2024-01 is closed by alice; reopen it with 'portfolio period open 2024-01'\n"
-)
+CLOSED = "Error: period 2024-01 is closed by alice; reopen it with 'portfolio period open 2024-01'\n"
 
 
 def as_json(result):  # type: ignore[no-untyped-def]
@@ -27,11 +25,7 @@ def month(migrated, tmp_path: Path):  # type: ignore[no-untyped-def]
     """January 2024 with a status, a risk and a text, closed by alice."""
     ok(migrated("program", "add", "HIS2", "Helhetlig informasjonssikkerhet 2", "--number", "1"))
     ok(migrated("project", "add", "IAM2", "IAM 2", "--program", "HIS2", "--number", "1.1"))
-    ok(
-        migrated(
-            "status", "set", "IAM2", "--period", "2024-01", "--scope", "green", "--comment", "Før"
-        )
-    )
+    ok(migrated("status", "set", "IAM2", "--period", "2024-01", "--scope", "green", "--comment", "Før"))
     ok(migrated("risk", "add", "IAM2", "Leverandør", "-p", "4", "-c", "5", "--period", "2024-01"))
     ok(migrated("narrative", "set", "--period", "2024-01", "--text", "Innledning"))
     (tmp_path / "jan.csv").write_text(f"{HEADER}\nIAM2,red,red,red,red,red,red\n", encoding="utf-8")
@@ -47,9 +41,7 @@ def snapshot(run) -> dict:  # type: ignore[no-untyped-def]
         "show": ok(run("status", "show", "IAM2", "--period", "2024-01")).stdout.splitlines()[1:],
         "program": as_json(run("status", "history", "HIS2", "--format", "json")),
         "risks": as_json(run("risk", "list", "--period", "2024-01", "--all", "--format", "json")),
-        "risks_later": as_json(
-            run("risk", "list", "--period", "2024-06", "--all", "--format", "json")
-        ),
+        "risks_later": as_json(run("risk", "list", "--period", "2024-06", "--all", "--format", "json")),
         "narrative": as_json(run("narrative", "show", "--period", "2024-01", "--format", "json")),
         "periods": [
             (p["period"], p["statuses"], p["closed"], p["closed_by"])
@@ -92,9 +84,7 @@ WRITES = {
 
 
 @pytest.mark.parametrize("write", list(WRITES.values()), ids=list(WRITES))
-def test_a_write_into_a_closed_month_is_refused_until_it_is_reopened(
-    month, write: tuple[str, ...]
-) -> None:
+def test_a_write_into_a_closed_month_is_refused_until_it_is_reopened(month, write: tuple[str, ...]) -> None:
     before = snapshot(month)
     result = fails(month(*write))
     assert result.stderr == CLOSED
@@ -112,18 +102,8 @@ def test_other_months_stay_open(month) -> None:
     ok(month("risk", "assess", "1", "--period", "2024-02", "-p", "1", "-c", "1"))
     ok(month("narrative", "set", "--period", "2024-02", "--text", "Februar"))
     # the closed month still reads as it was
-    assert (
-        as_json(month("risk", "list", "--period", "2024-01", "--zone", "red", "--format", "json"))[
-            0
-        ]["id"]
-        == 1
-    )
-    assert (
-        as_json(month("status", "show", "IAM2", "--period", "2024-01", "--format", "json"))[0][
-            "rating"
-        ]
-        == "green"
-    )
+    assert as_json(month("risk", "list", "--period", "2024-01", "--zone", "red", "--format", "json"))[0]["id"] == 1
+    assert as_json(month("status", "show", "IAM2", "--period", "2024-01", "--format", "json"))[0]["rating"] == "green"
 
 
 def test_reading_a_closed_month_works(month) -> None:
@@ -173,27 +153,17 @@ def test_reopened_month_is_listed_open(month) -> None:
 
 
 def test_close_twice_and_open_an_open_month(month) -> None:
-    assert (
-        fails(month("period", "close", "2024-01")).stderr
-        == "Error: period 2024-01 is already closed\n"
-    )
-    assert (
-        fails(month("period", "open", "2024-02")).stderr == "Error: period 2024-02 is not closed\n"
-    )
+    assert fails(month("period", "close", "2024-01")).stderr == "Error: period 2024-01 is already closed\n"
+    assert fails(month("period", "open", "2024-02")).stderr == "Error: period 2024-02 is not closed\n"
     ok(month("period", "open", "2024-01"))
-    assert (
-        fails(month("period", "open", "2024-01")).stderr == "Error: period 2024-01 is not closed\n"
-    )
+    assert fails(month("period", "open", "2024-01")).stderr == "Error: period 2024-01 is not closed\n"
 
 
 def test_close_a_month_without_data(migrated) -> None:
     ok(migrated("period", "close", "2030-12"))
     ok(migrated("program", "add", "P", "P"))
-    assert fails(
-        migrated("status", "set", "P", "--period", "2030-12", "--scope", "green")
-    ).stderr == (
-        "Error: period 2030-12 is closed by tester; "
-        "reopen it with 'portfolio period open 2030-12'\n"
+    assert fails(migrated("status", "set", "P", "--period", "2030-12", "--scope", "green")).stderr == (
+        "Error: period 2030-12 is closed by tester; reopen it with 'portfolio period open 2030-12'\n"
     )
 
 

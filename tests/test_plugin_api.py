@@ -14,8 +14,6 @@ import pytest
 
 from portfolio import hookimpl, hookspecs
 from portfolio.public_api import PUBLIC_MODULES, TEST_MODULES
-from portfolio.report.blocks import Paragraph
-from portfolio.report.sections import SectionSpec
 from tests.helpers import fails, ok
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -169,4 +167,3 @@ def test_the_documented_public_api_is_the_enforced_one():
     assert documented == list(PUBLIC_MODULES)
     for module in PUBLIC_MODULES:
         importlib.import_module(module)
-

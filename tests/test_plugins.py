@@ -140,13 +140,9 @@ def test_entry_point_without_distribution() -> None:
 
 
 def test_import_error_is_one_warning_and_the_others_still_load() -> None:
-    broken = FakeEntryPoint(
-        "broken", error=ImportError("No module named 'reportlab'"), value="broken.plugin"
-    )
+    broken = FakeEntryPoint("broken", error=ImportError("No module named 'reportlab'"), value="broken.plugin")
     host, warnings = load(broken, FakeEntryPoint("good", good_plugin()))
-    assert warnings == [
-        "plugin 'broken' (broken.plugin) failed to load: ImportError: No module named 'reportlab'"
-    ]
+    assert warnings == ["plugin 'broken' (broken.plugin) failed to load: ImportError: No module named 'reportlab'"]
     assert host.problems == warnings
     assert host.names() == ["core", "good"]
     assert broken.loads == 1
@@ -157,9 +153,7 @@ def test_any_exception_while_loading_is_reported() -> None:
         FakeEntryPoint("odd", error=ZeroDivisionError("division by zero")),
         FakeEntryPoint("good", good_plugin()),
     )
-    assert warnings == [
-        "plugin 'odd' (odd_plugin) failed to load: ZeroDivisionError: division by zero"
-    ]
+    assert warnings == ["plugin 'odd' (odd_plugin) failed to load: ZeroDivisionError: division by zero"]
     assert host.names() == ["core", "good"]
 
 
@@ -204,9 +198,7 @@ def test_invalid_plugin_leaves_none_of_its_hooks_behind() -> None:
     def portfolio_demo(sesion):  # type: ignore[no-untyped-def]
         return None
 
-    host, warnings = load(
-        FakeEntryPoint("half", plugin_module("half", portfolio_checks, portfolio_demo))
-    )
+    host, warnings = load(FakeEntryPoint("half", plugin_module("half", portfolio_checks, portfolio_demo)))
     assert len(warnings) == 1 and "plugin 'half' is invalid" in warnings[0]
     assert [name for name, _ in host.implementations("portfolio_checks")] == ["core"]
 
@@ -241,9 +233,7 @@ def test_a_name_given_twice_loads_once() -> None:
 def test_disabled_plugins_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", "broken, other")
     broken = FakeEntryPoint("broken", error=ImportError("nope"))
-    host, warnings = load(
-        broken, FakeEntryPoint("good", good_plugin()), FakeEntryPoint("other", good_plugin())
-    )
+    host, warnings = load(broken, FakeEntryPoint("good", good_plugin()), FakeEntryPoint("other", good_plugin()))
     assert warnings == []
     assert host.names() == ["core", "good"]
     assert broken.loads == 0
@@ -344,8 +334,7 @@ def test_plugins_command_lists_installed_plugins(installed) -> None:
     ]
     # the warning reaches the running command's stderr, once
     assert result.stderr == (
-        "warning: plugin 'broken' (broken_plugin) failed to load: "
-        "ImportError: No module named 'x'\n"
+        "warning: plugin 'broken' (broken_plugin) failed to load: ImportError: No module named 'x'\n"
     )
 
 
@@ -370,19 +359,14 @@ def test_plugin_commands_are_added_and_a_failing_one_is_named(installed) -> None
     )
     result = ok(invoke("hello"))
     assert result.stdout == "hello from a plugin\n"
-    assert (
-        result.stderr
-        == "warning: plugin 'broken' failed in portfolio_register_commands: 'missing'\n"
-    )
+    assert result.stderr == "warning: plugin 'broken' failed in portfolio_register_commands: 'missing'\n"
     assert ok(invoke("--help")).stdout.count("hello") == 1
 
 
 def test_disabled_plugin_is_not_listed(installed, monkeypatch: pytest.MonkeyPatch) -> None:
     installed(FakeEntryPoint("good", good_plugin()))
     monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", "good")
-    assert [p["name"] for p in json.loads(ok(invoke("plugins", "--format", "json")).stdout)] == [
-        "core"
-    ]
+    assert [p["name"] for p in json.loads(ok(invoke("plugins", "--format", "json")).stdout)] == ["core"]
 
 
 def test_check_runs_every_plugin_and_names_a_failing_one(installed, migrated) -> None:
@@ -403,10 +387,7 @@ def test_check_runs_every_plugin_and_names_a_failing_one(installed, migrated) ->
         ("error", "core", "status-missing", "project IAM2 has no status for 2024-01"),
         ("error", "finance", "budget-missing", "no budget for 2024-01"),
     ]
-    assert (
-        "warning: plugin 'failing' failed in portfolio_checks: RuntimeError: boom\n"
-        in result.stderr
-    )
+    assert "warning: plugin 'failing' failed in portfolio_checks: RuntimeError: boom\n" in result.stderr
     assert "2 error(s) in 2024-01." in result.stderr
 
 
@@ -419,21 +400,10 @@ def test_plugin_given_to_one_run(migrated) -> None:
 
     plugin = plugin_module("extra_plugin", portfolio_checks)
     ok(migrated("project", "add", "IAM2", "IAM 2"))
-    ok(
-        migrated(
-            "status", "set", "IAM2", "--period", "2024-01", *[f"--{d}=green" for d in DIMENSIONS]
-        )
-    )
-    result = ok(
-        migrated("check", "--period", "2024-01", "--format", "json", plugins=[("extra", plugin)])
-    )
-    assert [(r["plugin"], r["code"]) for r in json.loads(result.stdout)] == [
-        ("extra", "extra-check")
-    ]
+    ok(migrated("status", "set", "IAM2", "--period", "2024-01", *[f"--{d}=green" for d in DIMENSIONS]))
+    result = ok(migrated("check", "--period", "2024-01", "--format", "json", plugins=[("extra", plugin)]))
+    assert [(r["plugin"], r["code"]) for r in json.loads(result.stdout)] == [("extra", "extra-check")]
     names = [
-        p["name"]
-        for p in json.loads(
-            ok(migrated("plugins", "--format", "json", plugins=[("extra", plugin)])).stdout
-        )
+        p["name"] for p in json.loads(ok(migrated("plugins", "--format", "json", plugins=[("extra", plugin)])).stdout)
     ]
     assert names == ["core", "extra"]

@@ -69,7 +69,12 @@ MATRIX = StatusMatrix(
     "PROSJEKT/PROGRAM",
     ("Økonomi", "Ressurser", "Gevinstarbeid"),
     (
-        MatrixRow("1. HIS2 – Program", "program", "HIS2", (MatrixCell("green"), MatrixCell("yellow", "worse"), MatrixCell("na"))),
+        MatrixRow(
+            "1. HIS2 – Program",
+            "program",
+            "HIS2",
+            (MatrixCell("green"), MatrixCell("yellow", "worse"), MatrixCell("na")),
+        ),
         MatrixRow("1.1 IAM 2", "project", "IAM2", (MatrixCell("red", "better"), MatrixCell(None), MatrixCell("green"))),
     ),
     note="Piler indikerer utvikling siden forrige rapportering.",
@@ -208,7 +213,14 @@ def test_json_blocks_validate_and_keep_raw_numbers():
     jsonschema.validate(data, SCHEMA)
     blocks = data["sections"][0]["blocks"]
     assert [b["type"] for b in blocks] == [
-        "heading", "paragraph", "bullets", "key_figures", "table", "status_matrix", "figure", "note"
+        "heading",
+        "paragraph",
+        "bullets",
+        "key_figures",
+        "table",
+        "status_matrix",
+        "figure",
+        "note",
     ]
     table = blocks[4]
     assert table["rows"][0]["cells"] == ["SLA (tjenesteavtaler)", 34228, 35593, 45.5]

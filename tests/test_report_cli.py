@@ -48,13 +48,13 @@ def test_a_failing_section_is_left_out_and_named_or_fails_with_strict(migrated):
     def broken(ctx):
         raise ValueError("no figures for 2024-01")
 
-    plugin = _plugin(portfolio_report_sections=lambda: [_section("finance", broken)])
-    result = ok(migrated(*BUILD, "--format", "md", plugins=[("finance", plugin)]))
-    assert "finance (finance): ValueError: no figures for 2024-01" in result.stdout
+    plugin = _plugin(portfolio_report_sections=lambda: [_section("ledger", broken)])
+    result = ok(migrated(*BUILD, "--format", "md", plugins=[("ledger", plugin)]))
+    assert "ledger (ledger): ValueError: no figures for 2024-01" in result.stdout
     assert "## 2. Status for prosjektporteføljen" in result.stdout
-    assert "section 'finance' from plugin 'finance' left out" in result.stderr
-    strict = fails(migrated(*BUILD, "--strict", plugins=[("finance", plugin)]))
-    assert "Error: section 'finance' from plugin 'finance' failed: ValueError: no figures for 2024-01" in strict.stderr
+    assert "section 'ledger' from plugin 'ledger' left out" in result.stderr
+    strict = fails(migrated(*BUILD, "--strict", plugins=[("ledger", plugin)]))
+    assert "Error: section 'ledger' from plugin 'ledger' failed: ValueError: no figures for 2024-01" in strict.stderr
 
 
 def test_a_section_without_both_titles_is_refused(migrated):
@@ -89,7 +89,9 @@ def test_report_is_reproducible_and_unchanged_by_closing(demo):
 
 def test_title_and_dates_follow_the_language(demo):
     assert ok(demo(*BUILD, "--format", "md")).stdout.startswith("# Virksomhetsrapport pr. 31. januar 2024\n")
-    assert ok(demo(*BUILD, "--format", "md", "--lang", "en")).stdout.startswith("# Monthly report as of 31 January 2024\n")
+    assert ok(demo(*BUILD, "--format", "md", "--lang", "en")).stdout.startswith(
+        "# Monthly report as of 31 January 2024\n"
+    )
     leap = ok(demo("report", "build", "--period", "2024-02", "--format", "json")).stdout
     assert json.loads(leap)["title"] == "Virksomhetsrapport pr. 29. februar 2024"
 

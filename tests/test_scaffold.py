@@ -79,7 +79,9 @@ def test_the_example_plugin_installs_and_works_in_a_fresh_environment(tmp_path, 
     _run(python, *db, "demo", cwd=tmp_path, env=clean_env)
     listed = _run(python, *db, "benefits", "list", "--period", "2024-01", cwd=tmp_path, env=clean_env).stdout
     assert "Færre manuelle tilgangsendringer" in listed
-    report = _run(python, *db, "report", "build", "--period", "2024-01", "--format", "md", cwd=tmp_path, env=clean_env).stdout
+    report = _run(
+        python, *db, "report", "build", "--period", "2024-01", "--format", "md", cwd=tmp_path, env=clean_env
+    ).stdout
     assert ". Benefits\n" in report and "| **IAM2** | Færre manuelle tilgangsendringer | 1\u00a0250 |" in report
     sections = _run(python, *db, "report", "sections", cwd=tmp_path, env=clean_env).stdout
     assert "benefits" in sections

@@ -20,8 +20,14 @@ def _run(*args: str, env: dict[str, str] | None = None):
 @pytest.mark.parametrize(
     ("url", "shown"),
     [
-        (f"postgresql+psycopg://pmo:{SECRET}@db.example:5432/portfolio", "postgresql+psycopg://pmo:***@db.example:5432/portfolio"),
-        (f"postgresql+psycopg://pmo@db/p?password={SECRET}&sslmode=require", "postgresql+psycopg://pmo@db/p?password=***&sslmode=require"),
+        (
+            f"postgresql+psycopg://pmo:{SECRET}@db.example:5432/portfolio",
+            "postgresql+psycopg://pmo:***@db.example:5432/portfolio",
+        ),
+        (
+            f"postgresql+psycopg://pmo@db/p?password={SECRET}&sslmode=require",
+            "postgresql+psycopg://pmo@db/p?password=***&sslmode=require",
+        ),
         (f"postgresql://u:{SECRET}@h/db?sslpassword={SECRET}", "postgresql://u:***@h/db?sslpassword=***"),
         ("sqlite:////var/lib/portfolio.db", "sqlite:////var/lib/portfolio.db"),
     ],

@@ -35,7 +35,5 @@ def test_group_help_and_version_import_no_heavy_module():
 
 
 def test_python_dash_m_runs_the_same_cli():
-    done = subprocess.run(
-        [sys.executable, "-m", "portfolio", "--version"], capture_output=True, text=True, check=True
-    )
+    done = subprocess.run([sys.executable, "-m", "portfolio", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "portfolio, version 0.1.0"

@@ -43,8 +43,21 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     host = load_plugins(extra=extra_plugins, warn=pending.append)
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
     core_commands = (
-        db, programs, projects, status, risks, measures, periods, narrative, assessment, report,
-        check, history, info, demo, plugins_cmd,
+        db,
+        programs,
+        projects,
+        status,
+        risks,
+        measures,
+        periods,
+        narrative,
+        assessment,
+        report,
+        check,
+        history,
+        info,
+        demo,
+        plugins_cmd,
     )
     for module in core_commands:
         module.register(cli, settings)

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from portfolio.redact import safe_url
-
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
+from portfolio.redact import safe_url
 
 
 @click.group("db")

@@ -22,8 +22,10 @@ def info(app: AppContext, fmt: str) -> None:
 
     try:
         revisions = current_revisions(app.engine)
-        state = "not initialised" if not revisions else (
-            "up to date" if is_current(revisions, app.host) else "needs 'portfolio db upgrade'"
+        state = (
+            "not initialised"
+            if not revisions
+            else ("up to date" if is_current(revisions, app.host) else "needs 'portfolio db upgrade'")
         )
     except PortfolioError as exc:
         state = f"unreachable: {exc}"

@@ -14,7 +14,14 @@ from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
 
-COLUMNS = [("id", "Id"), ("risk", "Risk"), ("status", "Status"), ("owner", "Owner"), ("due", "Due"), ("text", "Measure")]
+COLUMNS = [
+    ("id", "Id"),
+    ("risk", "Risk"),
+    ("status", "Status"),
+    ("owner", "Owner"),
+    ("due", "Due"),
+    ("text", "Measure"),
+]
 
 
 def _row(measure: Any) -> dict[str, Any]:
@@ -102,8 +109,13 @@ def edit(
         raise click.UsageError("nothing to change; give --text, --owner, --due or --status")
     with app.writing() as session:
         edit_measure(
-            session, get_measure(session, measure_id), expected_version=expect_version,
-            text=text, owner=owner, due=due, status=status,
+            session,
+            get_measure(session, measure_id),
+            expected_version=expect_version,
+            text=text,
+            owner=owner,
+            due=due,
+            status=status,
         )
     click.echo(f"Updated measure {measure_id}.")
 

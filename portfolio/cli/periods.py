@@ -26,8 +26,17 @@ def list_cmd(app: AppContext, fmt: str) -> None:
 
     with app.reading() as session:
         rows = period_overview(session)
-    emit(rows, [("period", "Period"), ("statuses", "Statuses"), ("closed", "Closed"),
-                ("closed_by", "Closed by"), ("closed_at", "Closed at")], fmt)
+    emit(
+        rows,
+        [
+            ("period", "Period"),
+            ("statuses", "Statuses"),
+            ("closed", "Closed"),
+            ("closed_by", "Closed by"),
+            ("closed_at", "Closed at"),
+        ],
+        fmt,
+    )
 
 
 @period_group.command("close")

@@ -32,7 +32,11 @@ def plugins_group(ctx: click.Context, fmt: str) -> None:
         }
         for info in app.host.plugins
     ]
-    emit(rows, [("name", "Name"), ("version", "Version"), ("source", "Source"), ("module", "Module"), ("hooks", "Hooks")], fmt)
+    emit(
+        rows,
+        [("name", "Name"), ("version", "Version"), ("source", "Source"), ("module", "Module"), ("hooks", "Hooks")],
+        fmt,
+    )
 
 
 @plugins_group.command("new")

@@ -9,8 +9,14 @@ from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
 
-COLUMNS = [("code", "Code"), ("number", "No."), ("name", "Name"), ("owner", "Owner"),
-           ("projects", "Projects"), ("active", "Active")]
+COLUMNS = [
+    ("code", "Code"),
+    ("number", "No."),
+    ("name", "Name"),
+    ("owner", "Owner"),
+    ("projects", "Projects"),
+    ("active", "Active"),
+]
 
 
 @click.group("program")

@@ -155,7 +155,5 @@ def _set_active(app: AppContext, code: str, active: bool) -> None:
     click.echo(f"{'Reopened' if active else 'Closed'} project {code}.")
 
 
-
-
 def register(cli: click.Group, settings: Settings) -> None:
     cli.add_command(project_group)

@@ -31,8 +31,14 @@ def report_group() -> None:
 @click.option("--color/--no-color", default=None, help="Colour in the terminal format (default: when a terminal).")
 @pass_app
 def build(
-    app: AppContext, period: Period, fmt: str, lang: str | None, output: Path | None,
-    force: bool, strict: bool, color: bool | None,
+    app: AppContext,
+    period: Period,
+    fmt: str,
+    lang: str | None,
+    output: Path | None,
+    force: bool,
+    strict: bool,
+    color: bool | None,
 ) -> None:
     """Build the report for a month in the terminal, Markdown, HTML or JSON."""
     from portfolio.files import write_output

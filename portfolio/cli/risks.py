@@ -41,8 +41,13 @@ def risk_group() -> None:
 @click.option("--owner", help="Who owns the risk.")
 @pass_app
 def add(
-    app: AppContext, project: str, description: str, probability: int, consequence: int,
-    period: Period | None, owner: str | None,
+    app: AppContext,
+    project: str,
+    description: str,
+    probability: int,
+    consequence: int,
+    period: Period | None,
+    owner: str | None,
 ) -> None:
     """Add a risk to PROJECT with its first assessment."""
     from portfolio.services.lookup import get_project
@@ -51,8 +56,13 @@ def add(
     period = period or Period.current()
     with app.writing() as session:
         risk = add_risk(
-            session, get_project(session, project), description,
-            probability=probability, consequence=consequence, period=period, owner=owner,
+            session,
+            get_project(session, project),
+            description,
+            probability=probability,
+            consequence=consequence,
+            period=period,
+            owner=owner,
         )
         zone = app.settings.risk_matrix.zone(probability, consequence)
         click.echo(f"Added risk {risk.id} to {project} ({zone.value} zone, score {probability * consequence}).")
@@ -84,8 +94,12 @@ def _row(view: Any, period: Period) -> dict[str, Any]:
 @format_option
 @pass_app
 def list_cmd(
-    app: AppContext, period: Period | None, zone: str | None, project: str | None,
-    include_closed: bool, fmt: str,
+    app: AppContext,
+    period: Period | None,
+    zone: str | None,
+    project: str | None,
+    include_closed: bool,
+    fmt: str,
 ) -> None:
     """List risks as they stood in a month, highest score first."""
     from portfolio.risk_matrix import Zone
@@ -96,8 +110,12 @@ def list_cmd(
     with app.reading() as session:
         selected = get_project(session, project) if project else None
         views = risk_views(
-            session, period, app.settings.risk_matrix, zone=Zone(zone) if zone else None,
-            project=selected, include_closed=include_closed,
+            session,
+            period,
+            app.settings.risk_matrix,
+            zone=Zone(zone) if zone else None,
+            project=selected,
+            include_closed=include_closed,
         )
     views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
     columns = COLUMNS if fmt == "table" else [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed")]
@@ -117,7 +135,8 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
     with app.reading() as session:
         risk = get_risk(session, risk_id)
         views = [
-            v for v in risk_views(session, period, app.settings.risk_matrix, include_closed=True)
+            v
+            for v in risk_views(session, period, app.settings.risk_matrix, include_closed=True)
             if v.risk.id == risk.id
         ]
     if not views:
@@ -127,10 +146,22 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
     pairs = [(key, label, row[key]) for key, label in shown]
     measures = views[0].measures
     if fmt == "json":
-        pairs.append(("measure_list", "Measure list", [
-            {"id": m.id, "text": m.text, "owner": m.owner, "due": m.due.isoformat() if m.due else None,
-             "status": m.status} for m in measures
-        ]))
+        pairs.append(
+            (
+                "measure_list",
+                "Measure list",
+                [
+                    {
+                        "id": m.id,
+                        "text": m.text,
+                        "owner": m.owner,
+                        "due": m.due.isoformat() if m.due else None,
+                        "status": m.status,
+                    }
+                    for m in measures
+                ],
+            )
+        )
     emit_record(pairs, fmt)
     if fmt == "table":
         for number, m in enumerate(measures, start=1):
@@ -153,7 +184,11 @@ def assess_cmd(
 
     with app.writing() as session:
         assess(
-            session, get_risk(session, risk_id), period, probability=probability, consequence=consequence,
+            session,
+            get_risk(session, risk_id),
+            period,
+            probability=probability,
+            consequence=consequence,
             expected_version=expect_version,
         )
     zone = app.settings.risk_matrix.zone(probability, consequence)
@@ -166,9 +201,7 @@ def assess_cmd(
 @click.option("--owner")
 @EXPECT_VERSION
 @pass_app
-def edit(
-    app: AppContext, risk_id: int, description: str | None, owner: str | None, expect_version: int | None
-) -> None:
+def edit(app: AppContext, risk_id: int, description: str | None, owner: str | None, expect_version: int | None) -> None:
     """Change a risk's description or owner."""
     from portfolio.errors import PortfolioError
     from portfolio.services.risks import ensure_risk_version, get_risk

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import click
 
@@ -20,7 +20,7 @@ def _is_sqlalchemy_error(exc: BaseException) -> bool:
 class PortfolioGroup(click.Group):
     """Turns the project's own errors, and database failures, into one line and exit code 1."""
 
-    pending_warnings: list[str] = []
+    pending_warnings: ClassVar[list[str]] = []
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Problems found while loading plugins are shown once the command runs, even for --help.

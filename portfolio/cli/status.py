@@ -48,8 +48,13 @@ def make_set_command(settings: Settings) -> click.Command:
         with app.writing() as session:
             subject = get_subject(session, code)
             set_status(
-                session, subject, period, StatusInput(ratings, comments, comment),
-                user=app.user, dimension_keys=keys, expected_version=expect_version,
+                session,
+                subject,
+                period,
+                StatusInput(ratings, comments, comment),
+                user=app.user,
+                dimension_keys=keys,
+                expected_version=expect_version,
             )
         click.echo(f"Recorded status of {code} for {period}.")
 
@@ -65,12 +70,8 @@ def make_set_command(settings: Settings) -> click.Command:
     ]
     for dimension in settings.dimensions:
         flag = dimension.key.replace("_", "-")
-        params.append(
-            click.Option([f"--{flag}", dimension.key], type=RATING, help=f"{dimension.en} rating.")
-        )
-        params.append(
-            click.Option([f"--{flag}-comment", f"{dimension.key}_comment"], help=f"{dimension.en} comment.")
-        )
+        params.append(click.Option([f"--{flag}", dimension.key], type=RATING, help=f"{dimension.en} rating."))
+        params.append(click.Option([f"--{flag}-comment", f"{dimension.key}_comment"], help=f"{dimension.en} comment."))
     return click.Command(
         "set",
         callback=set_cmd,
@@ -154,8 +155,14 @@ def edit(app: AppContext, code: str, period: Period) -> None:
         raise PortfolioError("the form has no rating; nothing was written")
     with app.writing() as session:
         set_status(
-            session, get_subject(session, code), period, StatusInput(new_ratings, comments, overall),
-            user=app.user, dimension_keys=keys, replace=True, expected_version=version,
+            session,
+            get_subject(session, code),
+            period,
+            StatusInput(new_ratings, comments, overall),
+            user=app.user,
+            dimension_keys=keys,
+            replace=True,
+            expected_version=version,
         )
     click.echo(f"Recorded status of {code} for {period}.")
 
@@ -198,9 +205,7 @@ def import_cmd(app: AppContext, file: Path, period: Period) -> None:
     from portfolio.importers.status_csv import import_statuses
 
     with app.writing() as session:
-        count = import_statuses(
-            session, file, period, user=app.user, dimension_keys=app.settings.dimension_keys()
-        )
+        count = import_statuses(session, file, period, user=app.user, dimension_keys=app.settings.dimension_keys())
     click.echo(f"Imported {count} statuses for {period} from {file}.")
 
 

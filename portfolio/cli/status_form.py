@@ -36,9 +36,7 @@ def render_form(
     return "\n".join(lines) + "\n"
 
 
-def parse_form(
-    text: str, dimension_keys: Sequence[str]
-) -> tuple[dict[str, Rating], dict[str, str], str | None]:
+def parse_form(text: str, dimension_keys: Sequence[str]) -> tuple[dict[str, Rating], dict[str, str], str | None]:
     """(ratings, comments, overall comment); every bad line is reported with its number."""
     ratings: dict[str, Rating] = {}
     comments: dict[str, str] = {}

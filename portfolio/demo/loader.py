@@ -76,9 +76,7 @@ def _statuses(session: Session, settings: Settings, subjects: dict[str, Program 
             if letters is None:
                 continue
             ratings = {
-                key: _LETTERS[letter]
-                for key, letter in zip(SEED_DIMENSIONS, letters, strict=True)
-                if key in keys
+                key: _LETTERS[letter] for key, letter in zip(SEED_DIMENSIONS, letters, strict=True) if key in keys
             }
             comments = seed.STATUS_COMMENTS.get((code, period_text), {})
             set_status(

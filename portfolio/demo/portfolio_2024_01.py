@@ -132,7 +132,12 @@ RISKS = (
         "owner": "Prosjektleder NAC",
         "assessments": {"2023-12": (4, 4), "2024-01": (4, 4)},
         "measures": (
-            ("Koordineringsmøter med systemeier og seksjonsleder hver 14 dag", "Prosjektleder NAC", None, "in-progress"),
+            (
+                "Koordineringsmøter med systemeier og seksjonsleder hver 14 dag",
+                "Prosjektleder NAC",
+                None,
+                "in-progress",
+            ),
             (
                 "Feilsøking mellom PC-klient og NAC er krevende pga. manglende innsikt og forståelse av "
                 "avhengigheter på begge sider, og hvor ansvaret for feilsøking bør plasseres",
@@ -222,8 +227,7 @@ RISKS = (
         "assessments": {"2024-01": (4, 4)},
         "measures": (
             (
-                "Skaffe oversikt over behovene, samt identifisere og gjennomføre tiltak for å forhindre "
-                "forsinkelser.",
+                "Skaffe oversikt over behovene, samt identifisere og gjennomføre tiltak for å forhindre forsinkelser.",
                 "Prosjektleder SIKTH",
                 "2024-02-29",
                 "open",
@@ -236,7 +240,9 @@ RISKS = (
         "description": "Utrulling til de kliniske helseforetakene kan forsinkes av oppkobling mot fagsystemer.",
         "owner": "Prosjektleder IAM2",
         "assessments": {"2023-12": (2, 4), "2024-01": (2, 4)},
-        "measures": (("Tidlig avklaring av integrasjoner med systemeierne", "Prosjektleder IAM2", "2024-05-01", "open"),),
+        "measures": (
+            ("Tidlig avklaring av integrasjoner med systemeierne", "Prosjektleder IAM2", "2024-05-01", "open"),
+        ),
     },
     {
         "project": "DVH",
@@ -250,7 +256,9 @@ RISKS = (
         "description": "Utrulling av VDI-plattformen er avhengig av framdriften for elektronisk kurve.",
         "owner": "Prosjektleder FAF",
         "assessments": {"2023-12": (3, 3), "2024-01": (2, 3)},
-        "measures": (("Felles plan for utrulling med kurveprosjektet", "Prosjektleder FAF", "2024-06-30", "in-progress"),),
+        "measures": (
+            ("Felles plan for utrulling med kurveprosjektet", "Prosjektleder FAF", "2024-06-30", "in-progress"),
+        ),
     },
 )
 
@@ -322,8 +330,7 @@ NARRATIVES = {
         "gjenstående enhetene er under kontroll og har fastsatte planer for avvikling. Når det "
         "gjelder øvrige operativsystemer som har behov for oppgradering (for eksempel server 2012) så "
         "vil disse håndteres i *RAF-prosjektet* som behandles i egen styresak.",
-        "Helse Nord IKT bidrar også med ressursutleie til et titalls regionale IKT-prosjekter eid av "
-        "Helse Nord RHF.",
+        "Helse Nord IKT bidrar også med ressursutleie til et titalls regionale IKT-prosjekter eid av Helse Nord RHF.",
     ),
 }
 
@@ -335,8 +342,7 @@ ASSESSMENT = (
     "håndtert. I januar har det vært to beredskapshendelser knyttet til treghet i kliniske "
     "systemer. Hendelsene er godt håndtert, men har hatt konsekvenser for de kliniske miljøene. "
     "Rapporter for disse hendelsene legges fram for styret som referatsak i dette møtet.",
-    "Sykefraværet er noe høyere enn målsettingen på 5%, og antall AML-brudd var i januar høyere "
-    "enn foregående måned.",
+    "Sykefraværet er noe høyere enn målsettingen på 5%, og antall AML-brudd var i januar høyere enn foregående måned.",
     "Ved inngangen til 2024 er statusen i prosjektporteføljen tilfredsstillende. Kapasiteten til "
     "gjennomføring er imidlertid vedvarende utfordret. Streng prioritering og god oppfølging og "
     "styring av ressursene i virksomheten har derfor høy prioritet.",

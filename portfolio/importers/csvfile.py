@@ -30,8 +30,7 @@ def read_csv(path: Path) -> CsvTable:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PortfolioError(
-            f"{source} is not UTF-8 text (byte {exc.start + 1} is 0x{raw[exc.start]:02x}); "
-            "save it as UTF-8 CSV"
+            f"{source} is not UTF-8 text (byte {exc.start + 1} is 0x{raw[exc.start]:02x}); save it as UTF-8 CSV"
         ) from None
     if not text.strip():
         raise PortfolioError(f"{source} is empty; it needs a header line and one row per line")
@@ -48,9 +47,7 @@ def read_csv(path: Path) -> CsvTable:
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
-                raise PortfolioError(
-                    f"{source}: line {line} has {len(values)} fields, the header has {len(header)}"
-                )
+                raise PortfolioError(f"{source}: line {line} has {len(values)} fields, the header has {len(header)}")
             rows.append((line, dict(zip(header, (v.strip() for v in values), strict=True))))
     except csv.Error as exc:
         raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None

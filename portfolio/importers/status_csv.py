@@ -57,8 +57,7 @@ def _subjects(session: Session) -> dict[str, Subject]:
 def _current_versions(session: Session, period: Period) -> dict[tuple[str, int], StatusReport]:
     reports = session.exec(select(StatusReport).where(StatusReport.period == str(period))).all()
     return {
-        ("project", r.project_id) if r.project_id is not None else ("program", r.program_id or 0): r
-        for r in reports
+        ("project", r.project_id) if r.project_id is not None else ("program", r.program_id or 0): r for r in reports
     }
 
 
@@ -73,9 +72,7 @@ def parse_status_table(
     required, optional = expected_columns(dimension_keys)
     missing = [name for name in required if name not in table.header]
     if missing:
-        raise PortfolioError(
-            f"{table.source}: missing column '{missing[0]}'; required: {', '.join(required)}"
-        )
+        raise PortfolioError(f"{table.source}: missing column '{missing[0]}'; required: {', '.join(required)}")
     unknown = [name for name in table.header if name not in required and name not in optional]
     if unknown:
         raise PortfolioError(
@@ -114,9 +111,7 @@ def parse_status_table(
             except ValueError as exc:
                 problems.append(f"line {line}, column {key}: {exc}")
         comments = {
-            key: values[f"{key}{COMMENT_SUFFIX}"]
-            for key in dimension_keys
-            if values.get(f"{key}{COMMENT_SUFFIX}")
+            key: values[f"{key}{COMMENT_SUFFIX}"] for key in dimension_keys if values.get(f"{key}{COMMENT_SUFFIX}")
         }
         expected = None
         if values.get(VERSION_COLUMN):
@@ -138,9 +133,7 @@ def parse_status_table(
     return parsed
 
 
-def import_statuses(
-    session: Session, path: Path, period: Period, *, user: str, dimension_keys: Sequence[str]
-) -> int:
+def import_statuses(session: Session, path: Path, period: Period, *, user: str, dimension_keys: Sequence[str]) -> int:
     """Replace the month's status of every row's project or program; returns the row count."""
     ensure_open(session, period)
     table = read_csv(path)

@@ -43,7 +43,9 @@ def figure_svg(figure: Figure, fmt: Formatter) -> str:
             else:
                 ax.plot(positions, values, marker="o", markersize=3, label=series.name, color=colour)
         if figure.target is not None:
-            ax.axhline(float(figure.target), color=TARGET_COLOUR, linestyle="--", linewidth=1, label=figure.target_label)
+            ax.axhline(
+                float(figure.target), color=TARGET_COLOUR, linestyle="--", linewidth=1, label=figure.target_label
+            )
         ax.set_xticks(positions, list(figure.categories))
         values = [v for series in figure.series for v in series.values if v is not None]
         if values and min(values) >= 0:

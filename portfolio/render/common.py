@@ -44,8 +44,10 @@ def matrix_cell_text(rating: str | None, trend: str | None) -> str:
 
 def figure_as_table(figure: Figure) -> Table:
     """The numbers behind a chart, for renderers that cannot draw: one row per series."""
-    columns = (Column("series", ""),) + tuple(
-        Column(f"c{i}", category, figure.value_kind, figure.decimals) for i, category in enumerate(figure.categories)
+    kind, decimals = figure.value_kind, figure.decimals
+    columns = (
+        Column("series", ""),
+        *(Column(f"c{i}", category, kind, decimals) for i, category in enumerate(figure.categories)),
     )
     rows = tuple(Row((series.name, *series.values)) for series in figure.series)
     return Table(columns, rows, title=figure.title)

@@ -131,9 +131,8 @@ def _block(block: Block, fmt: Formatter) -> list[str]:
     if isinstance(block, StatusMatrix):
         return _matrix(block)
     if isinstance(block, Figure):
-        lines = [f"**{escape(block.title)}**", ""] + _table(
-            Table(figure_as_table(block).columns, figure_as_table(block).rows), fmt
-        )
+        numbers = figure_as_table(block)
+        lines = [f"**{escape(block.title)}**", "", *_table(Table(numbers.columns, numbers.rows), fmt)]
         if block.target is not None:
             target = format_value(block.target, block.value_kind, block.decimals, fmt)
             lines += ["", f"*{escape((block.target_label or '') + ' ' + target).strip()}*"]
@@ -151,7 +150,12 @@ def render(report: Report, **_options: Any) -> str:
     for omitted in report.omitted:
         lines += [f"> ⚠ {escape(omitted.key)} ({escape(omitted.plugin)}): {escape(omitted.reason)}", ""]
     for section in report.sections:
-        lines += [f'<a id="{section.number}-{section.key}"></a>', "", f"## {section.number}. {escape(section.title)}", ""]
+        lines += [
+            f'<a id="{section.number}-{section.key}"></a>',
+            "",
+            f"## {section.number}. {escape(section.title)}",
+            "",
+        ]
         for block in section.blocks:
             lines += _block(block, fmt)
             lines.append("")

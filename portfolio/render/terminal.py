@@ -46,9 +46,7 @@ class _Writer:
     def wrap(self, runs: tuple[Run, ...], indent: str = "", first: str = "") -> None:
         """Wrapped plain text: emphasis is not shown, so ANSI codes never upset the width."""
         plain = "".join(r.text for r in runs)
-        self.lines.extend(
-            textwrap.wrap(plain, self.width, initial_indent=first or indent, subsequent_indent=indent)
-        )
+        self.lines.extend(textwrap.wrap(plain, self.width, initial_indent=first or indent, subsequent_indent=indent))
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
@@ -88,7 +86,9 @@ class _Writer:
                     row += [figure.label, format_key_figure(figure, self.fmt)]
                 rows.append(row)
             headers = [h for group in block.groups for h in (group, "")]
-            self.lines.append(tabulate(rows, headers=headers, disable_numparse=True, colalign=("left", "right") * len(columns)))
+            self.lines.append(
+                tabulate(rows, headers=headers, disable_numparse=True, colalign=("left", "right") * len(columns))
+            )
         else:
             rows = [[f.label, format_key_figure(f, self.fmt)] for f in block.figures]
             self.lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=("left", "right")))

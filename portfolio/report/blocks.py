@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, Union
+from typing import Literal
 
 Number = int | Decimal
 
@@ -119,7 +119,7 @@ class ColumnGroup:
     span: int
 
 
-CellValue = Union[str, int, Decimal, None]
+CellValue = str | int | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -193,7 +193,9 @@ class Figure:
     def __post_init__(self) -> None:
         for series in self.series:
             if len(series.values) != len(self.categories):
-                raise ValueError(f"series '{series.name}' has {len(series.values)} values for {len(self.categories)} categories")
+                raise ValueError(
+                    f"series '{series.name}' has {len(series.values)} values for {len(self.categories)} categories"
+                )
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,7 @@ class Note:
     type: Literal["note"] = "note"
 
 
-Block = Union[Heading, Paragraph, BulletList, KeyFigures, Table, StatusMatrix, Figure, Note]
+Block = Heading | Paragraph | BulletList | KeyFigures | Table | StatusMatrix | Figure | Note
 BLOCK_TYPES = (Heading, Paragraph, BulletList, KeyFigures, Table, StatusMatrix, Figure, Note)
 
 

@@ -71,7 +71,12 @@ def locale_folders(host: PluginHost) -> dict[str, Path]:
 
 
 def make_context(
-    app: AppContext, session: Session, period: Period, lang: str, plugin: str = "core", folders: dict[str, Path] | None = None
+    app: AppContext,
+    session: Session,
+    period: Period,
+    lang: str,
+    plugin: str = "core",
+    folders: dict[str, Path] | None = None,
 ) -> SectionContext:
     """The context a section builder gets: data, month, language, labels and number formats.
 
@@ -87,9 +92,7 @@ def make_context(
     return SectionContext(session, period, lang, app.settings, Translator(lang, own), Formatter(lang), app)
 
 
-def build_report(
-    app: AppContext, session: Session, period: Period, lang: str, *, strict: bool = False
-) -> Report:
+def build_report(app: AppContext, session: Session, period: Period, lang: str, *, strict: bool = False) -> Report:
     """The report for ``period``; a failing section is left out and named, or fails with ``strict``."""
     folders = locale_folders(app.host)
     core = make_context(app, session, period, lang, "core", folders)
@@ -105,7 +108,9 @@ def build_report(
             if bad:
                 raise TypeError(f"{type(bad[0]).__name__} is not a report block")
         except Exception as exc:
-            reason = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}".rstrip(": ")
+            reason = f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}".rstrip(
+                ": "
+            )
             if strict:
                 raise PortfolioError(
                     f"section '{spec.key}' from plugin '{registered.plugin}' failed: {reason}"

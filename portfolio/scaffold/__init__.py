@@ -43,7 +43,9 @@ def render_plugin(name: str) -> dict[str, str]:
 def create_plugin(name: str, folder: Path, taken: set[str] = frozenset()) -> Path:  # type: ignore[assignment]
     """Write the skeleton to ``folder/portfolio-NAME`` and return that path."""
     if not NAME.match(name):
-        raise PortfolioError(f"'{name}' is not a plugin name; use 2-31 lower-case letters, digits or _, starting with a letter")
+        raise PortfolioError(
+            f"'{name}' is not a plugin name; use 2-31 lower-case letters, digits or _, starting with a letter"
+        )
     if name in taken:
         raise PortfolioError(f"'{name}' is already a portfolio command; choose another name")
     if not folder.is_dir():

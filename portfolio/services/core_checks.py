@@ -28,11 +28,18 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
     for view in risk_views(session, period, settings.risk_matrix, zone=Zone.RED):
         if not view.measures:
             findings.append(
-                Finding("error", "red-risk-without-measure", f"red risk {view.risk.id} of {view.project_code} has no measure")
+                Finding(
+                    "error",
+                    "red-risk-without-measure",
+                    f"red risk {view.risk.id} of {view.project_code} has no measure",
+                )
             )
         elif not any(m.status in OPEN_MEASURE_STATUSES for m in view.measures):
             findings.append(
-                Finding("warning", "red-risk-measures-finished",
-                        f"red risk {view.risk.id} of {view.project_code} has no open measure left")
+                Finding(
+                    "warning",
+                    "red-risk-measures-finished",
+                    f"red risk {view.risk.id} of {view.project_code} has no open measure left",
+                )
             )
     return findings

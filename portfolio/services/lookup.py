@@ -17,9 +17,7 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 def check_code(code: str) -> str:
     """A code is 1-32 letters, digits, '.', '_' or '-', starting with a letter or digit."""
     if not CODE_PATTERN.match(code):
-        raise PortfolioError(
-            f"'{code}' is not a valid code; use 1-32 letters, digits, '.', '_' or '-'"
-        )
+        raise PortfolioError(f"'{code}' is not a valid code; use 1-32 letters, digits, '.', '_' or '-'")
     return code
 
 

@@ -39,9 +39,7 @@ class MatrixRow:
         return f"{self.number} {self.name}" if self.number else self.name
 
 
-def _load_ratings(
-    session: Session, periods: Sequence[Period]
-) -> dict[tuple[str, int, str], dict[str, Rating]]:
+def _load_ratings(session: Session, periods: Sequence[Period]) -> dict[tuple[str, int, str], dict[str, Rating]]:
     """(kind, id, period) -> {dimension: rating} for the given months, in one query."""
     query = (
         sa_select(
@@ -61,28 +59,20 @@ def _load_ratings(
     return result
 
 
-def status_matrix(
-    session: Session, period: Period, dimension_keys: Sequence[str]
-) -> list[MatrixRow]:
+def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str]) -> list[MatrixRow]:
     """Standalone projects first, then each program followed by its projects, as in the seed."""
     previous = period.previous()
     ratings = _load_ratings(session, [period, previous])
     reported_projects = {key[1] for key in ratings if key[0] == "project" and key[2] == str(period)}
     reported_programs = {key[1] for key in ratings if key[0] == "program" and key[2] == str(period)}
 
-    programs = [
-        p for p in list_programs(session, include_closed=True) if p.active or p.id in reported_programs
-    ]
-    projects = [
-        p for p in list_projects(session, include_closed=True) if p.active or p.id in reported_projects
-    ]
+    programs = [p for p in list_programs(session, include_closed=True) if p.active or p.id in reported_programs]
+    projects = [p for p in list_projects(session, include_closed=True) if p.active or p.id in reported_projects]
 
     def cells(kind: str, row_id: int | None) -> dict[str, Cell]:
         now = ratings.get((kind, row_id or 0, str(period)), {})
         before = ratings.get((kind, row_id or 0, str(previous)), {})
-        return {
-            key: Cell(now.get(key), trend(now.get(key), before.get(key))) for key in dimension_keys
-        }
+        return {key: Cell(now.get(key), trend(now.get(key), before.get(key))) for key in dimension_keys}
 
     def project_row(project: Project, program: Program | None) -> MatrixRow:
         return MatrixRow(

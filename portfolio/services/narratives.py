@@ -40,15 +40,11 @@ def set_assessment(session: Session, period: Period, text: str) -> Narrative | N
 
 
 def assessment_text(session: Session, period: Period) -> str | None:
-    row = session.exec(
-        select(Narrative).where(Narrative.period == str(period), Narrative.scope == ASSESSMENT)
-    ).first()
+    row = session.exec(select(Narrative).where(Narrative.period == str(period), Narrative.scope == ASSESSMENT)).first()
     return row.text if row else None
 
 
-def _store(
-    session: Session, period: Period, scope: str, program: Program | None, text: str
-) -> Narrative | None:
+def _store(session: Session, period: Period, scope: str, program: Program | None, text: str) -> Narrative | None:
     ensure_open(session, period)
     query = select(Narrative).where(Narrative.period == str(period), Narrative.scope == scope)
     if program is not None:
@@ -70,9 +66,7 @@ def _store(
 
 def narratives(session: Session, period: Period) -> list[NarrativeView]:
     """The month's texts in report order: portfolio, programs by number, then standalone projects."""
-    rows = session.exec(
-        select(Narrative).where(Narrative.period == str(period), Narrative.scope != ASSESSMENT)
-    ).all()
+    rows = session.exec(select(Narrative).where(Narrative.period == str(period), Narrative.scope != ASSESSMENT)).all()
     programs = {p.id: p for p in session.exec(select(Program)).all()}
     order = {"portfolio": 0, "program": 1, "standalone": 2}
 

@@ -22,9 +22,7 @@ def ensure_open(session: Session, period: Period) -> None:
     row = session.get(ReportingPeriod, str(period))
     if row is not None and row.closed:
         by = f" by {row.closed_by}" if row.closed_by else ""
-        raise ClosedPeriodError(
-            f"period {period} is closed{by}; reopen it with 'portfolio period open {period}'"
-        )
+        raise ClosedPeriodError(f"period {period} is closed{by}; reopen it with 'portfolio period open {period}'")
 
 
 def close_period(session: Session, period: Period, user: str) -> ReportingPeriod:
@@ -55,11 +53,7 @@ def open_period(session: Session, period: Period) -> ReportingPeriod:
 
 def period_overview(session: Session) -> list[dict[str, object]]:
     """Every month that has statuses or has been closed, oldest first."""
-    counts = dict(
-        session.exec(
-            select(StatusReport.period, func.count()).group_by(StatusReport.period)
-        ).all()
-    )
+    counts = dict(session.exec(select(StatusReport.period, func.count()).group_by(StatusReport.period)).all())
     rows = {row.period: row for row in session.exec(select(ReportingPeriod)).all()}
     return [
         {

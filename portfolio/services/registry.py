@@ -130,9 +130,7 @@ def edit_project(
     return project
 
 
-def _check_number(
-    session: Session, number: str | None, program: Program | None, project_id: int | None
-) -> str | None:
+def _check_number(session: Session, number: str | None, program: Program | None, project_id: int | None) -> str | None:
     """A project number like 1.1 belongs to a program and starts with its number."""
     if number is None:
         return None
@@ -141,9 +139,7 @@ def _check_number(
     if program is None:
         raise PortfolioError(f"project number '{number}' needs --program: only program projects are numbered")
     if program.number is not None and not number.startswith(f"{program.number}."):
-        raise PortfolioError(
-            f"project number '{number}' does not belong to program {program.number} ({program.code})"
-        )
+        raise PortfolioError(f"project number '{number}' does not belong to program {program.number} ({program.code})")
     clash = session.exec(select(Project).where(Project.number == number)).first()
     if clash is not None and clash.id != project_id:
         raise ConflictError(f"project number {number} is already used by {clash.code}")
@@ -172,9 +168,7 @@ def number_key(number: str | None) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split(".")) if number else ()
 
 
-def list_projects(
-    session: Session, *, program: Program | None = None, include_closed: bool = False
-) -> list[Project]:
+def list_projects(session: Session, *, program: Program | None = None, include_closed: bool = False) -> list[Project]:
     """Projects in report order: standalone ones by position, then each program's by number."""
     query = select(Project)
     if program is not None:
@@ -205,8 +199,7 @@ def set_active(session: Session, row: Program | Project, active: bool) -> None:
         members = [p.code for p in list_projects(session, program=row)]
         if members:
             raise PortfolioError(
-                f"program {row.code} still has active projects: {', '.join(members)}; "
-                "close or move them first"
+                f"program {row.code} still has active projects: {', '.join(members)}; close or move them first"
             )
     row.active = active
     session.add(row)

@@ -22,7 +22,12 @@ from portfolio.services.periods import ensure_open
 def ensure_risk_version(risk: Risk, expected: int | None) -> None:
     if expected is not None:
         ensure_version(
-            f"risk {risk.id}", risk.version, expected, risk.updated_by, risk.updated_at, f"portfolio risk show {risk.id}"
+            f"risk {risk.id}",
+            risk.version,
+            expected,
+            risk.updated_by,
+            risk.updated_at,
+            f"portfolio risk show {risk.id}",
         )
 
 
@@ -102,9 +107,7 @@ def assess(
     if risk.status == "closed":
         raise PortfolioError(f"risk {risk.id} is closed; reopen it to assess it")
     if str(period) < risk.opened:  # it would be stored but never shown
-        raise PortfolioError(
-            f"risk {risk.id} was opened in {risk.opened}; it cannot be assessed for {period}"
-        )
+        raise PortfolioError(f"risk {risk.id} was opened in {risk.opened}; it cannot be assessed for {period}")
     _check_scale("probability", probability)
     _check_scale("consequence", consequence)
     row = session.get(RiskAssessment, (risk.id, str(period)))
@@ -124,9 +127,7 @@ def set_risk_status(session: Session, risk: Risk, *, closed: bool, period: Perio
     if not closed and risk.status == "open":
         raise PortfolioError(f"risk {risk.id} is already open")
     if closed and str(period) < risk.opened:  # it would vanish from every month
-        raise PortfolioError(
-            f"risk {risk.id} was opened in {risk.opened}; it cannot be closed in {period}"
-        )
+        raise PortfolioError(f"risk {risk.id} was opened in {risk.opened}; it cannot be closed in {period}")
     ensure_open(session, period)
     risk.status = "closed" if closed else "open"
     risk.closed = str(period) if closed else None
@@ -191,9 +192,7 @@ def risk_views(
     return views
 
 
-def _latest_assessments(
-    session: Session, risk_ids: Sequence[int | None], period: Period
-) -> dict[int, RiskAssessment]:
+def _latest_assessments(session: Session, risk_ids: Sequence[int | None], period: Period) -> dict[int, RiskAssessment]:
     if not risk_ids:
         return {}
     latest = (
@@ -213,8 +212,10 @@ def _measures_by_risk(session: Session, risk_ids: Sequence[int | None]) -> dict[
     result: dict[int, list[Measure]] = {}
     if not risk_ids:
         return result
-    query = select(Measure).where(col(Measure.risk_id).in_(risk_ids)).order_by(
-        col(Measure.risk_id), col(Measure.position), col(Measure.id)
+    query = (
+        select(Measure)
+        .where(col(Measure.risk_id).in_(risk_ids))
+        .order_by(col(Measure.risk_id), col(Measure.position), col(Measure.id))
     )
     for measure in session.exec(query).all():
         result.setdefault(measure.risk_id, []).append(measure)
@@ -233,12 +234,8 @@ def add_measure(
     if not text.strip():
         raise PortfolioError("a measure needs a text")
     _check_measure_status(status)
-    position = (
-        session.exec(select(func.max(Measure.position)).where(Measure.risk_id == risk.id)).one() or 0
-    ) + 1
-    measure = Measure(
-        risk_id=risk.id or 0, text=text.strip(), owner=owner, due=due, status=status, position=position
-    )
+    position = (session.exec(select(func.max(Measure.position)).where(Measure.risk_id == risk.id)).one() or 0) + 1
+    measure = Measure(risk_id=risk.id or 0, text=text.strip(), owner=owner, due=due, status=status, position=position)
     session.add(measure)
     session.flush()
     return measure
@@ -275,9 +272,7 @@ def list_measures(session: Session, risk: Risk | None = None, *, status: str | N
     return list(session.exec(query.order_by(col(Measure.risk_id), col(Measure.position))).all())
 
 
-def red_risk_rows(
-    session: Session, period: Period, matrix: RiskMatrix, zone: Zone
-) -> list[tuple[str, str, str]]:
+def red_risk_rows(session: Session, period: Period, matrix: RiskMatrix, zone: Zone) -> list[tuple[str, str, str]]:
     """(project label, description, measures) for the report's risk table, in the seed's order.
 
     Program projects come first by program and project number, then standalone projects; a

@@ -51,8 +51,11 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
         ("project", r.project_id) if r.project_id is not None else ("program", r.program_id): r
         for r in session.execute(
             select(
-                StatusReport.id, StatusReport.project_id, StatusReport.program_id,
-                StatusReport.version, StatusReport.comment,
+                StatusReport.id,
+                StatusReport.project_id,
+                StatusReport.program_id,
+                StatusReport.version,
+                StatusReport.comment,
             ).where(StatusReport.period == month)
         )
     }
@@ -115,9 +118,7 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
         for batch in _chunks(parameters):
             matched += session.connection().execute(statement, list(batch)).rowcount
         if matched != len(parameters):
-            raise ConflictError(
-                f"someone else changed statuses of {month} while this import ran; nothing was written"
-            )
+            raise ConflictError(f"someone else changed statuses of {month} while this import ran; nothing was written")
         ids = [existing[(row.kind, row.subject_id)].id for row in changed]
         for batch in _chunks(ids):
             session.connection().execute(delete(RATINGS).where(RATINGS.c.report_id.in_(batch)))
@@ -165,14 +166,38 @@ def _audit_rows(
             action = "insert" if key not in before else ("delete" if new_rating is None else "update")
             row_key = f"{report_ids[(row.kind, row.subject_id)]}/{key}"
             if old_rating != new_rating:
-                entries.append({**base, "action": action, "row_key": row_key, "field": key,
-                                "old_value": old_rating, "new_value": new_rating})
+                entries.append(
+                    {
+                        **base,
+                        "action": action,
+                        "row_key": row_key,
+                        "field": key,
+                        "old_value": old_rating,
+                        "new_value": new_rating,
+                    }
+                )
             if old_comment != new_comment:
-                entries.append({**base, "action": action, "row_key": row_key, "field": f"{key} comment",
-                                "old_value": old_comment, "new_value": new_comment})
+                entries.append(
+                    {
+                        **base,
+                        "action": action,
+                        "row_key": row_key,
+                        "field": f"{key} comment",
+                        "old_value": old_comment,
+                        "new_value": new_comment,
+                    }
+                )
         old_comment = report.comment if report is not None else None
         if old_comment != row.status.comment:
-            entries.append({**base, "table_name": "status_report", "action": "update" if report else "insert",
-                            "row_key": str(report_ids[(row.kind, row.subject_id)]), "field": "status comment",
-                            "old_value": old_comment, "new_value": row.status.comment})
+            entries.append(
+                {
+                    **base,
+                    "table_name": "status_report",
+                    "action": "update" if report else "insert",
+                    "row_key": str(report_ids[(row.kind, row.subject_id)]),
+                    "field": "status comment",
+                    "old_value": old_comment,
+                    "new_value": row.status.comment,
+                }
+            )
     return entries

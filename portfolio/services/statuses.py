@@ -57,9 +57,7 @@ def set_status(
         raise PortfolioError(f"{subject.code} is closed; reopen it before reporting a status")
     unknown = sorted((set(status.ratings) | set(status.comments)) - set(dimension_keys))
     if unknown:
-        raise PortfolioError(
-            f"unknown dimension '{unknown[0]}'; allowed: {', '.join(dimension_keys)}"
-        )
+        raise PortfolioError(f"unknown dimension '{unknown[0]}'; allowed: {', '.join(dimension_keys)}")
     report = find_report(session, subject, period)
     if expected_version is not None:
         check_version(subject.code, period, report, expected_version)
@@ -101,8 +99,7 @@ def check_version(code: str, period: Period, report: StatusReport | None, expect
     if report is None:
         if expected != 0:
             raise ConflictError(
-                f"the status of {code} for {period} no longer exists (you read version {expected}); "
-                "nothing was written"
+                f"the status of {code} for {period} no longer exists (you read version {expected}); nothing was written"
             )
         return
     ensure_version(
@@ -148,9 +145,7 @@ def ratings_by_period(
     if periods is not None:
         query = query.where(col(StatusReport.period).in_([str(p) for p in periods]))
     reports = {r.id: r for r in session.exec(query).all()}
-    result: dict[str, tuple[StatusReport, dict[str, StatusRating]]] = {
-        r.period: (r, {}) for r in reports.values()
-    }
+    result: dict[str, tuple[StatusReport, dict[str, StatusRating]]] = {r.period: (r, {}) for r in reports.values()}
     if reports:
         rows = session.exec(select(StatusRating).where(col(StatusRating.report_id).in_(list(reports))))
         for row in rows:
@@ -177,9 +172,7 @@ def status_view(
     )
 
 
-def history(
-    session: Session, subject: Project | Program, dimension_keys: Sequence[str]
-) -> list[StatusView]:
+def history(session: Session, subject: Project | Program, dimension_keys: Sequence[str]) -> list[StatusView]:
     """Every month the subject reported, oldest first, with trends against the month before."""
     data = ratings_by_period(session, subject)
     views = []
@@ -201,9 +194,7 @@ def history(
     return views
 
 
-def _dimension(
-    key: str, ratings: Mapping[str, StatusRating], previous: Mapping[str, StatusRating]
-) -> DimensionStatus:
+def _dimension(key: str, ratings: Mapping[str, StatusRating], previous: Mapping[str, StatusRating]) -> DimensionStatus:
     row = ratings.get(key)
     rating = Rating(row.rating) if row else None
     before = Rating(previous[key].rating) if key in previous else None

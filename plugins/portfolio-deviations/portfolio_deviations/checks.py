@@ -44,8 +44,7 @@ def deviation_findings(session: Session, period: Period, settings: object) -> li
             Finding(
                 "info",
                 "deviations-blank-dates",
-                f"no open count for {', '.join(blank)}; enter one with "
-                "'portfolio deviation snapshot set'",
+                f"no open count for {', '.join(blank)}; enter one with 'portfolio deviation snapshot set'",
             )
         )
     if period_text(session, period) is None:
@@ -53,8 +52,7 @@ def deviation_findings(session: Session, period: Period, settings: object) -> li
             Finding(
                 "info",
                 "deviations-no-text",
-                f"no text about the deviations for {period}; add it with "
-                "'portfolio deviation text set'",
+                f"no text about the deviations for {period}; add it with 'portfolio deviation text set'",
             )
         )
     return findings

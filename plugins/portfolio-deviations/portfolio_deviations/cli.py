@@ -26,9 +26,7 @@ class DayType(click.ParamType):
 
     name = "DATE"
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
         from portfolio.parsing import parse_date
@@ -111,9 +109,7 @@ LIST_COLUMNS = [
     type=DAY,
     help="Judge open/closed and age on this date (default: the latest export's date).",
 )
-@click.option(
-    "--min-age", type=click.IntRange(min=0), help="Only those open at least this many days."
-)
+@click.option("--min-age", type=click.IntRange(min=0), help="Only those open at least this many days.")
 @click.option(
     "--handler",
     metavar="own|trusts|UNIT",
@@ -233,9 +229,7 @@ def snapshot_group() -> None:
 @click.option("--own", type=click.IntRange(min=0), help="Of them, handled by the own organisation.")
 @click.option("--trusts", type=click.IntRange(min=0), help="Of them, handled by the health trusts.")
 @pass_app
-def snapshot_set(
-    app: AppContext, day: dt.date, total: int | None, own: int | None, trusts: int | None
-) -> None:
+def snapshot_set(app: AppContext, day: dt.date, total: int | None, own: int | None, trusts: int | None) -> None:
     """Enter the open count on DATE; it is shown instead of the count from records."""
     from portfolio_deviations.config import deviation_settings
     from portfolio_deviations.guard import keeping_closed_months
@@ -243,9 +237,7 @@ def snapshot_set(
 
     cfg = deviation_settings(app.settings)
     with app.writing() as session:
-        row = keeping_closed_months(
-            session, cfg, lambda: set_snapshot(session, day, total, own, trusts)
-        )
+        row = keeping_closed_months(session, cfg, lambda: set_snapshot(session, day, total, own, trusts))
         total = row.total
     click.echo(f"Saved the open count {total} for {day.isoformat()}.")
     if day.day != 1 and day not in cfg.extra_dates:
@@ -278,10 +270,7 @@ def snapshot_list(app: AppContext, fmt: str) -> None:
     from portfolio_deviations.snapshots import all_snapshots
 
     with app.reading() as session:
-        rows = [
-            {"date": s.day, "total": s.total, "own": s.own, "trusts": s.trusts}
-            for s in all_snapshots(session)
-        ]
+        rows = [{"date": s.day, "total": s.total, "own": s.own, "trusts": s.trusts} for s in all_snapshots(session)]
     emit(rows, [("date", "Date"), ("total", "Total"), ("own", "Own"), ("trusts", "Trusts")], fmt)
 
 
@@ -295,9 +284,7 @@ def text_group() -> None:
 
 @text_group.command("set")
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option(
-    "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file."
-)
+@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
 @click.option("--text", help="The text itself.")
 @pass_app
 def text_set(app: AppContext, period: Period, file: Path | None, text: str | None) -> None:
@@ -324,7 +311,5 @@ def text_show(app: AppContext, period: Period) -> None:
     with app.reading() as session:
         text = period_text(session, period)
     if text is None:
-        raise NotFoundError(
-            f"no deviations text for {period}; add one with 'portfolio deviation text set'"
-        )
+        raise NotFoundError(f"no deviations text for {period}; add one with 'portfolio deviation text set'")
     click.echo(text)

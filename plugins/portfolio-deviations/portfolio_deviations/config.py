@@ -46,8 +46,7 @@ def from_table(table: Mapping[str, Any]) -> DeviationSettings:
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise PortfolioError(
-            f"portfolio.toml [plugins.{PLUGIN}]: unknown key '{unknown[0]}'; "
-            f"allowed: {', '.join(KEYS)}"
+            f"portfolio.toml [plugins.{PLUGIN}]: unknown key '{unknown[0]}'; allowed: {', '.join(KEYS)}"
         )
     organisation = _text(table, "organisation", DEFAULT_ORGANISATION)
     place = _text(table, "place", organisation)
@@ -71,9 +70,7 @@ def from_table(table: Mapping[str, Any]) -> DeviationSettings:
     mapping: dict[str, str] = {}
     for header, target in columns.items():
         if target not in FIELDS:
-            raise _fail(
-                "columns", f"'{header}' maps to '{target}', which is not one of {', '.join(FIELDS)}"
-            )
+            raise _fail("columns", f"'{header}' maps to '{target}', which is not one of {', '.join(FIELDS)}")
         mapping[str(header).strip().casefold()] = str(target)
     return DeviationSettings(organisation, place, months, tuple(sorted(set(days))), oldest, mapping)
 

@@ -91,10 +91,7 @@ def has_records(session: Session) -> bool:
 def counts(session: Session, days: Sequence[dt.date], cfg: DeviationSettings) -> list[DateCount]:
     """One count per date: an entered snapshot wins; else the records; else none at all."""
     snapshots = {
-        row.day: row
-        for row in session.exec(
-            select(DeviationSnapshot).where(DeviationSnapshot.day.in_(days))
-        ).all()
+        row.day: row for row in session.exec(select(DeviationSnapshot).where(DeviationSnapshot.day.in_(days))).all()
     }
     records = has_records(session)
     result = []
@@ -116,9 +113,7 @@ def matching_places(session: Session, place: str) -> list[str]:
     return [name for name in stored if same_name(name, place)]
 
 
-def oldest_open(
-    session: Session, day: dt.date, cfg: DeviationSettings, limit: int
-) -> list[Deviation]:
+def oldest_open(session: Session, day: dt.date, cfg: DeviationSettings, limit: int) -> list[Deviation]:
     """The ``limit`` longest-open deviations on ``day`` at the configured place, oldest first."""
     places = matching_places(session, cfg.place)
     if limit <= 0 or not places:

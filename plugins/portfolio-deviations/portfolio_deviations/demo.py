@@ -39,9 +39,7 @@ def _records(session: Session) -> None:
         for line, r in enumerate(records, start=2)
     ]
     work = plan(session, rows)
-    log = session.exec(
-        select(DeviationImport).where(DeviationImport.source == data.EXPORT_SOURCE)
-    ).first()
+    log = session.exec(select(DeviationImport).where(DeviationImport.source == data.EXPORT_SOURCE)).first()
     if log is not None and not work.new and not work.changed:
         return
     if log is None:

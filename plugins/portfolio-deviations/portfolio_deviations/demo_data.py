@@ -221,16 +221,9 @@ def _drafts(rng: random.Random) -> list[_Draft]:
     drafts: list[_Draft] = []
     for index, group in enumerate((OWN, TRUSTS)):
         targets = [RECORD_TARGETS[day][index] for day in dates]
-        fixed = [
-            _Draft(group, item[4], fixed=item)
-            for item in OLD_OPEN
-            if (item[2] == ORGANISATION) == (group == OWN)
-        ]
+        fixed = [_Draft(group, item[4], fixed=item) for item in OLD_OPEN if (item[2] == ORGANISATION) == (group == OWN)]
         start = dates[0] - dt.timedelta(days=1)
-        opened = [
-            _Draft(group, _day_between(rng, GENERATED_FROM, start))
-            for _ in range(targets[0] - len(fixed))
-        ]
+        opened = [_Draft(group, _day_between(rng, GENERATED_FROM, start)) for _ in range(targets[0] - len(fixed))]
         drafts += fixed + opened
         still_open = list(opened)  # the written-out old ones stay open
         for k in range(len(dates) - 1):
@@ -240,10 +233,7 @@ def _drafts(rng: random.Random) -> list[_Draft]:
             for draft in rng.sample(still_open, closing):
                 draft.closed = _day_between(rng, first, last)
                 still_open.remove(draft)
-            new = [
-                _Draft(group, _day_between(rng, first, last))
-                for _ in range(closing + targets[k + 1] - targets[k])
-            ]
+            new = [_Draft(group, _day_between(rng, first, last)) for _ in range(closing + targets[k + 1] - targets[k])]
             still_open += new
             drafts += new
             for _ in range(PASSING):
@@ -265,18 +255,14 @@ def demo_records() -> list[DemoRecord]:
     """Every record of the demo export, ids numbered per year in order of opening."""
     rng = random.Random(20240201)
     drafts = _drafts(rng)
-    drafts.sort(
-        key=lambda d: (d.opened, d.fixed is None, d.group, d.place, d.closed or dt.date.max)
-    )
+    drafts.sort(key=lambda d: (d.opened, d.fixed is None, d.group, d.place, d.closed or dt.date.max))
     numbers: dict[int, int] = {}
     records = []
     categories = sorted(TITLES)
     for draft in drafts:
         if draft.fixed is not None:
             external_id, title, handler, category, opened = draft.fixed
-            records.append(
-                DemoRecord(external_id, title, ORGANISATION, handler, opened, None, category)
-            )
+            records.append(DemoRecord(external_id, title, ORGANISATION, handler, opened, None, category))
             continue
         year = draft.opened.year
         numbers[year] = numbers.get(year, 1000) + 1

@@ -31,8 +31,7 @@ def _difference(before: SectionFigures, after: SectionFigures) -> str:
     for old, new in zip(before.counts, after.counts, strict=True):
         if old != new:
             return (
-                f"the open count on {old.day.isoformat()} would change from "
-                f"{_total(old.total)} to {_total(new.total)}"
+                f"the open count on {old.day.isoformat()} would change from {_total(old.total)} to {_total(new.total)}"
                 if old.total != new.total
                 else f"the split of the open count on {old.day.isoformat()} would change"
             )

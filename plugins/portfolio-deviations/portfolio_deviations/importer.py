@@ -72,15 +72,11 @@ def header_fields(table: CsvTable, columns: Mapping[str, str]) -> dict[str, str]
             allowed = ", ".join([*FIELDS, *renamed])
             raise PortfolioError(f"{table.source}: unknown column '{name}'; allowed: {allowed}")
         if target in found:
-            raise PortfolioError(
-                f"{table.source}: columns '{found[target]}' and '{name}' both give the {target}"
-            )
+            raise PortfolioError(f"{table.source}: columns '{found[target]}' and '{name}' both give the {target}")
         found[target] = name
     missing = [name for name in REQUIRED if name not in found]
     if missing:
-        raise PortfolioError(
-            f"{table.source}: missing column '{missing[0]}'; required: {', '.join(REQUIRED)}"
-        )
+        raise PortfolioError(f"{table.source}: missing column '{missing[0]}'; required: {', '.join(REQUIRED)}")
     return found
 
 
@@ -103,14 +99,11 @@ def parse_rows(table: CsvTable, columns: Mapping[str, str]) -> list[DeviationRow
             )
         elif external_id in seen:
             problems.append(
-                f"line {line}, column {where['id']}: '{external_id}' already given on line "
-                f"{seen[external_id]}"
+                f"line {line}, column {where['id']}: '{external_id}' already given on line {seen[external_id]}"
             )
         elif external_id:
             seen[external_id] = line
-        title, place, handler = (
-            _text(values, where, name, line, problems) for name in ("title", "place", "handler")
-        )
+        title, place, handler = (_text(values, where, name, line, problems) for name in ("title", "place", "handler"))
         category = _text(values, where, "category", line, problems, required=False) or None
         opened = _date(values, where, "opened", line, problems, required=True)
         closed = _date(values, where, "closed", line, problems, required=False)
@@ -120,9 +113,7 @@ def parse_rows(table: CsvTable, columns: Mapping[str, str]) -> list[DeviationRow
                 f"opened date {opened.isoformat()}"
             )
         if len(problems) == bad and opened is not None:
-            rows.append(
-                DeviationRow(line, external_id, title, place, handler, opened, closed, category)
-            )
+            rows.append(DeviationRow(line, external_id, title, place, handler, opened, closed, category))
     if problems:
         raise ImportFileError(table.source, problems)
     return rows
@@ -141,9 +132,7 @@ def _text(
     if required and not value:
         problems.append(f"line {line}, column {where[name]}: empty; the {name} is needed")
     elif len(value) > TEXT_LIMIT:
-        problems.append(
-            f"line {line}, column {where[name]}: {len(value)} characters; at most {TEXT_LIMIT}"
-        )
+        problems.append(f"line {line}, column {where[name]}: {len(value)} characters; at most {TEXT_LIMIT}")
     return value
 
 

@@ -55,9 +55,7 @@ def _handler_matches(row: Deviation, wanted: str, cfg: DeviationSettings) -> boo
     return same_name(row.handler, wanted)
 
 
-def list_deviations(
-    session: Session, wanted: DeviationFilter, cfg: DeviationSettings
-) -> list[dict[str, Any]]:
+def list_deviations(session: Session, wanted: DeviationFilter, cfg: DeviationSettings) -> list[dict[str, Any]]:
     day = as_of(session, wanted.on)
     rows = session.exec(select(Deviation).order_by(Deviation.opened, Deviation.external_id)).all()
     if wanted.handler is not None:
@@ -67,8 +65,7 @@ def list_deviations(
         ):
             hint = suggestion(wanted.handler, sorted(units))
             raise PortfolioError(
-                f"no deviation is handled by '{wanted.handler}'; "
-                f"use own, trusts or a unit's name{hint}"
+                f"no deviation is handled by '{wanted.handler}'; use own, trusts or a unit's name{hint}"
             )
     result = []
     for row in rows:
@@ -100,9 +97,7 @@ def list_deviations(
     return result
 
 
-def deviation_record(
-    session: Session, external_id: str, cfg: DeviationSettings
-) -> list[tuple[str, str, Any]]:
+def deviation_record(session: Session, external_id: str, cfg: DeviationSettings) -> list[tuple[str, str, Any]]:
     """(key, label, value) of one deviation, for ``show``."""
     row = session.exec(select(Deviation).where(Deviation.external_id == external_id)).first()
     if row is None:

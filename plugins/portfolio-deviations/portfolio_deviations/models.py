@@ -36,9 +36,7 @@ class Deviation(SQLModel, table=True):
     """One deviation as the quality system exported it; ``closed`` is empty while it is open."""
 
     __tablename__ = "deviations_deviation"
-    __table_args__ = (
-        CheckConstraint("closed IS NULL OR closed >= opened", name="closed_after_opened"),
-    )
+    __table_args__ = (CheckConstraint("closed IS NULL OR closed >= opened", name="closed_after_opened"),)
 
     id: int | None = Field(default=None, primary_key=True)
     external_id: str = Field(max_length=EXTERNAL_ID_LENGTH, unique=True)
@@ -61,8 +59,7 @@ class DeviationSnapshot(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("total >= 0", name="total_not_negative"),
         CheckConstraint(
-            "(own IS NULL AND trusts IS NULL) OR "
-            "(own >= 0 AND trusts >= 0 AND own + trusts = total)",
+            "(own IS NULL AND trusts IS NULL) OR (own >= 0 AND trusts >= 0 AND own + trusts = total)",
             name="split_adds_up",
         ),
     )

@@ -57,13 +57,7 @@ def build(ctx: SectionContext) -> list[Block]:
     blocks: list[Block] = []
     sources = {count.source for count in figures.counts}
     if sources == {NONE}:
-        blocks.append(
-            Note(
-                ctx.t(
-                    "No deviations have been imported and no open counts entered for these dates."
-                )
-            )
-        )
+        blocks.append(Note(ctx.t("No deviations have been imported and no open counts entered for these dates.")))
         if text:
             blocks.extend(text_blocks(text))
         return blocks
@@ -80,8 +74,7 @@ def build(ctx: SectionContext) -> list[Block]:
     )
     mixed = SNAPSHOT in sources and len(sources) > 1
     labels = [
-        short_date(ctx, c.day) + (SNAPSHOT_MARK if mixed and c.source == SNAPSHOT else "")
-        for c in figures.counts
+        short_date(ctx, c.day) + (SNAPSHOT_MARK if mixed and c.source == SNAPSHOT else "") for c in figures.counts
     ]
     own_label = ctx.t("Awaiting handling in {organisation}", organisation=cfg.organisation)
     trusts_label = ctx.t("Awaiting handling in the health trusts")
@@ -125,9 +118,7 @@ def build(ctx: SectionContext) -> list[Block]:
     return blocks
 
 
-def _source_note(
-    ctx: SectionContext, counts: tuple[DateCount, ...], mixed: bool, exported: dt.date | None
-) -> str:
+def _source_note(ctx: SectionContext, counts: tuple[DateCount, ...], mixed: bool, exported: dt.date | None) -> str:
     sources = {c.source for c in counts}
     parts = []
     if mixed:
@@ -144,11 +135,7 @@ def _source_note(
     elif sources == {SNAPSHOT}:
         parts.append(ctx.t("All figures are open counts entered directly (snapshots)."))
     if NONE in sources:
-        parts.append(
-            ctx.t(
-                "No deviation records have been imported: dates without an entered count are blank."
-            )
-        )
+        parts.append(ctx.t("No deviation records have been imported: dates without an entered count are blank."))
     if any(c.source == SNAPSHOT and c.own is None for c in counts):
         parts.append(ctx.t("An entered count without a split by handler shows the total only."))
     return " ".join(parts)

@@ -10,9 +10,7 @@ from portfolio.errors import NotFoundError, PortfolioError
 from portfolio_deviations.models import DeviationSnapshot
 
 
-def check_split(
-    total: int | None, own: int | None, trusts: int | None
-) -> tuple[int, int | None, int | None]:
+def check_split(total: int | None, own: int | None, trusts: int | None) -> tuple[int, int | None, int | None]:
     """(total, own, trusts) made consistent: the split is both parts or neither, adding up."""
     for name, value in (("total", total), ("own", own), ("trusts", trusts)):
         if value is not None and value < 0:
@@ -23,9 +21,7 @@ def check_split(
         if total is None:
             total = own + trusts
         elif own + trusts != total:
-            raise PortfolioError(
-                f"own {own} + trusts {trusts} = {own + trusts}, not the total {total}"
-            )
+            raise PortfolioError(f"own {own} + trusts {trusts} = {own + trusts}, not the total {total}")
     if total is None:
         raise PortfolioError("give the total, or --own and --trusts")
     return total, own, trusts
@@ -50,9 +46,7 @@ def set_snapshot(
 def remove_snapshot(session: Session, day: dt.date) -> None:
     row = session.get(DeviationSnapshot, day)
     if row is None:
-        raise NotFoundError(
-            f"no snapshot count for {day.isoformat()}; see 'portfolio deviation snapshot list'"
-        )
+        raise NotFoundError(f"no snapshot count for {day.isoformat()}; see 'portfolio deviation snapshot list'")
     session.delete(row)
     session.flush()
 

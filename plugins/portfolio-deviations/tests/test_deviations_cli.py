@@ -29,10 +29,7 @@ def loaded(portfolio_migrated, tmp_path: Path):
 
 
 def _ids(run, *args: str) -> list[str]:
-    return [
-        row["id"]
-        for row in json.loads(ok(run("deviation", "list", *args, "--format", "json")).stdout)
-    ]
+    return [row["id"] for row in json.loads(ok(run("deviation", "list", *args, "--format", "json")).stdout)]
 
 
 def test_list_filters_by_status_on_a_date(loaded):
@@ -56,30 +53,22 @@ def test_list_filters_by_age_handler_and_place(loaded):
     assert _ids(loaded, "--handler", "trusts") == ["OLD-2", "NEW-1"]
     assert _ids(loaded, "--handler", "unn") == ["OLD-2"]
     assert _ids(loaded, "--place", "UNN") == ["ELSE-1"]
-    assert _ids(loaded, "--status", "open", "--handler", "own", "--place", "Helse Nord IKT") == [
-        "OLD-1"
-    ]
+    assert _ids(loaded, "--status", "open", "--handler", "own", "--place", "Helse Nord IKT") == ["OLD-1"]
 
 
 def test_list_shows_age_and_status(loaded):
-    rows = json.loads(
-        ok(loaded("deviation", "list", "--on", "2024-02-01", "--format", "json")).stdout
-    )
+    rows = json.loads(ok(loaded("deviation", "list", "--on", "2024-02-01", "--format", "json")).stdout)
     by_id = {row["id"]: row for row in rows}
     assert by_id["OLD-1"]["age_days"] == 752 and by_id["OLD-1"]["status"] == "open"
     assert by_id["MID-1"]["age_days"] == 106 and by_id["MID-1"]["status"] == "closed"
-    early = json.loads(
-        ok(loaded("deviation", "list", "--on", "2024-01-01", "--format", "json")).stdout
-    )
+    early = json.loads(ok(loaded("deviation", "list", "--on", "2024-01-01", "--format", "json")).stdout)
     assert {row["id"]: row["status"] for row in early}["NEW-1"] == "not yet opened"
 
 
 def test_list_as_table_and_csv(loaded):
     table = ok(loaded("deviation", "list", "--status", "closed")).stdout
     assert "MID-1" in table and "Lukket i januar" in table and "OLD-1" not in table
-    rows = list(
-        csv.DictReader(io.StringIO(ok(loaded("deviation", "list", "--format", "csv")).stdout))
-    )
+    rows = list(csv.DictReader(io.StringIO(ok(loaded("deviation", "list", "--format", "csv")).stdout)))
     assert rows[0]["id"] == "OLD-1" and rows[0]["closed"] == ""
     empty = ok(loaded("deviation", "list", "--min-age", "5000")).stdout
     assert "(none)" in empty
@@ -100,10 +89,7 @@ def test_show_one_deviation(loaded):
     record = json.loads(ok(loaded("deviation", "show", "OLD-2", "--format", "json")).stdout)
     assert record["handler_group"] == "health trusts"
     assert record["counted"] is True and record["status"] == "open"
-    assert (
-        json.loads(ok(loaded("deviation", "show", "ELSE-1", "--format", "json")).stdout)["counted"]
-        is False
-    )
+    assert json.loads(ok(loaded("deviation", "show", "ELSE-1", "--format", "json")).stdout)["counted"] is False
     out = fails(loaded("deviation", "show", "OLD-3"))
     assert "no deviation 'OLD-3'" in out.output and "did you mean" in out.output
 
@@ -132,9 +118,7 @@ def test_snapshots_are_entered_listed_and_removed(loaded):
 
 def test_bad_snapshots_are_refused(loaded):
     run = loaded
-    out = fails(
-        run("deviation", "snapshot", "set", "2023-04-01", "183", "--own", "100", "--trusts", "82")
-    )
+    out = fails(run("deviation", "snapshot", "set", "2023-04-01", "183", "--own", "100", "--trusts", "82"))
     assert "own 100 + trusts 82 = 182, not the total 183" in out.output
     out = fails(run("deviation", "snapshot", "set", "2023-04-01", "183", "--own", "100"))
     assert "give both --own and --trusts" in out.output
@@ -149,17 +133,13 @@ def test_a_snapshot_wins_over_the_records_for_its_date(loaded, portfolio_isolate
     (portfolio_isolated / "portfolio.toml").write_text(
         "[plugins.deviations]\nmonths = 2\nextra_dates = []\n", encoding="utf-8"
     )
-    before = json.loads(
-        ok(loaded("deviation", "counts", "--period", "2024-01", "--format", "json")).stdout
-    )
+    before = json.loads(ok(loaded("deviation", "counts", "--period", "2024-01", "--format", "json")).stdout)
     assert [(r["date"], r["total"], r["source"]) for r in before] == [
         ("2024-01-01", 3, "records"),  # OLD-1, OLD-2, MID-1
         ("2024-02-01", 3, "records"),  # OLD-1, OLD-2, NEW-1
     ]
     ok(loaded("deviation", "snapshot", "set", "2024-01-01", "10"))
-    after = json.loads(
-        ok(loaded("deviation", "counts", "--period", "2024-01", "--format", "json")).stdout
-    )
+    after = json.loads(ok(loaded("deviation", "counts", "--period", "2024-01", "--format", "json")).stdout)
     assert (after[0]["total"], after[0]["own"], after[0]["source"]) == (10, None, "snapshot")
     assert after[1] == before[1]
     table = ok(loaded("deviation", "counts", "--period", "2024-01")).stdout
@@ -173,9 +153,7 @@ def test_text_is_set_shown_and_removed(portfolio_migrated, tmp_path):
     path = tmp_path / "tekst.md"
     path.write_text("Første avsnitt.\n\nAndre avsnitt.\n", encoding="utf-8")
     ok(run("deviation", "text", "set", "--period", "2024-01", "--file", str(path)))
-    assert ok(run("deviation", "text", "show", "--period", "2024-01")).stdout == (
-        "Første avsnitt.\n\nAndre avsnitt.\n"
-    )
+    assert ok(run("deviation", "text", "show", "--period", "2024-01")).stdout == ("Første avsnitt.\n\nAndre avsnitt.\n")
     ok(run("deviation", "text", "set", "--period", "2024-01", "--text", "Ny tekst."))
     assert ok(run("deviation", "text", "show", "--period", "2024-01")).stdout == "Ny tekst.\n"
     out = ok(run("deviation", "text", "set", "--period", "2024-01", "--text", " "))
@@ -189,8 +167,7 @@ def test_a_closed_month_keeps_its_figures(loaded, tmp_path):
     ok(run("period", "close", "2024-01"))
     late = tmp_path / "late.csv"
     late.write_text(
-        "id,title,place,handler,opened,closed,category\n"
-        "LATE-1,Registrert sent,Helse Nord IKT,UNN,2024-01-25,,Drift\n",
+        "id,title,place,handler,opened,closed,category\nLATE-1,Registrert sent,Helse Nord IKT,UNN,2024-01-25,,Drift\n",
         encoding="utf-8",
     )
     out = fails(run("deviation", "import", str(late), "--exported", "2024-02-10"))
@@ -205,8 +182,7 @@ def test_a_closed_month_keeps_its_figures(loaded, tmp_path):
     ok(run("deviation", "snapshot", "set", "2024-03-01", "7"))
     february = tmp_path / "feb.csv"
     february.write_text(
-        "id,title,place,handler,opened,closed,category\n"
-        "FEB-1,Ny i februar,Helse Nord IKT,UNN,2024-02-05,,Drift\n",
+        "id,title,place,handler,opened,closed,category\nFEB-1,Ny i februar,Helse Nord IKT,UNN,2024-02-05,,Drift\n",
         encoding="utf-8",
     )
     ok(run("deviation", "import", str(february), "--exported", "2024-02-10"))

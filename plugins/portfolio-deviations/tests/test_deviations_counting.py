@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from portfolio_deviations.counting import is_open_on, window_dates
-
 from portfolio.period import Period
 from portfolio.testing import ok
+from portfolio_deviations.counting import is_open_on, window_dates
 
 D = dt.date
 

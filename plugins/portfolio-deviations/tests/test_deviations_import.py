@@ -36,16 +36,12 @@ def test_import_then_a_later_export_updates_and_never_duplicates(portfolio_migra
         + "DM-2,Feil tilgangsnivå,Helse Nord IKT,UNN,2023-11-10,2023-12-05,Tilgangsstyring\n"
         + "DM-3,Nettverksbrudd,Helse Nord IKT,UNN,2024-01-15,,Drift\n"
     )
-    out = ok(
-        run("deviation", "import", _write(tmp_path, later, "later.csv"), "--exported", "2024-02-01")
-    )
+    out = ok(run("deviation", "import", _write(tmp_path, later, "later.csv"), "--exported", "2024-02-01"))
     assert "Imported 3 deviations from later.csv: 1 new, 1 updated, 1 unchanged." in out.output
     rows = _listed(run)
     assert [row["id"] for row in rows] == ["DM-1", "DM-2", "DM-3"]
     assert rows[0]["closed"] == "2024-01-20" and rows[0]["status"] == "closed"
-    out = ok(
-        run("deviation", "import", _write(tmp_path, later, "later.csv"), "--exported", "2024-02-01")
-    )
+    out = ok(run("deviation", "import", _write(tmp_path, later, "later.csv"), "--exported", "2024-02-01"))
     assert "0 new, 0 updated, 3 unchanged" in out.output
     assert len(_listed(run)) == 3
     imports = json.loads(ok(run("deviation", "imports", "--format", "json")).stdout)
@@ -63,11 +59,7 @@ def test_norwegian_dates_and_semicolons_are_read(portfolio_migrated, tmp_path):
         "\ufeffid;title;place;handler;opened;closed;category\n"
         "DM-7;Utskrift til feil skriver;Helse Nord IKT;Helse Nord IKT;31.01.2024;1.2.2024;Drift\n"
     )
-    ok(
-        portfolio_migrated(
-            "deviation", "import", _write(tmp_path, text), "--exported", "2024-02-01"
-        )
-    )
+    ok(portfolio_migrated("deviation", "import", _write(tmp_path, text), "--exported", "2024-02-01"))
     row = _listed(portfolio_migrated)[0]
     assert (row["opened"], row["closed"]) == ("2024-01-31", "2024-02-01")
 
@@ -88,18 +80,13 @@ def test_duplicate_ids_within_one_file_are_refused(portfolio_migrated, tmp_path)
 def test_unknown_and_missing_columns_are_refused(portfolio_migrated, tmp_path):
     text = "id,title,place,handler,opened,closed,category,severity\n1,X,P,H,2023-01-01,,C,high\n"
     out = fails(portfolio_migrated("deviation", "import", _write(tmp_path, text)))
-    assert (
-        "unknown column 'severity'; allowed: id, title, place, handler, opened, closed, category"
-        in out.output
-    )
+    assert "unknown column 'severity'; allowed: id, title, place, handler, opened, closed, category" in out.output
     text = "id,title,place,handler,opened,category\n1,X,P,H,2023-01-01,C\n"
     out = fails(portfolio_migrated("deviation", "import", _write(tmp_path, text)))
     assert "missing column 'closed'" in out.output
 
 
-def test_ambiguous_and_impossible_dates_are_refused_with_every_problem(
-    portfolio_migrated, tmp_path
-):
+def test_ambiguous_and_impossible_dates_are_refused_with_every_problem(portfolio_migrated, tmp_path):
     text = (
         HEADER
         + "DM-1,X,Helse Nord IKT,UNN,01/02/2024,,Drift\n"
@@ -157,9 +144,7 @@ def test_renamed_columns_from_the_config(portfolio_migrated, portfolio_isolated)
         (EXAMPLES / "portfolio.toml").read_text(encoding="utf-8"), encoding="utf-8"
     )
     out = ok(
-        portfolio_migrated(
-            "deviation", "import", str(EXAMPLES / "docmap-eksport.csv"), "--exported", "2024-02-01"
-        )
+        portfolio_migrated("deviation", "import", str(EXAMPLES / "docmap-eksport.csv"), "--exported", "2024-02-01")
     )
     assert "4 new" in out.output
     rows = _listed(portfolio_migrated)

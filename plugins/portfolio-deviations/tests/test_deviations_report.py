@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from portfolio_deviations import demo_data
-
 from portfolio.testing import fails, ok
+from portfolio_deviations import demo_data
 
 # The reference report, section 6:
 #   1. april 2023  1.aug 2023  1.sept 2023  1.okt 2023
@@ -160,10 +159,7 @@ def test_demo_section_in_english(portfolio_demo, section):
 
 def test_markdown_and_html_show_the_seed_row(portfolio_demo):
     md = ok(portfolio_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
-    assert (
-        "| **Total** | **183** | **211** | **257** | **181** | **227** | **215** | **223** | "
-        "**252** |" in md
-    )
+    assert "| **Total** | **183** | **211** | **257** | **181** | **227** | **215** | **223** | **252** |" in md
     html = ok(portfolio_demo("report", "build", "--period", "2024-01", "--format", "html")).stdout
     assert "Avviksmeldinger i DocMap" in html and "<svg" in html
 
@@ -202,9 +198,7 @@ def test_another_organisation_and_place(portfolio_migrated, section, portfolio_i
     ok(portfolio_migrated("deviation", "import", str(path), "--exported", "2024-02-01"))
     found = section(portfolio_migrated, lang="en")
     intro = _text(_blocks(found, "paragraph")[0])
-    assert (
-        "place of the event is Sykehuspartner HF" in intro and "both in Sykehuspartner and" in intro
-    )
+    assert "place of the event is Sykehuspartner HF" in intro and "both in Sykehuspartner and" in intro
     counts, oldest = _blocks(found, "table")
     assert [row["cells"] for row in counts["rows"]] == [
         ["Awaiting handling in Sykehuspartner", 1],
@@ -213,8 +207,7 @@ def test_another_organisation_and_place(portfolio_migrated, section, portfolio_i
     ]
     assert [row["cells"][0] for row in oldest["rows"]] == ["1", "2", "3"]
     assert _blocks(found, "note")[0]["text"] == (
-        "All figures are computed from the imported deviation records. "
-        "Latest export: 1 February 2024."
+        "All figures are computed from the imported deviation records. Latest export: 1 February 2024."
     )
 
 
@@ -234,9 +227,7 @@ def test_snapshots_without_records_or_split(portfolio_migrated, section, portfol
         "avvikene, vises bare totalen."
     )
     assert _blocks(found, "heading") == []  # no records, no list of the oldest
-    html = ok(
-        portfolio_migrated("report", "build", "--period", "2024-01", "--format", "html")
-    ).stdout
+    html = ok(portfolio_migrated("report", "build", "--period", "2024-01", "--format", "html")).stdout
     assert "<svg" in html
 
 
@@ -244,25 +235,18 @@ def test_only_snapshots(portfolio_migrated, section, portfolio_isolated):
     (portfolio_isolated / "portfolio.toml").write_text(
         "[plugins.deviations]\nmonths = 1\nextra_dates = []\n", encoding="utf-8"
     )
-    ok(
-        portfolio_migrated(
-            "deviation", "snapshot", "set", "2024-02-01", "--own", "2", "--trusts", "3"
-        )
-    )
+    ok(portfolio_migrated("deviation", "snapshot", "set", "2024-02-01", "--own", "2", "--trusts", "3"))
     found = section(portfolio_migrated, lang="en")
     (counts,) = _blocks(found, "table")
     assert counts["columns"][1]["label"] == "1 Feb 2024"
     assert [row["cells"][1] for row in counts["rows"]] == [2, 3, 5]
-    assert [b["text"] for b in _blocks(found, "note")] == [
-        "All figures are open counts entered directly (snapshots)."
-    ]
+    assert [b["text"] for b in _blocks(found, "note")] == ["All figures are open counts entered directly (snapshots)."]
 
 
 def test_no_open_deviations_on_the_date(portfolio_migrated, section, portfolio_isolated):
     path = portfolio_isolated / "export.csv"
     path.write_text(
-        "id,title,place,handler,opened,closed,category\n"
-        "1,A,Helse Nord IKT,UNN,2023-01-10,2023-01-11,X\n",
+        "id,title,place,handler,opened,closed,category\n1,A,Helse Nord IKT,UNN,2023-01-10,2023-01-11,X\n",
         encoding="utf-8",
     )
     ok(portfolio_migrated("deviation", "import", str(path), "--exported", "2024-02-01"))
@@ -290,9 +274,7 @@ def test_bad_configuration_is_named(portfolio_demo, portfolio_isolated):
         ('colour = "red"', "unknown key 'colour'"),
         ('columns = { Nr = "number" }', "'Nr' maps to 'number', which is not one of id, title"),
     ):
-        (portfolio_isolated / "portfolio.toml").write_text(
-            f"[plugins.deviations]\n{setting}\n", encoding="utf-8"
-        )
+        (portfolio_isolated / "portfolio.toml").write_text(f"[plugins.deviations]\n{setting}\n", encoding="utf-8")
         out = fails(portfolio_demo("deviation", "counts", "--period", "2024-01"))
         assert message in out.output, setting
         out = fails(portfolio_demo("report", "build", "--period", "2024-01", "--strict"))

@@ -66,8 +66,7 @@ def hr_findings(session: Session, period: Period, settings: Settings) -> list[Fi
                 Finding(
                     "warning",
                     "hr-aml-unknown-type",
-                    f"{month}: breach type '{key}' is not in [plugins.hr] breach_types; "
-                    "the report shows it by its key",
+                    f"{month}: breach type '{key}' is not in [plugins.hr] breach_types; the report shows it by its key",
                 )
             )
     return findings

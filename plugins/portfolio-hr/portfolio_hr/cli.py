@@ -172,14 +172,10 @@ def set_aml_cmd(app: AppContext, period: Period, kind: str, count: int) -> None:
     show_default=True,
     help="Where in the section the text goes.",
 )
-@click.option(
-    "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file."
-)
+@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
 @click.option("--text", help="The text itself.")
 @pass_app
-def set_text_cmd(
-    app: AppContext, period: Period, part: str, file: Path | None, text: str | None
-) -> None:
+def set_text_cmd(app: AppContext, period: Period, part: str, file: Path | None, text: str | None) -> None:
     """Set the month's HMS text for one part of the section, from --file, --text or your editor.
 
     Parts: intro (top of the section), sick-leave (after the total chart), certification
@@ -220,9 +216,7 @@ def show_sick_leave_cmd(app: AppContext, year: int | None, fmt: str) -> None:
     with app.reading() as session:
         rows = months(session, periods)
         data = [
-            {"period": str(p), **{name: getattr(rows[p], name) for name, _ in FIGURES}}
-            for p in periods
-            if p in rows
+            {"period": str(p), **{name: getattr(rows[p], name) for name, _ in FIGURES}} for p in periods if p in rows
         ]
     columns = [("period", "Period"), *((name, f"{label} %") for name, label in FIGURES)]
     if fmt == "table" and data:
@@ -266,9 +260,7 @@ def show_aml_cmd(app: AppContext, period: Period, fmt: str) -> None:
 
 @show_group.command("text")
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option(
-    "--part", type=click.Choice(list(PARTS)), help="Only this part (default: every part)."
-)
+@click.option("--part", type=click.Choice(list(PARTS)), help="Only this part (default: every part).")
 @pass_app
 def show_text_cmd(app: AppContext, period: Period, part: str | None) -> None:
     """Print the month's HMS text, part by part."""
@@ -279,9 +271,7 @@ def show_text_cmd(app: AppContext, period: Period, part: str | None) -> None:
         stored = texts(session, period)
     if part is not None:
         if part not in stored:
-            raise NotFoundError(
-                f"no {part} text for {period}; add one with 'portfolio hr set text'"
-            )
+            raise NotFoundError(f"no {part} text for {period}; add one with 'portfolio hr set text'")
         click.echo(stored[part])
         return
     if not stored:

@@ -59,8 +59,7 @@ class HrConfig:
             if wanted in (kind.key.casefold(), kind.nb.casefold(), kind.en.casefold()):
                 return kind
         raise ValueError(
-            f"'{text}' is not a breach type; allowed: {', '.join(k.key for k in self.breach_types)}"
-            " (or their labels)"
+            f"'{text}' is not a breach type; allowed: {', '.join(k.key for k in self.breach_types)} (or their labels)"
         )
 
     def breach_label(self, key: str, lang: str) -> str:
@@ -88,9 +87,7 @@ def load_config(settings: Settings) -> HrConfig:
     data = settings.plugin_settings(PLUGIN_NAME)
     unknown = sorted(set(data) - set(KEYS))
     if unknown:
-        raise PortfolioError(
-            f"[plugins.hr]: unknown setting '{unknown[0]}'; allowed: {', '.join(KEYS)}"
-        )
+        raise PortfolioError(f"[plugins.hr]: unknown setting '{unknown[0]}'; allowed: {', '.join(KEYS)}")
     defaults = HrConfig()
     values: dict[str, Any] = {}
     if "organisation" in data:
@@ -119,9 +116,7 @@ def _percent_setting(key: str, value: object) -> Decimal:
     try:
         if isinstance(value, bool):
             raise ValueError
-        number = (
-            Decimal(str(value)) if isinstance(value, int | float) else parse_decimal(str(value))
-        )
+        number = Decimal(str(value)) if isinstance(value, int | float) else parse_decimal(str(value))
     except (ValueError, ArithmeticError):
         raise PortfolioError(f"[plugins.hr] {key} '{value}' is not a number") from None
     if not 0 <= number <= 100:
@@ -135,20 +130,14 @@ def _breach_types(items: object) -> tuple[BreachType, ...]:
     result = []
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not {"key", "nb"} <= set(item):
-            raise PortfolioError(
-                f"[plugins.hr] breach type {number} needs key and nb (en optional)"
-            )
+            raise PortfolioError(f"[plugins.hr] breach type {number} needs key and nb (en optional)")
         key = str(item["key"])
         if not key.isidentifier() or key != key.lower():
-            raise PortfolioError(
-                f"[plugins.hr] breach type key '{key}' must be lower-case letters, digits and _"
-            )
+            raise PortfolioError(f"[plugins.hr] breach type key '{key}' must be lower-case letters, digits and _")
         nb = str(item["nb"]).strip()
         en = str(item.get("en") or nb).strip()
         result.append(BreachType(key, nb, en))
-    names = [
-        n for kind in result for n in {kind.key.casefold(), kind.nb.casefold(), kind.en.casefold()}
-    ]
+    names = [n for kind in result for n in {kind.key.casefold(), kind.nb.casefold(), kind.en.casefold()}]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise PortfolioError(f"[plugins.hr] breach types repeat the key or label '{repeated[0]}'")

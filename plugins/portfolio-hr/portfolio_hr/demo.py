@@ -94,8 +94,7 @@ TEXTS: dict[str, str] = {
         "Legemeldt fravær ligger høyere enn tidligere gjennom hele året."
     ),
     "short-term": (
-        "Økningen i korttidsfraværet i høst/vintermånedene, antas å ha en sammenheng med omløp "
-        "av virus i samfunnet."
+        "Økningen i korttidsfraværet i høst/vintermånedene, antas å ha en sammenheng med omløp av virus i samfunnet."
     ),
     "long-term": (
         "Langtidsfraværet var i begynnelsen av året godt over måltallet, og hadde en synkende "

@@ -37,31 +37,21 @@ def _columns(table: CsvTable) -> dict[str, str]:
     for header in table.header:
         name = header.strip().lower().replace("-", "_").replace(" ", "_")
         if name in columns:
-            raise PortfolioError(
-                f"{table.source}: columns '{columns[name]}' and '{header}' are the same column"
-            )
+            raise PortfolioError(f"{table.source}: columns '{columns[name]}' and '{header}' are the same column")
         columns[name] = header
     return columns
 
 
-def _require(
-    table: CsvTable, columns: dict[str, str], required: tuple[str, ...], allowed: tuple[str, ...]
-) -> None:
+def _require(table: CsvTable, columns: dict[str, str], required: tuple[str, ...], allowed: tuple[str, ...]) -> None:
     unknown = [header for name, header in columns.items() if name not in allowed]
     if unknown:
-        raise PortfolioError(
-            f"{table.source}: unknown column '{unknown[0]}'; allowed: {', '.join(allowed)}"
-        )
+        raise PortfolioError(f"{table.source}: unknown column '{unknown[0]}'; allowed: {', '.join(allowed)}")
     missing = [name for name in required if name not in columns]
     if missing:
-        raise PortfolioError(
-            f"{table.source}: column '{missing[0]}' is missing; required: {', '.join(required)}"
-        )
+        raise PortfolioError(f"{table.source}: column '{missing[0]}' is missing; required: {', '.join(required)}")
 
 
-def _read(
-    problems: list[str], line: int, column: str, text: str, parse: Callable[[str], T]
-) -> T | None:
+def _read(problems: list[str], line: int, column: str, text: str, parse: Callable[[str], T]) -> T | None:
     try:
         return parse(text)
     except ValueError as exc:
@@ -69,9 +59,7 @@ def _read(
         return None
 
 
-def _month(
-    session: Session, problems: list[str], line: int, column: str, text: str
-) -> Period | None:
+def _month(session: Session, problems: list[str], line: int, column: str, text: str) -> Period | None:
     period = _read(problems, line, column, text, parse_month)
     if period is not None and is_closed(session, period):
         problems.append(f"line {line}, column {column}: period {period} is closed")
@@ -94,19 +82,14 @@ def import_sick_leave(session: Session, path: Path, config: HrConfig) -> ImportR
             text = row.get(columns.get(name, ""), "")
             if not text:
                 if name == "total":
-                    problems.append(
-                        f"line {line}, column {columns[name]}: empty; the total is required"
-                    )
+                    problems.append(f"line {line}, column {columns[name]}: empty; the total is required")
                 values[name] = None
                 continue
             values[name] = _read(problems, line, columns[name], text, parse_percent)
         if period is None:
             continue
         if period in seen:
-            problems.append(
-                f"line {line}, column {columns['period']}: {period} is already on "
-                f"line {seen[period]}"
-            )
+            problems.append(f"line {line}, column {columns['period']}: {period} is already on line {seen[period]}")
             continue
         seen[period] = line
         months[period] = values
@@ -206,10 +189,7 @@ def _aml_wide(
     for line, row in table.rows:
         kind = _read(problems, line, columns["type"], row[columns["type"]], config.breach_type)
         if kind is not None and kind.key in seen:
-            problems.append(
-                f"line {line}, column {columns['type']}: {kind.key} is already on "
-                f"line {seen[kind.key]}"
-            )
+            problems.append(f"line {line}, column {columns['type']}: {kind.key} is already on line {seen[kind.key]}")
             kind = None
         for header, period in month_columns.items():
             text = row[header]

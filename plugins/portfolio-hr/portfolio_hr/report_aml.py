@@ -18,9 +18,7 @@ def aml_blocks(ctx: SectionContext, config: HrConfig, text: str | None) -> list[
     start, end = month_word(ctx, window[0]), month_word(ctx, window[-1])
     blocks: list[Block] = [Heading(t("AML breaches"))]
     if not recorded:
-        blocks.append(
-            Note(t("AML breaches have not been entered for {start}–{end}.", start=start, end=end))
-        )
+        blocks.append(Note(t("AML breaches have not been entered for {start}–{end}.", start=start, end=end)))
         return blocks + lead_into([], text)
     blocks.append(
         Paragraph.of(
@@ -69,10 +67,7 @@ def aml_table(
     rows.append(Row((t("Total"), *totals), bold=True))
     columns = (
         Column("type", t("Breach type")),
-        *(
-            Column(str(p), t("Breaches {month}", month=short_month(ctx, p)), kind="integer")
-            for p in window
-        ),
+        *(Column(str(p), t("Breaches {month}", month=short_month(ctx, p)), kind="integer") for p in window),
     )
     return Table(columns=columns, rows=tuple(rows))
 
@@ -86,9 +81,7 @@ def _change_sentence(ctx: SectionContext, recorded: dict[Period, dict[str, int]]
     month = month_word(ctx, period)
     previous = period.previous()
     if previous not in recorded:
-        return ctx.t(
-            "In {month} there were {count} AML breaches.", month=month, count=ctx.fmt.number(count)
-        )
+        return ctx.t("In {month} there were {count} AML breaches.", month=month, count=ctx.fmt.number(count))
     before = sum(recorded[previous].values())
     values = {
         "month": month,

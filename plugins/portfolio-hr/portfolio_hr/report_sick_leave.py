@@ -87,9 +87,7 @@ def sick_leave_blocks(ctx: SectionContext, config: HrConfig, texts: dict[str, st
         )
     )
     if not view.rows:
-        blocks.append(
-            Note(t("Sick-leave figures have not been entered for {span}.", span=view.span))
-        )
+        blocks.append(Note(t("Sick-leave figures have not been entered for {span}.", span=view.span)))
         for part in ("sick-leave", "certification", "short-term", "long-term"):
             blocks += lead_into([], texts.get(part))
         return blocks
@@ -132,9 +130,7 @@ def _averages_table(view: SickLeaveView) -> Table:
     rows = []
     for name, label in labels.items():
         average, target = view.average(name), targets.get(name)
-        verdict = (
-            verdicts[side(average, target)] if average is not None and target is not None else None
-        )
+        verdict = verdicts[side(average, target)] if average is not None and target is not None else None
         rows.append(Row((label, average, target, verdict)))
     return Table(
         columns=(
@@ -153,9 +149,7 @@ def _averages_table(view: SickLeaveView) -> Table:
     )
 
 
-def _figure(
-    view: SickLeaveView, title: str, series: list[Series], target: Decimal | None = None
-) -> Figure:
+def _figure(view: SickLeaveView, title: str, series: list[Series], target: Decimal | None = None) -> Figure:
     return Figure(
         title=title,
         categories=view.categories(),
@@ -168,9 +162,7 @@ def _figure(
     )
 
 
-def _comparison(
-    view: SickLeaveView, name: str, target: Decimal, sentence: Callable[[str, str], str]
-) -> list[str]:
+def _comparison(view: SickLeaveView, name: str, target: Decimal, sentence: Callable[[str, str], str]) -> list[str]:
     """The average against the target (``sentence(value, comparison)``), then the months."""
     average = view.average(name)
     if average is None:
@@ -233,11 +225,7 @@ def _duration(view: SickLeaveView, short_text: str | None, long_text: str | None
     t, config = view.ctx.t, view.config
     blocks: list[Block] = []
     if not view.known("short_term") and not view.known("long_term"):
-        blocks.append(
-            Note(
-                t("Short- and long-term absence have not been entered for {span}.", span=view.span)
-            )
-        )
+        blocks.append(Note(t("Short- and long-term absence have not been entered for {span}.", span=view.span)))
     else:
         series = [
             Series(t("Short-term absence"), view.values("short_term")),
@@ -247,16 +235,10 @@ def _duration(view: SickLeaveView, short_text: str | None, long_text: str | None
         if config.target_short_term != config.target_long_term:
             target = None  # one target line cannot show two targets: draw each as a series
             series += [
-                Series(
-                    t("Target, short-term"), tuple(config.target_short_term for _ in view.months)
-                ),
+                Series(t("Target, short-term"), tuple(config.target_short_term for _ in view.months)),
                 Series(t("Target, long-term"), tuple(config.target_long_term for _ in view.months)),
             ]
-        blocks.append(
-            _figure(
-                view, t("Short-term and long-term absence, {span}", span=view.span), series, target
-            )
-        )
+        blocks.append(_figure(view, t("Short-term and long-term absence, {span}", span=view.span), series, target))
     blocks.append(Heading(t("Short-term absence"), level=3))
     blocks += lead_into(
         _comparison(

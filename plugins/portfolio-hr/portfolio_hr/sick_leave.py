@@ -18,9 +18,7 @@ from portfolio_hr.values import not_in_future
 SUMS = (("short_term", "long_term"), ("self_certified", "doctor_certified"))
 
 
-def store(
-    session: Session, period: Period, values: Mapping[str, Decimal | None], *, replace: bool
-) -> HrSickLeave:
+def store(session: Session, period: Period, values: Mapping[str, Decimal | None], *, replace: bool) -> HrSickLeave:
     """Save a month's figures. ``replace`` sets every field (absent ones to empty), else only
     the fields given; a new month needs its total."""
     try:

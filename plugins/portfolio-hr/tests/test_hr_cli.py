@@ -36,9 +36,7 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 
 def test_example_sick_leave_file_imports_the_demo_year(portfolio_migrated: Runner) -> None:
-    result = ok(
-        portfolio_migrated("hr", "import", "sick-leave", str(EXAMPLES / "sick-leave-2023.csv"))
-    )
+    result = ok(portfolio_migrated("hr", "import", "sick-leave", str(EXAMPLES / "sick-leave-2023.csv")))
     assert "Imported sick leave for 13 months (2023-01 to 2024-01)." in result.output
     months = sick_leave(portfolio_migrated, 2023)
     assert len(months) == 12
@@ -99,18 +97,9 @@ def test_bad_sick_leave_rows_are_all_reported_and_nothing_is_imported(
     )
     result = fails(portfolio_migrated("hr", "import", "sick-leave", path))
     assert "8 problems, nothing imported" in result.output
-    assert (
-        "line 3, column total: '101' is above 100; a percentage is between 0 and 100"
-        in result.output
-    )
-    assert (
-        "line 4, column short_term: '-1' is below 0; a percentage is between 0 and 100"
-        in result.output
-    )
-    assert (
-        f"line 5, column period: {FUTURE} is in the future; the latest month allowed is"
-        in result.output
-    )
+    assert "line 3, column total: '101' is above 100; a percentage is between 0 and 100" in result.output
+    assert "line 4, column short_term: '-1' is below 0; a percentage is between 0 and 100" in result.output
+    assert f"line 5, column period: {FUTURE} is in the future; the latest month allowed is" in result.output
     assert "line 6, column period: '2023-13' is not a month" in result.output
     assert "line 7, column total: empty; the total is required" in result.output
     assert "line 8, column period: 2023-01 is already on line 2" in result.output
@@ -128,13 +117,9 @@ def test_unknown_and_missing_sick_leave_columns(portfolio_migrated: Runner, tmp_
             write(tmp_path, "a.csv", "period,total,sickness\n2023-01,5,1\n"),
         )
     )
-    assert (
-        "unknown column 'sickness'; allowed: period, total, short_term, long_term" in result.output
-    )
+    assert "unknown column 'sickness'; allowed: period, total, short_term, long_term" in result.output
     result = fails(
-        portfolio_migrated(
-            "hr", "import", "sick-leave", write(tmp_path, "b.csv", "period,short_term\n2023-01,5\n")
-        )
+        portfolio_migrated("hr", "import", "sick-leave", write(tmp_path, "b.csv", "period,short_term\n2023-01,5\n"))
     )
     assert "column 'total' is missing; required: period, total" in result.output
     path = write(tmp_path, "c.csv", "period,total,Short-term,short_term\n2023-01,5,1,1\n")
@@ -143,9 +128,7 @@ def test_unknown_and_missing_sick_leave_columns(portfolio_migrated: Runner, tmp_
     fails(portfolio_migrated("hr", "import", "sick-leave", str(tmp_path / "missing.csv")))
 
 
-def test_parts_that_do_not_add_up_are_imported_with_a_warning(
-    portfolio_migrated: Runner, tmp_path: Path
-) -> None:
+def test_parts_that_do_not_add_up_are_imported_with_a_warning(portfolio_migrated: Runner, tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "s.csv",
@@ -192,9 +175,7 @@ def test_set_sick_leave_refuses_bad_percentages_and_future_months(
     portfolio_migrated: Runner,
 ) -> None:
     run = portfolio_migrated
-    result = fails(
-        run("hr", "set", "sick-leave", "--period", "2023-03", "--total", "100,5"), code=2
-    )
+    result = fails(run("hr", "set", "sick-leave", "--period", "2023-03", "--total", "100,5"), code=2)
     assert "'100,5' is above 100; a percentage is between 0 and 100" in result.output
     result = fails(run("hr", "set", "sick-leave", "--period", "2023-03", "--total", "-0,1"), code=2)
     assert "'-0,1' is below 0" in result.output
@@ -242,9 +223,7 @@ def test_closed_months_are_read_only(portfolio_migrated: Runner, tmp_path: Path)
     )
     assert "line 3, column period: period 2023-12 is closed" in result.output
     fails(run("hr", "set", "aml", "--period", "2023-12", "--type", "weekly_rest", "--count", "1"))
-    result = fails(
-        run("hr", "import", "aml", write(tmp_path, "a.csv", "type,2023-12\nweekly_rest,1\n"))
-    )
+    result = fails(run("hr", "import", "aml", write(tmp_path, "a.csv", "type,2023-12\nweekly_rest,1\n")))
     assert "column 2023-12: period 2023-12 is closed" in result.output
     fails(run("hr", "set", "text", "--period", "2023-12", "--text", "Tekst"))
     assert sick_leave(run, 2023) == {}
@@ -288,14 +267,11 @@ def test_example_aml_file_with_one_row_per_month_and_type(portfolio_migrated: Ru
     assert aml_rows(portfolio_migrated, "2024-01")[-1]["2024-01"] == "35"
 
 
-def test_aml_one_row_per_month_and_type_accepts_keys_and_labels(
-    portfolio_migrated: Runner, tmp_path: Path
-) -> None:
+def test_aml_one_row_per_month_and_type_accepts_keys_and_labels(portfolio_migrated: Runner, tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "aml.csv",
-        "period;type;count\n2024-01;Samlet tid pr. dag;9\n2024-01;weekly time off;11\n"
-        "2024-01;SUNDAYS_IN_ROW;4\n",
+        "period;type;count\n2024-01;Samlet tid pr. dag;9\n2024-01;weekly time off;11\n2024-01;SUNDAYS_IN_ROW;4\n",
     )
     result = ok(portfolio_migrated("hr", "import", "aml", path))
     assert "Imported 3 AML breach counts for 1 month (2024-01)." in result.output
@@ -323,9 +299,7 @@ def test_aml_one_row_per_month_and_type_accepts_keys_and_labels(
     assert aml_rows(portfolio_migrated, "2024-01")[-1]["2023-12"] == ""
 
 
-def test_bad_aml_rows_are_all_reported_and_nothing_is_imported(
-    portfolio_migrated: Runner, tmp_path: Path
-) -> None:
+def test_bad_aml_rows_are_all_reported_and_nothing_is_imported(portfolio_migrated: Runner, tmp_path: Path) -> None:
     path = write(
         tmp_path,
         "aml.csv",
@@ -364,13 +338,9 @@ def test_bad_aml_files_in_the_reports_layout(portfolio_migrated: Runner, tmp_pat
     assert f"column {FUTURE}: {FUTURE} is in the future" in result.output
     assert "line 2, column type: 'Overtid' is not a breach type" in result.output
     assert "line 3, column 2024-01: 'x' is not a number" in result.output
-    result = fails(
-        run("hr", "import", "aml", write(tmp_path, "b.csv", "type,January\nweekly_rest,1\n"))
-    )
+    result = fails(run("hr", "import", "aml", write(tmp_path, "b.csv", "type,January\nweekly_rest,1\n")))
     assert "column 'January' is neither 'type' nor a month (YYYY-MM)" in result.output
-    result = fails(
-        run("hr", "import", "aml", write(tmp_path, "c.csv", "kind,2024-01\nweekly_rest,1\n"))
-    )
+    result = fails(run("hr", "import", "aml", write(tmp_path, "c.csv", "kind,2024-01\nweekly_rest,1\n")))
     assert "column 'type' is missing" in result.output
     result = fails(
         run(
@@ -394,9 +364,7 @@ def test_bad_aml_files_in_the_reports_layout(portfolio_migrated: Runner, tmp_pat
 
 def test_set_aml_count(portfolio_migrated: Runner) -> None:
     run = portfolio_migrated
-    result = ok(
-        run("hr", "set", "aml", "--period", "2024-01", "--type", "Søndager på rad", "--count", "4")
-    )
+    result = ok(run("hr", "set", "aml", "--period", "2024-01", "--type", "Søndager på rad", "--count", "4"))
     assert "Recorded 4 AML breaches of type sundays_in_row for 2024-01." in result.output
     ok(run("hr", "set", "aml", "--period", "2024-01", "--type", "sundays_in_row", "--count", "5"))
     ok(run("hr", "set", "aml", "--period", "2024-01", "--type", "weekly_rest", "--count", "0"))
@@ -408,23 +376,17 @@ def test_set_aml_refuses_unknown_types_negative_counts_and_future_months(
     portfolio_migrated: Runner,
 ) -> None:
     run = portfolio_migrated
-    result = fails(
-        run("hr", "set", "aml", "--period", "2024-01", "--type", "Overtid", "--count", "1")
-    )
+    result = fails(run("hr", "set", "aml", "--period", "2024-01", "--type", "Overtid", "--count", "1"))
     assert "'Overtid' is not a breach type; allowed: total_per_day" in result.output
     fails(
         run("hr", "set", "aml", "--period", "2024-01", "--type", "weekly_rest", "--count", "-1"),
         code=2,
     )
-    result = fails(
-        run("hr", "set", "aml", "--period", FUTURE, "--type", "weekly_rest", "--count", "1")
-    )
+    result = fails(run("hr", "set", "aml", "--period", FUTURE, "--type", "weekly_rest", "--count", "1"))
     assert f"{FUTURE} is in the future" in result.output
 
 
-def test_breach_types_listed_from_configuration(
-    portfolio_migrated: Runner, portfolio_isolated: Path
-) -> None:
+def test_breach_types_listed_from_configuration(portfolio_migrated: Runner, portfolio_isolated: Path) -> None:
     rows = json.loads(ok(portfolio_migrated("hr", "types", "--format", "json")).stdout)
     assert [r["nb"] for r in rows] == [
         "Samlet tid pr. dag",
@@ -439,16 +401,8 @@ def test_breach_types_listed_from_configuration(
     )
     rows = json.loads(ok(portfolio_migrated("hr", "types", "--format", "json")).stdout)
     assert rows == [{"key": "overtime", "nb": "Overtid", "en": "Overtime"}]
-    ok(
-        portfolio_migrated(
-            "hr", "set", "aml", "--period", "2024-01", "--type", "overtid", "--count", "3"
-        )
-    )
-    fails(
-        portfolio_migrated(
-            "hr", "set", "aml", "--period", "2024-01", "--type", "weekly_rest", "--count", "3"
-        )
-    )
+    ok(portfolio_migrated("hr", "set", "aml", "--period", "2024-01", "--type", "overtid", "--count", "3"))
+    fails(portfolio_migrated("hr", "set", "aml", "--period", "2024-01", "--type", "weekly_rest", "--count", "3"))
 
 
 # ---------------------------------------------------------------- text
@@ -466,16 +420,12 @@ def test_text_parts_set_show_and_remove(portfolio_migrated: Runner, tmp_path: Pa
         == "HMS-systemet er vedlikeholdt.\n"
     )
     shown = ok(run("hr", "show", "text", "--period", "2024-01")).output
-    assert shown.startswith(
-        "[intro]\nHMS-systemet er vedlikeholdt.\n\n[aml]\nBruddene skyldes beredskap."
-    )
+    assert shown.startswith("[intro]\nHMS-systemet er vedlikeholdt.\n\n[aml]\nBruddene skyldes beredskap.")
     result = ok(run("hr", "set", "text", "--period", "2024-01", "--part", "intro", "--text", " "))
     assert "Removed the intro text for 2024-01." in result.output
     fails(run("hr", "show", "text", "--period", "2024-01", "--part", "intro"))
     fails(run("hr", "set", "text", "--period", "2024-01", "--part", "outro", "--text", "x"), code=2)
-    report = json.loads(
-        ok(run("report", "build", "--period", "2024-01", "--format", "json")).stdout
-    )
+    report = json.loads(ok(run("report", "build", "--period", "2024-01", "--format", "json")).stdout)
     (hr,) = [s for s in report["sections"] if s["key"] == "hr"]
     assert {
         "type": "bullets",
@@ -489,13 +439,9 @@ def test_text_parts_set_show_and_remove(portfolio_migrated: Runner, tmp_path: Pa
 def test_demo_is_idempotent(hr_demo: Runner) -> None:
     before = ok(hr_demo("report", "build", "--period", "2024-01", "--format", "json")).stdout
     ok(hr_demo("demo"))
-    assert (
-        ok(hr_demo("report", "build", "--period", "2024-01", "--format", "json")).stdout == before
-    )
+    assert ok(hr_demo("report", "build", "--period", "2024-01", "--format", "json")).stdout == before
     assert len(sick_leave(hr_demo, 2023)) == 12
-    assert ok(
-        hr_demo("hr", "show", "text", "--period", "2024-01", "--part", "intro")
-    ).output.startswith("HMS-systemet")
+    assert ok(hr_demo("hr", "show", "text", "--period", "2024-01", "--part", "intro")).output.startswith("HMS-systemet")
 
 
 def test_hr_help_loads_no_database_layer() -> None:

@@ -15,9 +15,7 @@ import pytest
 from portfolio.testing import Runner, ok
 
 # The reference report, when it is at hand: the expected values below are checked against it.
-SEED = Path(
-    os.environ.get("PORTFOLIO_SEED_REPORT", "/work/shared/seed/virksomhetsrapport-2024-01.txt")
-)
+SEED = Path(os.environ.get("PORTFOLIO_SEED_REPORT", "/work/shared/seed/virksomhetsrapport-2024-01.txt"))
 
 # The seed's table "AML brudd", October 2023 - January 2024, in its order and spelling.
 # Its empty cells are zero, and the section leaves them empty as the seed does.
@@ -50,17 +48,12 @@ def test_expected_values_are_the_seeds() -> None:
     assert [[r[0], *(int(c) if c else None for c in r[1:])] for r in rows] == SEED_AML_ROWS
     total = re.sub(r"</?b>", "", lines[start + 7]).split("\t")
     assert [total[0], *(int(c) for c in total[1:])] == SEED_AML_TOTALS
-    assert (
-        "Sykefraværet samlet for Helse Nord IKT i 2023 var på 6,05% og ligger over måltallet"
-        in seed
-    )
+    assert "Sykefraværet samlet for Helse Nord IKT i 2023 var på 6,05% og ligger over måltallet" in seed
     assert "ikke skal overstige 5% (2,5% for langtidsfravær" in seed
 
 
 def section(run: Runner, lang: str = "nb", period: str = "2024-01") -> dict[str, Any]:
-    result = ok(
-        run("report", "build", "--period", period, "--format", "json", "--lang", lang, "--strict")
-    )
+    result = ok(run("report", "build", "--period", period, "--format", "json", "--lang", lang, "--strict"))
     data = json.loads(result.stdout, parse_float=Decimal)
     (found,) = [s for s in data["sections"] if s["key"] == "hr"]
     return found
@@ -98,18 +91,13 @@ def test_aml_table_is_the_seeds_exactly(hr_demo: Runner) -> None:
     assert [row["cells"] for row in table["rows"][:-1]] == SEED_AML_ROWS
     assert not any(row["bold"] for row in table["rows"][:-1])
     assert table["rows"][-1] == {"cells": SEED_AML_TOTALS, "bold": True}
-    assert (
-        "Tabellen nedenfor viser antall AML-brudd i perioden oktober 2023–januar 2024."
-        in paragraphs(found)
-    )
+    assert "Tabellen nedenfor viser antall AML-brudd i perioden oktober 2023–januar 2024." in paragraphs(found)
 
 
 def test_aml_month_compared_with_the_one_before(hr_demo: Runner) -> None:
     last = paragraphs(section(hr_demo))[-1]
     assert last.startswith("I januar 2024 var det 35 AML-brudd, 9 flere enn i desember 2023. ")
-    assert last.endswith(
-        "AML-bruddene i januar er i stort knyttet til beredskapshendelser og sykefravær."
-    )
+    assert last.endswith("AML-bruddene i januar er i stort knyttet til beredskapshendelser og sykefravær.")
 
 
 def test_sick_leave_year_average_is_the_seeds_6_05(hr_demo: Runner) -> None:
@@ -121,8 +109,7 @@ def test_sick_leave_year_average_is_the_seeds_6_05(hr_demo: Runner) -> None:
     assert sum(values) / 12 == Decimal("6.05")
     assert any(
         p.startswith(
-            "Sykefraværet samlet for Helse Nord IKT i 2023 var på 6,05\u00a0% og ligger over "
-            "måltallet på 5\u00a0%."
+            "Sykefraværet samlet for Helse Nord IKT i 2023 var på 6,05\u00a0% og ligger over måltallet på 5\u00a0%."
         )
         for p in paragraphs(found)
     )
@@ -191,10 +178,7 @@ def test_generated_sentences_compare_short_and_long_term_with_targets(hr_demo: R
     )
     long = next(p for p in texts if p.startswith("Langtidsfraværet i 2023"))
     assert "over måltallet på 2,5\u00a0%" in long
-    assert (
-        "Det var innenfor måltallet i oktober og over i januar–september og november–desember."
-        in long
-    )
+    assert "Det var innenfor måltallet i oktober og over i januar–september og november–desember." in long
     headings = [b["text"] for b in blocks(found, "heading")]
     assert headings == ["Sykefravær", "Korttidsfravær", "Langtidsfravær", "AML-brudd"]
     assert texts[0] == "HMS-systemet er vedlikeholdt i henhold til gjeldende regelverk."
@@ -212,23 +196,11 @@ def test_english_section(hr_demo: Runner) -> None:
         "16 days and 2.5% for short-term absence under 16 days)."
     ) in texts
     assert any(
-        p.startswith(
-            "Total sick leave at Helse Nord IKT in 2023 was 6.05%, above the target of 5%."
-        )
-        for p in texts
+        p.startswith("Total sick leave at Helse Nord IKT in 2023 was 6.05%, above the target of 5%.") for p in texts
     )
-    assert any(
-        p.startswith("Short-term absence in 2023 averaged 2.47%, below the target of 2.5%.")
-        for p in texts
-    )
-    assert (
-        "The table below shows the number of AML breaches in the period October 2023–January 2024."
-        in texts
-    )
-    assert any(
-        p.startswith("In January 2024 there were 35 AML breaches, 9 more than in December 2023.")
-        for p in texts
-    )
+    assert any(p.startswith("Short-term absence in 2023 averaged 2.47%, below the target of 2.5%.") for p in texts)
+    assert "The table below shows the number of AML breaches in the period October 2023–January 2024." in texts
+    assert any(p.startswith("In January 2024 there were 35 AML breaches, 9 more than in December 2023.") for p in texts)
     table = blocks(found, "table")[1]
     assert [c["label"] for c in table["columns"]][1:] == [
         "Breaches Oct 2023",
@@ -253,9 +225,7 @@ def test_english_section(hr_demo: Runner) -> None:
 
 
 def test_charts_are_drawn_in_html(hr_demo: Runner) -> None:
-    html = ok(
-        hr_demo("report", "build", "--period", "2024-01", "--format", "html", "--strict")
-    ).output
+    html = ok(hr_demo("report", "build", "--period", "2024-01", "--format", "html", "--strict")).output
     start = html.index("Sykefravær Helse Nord IKT samlet 2023")
     part = html[start : html.index("AML-brudd</h", start)]
     assert part.count("<svg") == 3
@@ -268,14 +238,10 @@ def test_chart_numbers_in_markdown_and_terminal(hr_demo: Runner) -> None:
         "| Sykefravær samlet | 7,4 % | 7,0 % | 6,4 % | 5,7 % | 5,3 % | 5,4 % | 5,5 % | 6,0 % | "
         "5,6 % | 5,2 % | 6,3 % | 6,8 % |"
     ) in md.replace("\u00a0", " ")
-    assert "| Korttidsfravær | 2,9 % | 2,8 % | 2,6 % | 2,2 % | 2,0 % | 1,8 % |" in md.replace(
-        "\u00a0", " "
-    )
+    assert "| Korttidsfravær | 2,9 % | 2,8 % | 2,6 % | 2,2 % | 2,0 % | 1,8 % |" in md.replace("\u00a0", " ")
     assert "| **Total** | **26** | **32** | **26** | **35** |" in md
     assert "| AML timer pr. 4 uker | 1 |  | 3 | 2 |" in md
-    terminal = ok(
-        hr_demo("report", "build", "--period", "2024-01", "--no-color", "--lang", "en", "--strict")
-    ).output
+    terminal = ok(hr_demo("report", "build", "--period", "2024-01", "--no-color", "--lang", "en", "--strict")).output
     for number in ("7.4%", "6.05%", "1.3%", "6.1%", "4.5%"):
         assert number in terminal
     assert "Target 5.0%" in terminal
@@ -303,9 +269,7 @@ def test_report_of_a_later_month_charts_the_year_so_far(hr_demo: Runner) -> None
     assert figure["categories"] == ["Jan", "Feb"]
     assert figure["series"][0]["values"] == [Decimal("6.3"), Decimal("5.9")]
     assert any(
-        p.startswith(
-            "Sykefraværet samlet for Helse Nord IKT i januar–februar 2024 var på 6,10\u00a0%"
-        )
+        p.startswith("Sykefraværet samlet for Helse Nord IKT i januar–februar 2024 var på 6,10\u00a0%")
         for p in paragraphs(found)
     )
     # the AML window moves with the month: February has no counts yet
@@ -333,9 +297,7 @@ def test_zero_cells_can_be_shown_as_zero(hr_demo: Runner, portfolio_isolated: An
     assert table["rows"][5]["cells"] == ["Samlet tid pr. uke", 0, 0, 0, 0]
 
 
-def test_configured_targets_organisation_and_breach_types(
-    hr_demo: Runner, portfolio_isolated: Any
-) -> None:
+def test_configured_targets_organisation_and_breach_types(hr_demo: Runner, portfolio_isolated: Any) -> None:
     (portfolio_isolated / "portfolio.toml").write_text(
         "[plugins.hr]\n"
         'organisation = "Sykehuset"\n'
@@ -352,8 +314,7 @@ def test_configured_targets_organisation_and_breach_types(
     texts = paragraphs(found)
     assert any(
         p.startswith(
-            "Sykefraværet samlet for Sykehuset i 2023 var på 6,05\u00a0% og ligger under "
-            "måltallet på 6,5\u00a0%."
+            "Sykefraværet samlet for Sykehuset i 2023 var på 6,05\u00a0% og ligger under måltallet på 6,5\u00a0%."
         )
         for p in texts
     )
@@ -385,9 +346,7 @@ def test_configured_targets_organisation_and_breach_types(
     assert table["rows"][-1]["cells"] == ["Total", 26, 35]
 
 
-def test_bad_configuration_leaves_the_section_out_with_the_reason(
-    hr_demo: Runner, portfolio_isolated: Any
-) -> None:
+def test_bad_configuration_leaves_the_section_out_with_the_reason(hr_demo: Runner, portfolio_isolated: Any) -> None:
     (portfolio_isolated / "portfolio.toml").write_text("[plugins.hr]\ntarget_total = 120\n")
     result = hr_demo("report", "build", "--period", "2024-01", "--format", "json")
     ok(result)

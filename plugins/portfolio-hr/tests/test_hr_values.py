@@ -7,13 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from portfolio_hr.config import DEFAULT_BREACH_TYPES, HrConfig, load_config
-from portfolio_hr.months import chart_months, runs, trailing_months
-from portfolio_hr.values import not_in_future, parse_count, parse_month, parse_percent
 
 from portfolio.config import Settings, load_settings
 from portfolio.errors import PortfolioError
 from portfolio.period import Period
+from portfolio_hr.config import DEFAULT_BREACH_TYPES, HrConfig, load_config
+from portfolio_hr.months import chart_months, runs, trailing_months
+from portfolio_hr.values import not_in_future, parse_count, parse_month, parse_percent
 
 
 @pytest.mark.parametrize(
@@ -61,9 +61,7 @@ def test_months_later_than_the_current_one_are_refused() -> None:
     today = dt.date(2024, 2, 29)
     assert not_in_future(Period(2024, 2), today) == Period(2024, 2)
     assert parse_month("2023-12", today) == Period(2023, 12)
-    with pytest.raises(
-        ValueError, match="2024-03 is in the future; the latest month allowed is 2024-02"
-    ):
+    with pytest.raises(ValueError, match="2024-03 is in the future; the latest month allowed is 2024-02"):
         parse_month("2024-03", today)
     with pytest.raises(ValueError, match="is not a month"):
         parse_month("mars", today)
@@ -126,9 +124,7 @@ def test_settings_are_read(tmp_path: Path) -> None:
     assert config.target_total == Decimal("4.5") and config.target_short_term == 2
     assert config.target_long_term == Decimal("2.5")
     assert config.aml_months == 6 and config.blank_zero_cells is False
-    assert [(k.key, k.nb, k.en) for k in config.breach_types] == [
-        ("overtime", "Overtid", "Overtid")
-    ]
+    assert [(k.key, k.nb, k.en) for k in config.breach_types] == [("overtime", "Overtid", "Overtid")]
 
 
 @pytest.mark.parametrize(

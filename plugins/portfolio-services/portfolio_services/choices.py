@@ -36,8 +36,7 @@ def category_of(text: str) -> str:
     key = CATEGORY_ALIASES.get(" ".join(text.split()).lower())
     if key is None:
         raise ValueError(
-            f"'{text}' is not a category; use {', '.join(CATEGORIES)} "
-            "(or Ny tjeneste, Rådgivning, Nettverkstjenester)"
+            f"'{text}' is not a category; use {', '.join(CATEGORIES)} (or Ny tjeneste, Rådgivning, Nettverkstjenester)"
         )
     return key
 

@@ -10,9 +10,7 @@ from portfolio.cli.root import pass_app
 from portfolio.context import AppContext
 
 FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-REPLACE = click.option(
-    "--replace", is_flag=True, help="Overwrite months that already have figures."
-)
+REPLACE = click.option("--replace", is_flag=True, help="Overwrite months that already have figures.")
 
 
 @click.group("import")
@@ -73,10 +71,7 @@ def import_orders_cmd(app: AppContext, file: Path) -> None:
 
     with app.writing() as session:
         counts = import_orders(session, file)
-    click.echo(
-        f"Imported orders: {counts.added} added, {counts.updated} updated, "
-        f"{counts.unchanged} unchanged."
-    )
+    click.echo(f"Imported orders: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged.")
 
 
 @import_group.command("hours")

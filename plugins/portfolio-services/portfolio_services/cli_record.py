@@ -64,12 +64,8 @@ def record_group() -> None:
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--contacts", required=True, metavar="N", help="Contacts to the support desk.")
 @click.option("--phone-share", required=True, metavar="PERCENT", help="Share by phone, 0-100.")
-@click.option(
-    "--answered-share", required=True, metavar="PERCENT", help="Share answered within one minute."
-)
-@click.option(
-    "--first-line-share", required=True, metavar="PERCENT", help="Share resolved at the first line."
-)
+@click.option("--answered-share", required=True, metavar="PERCENT", help="Share answered within one minute.")
+@click.option("--first-line-share", required=True, metavar="PERCENT", help="Share resolved at the first line.")
 @REPLACE
 @pass_app
 def record_support(
@@ -108,9 +104,7 @@ def record_support(
 @click.option("--changes", required=True, metavar="N", help="Changes (updates) made.")
 @REPLACE
 @pass_app
-def record_incidents(
-    app: AppContext, period: Period, incidents: str, changes: str, replace: bool
-) -> None:
+def record_incidents(app: AppContext, period: Period, incidents: str, changes: str, replace: bool) -> None:
     """One month's incidents and changes.
 
     Readiness events are recorded one by one with 'record readiness'.
@@ -239,14 +233,10 @@ def record_hours(app: AppContext, reference: str, day: str, hours: str) -> None:
 @record_group.command("text")
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--part", type=click.Choice(TEXT_PARTS), required=True, help="Where the text goes.")
-@click.option(
-    "--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file."
-)
+@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
 @click.option("--text", help="The text itself.")
 @pass_app
-def record_text(
-    app: AppContext, period: Period, part: str, file: Path | None, text: str | None
-) -> None:
+def record_text(app: AppContext, period: Period, part: str, file: Path | None, text: str | None) -> None:
     """The month's own words for one part of the section.
 
     Without --file or --text your editor opens. Blank lines separate paragraphs, lines starting

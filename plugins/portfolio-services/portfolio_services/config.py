@@ -34,18 +34,14 @@ class ServicesConfig:
 
     def missed(self, month: Any) -> list[str]:
         """The keys of the targets a support month (a row with the share attributes) is below."""
-        return [
-            key for key, attribute, target in self.targets() if getattr(month, attribute) < target
-        ]
+        return [key for key, attribute, target in self.targets() if getattr(month, attribute) < target]
 
 
 def load_config(raw: dict[str, Any]) -> ServicesConfig:
     """Check every key and value of the plugin's table; a bad one is named with what is allowed."""
     unknown = sorted(set(raw) - set(KEYS))
     if unknown:
-        raise PortfolioError(
-            f"[plugins.services]: unknown setting '{unknown[0]}'; allowed: {', '.join(KEYS)}"
-        )
+        raise PortfolioError(f"[plugins.services]: unknown setting '{unknown[0]}'; allowed: {', '.join(KEYS)}")
     months = raw.get("months", ServicesConfig.months)
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 24:
         raise PortfolioError(f"[plugins.services]: months = {months!r} must be a whole number 1-24")
@@ -63,12 +59,7 @@ def _percent(raw: dict[str, Any], key: str, default: Decimal) -> Decimal:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation:
         number = None
-    if (
-        isinstance(value, bool)
-        or number is None
-        or not number.is_finite()
-        or not 0 <= number <= 100
-    ):
+    if isinstance(value, bool) or number is None or not number.is_finite() or not 0 <= number <= 100:
         raise PortfolioError(f"[plugins.services]: {key} = {value!r} must be a percentage 0-100")
     return number
 

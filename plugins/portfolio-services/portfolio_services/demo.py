@@ -18,22 +18,16 @@ from portfolio_services.texts import set_text
 
 def load_demo(session: Session) -> None:
     support = [
-        SupportFigures(
-            Period.parse(month), contacts, Decimal(phone), Decimal(answered), Decimal(first)
-        )
+        SupportFigures(Period.parse(month), contacts, Decimal(phone), Decimal(answered), Decimal(first))
         for month, contacts, phone, answered, first in seed.SUPPORT
     ]
     operations = [
-        OperationsFigures(Period.parse(month), incidents, changes)
-        for month, incidents, changes in seed.OPERATIONS
+        OperationsFigures(Period.parse(month), incidents, changes) for month, incidents, changes in seed.OPERATIONS
     ]
     save_months(session, [*support, *operations], replace=True)
     save_events(
         session,
-        [
-            ReadinessInput(dt.date.fromisoformat(day), level, description)
-            for day, level, description in seed.READINESS
-        ],
+        [ReadinessInput(dt.date.fromisoformat(day), level, description) for day, level, description in seed.READINESS],
     )
     orders, hours = seed.demo_records()
     save_orders(session, orders)

@@ -116,9 +116,7 @@ def _plan() -> dict[Period, MonthPlan]:
         spread(7618 - 757, 11),
         strict=True,
     )
-    for period, (received, offers, new, advisory, network, hours) in zip(
-        rest, columns, strict=True
-    ):
+    for period, (received, offers, new, advisory, network, hours) in zip(rest, columns, strict=True):
         delivered = {"new-service": new, "advisory": advisory, "network": network}
         plan[period] = MonthPlan(received, offers, delivered, hours)
     plan[Period(2024, 1)] = MonthPlan(received=28, offers=8, hours=730, delivered={"advisory": 1})
@@ -157,9 +155,7 @@ def demo_records() -> tuple[list[OrderInput], list[HoursInput]]:
             sequence[period.year] = sequence.get(period.year, 0) + 1
             category = CATEGORY_CYCLE[len(orders) % len(CATEGORY_CYCLE)]
             received = _day(period, 1 + (index * 5) % 27)
-            orders.append(
-                _Order(f"NT-{period.year}-{sequence[period.year]:03d}", category, received)
-            )
+            orders.append(_Order(f"NT-{period.year}-{sequence[period.year]:03d}", category, received))
         waiting = [o for o in earlier if o.offer_sent is None and o.delivered is None]
         if len(waiting) < month.offers:
             raise AssertionError(f"{period}: {month.offers} offers, {len(waiting)} orders waiting")
@@ -168,15 +164,11 @@ def demo_records() -> tuple[list[OrderInput], list[HoursInput]]:
         for category, number in month.delivered.items():
             open_orders = [o for o in earlier if o.category == category and o.delivered is None]
             if len(open_orders) < number:
-                raise AssertionError(
-                    f"{period}: {number} {category} deliveries, {len(open_orders)} open"
-                )
+                raise AssertionError(f"{period}: {number} {category} deliveries, {len(open_orders)} open")
             for index, order in enumerate(open_orders[:number]):
                 order.delivered = _day(period, 15 + index % 14)
         hours += _month_hours(period, month.hours, orders)
-    records = [
-        OrderInput(o.reference, o.category, o.received, o.offer_sent, o.delivered) for o in orders
-    ]
+    records = [OrderInput(o.reference, o.category, o.received, o.offer_sent, o.delivered) for o in orders]
     return records, hours
 
 
@@ -186,10 +178,7 @@ def _month_hours(period: Period, total: int, orders: list[_Order]) -> Iterator[H
     if not total:
         return
     open_orders = [
-        o
-        for o in orders
-        if o.received <= period.last_day
-        and (o.delivered is None or o.delivered >= period.first_day)
+        o for o in orders if o.received <= period.last_day and (o.delivered is None or o.delivered >= period.first_day)
     ]
     step = max(1, len(open_orders) // 12)
     chosen = open_orders[::step][:12]

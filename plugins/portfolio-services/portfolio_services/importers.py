@@ -44,13 +44,9 @@ class FileFormat:
     optional: tuple[str, ...] = ()
 
 
-SUPPORT = FileFormat(
-    "support", ("month", "contacts", "phone_share", "answered_share", "first_line_share")
-)
+SUPPORT = FileFormat("support", ("month", "contacts", "phone_share", "answered_share", "first_line_share"))
 OPERATIONS = FileFormat("incidents", ("month", "incidents", "changes"))
-ORDERS = FileFormat(
-    "orders", ("reference", "category", "received"), ("offer_sent", "delivered", "title")
-)
+ORDERS = FileFormat("orders", ("reference", "category", "received"), ("offer_sent", "delivered", "title"))
 HOURS = FileFormat("hours", ("reference", "date", "hours"))
 READINESS = FileFormat("readiness", ("date", "level", "description"))
 
@@ -68,8 +64,7 @@ def read_table(path: Path, form: FileFormat) -> CsvTable:
     missing = [name for name in form.required if name not in table.header]
     if missing:
         raise PortfolioError(
-            f"{table.source}: missing column '{missing[0]}'; {form.kind} files have the columns "
-            f"{', '.join(allowed)}"
+            f"{table.source}: missing column '{missing[0]}'; {form.kind} files have the columns {', '.join(allowed)}"
         )
     if not table.rows:
         raise PortfolioError(f"{table.source} has a header but no rows")
@@ -137,9 +132,7 @@ def _import_months(
         model = MODELS[type(rows[0][1])]
         stored = stored_periods(session, model, (r.period for _, r in rows))
         problems += [
-            f"line {line}, column month: {already_recorded(model, r.period)}"
-            for line, r in rows
-            if r.period in stored
+            f"line {line}, column month: {already_recorded(model, r.period)}" for line, r in rows if r.period in stored
         ]
     if problems:
         raise ImportFileError(table.source, problems)
@@ -163,8 +156,7 @@ def import_hours(session: Session, path: Path) -> SaveCounts:
     for line, entry in rows:
         if entry.reference not in known:
             problems.append(
-                f"line {line}, column reference: no order '{entry.reference}'; "
-                "import or record the order first"
+                f"line {line}, column reference: no order '{entry.reference}'; import or record the order first"
             )
     if problems:
         raise ImportFileError(table.source, problems)

@@ -107,9 +107,7 @@ def hours(text: str) -> Decimal:
 
 def reference(text: str) -> str:
     if not REFERENCE.match(text):
-        raise ValueError(
-            f"'{text}' is not a valid reference; use 1-32 letters, digits, '.', '_' or '-'"
-        )
+        raise ValueError(f"'{text}' is not a valid reference; use 1-32 letters, digits, '.', '_' or '-'")
     return text
 
 
@@ -191,14 +189,12 @@ def _check_order_dates(
     if offer_sent is not None and offer_sent < received:
         fields.fail(
             "offer_sent",
-            f"offer sent {offer_sent.isoformat()} is before the order was received "
-            f"({received.isoformat()})",
+            f"offer sent {offer_sent.isoformat()} is before the order was received ({received.isoformat()})",
         )
     if delivered is not None and delivered < received:
         fields.fail(
             "delivered",
-            f"delivery {delivered.isoformat()} is before the order was received "
-            f"({received.isoformat()})",
+            f"delivery {delivered.isoformat()} is before the order was received ({received.isoformat()})",
         )
 
 

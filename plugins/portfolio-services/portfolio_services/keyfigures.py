@@ -51,11 +51,7 @@ class KeyFigureSet:
 
 
 def _count(session: Session, column: Any, span: Span) -> int:
-    statement = (
-        select(func.count())
-        .select_from(ServiceOrder)
-        .where(col(column).between(span.start, span.end))
-    )
+    statement = select(func.count()).select_from(ServiceOrder).where(col(column).between(span.start, span.end))
     return int(session.exec(statement).one())
 
 

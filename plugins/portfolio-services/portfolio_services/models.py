@@ -37,15 +37,9 @@ class ServiceOrder(SQLModel, table=True):
 
     __tablename__ = "services_order"
     __table_args__ = (
-        CheckConstraint(
-            "category IN ('new-service', 'advisory', 'network')", name="category_value"
-        ),
-        CheckConstraint(
-            "offer_sent IS NULL OR offer_sent >= received", name="offer_not_before_received"
-        ),
-        CheckConstraint(
-            "delivered IS NULL OR delivered >= received", name="delivered_not_before_received"
-        ),
+        CheckConstraint("category IN ('new-service', 'advisory', 'network')", name="category_value"),
+        CheckConstraint("offer_sent IS NULL OR offer_sent >= received", name="offer_not_before_received"),
+        CheckConstraint("delivered IS NULL OR delivered >= received", name="delivered_not_before_received"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -64,9 +58,7 @@ class OrderHours(SQLModel, table=True):
     __table_args__ = (CheckConstraint("hours > 0", name="hours_positive"),)
 
     order_id: int = Field(
-        sa_column=Column(
-            Integer, ForeignKey("services_order.id", ondelete="CASCADE"), primary_key=True
-        )
+        sa_column=Column(Integer, ForeignKey("services_order.id", ondelete="CASCADE"), primary_key=True)
     )
     work_date: dt.date = Field(primary_key=True, index=True)
     hours: Decimal = Field(sa_column=Column(HOURS, nullable=False))
@@ -105,9 +97,7 @@ class ServicesText(SQLModel, table=True):
     """Free text for one part of the section in one month: what only a person can explain."""
 
     __tablename__ = "services_text"
-    __table_args__ = (
-        CheckConstraint("part IN ('intro', 'support', 'orders', 'incidents')", name="part_value"),
-    )
+    __table_args__ = (CheckConstraint("part IN ('intro', 'support', 'orders', 'incidents')", name="part_value"),)
 
     period: str = Field(primary_key=True, max_length=PERIOD_LENGTH)
     part: str = Field(primary_key=True, max_length=16)

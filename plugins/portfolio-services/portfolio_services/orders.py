@@ -115,9 +115,7 @@ def save_hours(session: Session, entries: Sequence[HoursInput]) -> SaveCounts:
         months.check(entry.work_date)
         if row is None:
             if entry.hours > 0:
-                new_rows.append(
-                    {"order_id": order_id, "work_date": entry.work_date, "hours": entry.hours}
-                )
+                new_rows.append({"order_id": order_id, "work_date": entry.work_date, "hours": entry.hours})
             continue
         if entry.hours == 0:
             session.delete(row)

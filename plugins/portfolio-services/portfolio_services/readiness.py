@@ -37,9 +37,7 @@ def save_events(session: Session, events: Sequence[ReadinessInput]) -> tuple[int
             )
         ).first()
         if row is None:
-            row = ReadinessEvent(
-                event_date=event.event_date, level=event.level, description=event.description
-            )
+            row = ReadinessEvent(event_date=event.event_date, level=event.level, description=event.description)
             added += 1
         elif row.level != event.level:
             row.level = event.level

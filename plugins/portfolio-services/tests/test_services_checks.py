@@ -8,9 +8,7 @@ from portfolio.testing import fails, ok
 def test_the_demo_month_has_only_the_missed_target_as_information(portfolio_demo):
     output = ok(portfolio_demo("check", "--period", "2024-01")).output
     assert "services-below-target" in output
-    assert (
-        "support desk 2024-01: 69 % resolved at the first line, below the target of 70 %" in output
-    )
+    assert "support desk 2024-01: 69 % resolved at the first line, below the target of 70 %" in output
     assert "services-support-missing" not in output and "services-incidents-missing" not in output
 
 

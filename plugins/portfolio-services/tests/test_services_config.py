@@ -31,13 +31,10 @@ def test_bad_settings_are_named(raw, message):
         load_config(raw)
 
 
-def test_other_targets_and_window_change_the_section(
-    portfolio_demo, section, tmp_path, monkeypatch
-):
+def test_other_targets_and_window_change_the_section(portfolio_demo, section, tmp_path, monkeypatch):
     config = tmp_path / "portfolio.toml"
     config.write_text(
-        "[plugins.services]\nmonths = 3\nanswered_target = 80\nfirst_line_target = 68.5\n"
-        "level_tolerance = 0\n",
+        "[plugins.services]\nmonths = 3\nanswered_target = 80\nfirst_line_target = 68.5\nlevel_tolerance = 0\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))

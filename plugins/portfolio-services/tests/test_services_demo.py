@@ -122,12 +122,10 @@ def test_the_section_says_what_the_seed_says(portfolio_demo, section):
         f"Under målet om 70{NBSP}% løst i førstelinje: juli 2023, november 2023 og januar 2024.",
         f"Ingen måneder var under målet om 70{NBSP}% besvart innen ett minutt.",
         # up or down from last month, targets met or missed
-        f"I januar 2024 hadde brukerstøtte 12{NBSP}044 henvendelser, 3{NBSP}628 flere enn i "
-        "desember 2023.",
+        f"I januar 2024 hadde brukerstøtte 12{NBSP}044 henvendelser, 3{NBSP}628 flere enn i desember 2023.",
         f"75{NBSP}% ble besvart innen ett minutt, og målet på 70{NBSP}% er nådd.",
         f"69{NBSP}% ble løst i førstelinje, under målet på 70{NBSP}%.",
-        f"I januar 2024 ble det registrert 1{NBSP}066 feil og hendelser, 213 flere enn i desember "
-        "2023.",
+        f"I januar 2024 ble det registrert 1{NBSP}066 feil og hendelser, 213 flere enn i desember 2023.",
         "Det ble gjennomført 332 oppdateringer, 98 flere enn i desember 2023.",
     ):
         assert line in text
@@ -169,14 +167,8 @@ def test_english_report_has_the_same_numbers_and_english_labels(portfolio_demo, 
         "There were 2 emergency readiness events in January 2024: treghet i DIPS Arena "
         "(green readiness) and generell treghet i systemet (yellow readiness)." in text
     )
-    assert (
-        "In January 2024 the support desk had 12,044 contacts, 3,628 more than in December 2023."
-        in text
-    )
-    assert (
-        "Below the target of 70% resolved at the first line: July 2023, November 2023 and "
-        "January 2024." in text
-    )
+    assert "In January 2024 the support desk had 12,044 contacts, 3,628 more than in December 2023." in text
+    assert "Below the target of 70% resolved at the first line: July 2023, November 2023 and January 2024." in text
 
 
 def test_every_renderer_shows_the_section(portfolio_demo):
@@ -193,17 +185,11 @@ def test_every_renderer_shows_the_section(portfolio_demo):
 
 def test_loading_the_demo_twice_changes_nothing(portfolio_demo, section):
     first = section(portfolio_demo)
-    counts = ok(
-        portfolio_demo("service", "show", "orders", "--period", "2024-01", "--format", "json")
-    )
+    counts = ok(portfolio_demo("service", "show", "orders", "--period", "2024-01", "--format", "json"))
     result = ok(portfolio_demo("demo"))
     assert "services" in result.output
     assert section(portfolio_demo) == first
-    again = ok(
-        portfolio_demo("service", "show", "orders", "--period", "2024-01", "--format", "json")
-    )
+    again = ok(portfolio_demo("service", "show", "orders", "--period", "2024-01", "--format", "json"))
     assert json.loads(again.output) == json.loads(counts.output)
-    events = ok(
-        portfolio_demo("service", "show", "readiness", "--period", "2024-01", "--format", "json")
-    )
+    events = ok(portfolio_demo("service", "show", "readiness", "--period", "2024-01", "--format", "json"))
     assert len(json.loads(events.output)) == 5

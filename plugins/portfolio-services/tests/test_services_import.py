@@ -39,14 +39,11 @@ def test_the_example_files_import_and_give_the_seed_figures(portfolio_migrated, 
 def test_support_import_reads_norwegian_numbers_and_semicolons(portfolio_migrated, write):
     path = write(
         "support.csv",
-        "\ufeffmonth;contacts;phone_share;answered_share;first_line_share\n"
-        "2024-01;12 044;45 %;75,5;69\n",
+        "\ufeffmonth;contacts;phone_share;answered_share;first_line_share\n2024-01;12 044;45 %;75,5;69\n",
     )
     result = ok(portfolio_migrated("service", "import", "support", str(path)))
     assert "1 months (0 replaced)" in result.output
-    (row,) = _json(
-        portfolio_migrated, "service", "show", "support", "--period", "2024-01", "--months", "1"
-    )
+    (row,) = _json(portfolio_migrated, "service", "show", "support", "--period", "2024-01", "--months", "1")
     assert row["contacts"] == 12044 and row["answered_share"] == 75.5 and row["phone_share"] == 45
 
 
@@ -62,9 +59,7 @@ BAD_SUPPORT = (
 
 
 def test_bad_support_rows_are_all_named_and_nothing_is_written(portfolio_migrated, write):
-    result = fails(
-        portfolio_migrated("service", "import", "support", str(write("s.csv", BAD_SUPPORT)))
-    )
+    result = fails(portfolio_migrated("service", "import", "support", str(write("s.csv", BAD_SUPPORT))))
     out = result.output
     assert "6 problems, nothing imported" in out
     assert "line 3, column contacts: '-3' is negative; a count is 0 or more" in out
@@ -83,9 +78,7 @@ def test_a_month_already_stored_needs_replace(portfolio_migrated, write):
     ok(run("service", "import", "incidents", str(first)))
     second = write("b.csv", "month,incidents,changes\n2023-12,853,234\n2024-01,1000,300\n")
     result = fails(run("service", "import", "incidents", str(second)))
-    assert (
-        "line 3, column month: 2024-01 already has incident figures; add --replace" in result.output
-    )
+    assert "line 3, column month: 2024-01 already has incident figures; add --replace" in result.output
     rows = _json(run, "service", "show", "incidents", "--period", "2024-01", "--months", "2")
     assert [r["incidents"] for r in rows] == [None, 1066]  # 2023-12 was not written either
     result = ok(run("service", "import", "incidents", str(second), "--replace"))
@@ -105,23 +98,12 @@ BAD_ORDERS = (
 
 
 def test_bad_orders_are_all_named_and_nothing_is_written(portfolio_migrated, write):
-    result = fails(
-        portfolio_migrated("service", "import", "orders", str(write("o.csv", BAD_ORDERS)))
-    )
+    result = fails(portfolio_migrated("service", "import", "orders", str(write("o.csv", BAD_ORDERS))))
     out = result.output
     assert "6 problems, nothing imported" in out
-    assert (
-        "line 3, column category: 'consulting' is not a category; use new-service, advisory, "
-        "network" in out
-    )
-    assert (
-        "line 4, column offer_sent: offer sent 2024-01-05 is before the order was received "
-        "(2024-01-10)" in out
-    )
-    assert (
-        "line 4, column delivered: delivery 2024-01-09 is before the order was received "
-        "(2024-01-10)" in out
-    )
+    assert "line 3, column category: 'consulting' is not a category; use new-service, advisory, network" in out
+    assert "line 4, column offer_sent: offer sent 2024-01-05 is before the order was received (2024-01-10)" in out
+    assert "line 4, column delivered: delivery 2024-01-09 is before the order was received (2024-01-10)" in out
     assert "line 5, column reference: NT-1 is already given on line 2" in out
     assert "line 6, column reference: 'NT 4' is not a valid reference" in out
     assert "line 6, column received: '01/02/2024' is ambiguous" in out
@@ -129,9 +111,7 @@ def test_bad_orders_are_all_named_and_nothing_is_written(portfolio_migrated, wri
     assert figures[0]["so_far_this_year"] == 0
 
 
-def test_orders_are_updated_by_reference_and_norwegian_categories_are_understood(
-    portfolio_migrated, write
-):
+def test_orders_are_updated_by_reference_and_norwegian_categories_are_understood(portfolio_migrated, write):
     run = portfolio_migrated
     ok(
         run(
@@ -141,7 +121,6 @@ def test_orders_are_updated_by_reference_and_norwegian_categories_are_understood
             str(
                 write(
                     "a.csv",
-                    ""
                     "reference,category,received\nNT-1,Rådgivning,2024-01-10\nNT-2,Nettverkstjenester,2024-01-11\n",
                 )
             ),
@@ -149,14 +128,12 @@ def test_orders_are_updated_by_reference_and_norwegian_categories_are_understood
     )
     later = write(
         "b.csv",
-        ""
         "reference,category,received,delivered\nNT-1,advisory,2024-01-10,2024-01-30\nNT-2,network,2024-01-11,\n",
     )
     result = ok(run("service", "import", "orders", str(later)))
     assert "0 added, 1 updated, 1 unchanged" in result.output
     figures = {
-        r["figure"]: r["so_far_this_year"]
-        for r in _json(run, "service", "show", "orders", "--period", "2024-01")
+        r["figure"]: r["so_far_this_year"] for r in _json(run, "service", "show", "orders", "--period", "2024-01")
     }
     assert figures["received"] == 2 and figures["advisory"] == 1 and figures["delivered"] == 1
 
@@ -176,10 +153,7 @@ def test_hours_are_added_up_per_day_and_need_a_known_order(portfolio_migrated, w
         "reference,date,hours\nNT-1,2024-01-05,7\nNT-9,2024-01-05,2\nNT-1,2024-01-06,-1\n",
     )
     result = fails(run("service", "import", "hours", str(bad)))
-    assert (
-        "line 3, column reference: no order 'NT-9'; import or record the order first"
-        in result.output
-    )
+    assert "line 3, column reference: no order 'NT-9'; import or record the order first" in result.output
     assert "line 4, column hours: '-1' is negative" in result.output
     split = write(
         "h.csv",
@@ -188,16 +162,14 @@ def test_hours_are_added_up_per_day_and_need_a_known_order(portfolio_migrated, w
     result = ok(run("service", "import", "hours", str(split)))
     assert "2 days added" in result.output
     figures = {
-        r["figure"]: r["so_far_this_year"]
-        for r in _json(run, "service", "show", "orders", "--period", "2024-01")
+        r["figure"]: r["so_far_this_year"] for r in _json(run, "service", "show", "orders", "--period", "2024-01")
     }
     assert figures["hours"] == 10.5
     again = write("again.csv", "reference,date,hours\nNT-1,2024-01-05,4\nNT-1,2024-01-08,0\n")
     result = ok(run("service", "import", "hours", str(again)))
     assert "1 updated, 1 removed" in result.output
     figures = {
-        r["figure"]: r["so_far_this_year"]
-        for r in _json(run, "service", "show", "orders", "--period", "2024-01")
+        r["figure"]: r["so_far_this_year"] for r in _json(run, "service", "show", "orders", "--period", "2024-01")
     }
     assert figures["hours"] == 4
 
@@ -213,10 +185,7 @@ def test_readiness_events_name_their_level_and_a_repeat_is_refused(portfolio_mig
         "2024-01-17,red,\n",
     )
     result = fails(run("service", "import", "readiness", str(bad)))
-    assert (
-        "line 3, column level: 'orange' is not a readiness level; use green, yellow, red"
-        in result.output
-    )
+    assert "line 3, column level: 'orange' is not a readiness level; use green, yellow, red" in result.output
     assert (
         "line 4, column description: the event 'treghet i DIPS Arena' on 2024-01-16 is already "
         "given on line 2" in result.output
@@ -261,16 +230,11 @@ def test_a_file_that_is_not_utf8_is_refused(portfolio_migrated, tmp_path):
 
 def test_a_closed_month_refuses_imports(portfolio_migrated, write):
     ok(portfolio_migrated("period", "close", "2024-01"))
-    path = write(
-        "s.csv", "month,contacts,phone_share,answered_share,first_line_share\n2024-01,1,2,3,4\n"
-    )
+    path = write("s.csv", "month,contacts,phone_share,answered_share,first_line_share\n2024-01,1,2,3,4\n")
     result = fails(portfolio_migrated("service", "import", "support", str(path)))
     assert "period 2024-01 is closed" in result.output
     orders = write("o.csv", "reference,category,received\nNT-1,network,2024-01-02\n")
-    assert (
-        "period 2024-01 is closed"
-        in fails(portfolio_migrated("service", "import", "orders", str(orders))).output
-    )
+    assert "period 2024-01 is closed" in fails(portfolio_migrated("service", "import", "orders", str(orders))).output
 
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "sections" / "services.md"

@@ -28,9 +28,7 @@ def test_record_support_and_replace_it(portfolio_migrated):
     result = ok(run("service", "record", "support", "--period", "2024-01", *SUPPORT))
     assert "Recorded the support-desk figures for 2024-01." in result.output
     result = fails(run("service", "record", "support", "--period", "2024-01", *SUPPORT))
-    assert (
-        "2024-01 already has support-desk figures; add --replace to overwrite them" in result.output
-    )
+    assert "2024-01 already has support-desk figures; add --replace to overwrite them" in result.output
     changed = list(SUPPORT)
     changed[1] = "12045"
     result = ok(run("service", "record", "support", "--period", "2024-01", *changed, "--replace"))
@@ -117,10 +115,7 @@ def test_record_incidents_and_readiness(portfolio_migrated, section):
             "x",
         )
     )
-    assert (
-        "--incidents: '-1' is negative" in result.output
-        and "--changes: 'x' is not a number" in result.output
-    )
+    assert "--incidents: '-1' is negative" in result.output and "--changes: 'x' is not a number" in result.output
     ok(
         run(
             "service",
@@ -168,10 +163,7 @@ def test_record_incidents_and_readiness(portfolio_migrated, section):
         if block["type"] == "paragraph"
     )
     assert "1\u00a0066 feil og hendelser, 213 flere enn i desember 2023" in text
-    assert (
-        "Det var én beredskapshendelse i januar 2024: generell treghet i systemet (gul beredskap)."
-        in text
-    )
+    assert "Det var én beredskapshendelse i januar 2024: generell treghet i systemet (gul beredskap)." in text
 
 
 def test_record_order_adds_then_changes_given_fields(portfolio_migrated):
@@ -193,10 +185,7 @@ def test_record_order_adds_then_changes_given_fields(portfolio_migrated):
         )
     )
     result = fails(run("service", "record", "order", "NT-1", "--delivered", "2024-01-09"))
-    assert (
-        "--delivered: delivery 2024-01-09 is before the order was received (2024-01-10)"
-        in result.output
-    )
+    assert "--delivered: delivery 2024-01-09 is before the order was received (2024-01-10)" in result.output
     result = fails(run("service", "record", "order", "NT-1", "--category", "hardware"))
     assert "--category: 'hardware' is not a category" in result.output
     result = ok(
@@ -213,21 +202,17 @@ def test_record_order_adds_then_changes_given_fields(portfolio_migrated):
     )
     assert "Updated order NT-1." in result.output
     assert (
-        "No change to order NT-1."
-        in ok(run("service", "record", "order", "NT-1", "--delivered", "2024-01-31")).output
+        "No change to order NT-1." in ok(run("service", "record", "order", "NT-1", "--delivered", "2024-01-31")).output
     )
     figures = {
-        r["figure"]: r["so_far_this_year"]
-        for r in _json(run, "service", "show", "orders", "--period", "2024-01")
+        r["figure"]: r["so_far_this_year"] for r in _json(run, "service", "show", "orders", "--period", "2024-01")
     }
     assert (figures["received"], figures["offers_sent"], figures["network"]) == (1, 1, 1)
 
 
 def test_record_hours_sets_and_removes_a_day(portfolio_migrated):
     run = portfolio_migrated
-    result = fails(
-        run("service", "record", "hours", "NT-1", "--date", "2024-01-15", "--hours", "7")
-    )
+    result = fails(run("service", "record", "hours", "NT-1", "--date", "2024-01-15", "--hours", "7"))
     assert "no order 'NT-1'" in result.output
     ok(
         run(
@@ -243,9 +228,7 @@ def test_record_hours_sets_and_removes_a_day(portfolio_migrated):
     )
     assert (
         "no order 'NT-2'; did you mean NT-1?"
-        in fails(
-            run("service", "record", "hours", "NT-2", "--date", "2024-01-15", "--hours", "7")
-        ).output
+        in fails(run("service", "record", "hours", "NT-2", "--date", "2024-01-15", "--hours", "7")).output
     )
     ok(run("service", "record", "hours", "NT-1", "--date", "2024-01-15", "--hours", "7,5"))
     ok(run("service", "record", "hours", "NT-1", "--date", "2024-01-16", "--hours", "2"))
@@ -259,9 +242,7 @@ def test_record_hours_sets_and_removes_a_day(portfolio_migrated):
     assert hours() == 2
     assert (
         "'-2' is negative"
-        in fails(
-            run("service", "record", "hours", "NT-1", "--date", "2024-01-16", "--hours", "-2")
-        ).output
+        in fails(run("service", "record", "hours", "NT-1", "--date", "2024-01-16", "--hours", "-2")).output
     )
 
 
@@ -303,10 +284,7 @@ def test_record_text_and_show_it(portfolio_migrated, write, section):
     assert blocks[0]["type"] == "paragraph" and blocks[0]["runs"][0]["text"] == "Innledning."
     assert any(b["type"] == "bullets" for b in blocks)
     assert (
-        "Removed"
-        in ok(
-            run("service", "record", "text", "--period", "2024-01", "--part", "intro", "--text", "")
-        ).output
+        "Removed" in ok(run("service", "record", "text", "--period", "2024-01", "--part", "intro", "--text", "")).output
     )
     assert _json(run, "service", "show", "text", "--period", "2024-01") == [
         {"part": "support", "text": "Første avsnitt.\n\n- punkt en\n- punkt to"}

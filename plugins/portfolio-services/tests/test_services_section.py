@@ -79,8 +79,7 @@ def test_a_first_month_and_an_unchanged_month(portfolio_migrated, section):
     _support(run, "2024-02", 500, "70", "70")
     english = _texts(section(run, "2024-02", lang="en"))
     assert any(
-        t.startswith("In February 2024 the support desk had 500 contacts, as many as in January")
-        for t in english
+        t.startswith("In February 2024 the support desk had 500 contacts, as many as in January") for t in english
     )
     assert "No month was below the target of 70% answered within one minute." in " ".join(english)
 
@@ -118,8 +117,5 @@ def test_incident_sentences_down_and_level(portfolio_migrated, section):
         "beredskap) og nettverksfeil (gul beredskap)." in _texts(services)
     )
     english = " ".join(_texts(section(run, "2024-01", lang="en")))
-    assert (
-        "In January 2024 900 incidents and events were registered. There were 300 changes."
-        in english
-    )
+    assert "In January 2024 900 incidents and events were registered. There were 300 changes." in english
     assert "There were no emergency readiness events in January 2024." in english

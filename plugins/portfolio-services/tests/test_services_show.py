@@ -32,11 +32,7 @@ def test_show_support_marks_the_months_below_target(portfolio_demo):
     rows = list(
         csv.DictReader(
             io.StringIO(
-                ok(
-                    portfolio_demo(
-                        "service", "show", "support", "--period", "2024-01", "--format", "csv"
-                    )
-                ).output
+                ok(portfolio_demo("service", "show", "support", "--period", "2024-01", "--format", "csv")).output
             )
         )
     )
@@ -94,25 +90,16 @@ def test_show_incidents_and_readiness(portfolio_demo):
 
 def test_show_orders_in_every_format(portfolio_demo):
     table = ok(portfolio_demo("service", "show", "orders", "--period", "2024-01")).output
-    assert (
-        "So far this year 2024-01-01..2024-01-31, same span last year 2023-01-01..2023-01-31"
-        in table
-    )
+    assert "So far this year 2024-01-01..2024-01-31, same span last year 2023-01-01..2023-01-31" in table
     assert "hours spent" in table and "7618" in table
     rows = list(
         csv.DictReader(
             io.StringIO(
-                ok(
-                    portfolio_demo(
-                        "service", "show", "orders", "--period", "2024-01", "--format", "csv"
-                    )
-                ).output
+                ok(portfolio_demo("service", "show", "orders", "--period", "2024-01", "--format", "csv")).output
             )
         )
     )
-    assert [
-        (r["figure"], r["so_far_this_year"], r["same_span_last_year"], r["last_year"]) for r in rows
-    ] == [
+    assert [(r["figure"], r["so_far_this_year"], r["same_span_last_year"], r["last_year"]) for r in rows] == [
         ("received", "28", "13", "166"),
         ("offers_sent", "8", "23", "108"),
         ("delivered", "1", "19", "114"),
@@ -125,16 +112,9 @@ def test_show_orders_in_every_format(portfolio_demo):
 
 def test_show_text_in_every_format(portfolio_demo):
     assert "## intro" in ok(portfolio_demo("service", "show", "text", "--period", "2024-01")).output
-    parts = json.loads(
-        ok(
-            portfolio_demo("service", "show", "text", "--period", "2024-01", "--format", "json")
-        ).output
-    )
+    parts = json.loads(ok(portfolio_demo("service", "show", "text", "--period", "2024-01", "--format", "json")).output)
     assert [p["part"] for p in parts] == ["intro", "support", "orders", "incidents"]
-    assert (
-        "(no texts for 2023-12)"
-        in ok(portfolio_demo("service", "show", "text", "--period", "2023-12")).output
-    )
+    assert "(no texts for 2023-12)" in ok(portfolio_demo("service", "show", "text", "--period", "2023-12")).output
 
 
 def test_help_lists_the_commands(portfolio_cli):

@@ -54,9 +54,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("external_id", name=op.f("uq_deviations_deviation_external_id")),
     )
     with op.batch_alter_table("deviations_deviation", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_deviations_deviation_opened"), ["opened"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_deviations_deviation_opened"), ["opened"], unique=False)
     op.create_table(
         "deviations_snapshot",
         sa.Column("day", sa.Date(), nullable=False),
@@ -65,8 +63,7 @@ def upgrade() -> None:
         sa.Column("trusts", sa.Integer(), nullable=True),
         sa.CheckConstraint("total >= 0", name=op.f("ck_deviations_snapshot_total_not_negative")),
         sa.CheckConstraint(
-            "(own IS NULL AND trusts IS NULL) OR "
-            "(own >= 0 AND trusts >= 0 AND own + trusts = total)",
+            "(own IS NULL AND trusts IS NULL) OR (own >= 0 AND trusts >= 0 AND own + trusts = total)",
             name=op.f("ck_deviations_snapshot_split_adds_up"),
         ),
         sa.PrimaryKeyConstraint("day", name=op.f("pk_deviations_snapshot")),

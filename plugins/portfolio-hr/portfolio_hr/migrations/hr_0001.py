@@ -29,9 +29,7 @@ def upgrade() -> None:
         sa.Column("self_certified", sa.Numeric(5, 2), nullable=True),
         sa.Column("doctor_certified", sa.Numeric(5, 2), nullable=True),
         *(
-            sa.CheckConstraint(
-                f"{name} BETWEEN 0 AND 100", name=op.f(f"ck_hr_sick_leave_{name}_range")
-            )
+            sa.CheckConstraint(f"{name} BETWEEN 0 AND 100", name=op.f(f"ck_hr_sick_leave_{name}_range"))
             for name in PERCENT_FIELDS
         ),
         sa.PrimaryKeyConstraint("period", name=op.f("pk_hr_sick_leave")),

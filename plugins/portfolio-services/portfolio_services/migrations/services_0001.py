@@ -25,9 +25,7 @@ def upgrade() -> None:
         sa.Column("phone_share", sa.Numeric(5, 2), nullable=False),
         sa.Column("answered_share", sa.Numeric(5, 2), nullable=False),
         sa.Column("first_line_share", sa.Numeric(5, 2), nullable=False),
-        sa.CheckConstraint(
-            "contacts >= 0", name=op.f("ck_services_support_month_contacts_not_negative")
-        ),
+        sa.CheckConstraint("contacts >= 0", name=op.f("ck_services_support_month_contacts_not_negative")),
         sa.CheckConstraint(
             "phone_share BETWEEN 0 AND 100",
             name=op.f("ck_services_support_month_phone_share_range"),
@@ -68,12 +66,8 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("services_order", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_services_order_received"), ["received"], unique=False)
-        batch_op.create_index(
-            batch_op.f("ix_services_order_offer_sent"), ["offer_sent"], unique=False
-        )
-        batch_op.create_index(
-            batch_op.f("ix_services_order_delivered"), ["delivered"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_services_order_offer_sent"), ["offer_sent"], unique=False)
+        batch_op.create_index(batch_op.f("ix_services_order_delivered"), ["delivered"], unique=False)
 
     op.create_table(
         "services_order_hours",
@@ -90,21 +84,15 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("order_id", "work_date", name=op.f("pk_services_order_hours")),
     )
     with op.batch_alter_table("services_order_hours", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_services_order_hours_work_date"), ["work_date"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_services_order_hours_work_date"), ["work_date"], unique=False)
 
     op.create_table(
         "services_operations_month",
         sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=7), nullable=False),
         sa.Column("incidents", sa.Integer(), nullable=False),
         sa.Column("changes", sa.Integer(), nullable=False),
-        sa.CheckConstraint(
-            "incidents >= 0", name=op.f("ck_services_operations_month_incidents_not_negative")
-        ),
-        sa.CheckConstraint(
-            "changes >= 0", name=op.f("ck_services_operations_month_changes_not_negative")
-        ),
+        sa.CheckConstraint("incidents >= 0", name=op.f("ck_services_operations_month_incidents_not_negative")),
+        sa.CheckConstraint("changes >= 0", name=op.f("ck_services_operations_month_changes_not_negative")),
         sa.PrimaryKeyConstraint("period", name=op.f("pk_services_operations_month")),
     )
     op.create_table(
@@ -121,9 +109,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("event_date", "description", name="uq_services_readiness_event_day"),
     )
     with op.batch_alter_table("services_readiness_event", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_services_readiness_event_event_date"), ["event_date"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_services_readiness_event_event_date"), ["event_date"], unique=False)
 
     op.create_table(
         "services_text",

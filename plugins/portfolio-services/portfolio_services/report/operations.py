@@ -28,9 +28,7 @@ def operations_blocks(ctx: SectionContext, config: ServicesConfig, text: str | N
         sentences = []
         if ctx.period in rows:
             sentences += month_sentences(ctx, rows[ctx.period], rows.get(ctx.period.previous()))
-        sentences.append(
-            readiness_sentence(ctx, [e for e in events if Period.of(e.day) == ctx.period])
-        )
+        sentences.append(readiness_sentence(ctx, [e for e in events if Period.of(e.day) == ctx.period]))
         blocks.append(Paragraph.of(" ".join(sentences)))
     if text:
         blocks += text_blocks(text)
@@ -83,9 +81,7 @@ def operations_table(
     )
 
 
-def month_sentences(
-    ctx: SectionContext, current: OperationsMonth, previous: OperationsMonth | None
-) -> list[str]:
+def month_sentences(ctx: SectionContext, current: OperationsMonth, previous: OperationsMonth | None) -> list[str]:
     """Incidents and changes in the report month, up or down from the month before."""
     values = {
         "month": month_text(ctx, ctx.period),
@@ -102,32 +98,25 @@ def month_sentences(
     values["difference"] = ctx.fmt.number(abs(difference))
     if difference > 0:
         first = ctx.t(
-            "In {month} {incidents} incidents and events were registered, {difference} more than "
-            "in {previous}.",
+            "In {month} {incidents} incidents and events were registered, {difference} more than in {previous}.",
             **values,
         )
     elif difference < 0:
         first = ctx.t(
-            "In {month} {incidents} incidents and events were registered, {difference} fewer than "
-            "in {previous}.",
+            "In {month} {incidents} incidents and events were registered, {difference} fewer than in {previous}.",
             **values,
         )
     else:
         first = ctx.t(
-            "In {month} {incidents} incidents and events were registered, as many as in "
-            "{previous}.",
+            "In {month} {incidents} incidents and events were registered, as many as in {previous}.",
             **values,
         )
     difference = current.changes - previous.changes
     values["difference"] = ctx.fmt.number(abs(difference))
     if difference > 0:
-        second = ctx.t(
-            "There were {changes} changes, {difference} more than in {previous}.", **values
-        )
+        second = ctx.t("There were {changes} changes, {difference} more than in {previous}.", **values)
     elif difference < 0:
-        second = ctx.t(
-            "There were {changes} changes, {difference} fewer than in {previous}.", **values
-        )
+        second = ctx.t("There were {changes} changes, {difference} fewer than in {previous}.", **values)
     else:
         second = ctx.t("There were {changes} changes, as many as in {previous}.", **values)
     return [first, second]

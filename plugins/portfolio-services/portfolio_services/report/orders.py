@@ -50,15 +50,9 @@ def _comparisons(ctx: SectionContext) -> dict[tuple[str, str], str]:
     """Each comparison's sentence, by figure and by above, below or on a level."""
     t = ctx.t
     return {
-        ("received", "above"): t(
-            "The number of orders is above the level at the same time in {year} ({now}/{then})"
-        ),
-        ("received", "below"): t(
-            "The number of orders is below the level at the same time in {year} ({now}/{then})"
-        ),
-        ("received", "level"): t(
-            "The number of orders is at the level of the same time in {year} ({now}/{then})"
-        ),
+        ("received", "above"): t("The number of orders is above the level at the same time in {year} ({now}/{then})"),
+        ("received", "below"): t("The number of orders is below the level at the same time in {year} ({now}/{then})"),
+        ("received", "level"): t("The number of orders is at the level of the same time in {year} ({now}/{then})"),
         ("offers_sent", "above"): t(
             "The number of solution designs and offers delivered is above the level at the same "
             "time in {year} ({now}/{then})"
@@ -83,15 +77,9 @@ def _comparisons(ctx: SectionContext) -> dict[tuple[str, str], str]:
             "The total number of deliveries is at the level of the number delivered at the same "
             "time in {year} ({now}/{then})"
         ),
-        ("hours", "above"): t(
-            "Hours spent are above the level at the same time in {year} ({now}/{then})"
-        ),
-        ("hours", "below"): t(
-            "Hours spent are below the level at the same time in {year} ({now}/{then})"
-        ),
-        ("hours", "level"): t(
-            "Hours spent are at the level of the same time in {year} ({now}/{then})"
-        ),
+        ("hours", "above"): t("Hours spent are above the level at the same time in {year} ({now}/{then})"),
+        ("hours", "below"): t("Hours spent are below the level at the same time in {year} ({now}/{then})"),
+        ("hours", "level"): t("Hours spent are at the level of the same time in {year} ({now}/{then})"),
     }
 
 

@@ -172,9 +172,7 @@ def month_sentences(
     previous = rows.get(previous_period)
     contacts = ctx.fmt.number(current.contacts)
     if previous is None:
-        first = ctx.t(
-            "In {month} the support desk had {contacts} contacts.", month=month, contacts=contacts
-        )
+        first = ctx.t("In {month} the support desk had {contacts} contacts.", month=month, contacts=contacts)
     else:
         difference = current.contacts - previous.contacts
         values = {
@@ -185,14 +183,12 @@ def month_sentences(
         }
         if difference > 0:
             first = ctx.t(
-                "In {month} the support desk had {contacts} contacts, {difference} more than in "
-                "{previous}.",
+                "In {month} the support desk had {contacts} contacts, {difference} more than in {previous}.",
                 **values,
             )
         elif difference < 0:
             first = ctx.t(
-                "In {month} the support desk had {contacts} contacts, {difference} fewer than in "
-                "{previous}.",
+                "In {month} the support desk had {contacts} contacts, {difference} fewer than in {previous}.",
                 **values,
             )
         else:

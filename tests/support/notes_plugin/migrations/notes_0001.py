@@ -8,7 +8,7 @@ Create Date: 2026-11-25
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401
+import sqlmodel
 from alembic import op
 
 revision = "notes_0001"
