@@ -103,19 +103,22 @@ def _settings_from(data: dict, path: Path) -> Settings:
     if "dimensions" in data:
         dimensions = _dimensions_from(data["dimensions"], path)
     matrix = RiskMatrix()
-    risk = data.get("risk", {})
+    risk = _table(data, "risk", {"matrix"}, path)
     if "matrix" in risk:
         try:
             matrix = RiskMatrix(tuple(str(row) for row in risk["matrix"]))
         except (TypeError, ValueError) as exc:
             raise PortfolioError(f"{path}: risk.matrix: {exc}") from None
-    report = data.get("report", {})
-    sections = report.get("sections", []) if isinstance(report, dict) else None
+    report = _table(data, "report", {"sections"}, path)
+    sections = report.get("sections", [])
     if not isinstance(sections, list) or not all(isinstance(k, str) for k in sections):
         raise PortfolioError(f"{path}: report.sections must be a list of section keys")
     plugins = data.get("plugins", {})
     if not isinstance(plugins, dict) or not all(isinstance(v, dict) for v in plugins.values()):
         raise PortfolioError(f"{path}: plugins must hold one table per plugin, e.g. [plugins.finance]")
+    for key in ("user", "database"):
+        if key in data and not isinstance(data[key], str):
+            raise PortfolioError(f"{path}: {key} must be text in quotes, not {data[key]!r}")
     return Settings(
         database=database,
         report_sections=tuple(sections),
@@ -126,6 +129,17 @@ def _settings_from(data: dict, path: Path) -> Settings:
         user=data.get("user"),
         source=path,
     )
+
+
+def _table(data: dict, name: str, allowed: set[str], path: Path) -> dict:
+    """A [name] table of the config file, refusing keys nobody reads (most likely typos)."""
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise PortfolioError(f"{path}: {name} must be a table, [{name}]")
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise PortfolioError(f"{path}: unknown setting '{name}.{unknown[0]}'; allowed: {', '.join(sorted(allowed))}")
+    return table
 
 
 def _dimensions_from(items: object, path: Path) -> tuple[Dimension, ...]:

@@ -66,7 +66,13 @@ def alembic_config(host: PluginHost | None, connection=None) -> Config:  # type:
 
 
 def current_revisions(engine: Engine) -> set[str] | None:
-    """The revisions stamped in the database, or None when it has never been migrated."""
+    """The revisions stamped in the database, or None when it has never been migrated.
+
+    A SQLite file that does not exist is not created just to find that out.
+    """
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:" and not Path(database).exists():
+        return None
     try:
         with engine.connect() as connection:
             if not inspect(connection).has_table(VERSION_TABLE):

@@ -199,3 +199,17 @@ def test_main_with_a_bad_config_file(tmp_path: Path, capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert err.startswith(f"Error: {tmp_path / 'portfolio.toml'}: unknown setting 'colour'; allowed: ")
     assert len(err.splitlines()) == 1
+
+
+def test_reading_a_missing_sqlite_file_does_not_create_it(tmp_path):
+    from click.testing import CliRunner
+
+    from portfolio.cli import build_cli
+
+    target = tmp_path / "nowhere.db"
+    for args in (["project", "list"], ["db", "current"], ["info"]):
+        result = CliRunner().invoke(build_cli(), ["--db", str(target), *args])
+        assert result.exit_code in (0, 1), result.output
+        assert "Traceback" not in result.output
+    assert not target.exists()
+    assert "not initialised" in CliRunner().invoke(build_cli(), ["--db", str(target), "project", "list"]).stderr

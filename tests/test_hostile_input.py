@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,19 @@ def test_csv_export_neutralises_formulas_but_keeps_numbers(migrated):
         csv.DictReader(io.StringIO(ok(migrated("risk", "list", "--period", "2024-01", "--format", "csv")).stdout))
     )
     assert risks[0]["description"] == "'=1+1" and risks[0]["score"] == "20" and risks[0]["probability"] == "4"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[risk]\nmatrx = []\n", "unknown setting 'risk.matrx'; allowed: matrix"),
+        ("[report]\nsection = []\n", "unknown setting 'report.section'; allowed: sections"),
+        ("user = 5\n", "user must be text in quotes, not 5"),
+        ("risk = 3\n", "risk must be a table"),
+    ],
+)
+def test_config_typos_are_named(tmp_path, text, message):
+    path = tmp_path / "portfolio.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PortfolioError, match=re.escape(message)):
+        load_settings(path)

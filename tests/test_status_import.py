@@ -209,7 +209,7 @@ def test_every_problem_is_reported(reg, db_url: str) -> None:
         "line 3, column scope: 'purple' is not a rating; use green, yellow, red or na",
         "line 3, column benefits: empty; use green, yellow, red or na",
         "line 4, column code: NAC already given on line 3",
-        "line 5, column code: SOLO is closed",
+        "line 5, column code: SOLO is closed; reopen it first",
         "line 6, column code: empty; every row needs a project or program code",
     ]
     assert counts(db_url) == (0, 0)

@@ -46,7 +46,9 @@ def measure_group() -> None:
 @click.argument("text")
 @click.option("--owner", help="Who carries the measure out.")
 @click.option("--due", type=DATE, help="Due date, YYYY-MM-DD.")
-@click.option("--status", type=click.Choice(MEASURE_STATUSES), default="open", show_default=True)
+@click.option(
+    "--status", type=click.Choice(MEASURE_STATUSES), default="open", show_default=True, help="Where it stands."
+)
 @pass_app
 def add(app: AppContext, risk_id: int, text: str, owner: str | None, due: dt.date | None, status: str) -> None:
     """Add a measure with TEXT to risk RISK_ID."""
@@ -87,10 +89,10 @@ def show(app: AppContext, measure_id: int, fmt: str) -> None:
 
 @measure_group.command("edit")
 @click.argument("measure_id", type=int)
-@click.option("--text")
-@click.option("--owner")
-@click.option("--due", type=DATE)
-@click.option("--status", type=click.Choice(MEASURE_STATUSES))
+@click.option("--text", help="New text.")
+@click.option("--owner", help="New owner.")
+@click.option("--due", type=DATE, help="New due date.")
+@click.option("--status", type=click.Choice(MEASURE_STATUSES), help="New status.")
 @EXPECT_VERSION
 @pass_app
 def edit(
@@ -122,7 +124,9 @@ def edit(
 
 @measure_group.command("close")
 @click.argument("measure_id", type=int)
-@click.option("--status", type=click.Choice(["done", "cancelled"]), default="done", show_default=True)
+@click.option(
+    "--status", type=click.Choice(["done", "cancelled"]), default="done", show_default=True, help="How it ended."
+)
 @EXPECT_VERSION
 @pass_app
 def close(app: AppContext, measure_id: int, status: str, expect_version: int | None) -> None:

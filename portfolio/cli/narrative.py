@@ -40,7 +40,17 @@ def set_cmd(
 
     if program and standalone:
         raise click.UsageError("--program and --standalone exclude each other")
-    body = read_text(file, text)
+    current = ""
+    if file is None and text is None:  # the editor starts from the text there is
+        from portfolio.services.narratives import narratives
+
+        with app.reading() as session:
+            scope = "program" if program else ("standalone" if standalone else "portfolio")
+            current = next(
+                (v.text for v in narratives(session, period) if v.scope == scope and (v.program_code == program)),
+                "",
+            )
+    body = read_text(file, text, initial=current)
     with app.writing() as session:
         selected = get_program(session, program) if program else None
         row = set_narrative(session, period, body, program=selected, standalone=standalone)

@@ -85,9 +85,9 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 
 @program_group.command("edit")
 @click.argument("code")
-@click.option("--name")
-@click.option("--number", type=click.IntRange(min=1))
-@click.option("--owner")
+@click.option("--name", help="New name.")
+@click.option("--number", type=click.IntRange(min=1), help="New position in the report.")
+@click.option("--owner", help="New owner.")
 @pass_app
 def edit(app: AppContext, code: str, name: str | None, number: int | None, owner: str | None) -> None:
     """Change a program's name, number or owner."""

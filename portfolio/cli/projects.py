@@ -112,7 +112,7 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 
 @project_group.command("edit")
 @click.argument("code")
-@click.option("--name")
+@click.option("--name", help="New name.")
 @project_options
 @click.option("--standalone", is_flag=True, help="Take the project out of its program.")
 @pass_app

@@ -172,8 +172,8 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
 @risk_group.command("assess")
 @click.argument("risk_id", type=int)
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option("--probability", "-p", type=SCALE, required=True)
-@click.option("--consequence", "-c", type=SCALE, required=True)
+@click.option("--probability", "-p", type=SCALE, required=True, help="1 (rare) to 5 (almost certain).")
+@click.option("--consequence", "-c", type=SCALE, required=True, help="1 (minor) to 5 (critical).")
 @EXPECT_VERSION
 @pass_app
 def assess_cmd(
@@ -197,8 +197,8 @@ def assess_cmd(
 
 @risk_group.command("edit")
 @click.argument("risk_id", type=int)
-@click.option("--description")
-@click.option("--owner")
+@click.option("--description", help="New description.")
+@click.option("--owner", help="New owner.")
 @EXPECT_VERSION
 @pass_app
 def edit(app: AppContext, risk_id: int, description: str | None, owner: str | None, expect_version: int | None) -> None:

@@ -206,7 +206,8 @@ def import_cmd(app: AppContext, file: Path, period: Period) -> None:
 
     with app.writing() as session:
         count = import_statuses(session, file, period, user=app.user, dimension_keys=app.settings.dimension_keys())
-    click.echo(f"Imported {count} statuses for {period} from {file}.")
+    noun = "status" if count == 1 else "statuses"
+    click.echo(f"Imported {count} {noun} for {period} from {file}.")
 
 
 @status_group.command("matrix")

@@ -95,7 +95,7 @@ def parse_status_table(
             hint = suggestion(code, list(subjects))
             problems.append(f"line {line}, column code: no project or program '{code}'{hint}")
         elif not subject.active:
-            problems.append(f"line {line}, column code: {code} is closed")
+            problems.append(f"line {line}, column code: {code} is closed; reopen it first")
         elif code in seen:
             problems.append(f"line {line}, column code: {code} already given on line {seen[code]}")
         if code:
