@@ -1,0 +1,295 @@
+"""``portfolio finance``: the chart of lines, importing and setting figures, the statement.
+
+The database and report code is imported inside the command bodies, so ``portfolio --help``
+stays light.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import click
+
+from portfolio.cli.output import emit, format_option, is_tty
+from portfolio.cli.params import PERIOD
+from portfolio.cli.root import pass_app
+from portfolio.config import LANGUAGES
+from portfolio.context import AppContext
+from portfolio.period import Period
+from portfolio_finance.cli_extras import (
+    investment_group,
+    liquidity_group,
+    staffing_group,
+    text_group,
+)
+from portfolio_finance.params import AMOUNT, UNIT
+
+
+@click.group("finance")
+def finance_group() -> None:
+    """Section 2 of the report: income statement, budget, forecast, investments, liquidity, FTE."""
+
+
+def need_unit(unit: int | None, *amounts: Decimal | None) -> None:
+    if unit is None and any(a is not None for a in amounts):
+        raise click.UsageError("give --unit kr or --unit 1000: the unit the amounts are in")
+
+
+@finance_group.command("lines")
+@click.option("--investments", is_flag=True, help="List the project and investment budget's rows instead.")
+@format_option
+@pass_app
+def lines(app: AppContext, investments: bool, fmt: str) -> None:
+    """The chart of lines: keys for imports, labels, how totals and deviations are formed."""
+    from portfolio_finance.settings import finance_settings
+
+    fs = finance_settings(app.settings)
+    if investments:
+        rows = [{"key": i.key, "nb": i.nb, "en": i.en, "of": " + ".join(i.of), "bold": i.bold} for i in fs.items]
+        emit(
+            rows,
+            [
+                ("key", "Key"),
+                ("nb", "Bokmål"),
+                ("en", "English"),
+                ("of", "Sum of"),
+                ("bold", "Bold"),
+            ],
+            fmt,
+        )
+        return
+    rows = []
+    for entry in fs.chart.entries:
+        formula = " ".join(("- " if t.sign < 0 else "+ ") + t.key for t in entry.of).removeprefix("+ ")
+        sense = "actual - budget" if fs.chart.senses[entry.key] > 0 else "budget - actual"
+        rows.append(
+            {
+                "key": entry.key,
+                "kind": entry.kind,
+                "nb": entry.nb,
+                "en": entry.en,
+                "of": formula,
+                "deviation": sense,
+            }
+        )
+    emit(
+        rows,
+        [
+            ("key", "Key"),
+            ("kind", "Kind"),
+            ("nb", "Bokmål"),
+            ("en", "English"),
+            ("of", "Computed as"),
+            ("deviation", "Deviation"),
+        ],
+        fmt,
+    )
+
+
+@finance_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--unit", type=UNIT, help="The unit of the amounts (kr or 1000), unless the file states it.")
+@click.option(
+    "--year",
+    type=click.IntRange(1900, 9999),
+    help="The fiscal year the file must hold (by its first month's year).",
+)
+@click.option("--sheet", help="The sheet of an Excel workbook (default: the first).")
+@click.option("--dry-run", is_flag=True, help="Check the file and report, but store nothing.")
+@pass_app
+def import_cmd(
+    app: AppContext,
+    file: Path,
+    unit: int | None,
+    year: int | None,
+    sheet: str | None,
+    dry_run: bool,
+) -> None:
+    """Import monthly figures from a CSV file or an Excel sheet (.xlsx); all or nothing.
+
+    One row per line and month with the columns period, line, and any of actual, budget,
+    annual_budget and forecast; the unit in a unit column, in a cell "Enhet: 1000 kr" above a
+    sheet's header, or with --unit. Empty cells leave stored values as they are.
+    """
+    from portfolio_finance.importer import import_figures, periods_text
+    from portfolio_finance.settings import finance_settings
+
+    fs = finance_settings(app.settings)
+    with app.reading() if dry_run else app.writing() as session:
+        result = import_figures(
+            session,
+            file,
+            fs.chart,
+            start_month=fs.fiscal_year_start,
+            unit_option=unit,
+            year=year,
+            sheet=sheet,
+            dry_run=dry_run,
+        )
+    verb = "Checked" if dry_run else "Imported"
+    click.echo(
+        f"{verb} {result.rows} row(s) for {periods_text(result.periods)} in {result.unit}"
+        + ("; nothing stored." if dry_run else ".")
+    )
+
+
+@finance_group.command("set")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option(
+    "--line",
+    "line_text",
+    required=True,
+    help="The line's key or label ('portfolio finance lines').",
+)
+@click.option("--actual", type=AMOUNT, help="The month's actual amount.")
+@click.option("--budget", type=AMOUNT, help="The month's budget.")
+@click.option("--annual-budget", type=AMOUNT, help="The budget for the whole fiscal year.")
+@click.option("--forecast", type=AMOUNT, help="The year-end forecast, as of this month.")
+@click.option("--unit", type=UNIT, help="The unit of the amounts: kr or 1000 (kr).")
+@click.option("--clear", is_flag=True, help="Remove the line's figures for the month instead.")
+@click.option(
+    "--clear-annual-budget",
+    is_flag=True,
+    help="Remove the line's annual budget for the fiscal year instead.",
+)
+@pass_app
+def set_cmd(
+    app: AppContext,
+    period: Period,
+    line_text: str,
+    actual: Decimal | None,
+    budget: Decimal | None,
+    annual_budget: Decimal | None,
+    forecast: Decimal | None,
+    unit: int | None,
+    clear: bool,
+    clear_annual_budget: bool,
+) -> None:
+    """Set one line's figures for a month; amounts not given keep their stored values.
+
+    Negative amounts: --actual=-3109 or --actual "-3 109".
+    """
+    from portfolio.errors import PortfolioError
+    from portfolio_finance.figures import FigureInput, clear_figures, save_figures
+    from portfolio_finance.importer import unknown_line
+    from portfolio_finance.settings import finance_settings
+    from portfolio_finance.units import to_ore
+
+    fs = finance_settings(app.settings)
+    entry = fs.chart.find(line_text)
+    if entry is None:
+        raise PortfolioError(unknown_line(line_text, fs.chart))
+    amounts = (actual, budget, annual_budget, forecast)
+    if clear or clear_annual_budget:
+        if any(a is not None for a in amounts):
+            raise click.UsageError("--clear and --clear-annual-budget take no amounts")
+        with app.writing() as session:
+            removed = clear_figures(
+                session,
+                period,
+                entry.key,
+                fs.fiscal_year_start,
+                month=clear,
+                annual=clear_annual_budget,
+            )
+        click.echo(f"Removed {removed} row(s) of '{entry.key}' for {period}.")
+        return
+    if all(a is None for a in amounts):
+        raise click.UsageError("nothing to set; give --actual, --budget, --annual-budget or --forecast")
+    need_unit(unit, *amounts)
+    assert unit is not None
+    try:
+        ore = [None if a is None else to_ore(a, unit) for a in amounts]
+    except ValueError as exc:
+        raise PortfolioError(str(exc)) from None
+    item = FigureInput(period, entry.key, unit, ore[0], ore[1], ore[3], ore[2])
+    with app.writing() as session:
+        save_figures(session, [item], fs.fiscal_year_start)
+    click.echo(f"Saved '{entry.key}' for {period}.")
+
+
+@finance_group.command("show")
+@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the labels.")
+@click.option("--all", "whole", is_flag=True, help="The whole section, as the report shows it.")
+@click.option("--color/--no-color", default=None, help="Bold totals (default: when a terminal).")
+@format_option
+@pass_app
+def show(app: AppContext, period: Period, lang: str | None, whole: bool, color: bool | None, fmt: str) -> None:
+    """The income statement for a month, as in the report; csv and json give exact amounts in kr."""
+    from portfolio_finance.report import build_section, statement_table
+    from portfolio_finance.settings import finance_settings
+    from portfolio_finance.statement import build_statement
+    from portfolio_finance.terminal import render, section_context
+
+    fs = finance_settings(app.settings)
+    lang = lang or app.settings.lang
+    with app.reading() as session:
+        context = section_context(app, session, period, lang)
+        statement = build_statement(session, fs.chart, period, fs.fiscal_year_start)
+        blocks: list[Any] = build_section(context) if whole else []
+        if not whole and statement.has_figures:
+            blocks = [statement_table(context, statement, fs)]
+    if fmt == "table":
+        if not blocks:
+            raise _no_figures(period)
+        colour = is_tty() if color is None else color
+        if color is not None:  # else click.echo strips the styles when the output is piped
+            click.get_current_context().color = color
+        click.echo(render(blocks, lang, colour=colour), nl=False)
+        return
+    if not statement.has_figures:
+        raise _no_figures(period)
+    emit(_statement_rows(statement, lang), STATEMENT_COLUMNS, fmt)
+
+
+def _no_figures(period: Period) -> Exception:
+    from portfolio.errors import NotFoundError
+
+    return NotFoundError(f"no finance figures for {period}; import them with 'portfolio finance import'")
+
+
+STATEMENT_COLUMNS = [
+    ("key", "key"),
+    ("label", "label"),
+    ("kind", "kind"),
+    ("actual_kr", "actual_kr"),
+    ("budget_kr", "budget_kr"),
+    ("deviation_kr", "deviation_kr"),
+    ("ytd_actual_kr", "ytd_actual_kr"),
+    ("ytd_budget_kr", "ytd_budget_kr"),
+    ("ytd_deviation_kr", "ytd_deviation_kr"),
+    ("annual_budget_kr", "annual_budget_kr"),
+    ("forecast_kr", "forecast_kr"),
+]
+
+
+def _statement_rows(statement: Any, lang: str) -> list[dict[str, Any]]:
+    from portfolio_finance.units import KR, from_ore
+
+    rows = []
+    for row in statement.rows:
+        rows.append(
+            {
+                "key": row.key,
+                "label": row.entry.label(lang),
+                "kind": row.entry.kind,
+                "actual_kr": from_ore(row.month.actual, KR),
+                "budget_kr": from_ore(row.month.budget, KR),
+                "deviation_kr": from_ore(row.month.deviation(row.sense), KR),
+                "ytd_actual_kr": from_ore(row.ytd.actual, KR),
+                "ytd_budget_kr": from_ore(row.ytd.budget, KR),
+                "ytd_deviation_kr": from_ore(row.ytd.deviation(row.sense), KR),
+                "annual_budget_kr": from_ore(row.annual_budget, KR),
+                "forecast_kr": from_ore(row.forecast, KR),
+            }
+        )
+    return rows
+
+
+finance_group.add_command(text_group)
+finance_group.add_command(investment_group)
+finance_group.add_command(liquidity_group)
+finance_group.add_command(staffing_group)

@@ -1,0 +1,87 @@
+"""The seed's finance figures for January 2024 (section 2 of the reference report), in 1000 kr.
+
+The seed prints whole thousands but computes its deviations and totals from unrounded figures:
+13 485 - 14 189 prints -705, and the revenue lines printed as 34 228 + 13 485 + 44 000 total
+91 712. The decimals below are chosen so that every printed number - actual, budget,
+deviation, subtotal and result - follows when rounded half up to whole thousands.
+"""
+
+from __future__ import annotations
+
+PERIOD = "2024-01"
+UNIT = 1000
+
+# line key: (actual, budget, annual budget)
+FIGURES: dict[str, tuple[str, str, str]] = {
+    "sla": ("34228.0", "35593.4", "427286"),
+    "projects": ("13484.5", "14189.1", "153982"),
+    "reinvoicing": ("43999.5", "46342.1", "556332"),
+    "personnel": ("39962", "42130", "472741"),
+    "capitalised": ("-3109", "-3349", "-40200"),
+    "licences": ("20454.8", "22035.4", "274530"),
+    "depreciation": ("19893", "19916", "239089"),
+    "line_lease": ("2731", "2471", "29665"),
+    "premises": ("2855.2", "3053.6", "36661"),
+    "consultants": ("3086", "4325", "51921"),
+    "other": ("4669", "5446.3", "55373"),
+    "financial": ("-1799.7", "-1484.4", "-17820"),
+}
+
+# investment item: (annual budget, accounts to date)
+INVESTMENTS: dict[str, tuple[str, str]] = {
+    "project_investments": ("108000", "8700"),
+    "project_costs": ("59000", "5700"),
+    "operating_investments": ("95000", "1100"),
+    "asset_acquisitions": ("250000", "0"),
+}
+
+# the credit line: opening balance 1.1.2024, closing balance 31.1.2024, limit
+LIQUIDITY = ("-306490", "-419892", "640000")
+
+# full-time equivalents at the end of January, and at the turn of the year
+STAFFING = ("473", "470")
+
+TEXTS: dict[str, str] = {
+    "revenue": (
+        "SLA-inntekter (drift og forvaltning) er 1,4 mill. kr. under budsjett. Dette skyldes "
+        "periodiseringseffekter. Prosjektinntektene pr. januar ligger 0,7 mill. kr. under "
+        "budsjett. "
+        "Viderefaktureringsinntekter er 2,3 mill. kr. lavere enn budsjettert og må særlig ses i "
+        "sammenheng med mindreforbruk på lisenser- og supportkostnader så langt i år."
+    ),
+    "personnel": (
+        "Personalkostnadene ligger pr. januar 2,2 mill. kr. under budsjett. Det positive avviket "
+        "skyldes:\n"
+        "- Fast og variabel lønn, inkludert sosiale kostnader: +1,6 mill. kr.\n"
+        "- Refusjoner: +0,3 mill. kr.\n"
+        "- Annet: +0,3 mill. kr. (herunder kurs, seminarer og velferdstiltak)"
+    ),
+    "staffing": (
+        "Tallet inkluderer 44 ansatte som ble overført fra UNN 1.1.24 som ledd i "
+        "virksomhetsoverdragelsen av funksjonell forvaltning av kliniske systemer."
+    ),
+    "costs": (
+        "Posten lisenser, service og support har mindreforbruk i forhold til budsjett. Det samme "
+        "gjelder konsulentkostnader. Det positive avviket på posten annet skyldes mindreforbruk på "
+        "reserverposter og andre mindre poster.\n\n"
+        "Postene finanskostnadene (renter) og linjeleie har et merforbruk pr. januar i forhold til "
+        "budsjett."
+    ),
+    "summary": (
+        "Resultatet viser et mindre overskudd pr. januar. Avvik på enkeltposter må til dels ses i "
+        "sammenheng med periodiseringseffekter. Prognosen for resultatet ved årsslutt er balanse i "
+        "tråd med resultatkravet."
+    ),
+    "investments": (
+        "Tabellen viser utgifter knyttet til vedtatte prosjekter i 2024 (både aktiverbare og "
+        "ikke-aktiverbare utgifter). Videre vises ordinære driftsinvesteringer "
+        "(reinvestering/utvidelser av IKT-infrastruktur).\n\n"
+        "I tillegg kommer planlagte oppkjøp av anlegg/investeringer fra RHF/FRESK. Oppkjøp av "
+        "anlegg vil normalt skje i desember."
+    ),
+    "liquidity": (
+        "Helse Nord IKT fikk tilført 300 mill. kr. i egenkapitalinnskudd fra eier i desember 2023 "
+        "som reduserte trekket på kassekreditten tilsvarende.\n\n"
+        "Likviditetssituasjonen er tilfredsstillende."
+    ),
+}

@@ -1,0 +1,146 @@
+"""Writing monthly figures and annual budgets, one line at a time or in bulk, all in øre."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import CursorResult, delete, insert, update
+from sqlmodel import Session, col, select
+
+from portfolio.period import Period
+from portfolio.services.periods import ensure_open
+from portfolio_finance.fiscal import year_start
+from portfolio_finance.models import FinanceAnnualBudget, FinanceFigure
+
+BATCH = 500
+FIGURE_FIELDS = ("actual_ore", "budget_ore", "forecast_ore")
+
+
+@dataclass(frozen=True)
+class FigureInput:
+    """What one row of an import or one ``finance set`` gives for a line and month.
+
+    None means "not given": the stored value is kept.
+    """
+
+    period: Period
+    line_key: str
+    unit: int
+    actual_ore: int | None = None
+    budget_ore: int | None = None
+    forecast_ore: int | None = None
+    annual_budget_ore: int | None = None
+
+    def has_month_values(self) -> bool:
+        return any(getattr(self, name) is not None for name in FIGURE_FIELDS)
+
+
+def save_figures(session: Session, inputs: Sequence[FigureInput], start_month: int) -> int:
+    """Upsert every input in batches; refuses (before writing anything) if a month is closed."""
+    for period in sorted({item.period for item in inputs}):
+        ensure_open(session, period)
+    _save_month_values(session, [item for item in inputs if item.has_month_values()])
+    _save_annual_budgets(session, [item for item in inputs if item.annual_budget_ore is not None], start_month)
+    session.flush()
+    return len(inputs)
+
+
+def _save_month_values(session: Session, inputs: Sequence[FigureInput]) -> None:
+    if not inputs:
+        return
+    periods = sorted({str(item.period) for item in inputs})
+    existing = {
+        (row.period, row.line_key): row
+        for row in session.exec(select(FinanceFigure).where(col(FinanceFigure.period).in_(periods)))
+    }
+    new: list[dict[str, object]] = []
+    changed: list[dict[str, object]] = []
+    for item in inputs:
+        row = existing.get((str(item.period), item.line_key))
+        values = {name: getattr(item, name) for name in FIGURE_FIELDS}
+        if row is None:
+            new.append({"period": str(item.period), "line_key": item.line_key, "unit": item.unit, **values})
+        else:
+            merged = {name: values[name] if values[name] is not None else getattr(row, name) for name in FIGURE_FIELDS}
+            changed.append({"id": row.id, "unit": item.unit, **merged})
+    _bulk(session, FinanceFigure, new, changed)
+
+
+def _save_annual_budgets(session: Session, inputs: Sequence[FigureInput], start_month: int) -> None:
+    if not inputs:
+        return
+    starts = sorted({str(year_start(item.period, start_month)) for item in inputs})
+    existing = {
+        (row.year_start, row.line_key): row
+        for row in session.exec(select(FinanceAnnualBudget).where(col(FinanceAnnualBudget.year_start).in_(starts)))
+    }
+    new: list[dict[str, object]] = []
+    changed: list[dict[str, object]] = []
+    for item in inputs:
+        start = str(year_start(item.period, start_month))
+        row = existing.get((start, item.line_key))
+        if row is None:
+            new.append(
+                {
+                    "year_start": start,
+                    "line_key": item.line_key,
+                    "amount_ore": item.annual_budget_ore,
+                    "unit": item.unit,
+                }
+            )
+        else:
+            changed.append({"id": row.id, "amount_ore": item.annual_budget_ore, "unit": item.unit})
+    _bulk(session, FinanceAnnualBudget, new, changed)
+
+
+def _bulk(session: Session, model: type, new: list[dict[str, object]], changed: list[dict[str, object]]) -> None:
+    """Core inserts and ORM bulk updates by primary key, in batches: no object per row."""
+    for start in range(0, len(new), BATCH):
+        session.execute(insert(model), new[start : start + BATCH])
+    for start in range(0, len(changed), BATCH):
+        session.execute(update(model), changed[start : start + BATCH])
+
+
+def clear_figures(
+    session: Session, period: Period, line_key: str, start_month: int, *, month: bool, annual: bool
+) -> int:
+    """Remove a line's month and/or its fiscal year's annual budget; returns the rows removed."""
+    ensure_open(session, period)
+    statements = []
+    if month:
+        statements.append(
+            delete(FinanceFigure).where(
+                col(FinanceFigure.period) == str(period), col(FinanceFigure.line_key) == line_key
+            )
+        )
+    if annual:
+        statements.append(
+            delete(FinanceAnnualBudget).where(
+                col(FinanceAnnualBudget.year_start) == str(year_start(period, start_month)),
+                col(FinanceAnnualBudget.line_key) == line_key,
+            )
+        )
+    removed = 0
+    for statement in statements:
+        result = session.execute(statement)
+        assert isinstance(result, CursorResult)
+        removed += result.rowcount or 0
+    session.flush()
+    return removed
+
+
+def figures_between(session: Session, first: Period, last: Period) -> list[FinanceFigure]:
+    periods = [str(p) for p in first.range_to(last)]
+    return list(session.exec(select(FinanceFigure).where(col(FinanceFigure.period).in_(periods))))
+
+
+def annual_budgets(session: Session, start: Period) -> dict[str, int]:
+    rows = session.exec(select(FinanceAnnualBudget).where(FinanceAnnualBudget.year_start == str(start)))
+    return {row.line_key: row.amount_ore for row in rows}
+
+
+def stored_line_keys(session: Session, periods: Iterable[Period]) -> set[str]:
+    wanted = [str(p) for p in periods]
+    rows = session.exec(select(FinanceFigure.line_key).where(col(FinanceFigure.period).in_(wanted)))
+    return set(rows)

@@ -1,0 +1,313 @@
+"""Importing monthly figures from an accounting export: validate every row, then write all or none.
+
+One row per line and month: ``period``, ``line`` (key or label) and any of ``actual``,
+``budget``, ``annual_budget`` and ``forecast``; the unit is stated in a ``unit`` column, above a
+sheet's header ("Enhet: 1000 kr"), or with ``--unit``. Norwegian column names work too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from portfolio.errors import ImportFileError, PortfolioError
+from portfolio.parsing import parse_date, parse_decimal
+from portfolio.period import Period, PeriodError
+from portfolio_finance.chart import Chart
+from portfolio_finance.figures import FigureInput
+from portfolio_finance.fiscal import describe, year_start
+from portfolio_finance.sources import CellValue, SourceRow, SourceTable, normalise, read_source
+from portfolio_finance.units import UNIT_CHOICES, parse_unit, to_ore
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+AMOUNT_COLUMNS = ("actual", "budget", "annual_budget", "forecast")
+COLUMNS = ("period", "line", *AMOUNT_COLUMNS, "unit")
+ALIASES: dict[str, str] = {
+    **{name: name for name in COLUMNS},
+    "periode": "period",
+    "month": "period",
+    "måned": "period",
+    "linje": "line",
+    "post": "line",
+    "faktisk": "actual",
+    "regnskap": "actual",
+    "budsjett": "budget",
+    "årsbudsjett": "annual_budget",
+    "prognose": "forecast",
+    "enhet": "unit",
+}
+FIELD = {
+    "actual": "actual_ore",
+    "budget": "budget_ore",
+    "forecast": "forecast_ore",
+    "annual_budget": "annual_budget_ore",
+}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    periods: tuple[Period, ...]
+    unit: str
+
+
+def canonical_header(table: SourceTable) -> dict[str, str]:
+    """Canonical column name -> the file's own name; unknown or repeated columns are refused."""
+    mapping: dict[str, str] = {}
+    for name in table.header:
+        canonical = ALIASES.get(normalise(name))
+        if canonical is None:
+            raise PortfolioError(
+                f"{table.source}: unknown column '{name}'; allowed: {', '.join(COLUMNS)} "
+                "(or periode, linje, faktisk, budsjett, årsbudsjett, prognose, enhet)"
+            )
+        if canonical in mapping:
+            raise PortfolioError(f"{table.source}: columns '{mapping[canonical]}' and '{name}' both mean {canonical}")
+        mapping[canonical] = name
+    for required in ("period", "line"):
+        if required not in mapping:
+            raise PortfolioError(
+                f"{table.source}: missing column '{required}'; required: period, line and at "
+                f"least one of {', '.join(AMOUNT_COLUMNS)}"
+            )
+    if not any(name in mapping for name in AMOUNT_COLUMNS):
+        raise PortfolioError(f"{table.source}: no amount column; give at least one of {', '.join(AMOUNT_COLUMNS)}")
+    if not table.rows:
+        raise PortfolioError(f"{table.source} has a header but no rows")
+    return mapping
+
+
+def _text(value: CellValue) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def parse_period_cell(value: CellValue) -> Period:
+    """'2024-01', a date in the month ('2024-01-31', '31.01.2024') or a spreadsheet date."""
+    if isinstance(value, dt.datetime | dt.date):
+        return Period.of(value if isinstance(value, dt.date) else value.date())
+    text = _text(value)
+    if not text:
+        raise ValueError("empty; write the month as YYYY-MM, e.g. 2024-01")
+    try:
+        return Period.parse(text)
+    except PeriodError:
+        pass
+    try:
+        return Period.of(parse_date(text))
+    except ValueError:
+        raise ValueError(f"'{text}' is not a month; write YYYY-MM, e.g. 2024-01") from None
+
+
+def parse_amount_cell(value: CellValue) -> Decimal | None:
+    """Text as people write it ('1 137 600', '-3 109', '0,8'); a sheet's number as Excel shows it.
+
+    A spreadsheet number is read to Excel's 15 significant digits, so 0.1 + 0.2 is 0.3.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a number")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"'{value}' is not a number")
+        return Decimal(f"{value:.15g}")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, dt.date | dt.datetime):
+        raise ValueError(f"'{value}' is a date, not an amount")
+    return parse_decimal(str(value))
+
+
+def unknown_line(text: str, chart: Chart) -> str:
+    names = [*chart.keys, *(e.nb for e in chart.entries), *(e.en for e in chart.entries)]
+    wanted = text.casefold()
+    close = [n for n in names if n.casefold().startswith(wanted)] or difflib.get_close_matches(
+        text, names, n=1, cutoff=0.6
+    )
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown line '{text}'{hint} ('portfolio finance lines' lists them)"
+
+
+def parse_figure_table(
+    table: SourceTable,
+    chart: Chart,
+    *,
+    start_month: int,
+    unit_option: int | None = None,
+    year: int | None = None,
+) -> list[FigureInput]:
+    """Every row checked; raises once with every problem ("line N, column X: ...")."""
+    columns = canonical_header(table)
+    file_unit = table.unit
+    if file_unit is not None and unit_option is not None and file_unit != unit_option:
+        raise PortfolioError(
+            f"{table.source}: {table.unit_where} states the unit "
+            f"{'kr' if file_unit == 1 else '1000 kr'}, but --unit says "
+            f"{'kr' if unit_option == 1 else '1000 kr'}"
+        )
+    default_unit = file_unit if file_unit is not None else unit_option
+    if default_unit is None and "unit" not in columns:
+        raise PortfolioError(
+            f"{table.source} does not state its unit; add a unit column ({UNIT_CHOICES}) "
+            "or give --unit kr or --unit 1000"
+        )
+    fiscal = Period(year, start_month) if year is not None else None
+    fiscal_where = "--year" if year is not None else None
+    problems: list[str] = []
+    seen: dict[tuple[Period, str], str] = {}
+    annual_seen: dict[tuple[Period, str], tuple[int | None, str]] = {}
+    parsed: list[FigureInput] = []
+    for row in table.rows:
+        item, period = _parse_row(row, columns, chart, default_unit, unit_option, problems)
+        if period is not None:
+            start = year_start(period, start_month)
+            if fiscal is None:
+                fiscal, fiscal_where = start, row.where
+            if start != fiscal:
+                problems.append(
+                    f"{row.where}, column {columns['period']}: {period} is outside "
+                    f"{describe(fiscal)}, set by {fiscal_where}; import one fiscal year per file"
+                )
+                continue
+        if item is None:
+            continue
+        key = (item.period, item.line_key)
+        if key in seen:
+            problems.append(
+                f"{row.where}, column {columns['line']}: line '{item.line_key}' for {item.period} "
+                f"is already given on {seen[key]}"
+            )
+            continue
+        seen[key] = row.where
+        if item.annual_budget_ore is not None:
+            first = annual_seen.get((start, item.line_key))
+            if first is not None and first[0] != item.annual_budget_ore:
+                problems.append(
+                    f"{row.where}, column {columns['annual_budget']}: the annual budget of "
+                    f"'{item.line_key}' differs from the one on {first[1]}"
+                )
+                continue
+            if first is not None:
+                item = FigureInput(
+                    item.period,
+                    item.line_key,
+                    item.unit,
+                    item.actual_ore,
+                    item.budget_ore,
+                    item.forecast_ore,
+                )
+            else:
+                annual_seen[(start, item.line_key)] = (item.annual_budget_ore, row.where)
+        parsed.append(item)
+    if problems:
+        raise ImportFileError(table.source, problems)
+    return parsed
+
+
+def _parse_row(
+    row: SourceRow,
+    columns: dict[str, str],
+    chart: Chart,
+    default_unit: int | None,
+    unit_option: int | None,
+    problems: list[str],
+) -> tuple[FigureInput | None, Period | None]:
+    """One row (None when it has problems, which are appended) and its month if readable."""
+    before = len(problems)
+    where = row.where
+
+    def problem(column: str, message: str) -> None:
+        problems.append(f"{where}, column {columns[column]}: {message}")
+
+    for column in sorted(row.formulas):
+        problems.append(
+            f"{where}, column {column}: a formula without a computed value; "
+            "open and save the workbook in Excel, or paste the values"
+        )
+    period: Period | None = None
+    try:
+        period = parse_period_cell(row.values.get(columns["period"]))
+    except ValueError as exc:
+        problem("period", str(exc))
+    line_text = _text(row.values.get(columns["line"]))
+    entry = chart.find(line_text) if line_text else None
+    if not line_text:
+        problem("line", "empty; every row needs a line (key or label)")
+    elif entry is None:
+        problem("line", unknown_line(line_text, chart))
+    unit = default_unit
+    if "unit" in columns:
+        cell = _text(row.values.get(columns["unit"]))
+        if cell:
+            try:
+                unit = parse_unit(cell)
+            except ValueError as exc:
+                problem("unit", str(exc))
+                unit = None
+            if unit is not None and unit_option is not None and unit != unit_option:
+                problem("unit", f"'{cell}' contradicts --unit {'kr' if unit_option == 1 else '1000'}")
+        elif default_unit is None:
+            problem("unit", f"empty; write {UNIT_CHOICES} (or give --unit)")
+    amounts: dict[str, int | None] = {}
+    for column in AMOUNT_COLUMNS:
+        if column not in columns:
+            continue
+        try:
+            value = parse_amount_cell(row.values.get(columns[column]))
+            amounts[FIELD[column]] = None if value is None or unit is None else to_ore(value, unit)
+        except ValueError as exc:
+            problem(column, str(exc))
+    if len(problems) == before and all(v is None for v in amounts.values()):
+        problems.append(f"{where}: no amount; fill {', '.join(c for c in AMOUNT_COLUMNS if c in columns)}")
+    if len(problems) > before or period is None or entry is None or unit is None:
+        return None, period
+    return FigureInput(period, entry.key, unit, **amounts), period
+
+
+def import_figures(
+    session: Session,
+    path: Path,
+    chart: Chart,
+    *,
+    start_month: int,
+    unit_option: int | None = None,
+    year: int | None = None,
+    sheet: str | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Read, check and store one file; nothing is written when any row is bad or a month closed."""
+    from portfolio_finance.figures import save_figures
+
+    table = read_source(path, sheet=sheet, aliases=ALIASES)
+    inputs = parse_figure_table(table, chart, start_month=start_month, unit_option=unit_option, year=year)
+    if dry_run:
+        from portfolio.services.periods import ensure_open
+
+        for period in sorted({item.period for item in inputs}):
+            ensure_open(session, period)
+    else:
+        save_figures(session, inputs, start_month)
+    units = {item.unit for item in inputs}
+    return ImportResult(
+        len(inputs),
+        tuple(sorted({item.period for item in inputs})),
+        " and ".join("kr" if u == 1 else "1000 kr" for u in sorted(units)),
+    )
+
+
+def periods_text(periods: Iterable[Period]) -> str:
+    ordered = sorted(periods)
+    if not ordered:
+        return "no month"
+    if len(ordered) == 1:
+        return str(ordered[0])
+    return f"{ordered[0]}..{ordered[-1]}"

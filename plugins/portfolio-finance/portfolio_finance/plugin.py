@@ -1,0 +1,75 @@
+"""The finance plugin's hooks. At module level only click, pathlib and portfolio are imported
+(typing's names are for the type checker alone): ``portfolio --help`` loads every plugin, so the
+database and report code is imported inside the hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from portfolio import hookimpl
+
+if TYPE_CHECKING:
+    from sqlmodel import Session, SQLModel
+
+    from portfolio.checks import Finding
+    from portfolio.context import AppContext
+    from portfolio.period import Period
+    from portfolio.report.blocks import Block
+    from portfolio.report.sections import SectionContext, SectionSpec
+
+HERE = Path(__file__).parent
+SECTION_KEY = "finance"
+
+
+def _build(ctx: SectionContext) -> list[Block]:
+    from portfolio_finance.report import build_section
+
+    return build_section(ctx)
+
+
+@hookimpl
+def portfolio_register_commands(cli: click.Group) -> None:
+    from portfolio_finance.cli import finance_group
+
+    cli.add_command(finance_group)
+
+
+@hookimpl
+def portfolio_migrations() -> str:
+    return str(HERE / "migrations")
+
+
+@hookimpl
+def portfolio_models() -> list[type[SQLModel]]:
+    from portfolio_finance.models import FINANCE_TABLES
+
+    return list(FINANCE_TABLES)
+
+
+@hookimpl
+def portfolio_demo(session: Session, app: AppContext) -> None:
+    from portfolio_finance.demo import load_demo
+
+    load_demo(session, app.settings)
+
+
+@hookimpl
+def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding]:
+    from portfolio_finance.checks import finance_findings
+
+    return finance_findings(session, period, app.settings)
+
+
+@hookimpl
+def portfolio_report_sections() -> list[SectionSpec]:
+    from portfolio.report.sections import SectionSpec
+
+    return [SectionSpec(SECTION_KEY, {"nb": "Økonomi", "en": "Finance"}, _build, order=20)]
+
+
+@hookimpl
+def portfolio_locales() -> str:
+    return str(HERE / "locales")

@@ -1,0 +1,88 @@
+"""The ``[plugins.finance]`` table of portfolio.toml; every default reproduces the seed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from portfolio.errors import PortfolioError
+from portfolio_finance.chart import (
+    DEFAULT_CHART,
+    DEFAULT_INVESTMENT_ITEMS,
+    Chart,
+    ChartError,
+    Item,
+    build_chart,
+    build_items,
+)
+from portfolio_finance.units import parse_unit
+
+if TYPE_CHECKING:
+    from portfolio.config import Settings
+
+PLUGIN = "finance"
+KNOWN_KEYS = (
+    "fiscal_year_start",
+    "unit",
+    "lines",
+    "investments",
+    "revenue_total",
+    "cost_total",
+    "result_total",
+    "line_threshold",
+)
+
+
+@dataclass(frozen=True)
+class FinanceSettings:
+    """What the finance plugin is configured with."""
+
+    chart: Chart = DEFAULT_CHART
+    items: tuple[Item, ...] = DEFAULT_INVESTMENT_ITEMS
+    fiscal_year_start: int = 1  # the month the fiscal year starts in
+    unit: int = 1000  # the tables show amounts in this unit (1 = kr, 1000 = 1000 kr)
+    revenue_total: str | None = "revenue"  # the totals the generated sentences speak of
+    cost_total: str | None = "costs"
+    result_total: str | None = "result"
+    line_threshold: int = 0  # kr; lines deviating this much or more get a sentence (0: none)
+
+
+def finance_settings(settings: Settings) -> FinanceSettings:
+    """Read and check ``[plugins.finance]``; a mistake is one error naming the key."""
+    return parse_settings(settings.plugin_settings(PLUGIN))
+
+
+def parse_settings(data: dict[str, Any]) -> FinanceSettings:
+    where = f"[plugins.{PLUGIN}]"
+    unknown = sorted(set(data) - set(KNOWN_KEYS))
+    if unknown:
+        raise PortfolioError(f"{where}: unknown setting '{unknown[0]}'; allowed: {', '.join(KNOWN_KEYS)}")
+    start = data.get("fiscal_year_start", 1)
+    if not isinstance(start, int) or isinstance(start, bool) or not 1 <= start <= 12:
+        raise PortfolioError(f"{where}: fiscal_year_start '{start}' must be a month number, 1-12")
+    try:
+        unit = parse_unit(data.get("unit", "1000 kr"))
+        chart = build_chart(data["lines"], f"{where} lines") if "lines" in data else DEFAULT_CHART
+        items = (
+            build_items(data["investments"], f"{where} investments")
+            if "investments" in data
+            else DEFAULT_INVESTMENT_ITEMS
+        )
+    except (ChartError, ValueError) as exc:
+        message = str(exc)
+        raise PortfolioError(message if message.startswith(where) else f"{where}: {message}") from None
+    threshold = data.get("line_threshold", 0)
+    if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 0:
+        raise PortfolioError(f"{where}: line_threshold '{threshold}' must be a whole number of kr, 0 or more")
+    totals: dict[str, str | None] = {}
+    for name in ("revenue_total", "cost_total", "result_total"):
+        default = getattr(FinanceSettings, name)
+        value = data.get(name, default if chart.get(default) else None)
+        if value == "":
+            value = None
+        if value is not None and chart.get(str(value)) is None:
+            raise PortfolioError(
+                f"{where}: {name} '{value}' is not a key of the chart; allowed: {', '.join(chart.keys)}"
+            )
+        totals[name] = None if value is None else str(value)
+    return FinanceSettings(chart, items, start, unit, **totals, line_threshold=threshold)

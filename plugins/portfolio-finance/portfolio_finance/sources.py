@@ -1,0 +1,185 @@
+"""Reading an accounting export, CSV or an Excel sheet, into rows that name where they came from.
+
+Both readers hand over the same shape, so the one validator reports "line 5" for a CSV file and
+"row 5" for a sheet, and nothing downstream knows which it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from portfolio.errors import PortfolioError
+from portfolio_finance.units import parse_unit
+
+CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | None
+
+# A statement of the unit above a sheet's header, as exports print it: "Enhet: 1000 kr".
+# "Enhet: X" states the unit outright, so an unknown X is an error; a title such as "Tall i
+# januar" only might, so it counts only when what follows is a unit.
+_UNIT_LABEL = re.compile(r"^\s*(?:enhet|unit)\s*:\s*(?P<unit>.+?)\s*$", re.IGNORECASE)
+_UNIT_PROSE = re.compile(
+    r"^\s*(?:beløp i|tall i|tall vises i|amounts in|figures in)\s+(?P<unit>.+?)\s*$",
+    re.IGNORECASE,
+)
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    where: str  # "line 5" or "sheet 'Ark1', row 5"
+    values: dict[str, CellValue]
+    formulas: frozenset[str] = frozenset()  # columns holding a formula without a computed value
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    source: str
+    header: list[str]
+    rows: list[SourceRow]
+    unit: int | None = None  # a unit stated once for the whole file (above a sheet's header)
+    unit_where: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_source(path: Path, *, sheet: str | None, aliases: dict[str, str]) -> SourceTable:
+    """CSV or Excel by the file's suffix; ``aliases`` maps column names to the canonical ones."""
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return read_sheet(path, sheet, aliases)
+    if path.suffix.lower() == ".xls":
+        raise PortfolioError(f"{path}: the old .xls format cannot be read; save the sheet as .xlsx")
+    if sheet is not None:
+        raise PortfolioError(f"{path}: --sheet is only for Excel workbooks (.xlsx)")
+    return read_csv_source(path)
+
+
+def read_csv_source(path: Path) -> SourceTable:
+    from portfolio.importers.csvfile import read_csv
+
+    table = read_csv(path)
+    rows = [SourceRow(f"line {line}", dict(values)) for line, values in table.rows]
+    return SourceTable(table.source, list(table.header), rows)
+
+
+def read_sheet(path: Path, sheet: str | None, aliases: dict[str, str]) -> SourceTable:
+    """The first sheet (or ``sheet``): title rows, then a header row, then one row per figure."""
+    source = str(path)
+    values_book = _open_workbook(path, data_only=True)
+    formula_book = _open_workbook(path, data_only=False)
+    try:
+        names = values_book.sheetnames
+        if sheet is None:
+            name = names[0]
+        elif sheet in names:
+            name = sheet
+        else:
+            raise PortfolioError(f"{source}: no sheet '{sheet}'; the workbook has {', '.join(names)}")
+        values_rows = values_book[name].iter_rows(values_only=True)
+        formula_rows = formula_book[name].iter_rows(values_only=True)
+        return _sheet_table(source, name, values_rows, formula_rows, aliases)
+    finally:
+        values_book.close()
+        formula_book.close()
+
+
+def _open_workbook(path: Path, *, data_only: bool) -> Any:
+    from zipfile import BadZipFile
+
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        return load_workbook(path, read_only=True, data_only=data_only)
+    except FileNotFoundError:
+        raise PortfolioError(f"cannot read {path}: no such file") from None
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise PortfolioError(f"cannot read {path} as an Excel workbook (.xlsx): {exc or type(exc).__name__}") from None
+
+
+def _text(value: CellValue) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _sheet_table(
+    source: str,
+    sheet: str,
+    values_rows: Any,
+    formula_rows: Any,
+    aliases: dict[str, str],
+) -> SourceTable:
+    header: list[str] | None = None
+    unit: int | None = None
+    unit_where: str | None = None
+    rows: list[SourceRow] = []
+    for number, (values, formulas) in enumerate(zip(values_rows, formula_rows, strict=False), start=1):
+        where = f"sheet '{sheet}', row {number}"
+        cells = list(values)
+        if header is None:
+            names = [_text(v) for v in cells]
+            if {aliases.get(normalise(n)) for n in names if n} >= {"period", "line"}:
+                repeated = sorted({n for n in names if n and names.count(n) > 1})
+                if repeated:
+                    raise PortfolioError(f"{source}: column '{repeated[0]}' appears more than once")
+                header = names
+                continue
+            for cell in cells:
+                stated = _stated_unit(cell, f"{source}: {where}")
+                if stated is None:
+                    continue
+                if unit is not None and stated != unit:
+                    raise PortfolioError(f"{source}: {where} states a unit other than {unit_where} does")
+                unit, unit_where = stated, where
+            continue
+        if all(_text(v) == "" for v in cells) and all(f is None for f in formulas):
+            continue
+        row: dict[str, CellValue] = {}
+        pending: set[str] = set()
+        for index, value in enumerate(cells):
+            name = header[index] if index < len(header) else ""
+            formula = formulas[index] if index < len(formulas) else None
+            if not name:
+                if _text(value) or formula is not None:
+                    raise PortfolioError(f"{source}: {where} has a value in column {index + 1}, which has no header")
+                continue
+            row[name] = value.strip() if isinstance(value, str) else value
+            if value is None and isinstance(formula, str) and formula.startswith("="):
+                pending.add(name)
+        for name in header:
+            if name:
+                row.setdefault(name, None)
+        rows.append(SourceRow(where, row, frozenset(pending)))
+    if header is None:
+        raise PortfolioError(
+            f"{source}: no header row found; it needs the columns period and line "
+            "(and actual, budget, annual_budget or forecast)"
+        )
+    names = [n for n in header if n]
+    return SourceTable(source, names, rows, unit, unit_where)
+
+
+def _stated_unit(cell: CellValue, where: str) -> int | None:
+    """The unit a title cell states ("Enhet: 1000 kr", "Tall i 1000 kr"), or None."""
+    if not isinstance(cell, str):
+        return None
+    label = _UNIT_LABEL.match(cell)
+    if label:
+        try:
+            return parse_unit(label["unit"])
+        except ValueError as exc:
+            raise PortfolioError(f"{where}: {exc}") from None
+    prose = _UNIT_PROSE.match(cell)
+    if prose:
+        try:
+            return parse_unit(prose["unit"])
+        except ValueError:
+            return None
+    return None
+
+
+def normalise(name: str) -> str:
+    """'Annual budget' and 'annual_budget' are the same column; so are 'Faktisk' and 'faktisk'."""
+    return re.sub(r"[\s\-]+", "_", name.strip().casefold())

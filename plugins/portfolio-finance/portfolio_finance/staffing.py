@@ -1,0 +1,83 @@
+"""Staffing: full-time equivalents (FTE) at the month's end, and the change since the fiscal
+year started. The start-of-year count is carried within the year, or taken from the last month
+of the year before."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from portfolio.errors import PortfolioError
+from portfolio.period import Period
+from portfolio.services.periods import ensure_open
+from portfolio_finance.carry import latest_before
+from portfolio_finance.fiscal import year_start
+from portfolio_finance.models import FinanceStaffing
+
+
+@dataclass(frozen=True)
+class Staffing:
+    period: Period
+    fte: Decimal
+    fte_year_start: Decimal
+
+    @property
+    def change(self) -> Decimal:
+        return self.fte - self.fte_year_start
+
+
+def check_fte(value: Decimal, name: str) -> Decimal:
+    if value < 0:
+        raise PortfolioError(f"{name} '{value}' is negative; FTE counts are 0 or more")
+    if value != value.quantize(Decimal("0.01")):
+        raise PortfolioError(f"{name} '{value}' has more than two decimals")
+    return value
+
+
+def set_staffing(
+    session: Session,
+    period: Period,
+    *,
+    fte: Decimal | None,
+    year_start_fte: Decimal | None,
+    start_month: int,
+) -> FinanceStaffing:
+    ensure_open(session, period)
+    row = session.get(FinanceStaffing, str(period))
+    if fte is not None:
+        check_fte(fte, "--fte")
+    if year_start_fte is not None:
+        check_fte(year_start_fte, "--year-start")
+    if row is None:
+        if fte is None:
+            raise PortfolioError(f"give --fte: the full-time equivalents at the end of {period}")
+        if year_start_fte is None:
+            start = year_start(period, start_month)
+            same_year = latest_before(session, FinanceStaffing, period, start)
+            last_year = session.get(FinanceStaffing, str(start.previous()))
+            if same_year is not None:
+                year_start_fte = same_year.fte_year_start
+            elif last_year is not None:
+                year_start_fte = last_year.fte
+            else:
+                raise PortfolioError(
+                    "give --year-start: the FTE count when the fiscal year started "
+                    f"(no month before {period} in this fiscal year has it, nor {start.previous()})"
+                )
+        row = FinanceStaffing(period=str(period), fte=fte, fte_year_start=year_start_fte)
+    if fte is not None:
+        row.fte = fte
+    if year_start_fte is not None:
+        row.fte_year_start = year_start_fte
+    session.add(row)
+    session.flush()
+    return row
+
+
+def staffing_for(session: Session, period: Period) -> Staffing | None:
+    row = session.get(FinanceStaffing, str(period))
+    if row is None:
+        return None
+    return Staffing(period, Decimal(row.fte), Decimal(row.fte_year_start))

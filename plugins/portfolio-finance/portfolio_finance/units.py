@@ -1,0 +1,58 @@
+"""Amounts in kr or 1000 kr, stored exactly as whole øre.
+
+An accounting export states its amounts in kr or in thousands; a figure typed in the wrong unit is
+a thousandfold mistake, so the unit is always stated (in the file or as an option), never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+KR = 1
+THOUSAND = 1000
+ORE_PER_KR = 100
+
+_UNIT_WORDS = {
+    "kr": KR,
+    "nok": KR,
+    "1": KR,
+    "1000 kr": THOUSAND,
+    "1000": THOUSAND,
+    "tkr": THOUSAND,
+    "t kr": THOUSAND,
+    "tnok": THOUSAND,
+    "nok 1000": THOUSAND,
+    "1000 nok": THOUSAND,
+    "tusen kr": THOUSAND,
+}
+UNIT_CHOICES = "kr or 1000 kr"
+
+
+def parse_unit(text: object) -> int:
+    """'kr' -> 1, '1000 kr' (also '1000', 'tkr', '1 000 kr') -> 1000; anything else is refused."""
+    cleaned = re.sub(r"\s+", " ", str(text).replace("\u00a0", " ")).strip().lower()
+    cleaned = re.sub(r"^1 000\b", "1000", cleaned)
+    cleaned = cleaned.replace("1000kr", "1000 kr")
+    if cleaned in _UNIT_WORDS:
+        return _UNIT_WORDS[cleaned]
+    raise ValueError(f"unit '{text}' is not known; write {UNIT_CHOICES}")
+
+
+def unit_label(unit: int) -> str:
+    return "kr" if unit == KR else "1000 kr"
+
+
+def to_ore(value: Decimal, unit: int) -> int:
+    """An amount in ``unit`` as whole øre; a fraction of an øre is refused, not rounded."""
+    ore = value * unit * ORE_PER_KR
+    if ore != ore.to_integral_value():
+        raise ValueError(f"'{value}' has more decimals than whole øre allow in {unit_label(unit)}")
+    return int(ore)
+
+
+def from_ore(ore: int | None, unit: int) -> Decimal | None:
+    """Stored øre as an exact Decimal in ``unit`` (kr or thousands), for tables and sums."""
+    if ore is None:
+        return None
+    return Decimal(ore) / (ORE_PER_KR * unit)
