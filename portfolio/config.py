@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tomllib
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,10 +69,22 @@ def find_config_file(cwd: Path | None = None) -> Path | None:
     local = (cwd or Path.cwd()) / CONFIG_NAME
     if local.is_file():
         return local
+    user = user_config_folder() / CONFIG_NAME
+    return user if user.is_file() else None
+
+
+def user_config_folder() -> Path:
+    """The per-user config folder; on Linux the XDG rule directly, elsewhere platformdirs.
+
+    Every command, --help included, looks here, and on Linux the answer is one environment
+    variable away; platformdirs costs more to import than the rest of start-up's config work.
+    """
+    if sys.platform.startswith("linux"):
+        base = os.environ.get("XDG_CONFIG_HOME", "").strip()
+        return (Path(base) if base and Path(base).is_absolute() else Path.home() / ".config") / "portfolio"
     from platformdirs import user_config_dir
 
-    user = Path(user_config_dir("portfolio")) / CONFIG_NAME
-    return user if user.is_file() else None
+    return Path(user_config_dir("portfolio"))
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -81,6 +93,8 @@ def load_settings(path: Path | None = None) -> Settings:
         path = find_config_file()
     if path is None:
         return Settings()
+    import tomllib  # only when there is a file to read
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

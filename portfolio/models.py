@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, MetaData, UniqueConstraint
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # Named constraints let Alembic alter SQLite tables in batch mode and drop them by name.
@@ -83,6 +83,7 @@ class StatusReport(SQLModel, table=True):
 
     __tablename__ = "status_report"
     __table_args__ = (
+        Index("ix_status_report_project_period", "project_id", "period"),
         UniqueConstraint("period", "project_id", name="uq_status_report_period_project"),
         UniqueConstraint("period", "program_id", name="uq_status_report_period_program"),
         CheckConstraint("(project_id IS NULL) <> (program_id IS NULL)", name="one_subject"),

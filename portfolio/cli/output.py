@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -53,9 +50,14 @@ def _csv_cell(value: Any) -> Any:
 def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
     """Print ``rows`` with the given (key, header) columns in the chosen format."""
     if fmt == "json":
+        import json
+
         data = [{key: _plain(row.get(key)) for key, _ in columns} for row in rows]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "csv":
+        import csv
+        import io
+
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow([key for key, _ in columns])
@@ -75,6 +77,8 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt
 def emit_record(pairs: Sequence[tuple[str, str, Any]], fmt: str) -> None:
     """Print one record as key/value lines, a one-row CSV or a JSON object."""
     if fmt == "json":
+        import json
+
         click.echo(json.dumps({key: _plain(v) for key, _, v in pairs}, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         emit([{key: v for key, _, v in pairs}], [(key, label) for key, label, _ in pairs], "csv")

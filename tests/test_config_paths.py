@@ -1,0 +1,21 @@
+"""Where the per-user config is looked for: the XDG rule on Linux, as platformdirs has it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from portfolio.config import user_config_folder
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fast path is Linux's")
+def test_the_linux_fast_path_agrees_with_platformdirs(monkeypatch, tmp_path):
+    from platformdirs import user_config_dir
+
+    for value in (str(tmp_path / "xdg"), "", "relative/path"):
+        monkeypatch.setenv("XDG_CONFIG_HOME", value)
+        assert user_config_folder() == Path(user_config_dir("portfolio"))
+    monkeypatch.delenv("XDG_CONFIG_HOME")
+    assert user_config_folder() == Path(user_config_dir("portfolio"))
