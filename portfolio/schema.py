@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
+from portfolio.cache import cache_folder
 from portfolio.errors import DatabaseError
 from portfolio.redact import safe_url
 
@@ -128,7 +129,7 @@ def revision_graph(host: PluginHost | None) -> RevisionGraph:
     stamp = hashlib.sha256(
         "\n".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files).encode()
     ).hexdigest()[:24]
-    cache = _cache_folder() / f"revisions-{stamp}.json"
+    cache = cache_folder() / f"revisions-{stamp}.json"
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
         return RevisionGraph({k: tuple(v) for k, v in data["builds_on"].items()}, frozenset(data["heads"]))
@@ -144,12 +145,6 @@ def revision_graph(host: PluginHost | None) -> RevisionGraph:
     except OSError:
         pass  # a read-only home only costs the speed-up
     return graph
-
-
-def _cache_folder() -> Path:
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("portfolio"))
 
 
 def _graph_from_alembic(host: PluginHost | None) -> RevisionGraph:

@@ -102,3 +102,17 @@ def test_a_plugins_catalog_translates_its_labels(migrated, tmp_path, portfolio_r
     assert "\nGevinster hittil\n" in ok(migrated("report", "build", "--period", "2024-01", "--format", "md")).stdout
     english = ok(migrated("report", "build", "--period", "2024-01", "--format", "md", "--lang", "en")).stdout
     assert "\nBenefits so far\n" in english
+
+
+def test_parsed_catalogs_are_cached_and_renewed_when_the_file_changes(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    po = tmp_path / "nb.po"
+    po.write_text('msgid "Total"\nmsgstr "Sum"\n', encoding="utf-8")
+    parse = read_catalog.__wrapped__  # past the in-process memo, to the file cache
+    assert parse(po) == {"Total": "Sum"}
+    assert len(list((tmp_path / "cache" / "portfolio" / "catalogs").glob("*.json"))) == 1
+    po.write_text('msgid "Total"\nmsgstr "I alt"\n', encoding="utf-8")
+    os.utime(po, ns=(po.stat().st_atime_ns, po.stat().st_mtime_ns + 1_000_000))
+    assert parse(po) == {"Total": "I alt"}
