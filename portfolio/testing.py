@@ -46,7 +46,7 @@ def ok(result: Result) -> Result:
 def fails(result: Result, code: int = 1) -> Result:
     """Assert a clean failure: the exit code, an error message, and no traceback."""
     assert result.exit_code == code, f"exit {result.exit_code}, expected {code}\n{result.output}"
-    assert "Traceback" not in result.output
+    assert "Traceback (most recent call last)" not in result.output
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), repr(result.exception)
     return result

@@ -184,7 +184,7 @@ def test_a_colour_that_is_not_a_colour_is_a_usage_error(reg) -> None:
         )
         message = f"'{value}' is not a rating; use green, yellow, red or na"
         assert f"Invalid value for '--finance': {message}" in result.stderr
-        assert "Traceback" not in result.output
+        assert "Traceback (most recent call last)" not in result.output
     result = fails(reg("status", "show", "IAM2", "--period", "2024-01"))
     assert result.stderr == "Error: IAM2 has no status for 2024-01\n"
 

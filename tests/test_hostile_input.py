@@ -23,8 +23,10 @@ from tests.helpers import ok
 
 KEYS = ["scope", "finance", "resources", "schedule", "dependencies", "benefits"]
 HEADER = "code," + ",".join(KEYS)
-FAST = settings(max_examples=150, deadline=None)
-SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FAST = settings(max_examples=150, deadline=None, derandomize=True)
+SLOW = settings(
+    max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 @FAST
@@ -95,7 +97,7 @@ def test_status_import_through_the_cli_never_crashes(with_projects, tmp_path: Pa
     path.write_text(buffer.getvalue(), encoding="utf-8")
     result = with_projects("status", "import", str(path), "--period", "2024-01")
     assert result.exit_code in (0, 1, 2), result.output
-    assert "Traceback" not in result.output
+    assert "Traceback (most recent call last)" not in result.output
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), repr(result.exception)
 
