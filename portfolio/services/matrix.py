@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
@@ -14,10 +16,15 @@ from portfolio.ratings import Rating, Trend, trend
 from portfolio.services.registry import list_programs, list_projects
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
+    """A rating and its trend; a tuple, as a large matrix has many thousands of them."""
+
     rating: Rating | None
     trend: Trend | None
+
+
+_RATINGS = {rating.value: rating for rating in Rating}
+_TRENDS = {(now, before): trend(now, before) for now in [*Rating, None] for before in [*Rating, None]}
 
 
 @dataclass(frozen=True)
@@ -52,10 +59,10 @@ def _load_ratings(session: Session, periods: Sequence[Period]) -> dict[tuple[str
         .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
         .where(col(StatusReport.period).in_([str(p) for p in periods]))
     )
-    result: dict[tuple[str, int, str], dict[str, Rating]] = {}
-    for project_id, program_id, period, dimension, rating in session.execute(query):
+    result: dict[tuple[str, int, str], dict[str, Rating]] = defaultdict(dict)
+    for project_id, program_id, period, dimension, rating in session.connection().execute(query):
         key = ("project", project_id, period) if project_id is not None else ("program", program_id, period)
-        result.setdefault(key, {})[dimension] = Rating(rating)
+        result[key][dimension] = _RATINGS[rating]
     return result
 
 
@@ -72,7 +79,7 @@ def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str
     def cells(kind: str, row_id: int | None) -> dict[str, Cell]:
         now = ratings.get((kind, row_id or 0, str(period)), {})
         before = ratings.get((kind, row_id or 0, str(previous)), {})
-        return {key: Cell(now.get(key), trend(now.get(key), before.get(key))) for key in dimension_keys}
+        return {key: Cell(now.get(key), _TRENDS[now.get(key), before.get(key)]) for key in dimension_keys}
 
     def project_row(project: Project, program: Program | None) -> MatrixRow:
         return MatrixRow(
@@ -84,7 +91,10 @@ def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str
             cells("project", project.id),
         )
 
-    rows = [project_row(p, None) for p in projects if p.program_id is None]
+    by_program: dict[int | None, list[Project]] = defaultdict(list)
+    for project in projects:
+        by_program[project.program_id].append(project)
+    rows = [project_row(p, None) for p in by_program[None]]
     for program in programs:
         rows.append(
             MatrixRow(
@@ -96,5 +106,5 @@ def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str
                 cells("program", program.id),
             )
         )
-        rows.extend(project_row(p, program) for p in projects if p.program_id == program.id)
+        rows.extend(project_row(p, program) for p in by_program[program.id])
     return rows
