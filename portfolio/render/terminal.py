@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 
@@ -98,15 +99,6 @@ class _Writer:
 
         if table.title:
             self.lines.append(self.style(table.title, bold=True))
-        headers = []
-        group_of = []
-        for group in table.groups:
-            group_of += [group.label] + [""] * (group.span - 1)
-        for index, column in enumerate(table.columns):
-            label = column.label
-            if table.groups:
-                label = f"{group_of[index]}\n{label}"
-            headers.append(label)
         rows = []
         for row in table.rows:
             cells = []
@@ -114,21 +106,63 @@ class _Writer:
                 text = format_cell(value, column, self.fmt)
                 cells.append(self.style(text, bold=True) if (row.bold or column.strong) and text else text)
             rows.append(cells)
+        headers = [column.label for column in table.columns]
+        if table.groups:
+            # A group's label heads its first column, wrapped to about that column's width, so a
+            # long label ("Januar 2024, hittil i år") does not widen a column of short numbers.
+            widths = [max([len(click.unstyle(r[i])) for r in rows] + [len(headers[i])]) for i in range(len(headers))]
+            content = list(widths)
+            starts, labels, index = [], [], 0
+            for group in table.groups:
+                starts.append(index)
+                labels.append([group.label] if group.label else [])
+                widths[index] = max(widths[index], len(group.label))
+                index += group.span
+            if sum(widths) + 2 * (len(widths) - 1) > self.width:  # too wide: wrap the long labels
+                labels = [
+                    textwrap.wrap(lines[0], max(10, content[start])) if lines else []
+                    for start, lines in zip(starts, labels, strict=True)
+                ]
+            depth = max(len(lines) for lines in labels) or 1
+            for start, group, lines in zip(starts, table.groups, labels, strict=True):
+                padded = [""] * (depth - len(lines)) + lines  # every column label on the same line
+                for offset in range(group.span):
+                    top = padded if offset == 0 else [""] * depth
+                    headers[start + offset] = "\n".join([*top, headers[start + offset]])
         align = ["right" if is_numeric(c) else "left" for c in table.columns]
         self.lines.append(
-            tabulate(rows, headers=headers, disable_numparse=True, colalign=align, maxcolwidths=self.text_widths(table))
+            tabulate(
+                rows,
+                headers=headers,
+                disable_numparse=True,
+                colalign=align,
+                maxcolwidths=self.text_widths(table, rows, headers),
+            )
         )
         if table.unit_note:
             self.lines.append(table.unit_note)
 
-    def text_widths(self, table: Table) -> list[int | None]:
-        """Wrap text columns so the table fits the width; numbers are never wrapped."""
-        text_columns = [c for c in table.columns if not is_numeric(c)]
-        if not text_columns:
+    def text_widths(self, table: Table, rows: list[list[str]], headers: list[str]) -> list[int | None]:
+        """Wrap text columns only when the table would not fit; numbers are never wrapped.
+
+        Text columns then share the room the numbers leave, in proportion to their content.
+        """
+        natural = [
+            max([len(click.unstyle(line)) for cell in [header, *column] for line in str(cell).splitlines()] or [0])
+            for header, *column in zip(headers, *rows, strict=True)
+        ]
+        gaps = 2 * (len(natural) - 1)
+        if sum(natural) + gaps <= self.width:
             return [None] * len(table.columns)
-        numbers = sum(14 for c in table.columns if is_numeric(c))
-        share = max(16, (self.width - numbers) // len(text_columns) - 2)
-        return [None if is_numeric(c) else share for c in table.columns]
+        numeric = [is_numeric(c) for c in table.columns]
+        room = self.width - gaps - sum(w for w, n in zip(natural, numeric, strict=True) if n)
+        # Shares grow with the square root of the content, so one long column cannot starve the rest.
+        weights = [0.0 if n else math.sqrt(w) for w, n in zip(natural, numeric, strict=True)]
+        total = sum(weights) or 1.0
+        return [
+            None if n else max(16, min(w, int(room * weight / total)))
+            for w, n, weight in zip(natural, numeric, weights, strict=True)
+        ]
 
     def matrix(self, matrix: StatusMatrix) -> None:
         from tabulate import tabulate
