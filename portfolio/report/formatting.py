@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cached_property
+from functools import lru_cache
 
 from portfolio.period import Period
 
@@ -21,12 +21,6 @@ class Formatter:
         self.lang = lang
         self.locale = LOCALES[lang]
 
-    @cached_property
-    def _numbers(self):  # type: ignore[no-untyped-def]
-        from babel import numbers
-
-        return numbers
-
     def number(self, value: int | Decimal | float | None, decimals: int = 0) -> str:
         """'91 712', '-4 413', '0,8' (nb) or '91,712', '-4,413', '0.8' (en)."""
         if value is None:
@@ -35,16 +29,14 @@ class Formatter:
         rounded = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
         if rounded == 0:
             rounded = abs(rounded)  # no "-0"
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-        return self._numbers.format_decimal(rounded, format=pattern, locale=self.locale)
+        return _decimal_pattern(decimals).apply(rounded, self.locale)
 
     def percent(self, value: int | Decimal | float | None, decimals: int = 0) -> str:
         """``value`` is in percent units: 6.05 -> '6,05 %' (nb), '6.05%' (en)."""
         if value is None:
             return ""
-        pattern = "#,##0" + ("." + "0" * decimals if decimals else "") + ("\u00a0%" if self.lang == "nb" else "%")
         fraction = Decimal(str(value)) / 100
-        return self._numbers.format_percent(fraction, format=pattern, locale=self.locale)
+        return _percent_pattern(decimals, self.lang == "nb").apply(fraction, self.locale)
 
     def millions(self, value: int | Decimal, decimals: int = 1) -> str:
         """A NOK thousands amount as millions for prose: 4413 -> '4,4'."""
@@ -59,8 +51,29 @@ class Formatter:
 
     def month_name(self, period: Period, *, with_year: bool = True, abbreviated: bool = False) -> str:
         """'Januar 2024', 'Jan', 'January 2024'; capitalised as a column heading."""
-        from babel.dates import format_date
+        return _month_name(self.locale, period, with_year, abbreviated)
 
-        pattern = ("MMM" if abbreviated else "MMMM") + (" y" if with_year else "")
-        text = format_date(period.first_day, format=pattern, locale=self.locale).rstrip(".")
-        return text[:1].upper() + text[1:]
+
+# Babel parses a pattern on every call; reports format the same few patterns and months hundreds
+# of times, so the parsed patterns and the names are kept.
+@lru_cache(maxsize=16)
+def _decimal_pattern(decimals: int):  # type: ignore[no-untyped-def]
+    from babel.numbers import parse_pattern
+
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+@lru_cache(maxsize=16)
+def _percent_pattern(decimals: int, space: bool):  # type: ignore[no-untyped-def]
+    from babel.numbers import parse_pattern
+
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else "") + ("\u00a0%" if space else "%"))
+
+
+@lru_cache(maxsize=512)
+def _month_name(locale: str, period: Period, with_year: bool, abbreviated: bool) -> str:
+    from babel.dates import format_date
+
+    pattern = ("MMM" if abbreviated else "MMMM") + (" y" if with_year else "")
+    text = format_date(period.first_day, format=pattern, locale=locale).rstrip(".")
+    return text[:1].upper() + text[1:]
