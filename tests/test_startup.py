@@ -37,3 +37,24 @@ def test_group_help_and_version_import_no_heavy_module():
 def test_python_dash_m_runs_the_same_cli():
     done = subprocess.run([sys.executable, "-m", "portfolio", "--version"], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "portfolio, version 0.1.0"
+
+
+def test_the_lazy_command_list_matches_each_commands_own_help():
+    from portfolio.cli import CORE_COMMANDS, build_cli
+
+    cli = build_cli()
+    for name, (_module, line) in CORE_COMMANDS.items():
+        command = cli.get_command(None, name)
+        assert command is not None, name
+        assert command.get_short_help_str(limit=1000) == line, name
+
+
+def test_a_command_loads_only_its_own_module():
+    code = (
+        "import sys\nfrom portfolio.cli import main\n"
+        "try:\n    main(['period', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('portfolio.cli.')), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert "portfolio.cli.periods" in loaded and "portfolio.cli.risks" not in loaded

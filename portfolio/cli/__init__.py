@@ -11,29 +11,49 @@ import click
 from portfolio.errors import PortfolioError
 
 
+# The core's commands: name -> (module, one-line help). A module is imported only when its command
+# runs or its own help is shown; `portfolio --help` lists them from here. A test keeps each line
+# equal to the command's own help.
+CORE_COMMANDS: dict[str, tuple[str, str]] = {
+    "assessment": ("portfolio.cli.assessment", "The chief executive's assessment of the month."),
+    "check": (
+        "portfolio.cli.check",
+        "Run every check the core and the plugins contribute; exit 1 when any finds an error.",
+    ),
+    "db": ("portfolio.cli.db", "Create, migrate and inspect the database."),
+    "demo": (
+        "portfolio.cli.demo",
+        "Load the demo data set of the core and every plugin; running it twice changes nothing.",
+    ),
+    "history": (
+        "portfolio.cli.history",
+        "Every change to project or program CODE: who, when, which field, old and new value.",
+    ),
+    "info": (
+        "portfolio.cli.info",
+        "Version, database (password masked), config file, user, plugins and schema state.",
+    ),
+    "measure": ("portfolio.cli.measures", "Measures taken against risks."),
+    "narrative": ("portfolio.cli.narrative", "The paragraphs of the portfolio section, per month."),
+    "period": ("portfolio.cli.periods", "Reporting months: a closed month is read-only."),
+    "plugins": ("portfolio.cli.plugins_cmd", "List the loaded plugins with their versions and hooks."),
+    "program": ("portfolio.cli.programs", "Programs: groups of projects with a status of their own."),
+    "project": ("portfolio.cli.projects", "Projects: standalone or numbered within a program."),
+    "report": ("portfolio.cli.report", "The monthly board report."),
+    "risk": (
+        "portfolio.cli.risks",
+        "Project risks: probability and consequence 1-5, zone by the risk matrix.",
+    ),
+    "status": ("portfolio.cli.status", "Monthly RAG status of projects and programs."),
+}
+
+
 def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     """A fresh CLI with its own plugin manager; commands are added here, not on import.
 
     ``extra_plugins`` adds (name, plugin) pairs to the installed ones, for tests and embedding.
     """
-    from portfolio.cli import (
-        assessment,
-        check,
-        db,
-        demo,
-        history,
-        info,
-        measures,
-        narrative,
-        periods,
-        plugins_cmd,
-        programs,
-        projects,
-        report,
-        risks,
-        status,
-    )
-    from portfolio.cli.root import make_root
+    from portfolio.cli.root import PortfolioGroup, make_root
     from portfolio.config import load_settings
     from portfolio.context import AppContext
     from portfolio.plugins import load_plugins
@@ -42,32 +62,16 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     pending: list[str] = []  # warnings wait until the CLI runs, so they reach its stderr
     host = load_plugins(extra=extra_plugins, warn=pending.append)
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
-    core_commands = (
-        db,
-        programs,
-        projects,
-        status,
-        risks,
-        measures,
-        periods,
-        narrative,
-        assessment,
-        report,
-        check,
-        history,
-        info,
-        demo,
-        plugins_cmd,
-    )
-    for module in core_commands:
-        module.register(cli, settings)
+    assert isinstance(cli, PortfolioGroup)
+    cli.settings = settings
+    cli.lazy_commands = dict(CORE_COMMANDS)
     for plugin_name, impl in host.implementations("portfolio_register_commands"):
         try:
             impl.function(cli=cli)
         except Exception as exc:  # a plugin's broken command must not take down --help
             host.report(f"plugin '{plugin_name}' failed in portfolio_register_commands: {exc}")
     host.warn = warn
-    cli.pending_warnings = pending  # type: ignore[attr-defined]
+    cli.pending_warnings = pending
     return cli
 
 

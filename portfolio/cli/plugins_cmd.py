@@ -54,8 +54,8 @@ def new(ctx: click.Context, name: str, output: Path) -> None:
     report section, check, demo data, translations and tests that pass out of the box."""
     from portfolio.scaffold import create_plugin
 
-    root = ctx.find_root().command
-    taken = set(root.commands) if isinstance(root, click.Group) else set()
+    root = ctx.find_root()
+    taken = set(root.command.list_commands(root)) if isinstance(root.command, click.Group) else set()
     target = create_plugin(name, output, taken)
     click.echo(f"Created {target}. Next: cd {target} && pip install -e . && pytest")
 

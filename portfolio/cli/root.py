@@ -22,6 +22,40 @@ class PortfolioGroup(click.Group):
 
     pending_warnings: ClassVar[list[str]] = []
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, tuple[str, str]] = {}  # name -> (module, one-line help)
+        self.settings: Any = None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.commands) | set(self.lazy_commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """A core command's module is imported the first time the command is needed."""
+        if name not in self.commands and name in self.lazy_commands:
+            from importlib import import_module
+
+            import_module(self.lazy_commands[name][0]).register(self, self.settings)
+        return self.commands.get(name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list of --help, without importing the commands that are not loaded yet."""
+        names = self.list_commands(ctx)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            command = self.commands.get(name)
+            if command is not None:
+                if not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit)))
+            else:
+                stand_in = click.Command(name, help=self.lazy_commands[name][1])  # shortened as click does
+                rows.append((name, stand_in.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Problems found while loading plugins are shown once the command runs, even for --help.
         for message in self.pending_warnings:
