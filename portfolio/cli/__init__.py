@@ -10,7 +10,6 @@ import click
 
 from portfolio.errors import PortfolioError
 
-
 # The core's commands: name -> (module, one-line help). A module is imported only when its command
 # runs or its own help is shown; `portfolio --help` lists them from here. A test keeps each line
 # equal to the command's own help.
