@@ -58,3 +58,12 @@ def test_a_command_loads_only_its_own_module():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = done.stderr.strip().splitlines()[-1]
     assert "portfolio.cli.periods" in loaded and "portfolio.cli.risks" not in loaded
+
+
+def test_the_quick_version_answer_is_clicks_own():
+    from click.testing import CliRunner
+
+    from portfolio.cli import build_cli
+
+    quick = subprocess.run([sys.executable, "-m", "portfolio", "--version"], capture_output=True, text=True, check=True)
+    assert quick.stdout == CliRunner().invoke(build_cli(), ["--version"]).output

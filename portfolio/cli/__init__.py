@@ -79,6 +79,12 @@ def warn(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    arguments = sys.argv[1:] if argv is None else argv
+    if arguments == ["--version"]:  # the answer needs neither settings nor plugins
+        from portfolio import __version__
+
+        click.echo(f"portfolio, version {__version__}")
+        sys.exit(0)
     try:
         cli = build_cli()
     except PortfolioError as exc:
