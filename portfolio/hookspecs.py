@@ -31,8 +31,11 @@ def portfolio_register_commands(cli: click.Group) -> None:
     """Add commands or command groups to the ``portfolio`` CLI.
 
     Called once while the CLI is built, before arguments are parsed, also for ``--help``.
-    Add one group named after the plugin. Keep module-level imports light (click and
-    ``portfolio`` only); import the database layer inside the command bodies.
+    Add one group named after the plugin, preferably with
+    ``cli.add_lazy_command(name, "package.module:attribute", one_line_help)``: the module is then
+    imported only when the command is used, and ``--help`` shows the line given (it must be the
+    group's own first help line). ``cli.add_command(group)`` works too, at the cost of importing
+    the module on every run. Import the database layer inside the command bodies.
 
     Returns nothing.
 
@@ -40,7 +43,7 @@ def portfolio_register_commands(cli: click.Group) -> None:
 
         @hookimpl
         def portfolio_register_commands(cli):
-            cli.add_command(benefits)
+            cli.add_lazy_command("benefits", "portfolio_benefits.cli:group", "Benefits per project.")
     """
 
 

@@ -67,3 +67,24 @@ def test_the_quick_version_answer_is_clicks_own():
 
     quick = subprocess.run([sys.executable, "-m", "portfolio", "--version"], capture_output=True, text=True, check=True)
     assert quick.stdout == CliRunner().invoke(build_cli(), ["--version"]).output
+
+
+def test_every_lazily_registered_command_has_its_own_help_line():
+    """Core and installed plugins alike: the line --help shows is the command's own help."""
+    from portfolio.cli import build_cli
+
+    cli = build_cli()
+    for name, (_load, line) in dict(cli.lazy_commands).items():
+        command = cli.get_command(None, name)
+        assert command is not None and command.name == name, name
+        assert command.get_short_help_str(limit=1000) == line, name
+
+
+def test_help_imports_no_plugin_command_module():
+    code = (
+        "import sys\nfrom portfolio.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.endswith('.cli') and m.startswith('portfolio_')), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

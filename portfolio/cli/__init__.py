@@ -63,7 +63,8 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
     assert isinstance(cli, PortfolioGroup)
     cli.settings = settings
-    cli.lazy_commands = dict(CORE_COMMANDS)
+    for name, (module_name, line) in CORE_COMMANDS.items():
+        cli.lazy_commands[name] = (_core_loader(cli, module_name, settings), line)
     for plugin_name, impl in host.implementations("portfolio_register_commands"):
         try:
             impl.function(cli=cli)
@@ -72,6 +73,15 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     host.warn = warn
     cli.pending_warnings = pending
     return cli
+
+
+def _core_loader(cli: click.Group, module_name: str, settings: Any) -> Any:
+    def load() -> None:
+        from importlib import import_module
+
+        import_module(module_name).register(cli, settings)
+
+    return load
 
 
 def warn(message: str) -> None:

@@ -24,18 +24,33 @@ class PortfolioGroup(click.Group):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lazy_commands: dict[str, tuple[str, str]] = {}  # name -> (module, one-line help)
+        self.lazy_commands: dict[str, tuple[Any, str]] = {}  # name -> (loader, one-line help)
         self.settings: Any = None
+
+    def add_lazy_command(self, name: str, target: str, short_help: str) -> None:
+        """Register a command by where it lives ("package.module:attribute") and its one-line help.
+
+        Its module is imported only when the command runs or its own help is shown, so
+        ``portfolio --help`` stays fast however many plugins are installed.
+        """
+        module_name, _, attribute = target.partition(":")
+        if not module_name or not attribute:
+            raise ValueError(f"'{target}' is not 'package.module:attribute'")
+
+        def load() -> None:
+            from importlib import import_module
+
+            self.add_command(getattr(import_module(module_name), attribute), name)
+
+        self.lazy_commands[name] = (load, short_help)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(self.commands) | set(self.lazy_commands))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        """A core command's module is imported the first time the command is needed."""
+        """A lazily registered command is imported the first time it is needed."""
         if name not in self.commands and name in self.lazy_commands:
-            from importlib import import_module
-
-            import_module(self.lazy_commands[name][0]).register(self, self.settings)
+            self.lazy_commands[name][0]()
         return self.commands.get(name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:

@@ -16,9 +16,12 @@ HERE = Path(__file__).parent
 
 @hookimpl
 def portfolio_register_commands(cli: click.Group) -> None:
-    from portfolio_deviations.cli import deviation_group
-
-    cli.add_command(deviation_group)
+    # Imported only when the command is used: --help lists it from this line.
+    cli.add_lazy_command(
+        "deviation",
+        "portfolio_deviations.cli:deviation_group",
+        "Deviations from the quality system (DocMap): section 6 of the report.",
+    )
 
 
 @hookimpl

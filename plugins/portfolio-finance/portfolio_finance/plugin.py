@@ -32,9 +32,12 @@ def _build(ctx: SectionContext) -> list[Block]:
 
 @hookimpl
 def portfolio_register_commands(cli: click.Group) -> None:
-    from portfolio_finance.cli import finance_group
-
-    cli.add_command(finance_group)
+    # Imported only when the command is used: --help lists it from this line.
+    cli.add_lazy_command(
+        "finance",
+        "portfolio_finance.cli:finance_group",
+        "Section 2 of the report: income statement, budget, forecast, investments, liquidity, FTE.",
+    )
 
 
 @hookimpl

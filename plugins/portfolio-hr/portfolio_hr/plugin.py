@@ -25,9 +25,12 @@ HERE = Path(__file__).parent
 
 @hookimpl
 def portfolio_register_commands(cli: click.Group) -> None:
-    from portfolio_hr.cli import hr_group
-
-    cli.add_command(hr_group)
+    # Imported only when the command is used: --help lists it from this line.
+    cli.add_lazy_command(
+        "hr",
+        "portfolio_hr.cli:hr_group",
+        "HR/HMS: sick leave, AML breaches and the month's HMS text (report section 5).",
+    )
 
 
 @hookimpl

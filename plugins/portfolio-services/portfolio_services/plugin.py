@@ -12,9 +12,12 @@ from portfolio import hookimpl
 
 @hookimpl
 def portfolio_register_commands(cli: click.Group) -> None:
-    from portfolio_services.cli import service_group
-
-    cli.add_command(service_group)
+    # Imported only when the command is used: --help lists it from this line.
+    cli.add_lazy_command(
+        "service",
+        "portfolio_services.cli:service_group",
+        "Support desk, New services and operations: section 3 of the report.",
+    )
 
 
 @hookimpl

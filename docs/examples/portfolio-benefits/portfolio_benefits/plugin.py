@@ -12,9 +12,8 @@ HERE = Path(__file__).resolve().parent
 
 @hookimpl
 def portfolio_register_commands(cli: Any) -> None:
-    from portfolio_benefits.cli import group
-
-    cli.add_command(group)
+    # Imported only when the command is used; --help shows this line (the group's own help).
+    cli.add_lazy_command("benefits", "portfolio_benefits.cli:group", "Benefits per project and month.")
 
 
 @hookimpl
