@@ -194,7 +194,7 @@ def test_main_with_a_bad_config_file(tmp_path: Path, capsys: pytest.CaptureFixtu
 
     (tmp_path / "portfolio.toml").write_text('colour = "blue"\n', encoding="utf-8")
     with pytest.raises(SystemExit) as info:
-        main(["--version"])
+        main(["--help"])
     assert info.value.code == 1
     err = capsys.readouterr().err
     assert err.startswith(f"Error: {tmp_path / 'portfolio.toml'}: unknown setting 'colour'; allowed: ")
