@@ -8,36 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import click
 
 from portfolio.cli.output import emit, emit_record, format_option
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import DATE, PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.context import AppContext
 from portfolio.period import Period
 
 STATUSES = ("open", "closed", "all")
-
-
-class DayType(click.ParamType):
-    """A date as people write it: 2024-02-01 or 01.02.2024; ambiguous forms are refused."""
-
-    name = "DATE"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
-        if isinstance(value, dt.date):
-            return value
-        from portfolio.parsing import parse_date
-
-        try:
-            return parse_date(str(value))
-        except ValueError as exc:
-            self.fail(str(exc), param, ctx)
-
-
-DAY = DayType()
 
 
 @click.group("deviation")
@@ -49,7 +29,7 @@ def deviation_group() -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--exported",
-    type=DAY,
+    type=DATE,
     help="The day the export was taken (default: today). Counts after it may miss changes.",
 )
 @pass_app
@@ -106,7 +86,7 @@ LIST_COLUMNS = [
 @click.option(
     "--on",
     "on",
-    type=DAY,
+    type=DATE,
     help="Judge open/closed and age on this date (default: the latest export's date).",
 )
 @click.option("--min-age", type=click.IntRange(min=0), help="Only those open at least this many days.")
@@ -224,7 +204,7 @@ def snapshot_group() -> None:
 
 
 @snapshot_group.command("set")
-@click.argument("day", metavar="DATE", type=DAY)
+@click.argument("day", metavar="DATE", type=DATE)
 @click.argument("total", type=click.IntRange(min=0), required=False)
 @click.option("--own", type=click.IntRange(min=0), help="Of them, handled by the own organisation.")
 @click.option("--trusts", type=click.IntRange(min=0), help="Of them, handled by the health trusts.")
@@ -248,7 +228,7 @@ def snapshot_set(app: AppContext, day: dt.date, total: int | None, own: int | No
 
 
 @snapshot_group.command("remove")
-@click.argument("day", metavar="DATE", type=DAY)
+@click.argument("day", metavar="DATE", type=DATE)
 @pass_app
 def snapshot_remove(app: AppContext, day: dt.date) -> None:
     """Remove the entered count for DATE; the records' count is shown again."""

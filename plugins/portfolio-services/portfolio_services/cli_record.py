@@ -10,6 +10,7 @@ import click
 
 from portfolio.cli.params import PERIOD
 from portfolio.cli.root import pass_app
+from portfolio.cli.textinput import read_text
 from portfolio.context import AppContext
 from portfolio.errors import PortfolioError
 from portfolio.period import Period
@@ -34,25 +35,6 @@ def _fields(values: dict[str, str | None]) -> Fields:
 def _refuse(problems: list[str]) -> None:
     if problems:
         raise PortfolioError("; ".join(problems))
-
-
-def _read_text(file: Path | None, text: str | None, initial: str) -> str:
-    """The text from --file or --text, else typed in the user's editor starting from ``initial``."""
-    if file is not None and text is not None:
-        raise click.UsageError("give --file or --text, not both")
-    if text is not None:
-        return text
-    if file is not None:
-        try:
-            return file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise PortfolioError(f"{file} is not UTF-8 text; save it as UTF-8") from None
-        except OSError as exc:
-            raise PortfolioError(f"cannot read {file}: {exc.strerror or exc}") from None
-    edited = click.edit(initial, extension=".md")
-    if edited is None:
-        raise PortfolioError("the editor was closed without saving; nothing changed")
-    return edited
 
 
 @click.group("record")
@@ -248,7 +230,7 @@ def record_text(app: AppContext, period: Period, part: str, file: Path | None, t
     if file is None and text is None:
         with app.reading() as session:
             initial = texts_for(session, period).get(part, "")
-    body = _read_text(file, text, initial)
+    body = read_text(file, text, initial=initial)
     with app.writing() as session:
         saved = set_text(session, period, part, body)
     click.echo(f"{'Saved' if saved else 'Removed'} the {period} text for {part}.")
