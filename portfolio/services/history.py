@@ -19,14 +19,3 @@ def history_of(
     if limit is not None:
         query = query.limit(limit)
     return list(reversed(session.exec(query).all()))
-
-
-def last_change(session: Session, table_name: str, row_key: str) -> AuditEntry | None:
-    """The newest audit entry of one row: who changed it last, and when."""
-    query = (
-        select(AuditEntry)
-        .where(AuditEntry.table_name == table_name, AuditEntry.row_key == row_key)
-        .order_by(col(AuditEntry.id).desc())
-        .limit(1)
-    )
-    return session.exec(query).first()
