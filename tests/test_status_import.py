@@ -362,3 +362,26 @@ def test_line_numbers_are_where_a_row_starts(reg, db_url: str) -> None:
         "line 9, column code: IAM2 already given on line 2",
     ]
     assert counts(db_url) == (0, 0)
+
+
+def test_bulk_written_rows_read_back_like_single_edits(reg, db_url: str) -> None:
+    """The import writes through the driver; what it stores must read back as the ORM's own rows."""
+    from sqlmodel import Session, select
+
+    from portfolio.database import make_engine
+    from portfolio.models import AuditEntry, StatusRating
+
+    name = write("s.csv", f"{HEADER}\nIAM2,g,y,r,na,g,g\n")
+    ok(reg("status", "import", name, "--period", "2024-01"))
+    ok(reg("status", "set", "IAM2", "--period", "2024-01", "--scope", "red"))
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        entries = session.exec(select(AuditEntry).where(AuditEntry.subject == "IAM2")).all()
+        ratings = session.exec(select(StatusRating)).all()
+    engine.dispose()
+    imported = [e for e in entries if e.user == "tester" and e.action == "insert" and e.table_name == "status_rating"]
+    edited = [e for e in entries if e.action == "update" and e.field == "scope"]
+    assert len(imported) == 6 and len(edited) == 1
+    assert {type(e.at) for e in entries} == {type(edited[0].at)}
+    assert imported[0].at.tzinfo == edited[0].at.tzinfo and imported[0].at <= edited[0].at
+    assert sorted(r.rating for r in ratings) == ["green", "green", "na", "red", "red", "yellow"]
