@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -74,17 +73,9 @@ def find_config_file(cwd: Path | None = None) -> Path | None:
 
 
 def user_config_folder() -> Path:
-    """The per-user config folder; on Linux the XDG rule directly, elsewhere platformdirs.
+    from portfolio.userdirs import user_folder
 
-    Every command, --help included, looks here, and on Linux the answer is one environment
-    variable away; platformdirs costs more to import than the rest of start-up's config work.
-    """
-    if sys.platform.startswith("linux"):
-        base = os.environ.get("XDG_CONFIG_HOME", "").strip()
-        return (Path(base) if base and Path(base).is_absolute() else Path.home() / ".config") / "portfolio"
-    from platformdirs import user_config_dir
-
-    return Path(user_config_dir("portfolio"))
+    return user_folder("config")
 
 
 def load_settings(path: Path | None = None) -> Settings:

@@ -19,3 +19,14 @@ def test_the_linux_fast_path_agrees_with_platformdirs(monkeypatch, tmp_path):
         assert user_config_folder() == Path(user_config_dir("portfolio"))
     monkeypatch.delenv("XDG_CONFIG_HOME")
     assert user_config_folder() == Path(user_config_dir("portfolio"))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fast path is Linux's")
+def test_the_cache_folder_agrees_with_platformdirs(monkeypatch, tmp_path):
+    from platformdirs import user_cache_dir
+
+    from portfolio.cache import cache_folder
+
+    for value in (str(tmp_path / "xdg"), "", "relative/path"):
+        monkeypatch.setenv("XDG_CACHE_HOME", value)
+        assert cache_folder() == Path(user_cache_dir("portfolio"))
