@@ -94,6 +94,8 @@ class StatusReport(SQLModel, table=True):
     project_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("project.id"), nullable=True))
     program_id: int | None = Field(default=None, sa_column=Column(Integer, ForeignKey("program.id"), nullable=True))
     comment: str | None = None
+    # A program's own rating may differ from its projects' roll-up; the PMO says why here.
+    justification: str | None = None
     reported_by: str | None = None
     reported_at: dt.datetime | None = None
     version: int = Field(default=1, sa_column=_STATUS_VERSION)
@@ -135,18 +137,27 @@ class Risk(SQLModel, table=True):
 
 
 class RiskAssessment(SQLModel, table=True):
-    """A risk's probability and consequence as assessed in one month."""
+    """A risk's probability and consequence as assessed in one month.
+
+    The residual pair is the same risk as expected once its measures have worked; optional,
+    and given together or not at all.
+    """
 
     __tablename__ = "risk_assessment"
     __table_args__ = (
         CheckConstraint("probability BETWEEN 1 AND 5", name="probability_range"),
         CheckConstraint("consequence BETWEEN 1 AND 5", name="consequence_range"),
+        CheckConstraint("residual_probability BETWEEN 1 AND 5", name="residual_probability_range"),
+        CheckConstraint("residual_consequence BETWEEN 1 AND 5", name="residual_consequence_range"),
+        CheckConstraint("(residual_probability IS NULL) = (residual_consequence IS NULL)", name="residual_pair"),
     )
 
     risk_id: int = Field(sa_column=Column(Integer, ForeignKey("risk.id", ondelete="CASCADE"), primary_key=True))
     period: str = Field(primary_key=True, max_length=PERIOD_LENGTH)
     probability: int
     consequence: int
+    residual_probability: int | None = None
+    residual_consequence: int | None = None
 
 
 class Measure(SQLModel, table=True):
