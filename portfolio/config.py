@@ -46,6 +46,7 @@ class Settings:
     risk_matrix: RiskMatrix = field(default_factory=RiskMatrix)
     user: str | None = None
     report_sections: tuple[str, ...] = ()
+    dead_bands: dict[str, Any] = field(default_factory=dict)  # KPI key -> kpi.DeadBand, [report.dead_bands]
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: Path | None = None
 
@@ -114,10 +115,11 @@ def _settings_from(data: dict, path: Path) -> Settings:
             matrix = RiskMatrix(tuple(str(row) for row in risk["matrix"]))
         except (TypeError, ValueError) as exc:
             raise PortfolioError(f"{path}: risk.matrix: {exc}") from None
-    report = _table(data, "report", {"sections"}, path)
+    report = _table(data, "report", {"sections", "dead_bands"}, path)
     sections = report.get("sections", [])
     if not isinstance(sections, list) or not all(isinstance(k, str) for k in sections):
         raise PortfolioError(f"{path}: report.sections must be a list of section keys")
+    dead_bands = _dead_bands_from(report.get("dead_bands", {}), path)
     plugins = data.get("plugins", {})
     if not isinstance(plugins, dict) or not all(isinstance(v, dict) for v in plugins.values()):
         raise PortfolioError(f"{path}: plugins must hold one table per plugin, e.g. [plugins.finance]")
@@ -127,6 +129,7 @@ def _settings_from(data: dict, path: Path) -> Settings:
     return Settings(
         database=database,
         report_sections=tuple(sections),
+        dead_bands=dead_bands,
         plugins=plugins,
         lang=lang,
         dimensions=dimensions,
@@ -145,6 +148,18 @@ def _table(data: dict, name: str, allowed: set[str], path: Path) -> dict:
     if unknown:
         raise PortfolioError(f"{path}: unknown setting '{name}.{unknown[0]}'; allowed: {', '.join(sorted(allowed))}")
     return table
+
+
+def _dead_bands_from(table: object, path: Path) -> dict[str, Any]:
+    """``[report.dead_bands]``: KPI key -> a number in the figure's unit, or "N%" of the month before."""
+    from portfolio.report.kpi import parse_dead_band
+
+    if not isinstance(table, dict):
+        raise PortfolioError(f"{path}: report.dead_bands must be a table, [report.dead_bands]")
+    try:
+        return {str(key): parse_dead_band(value, f"report.dead_bands.{key}") for key, value in table.items()}
+    except ValueError as exc:
+        raise PortfolioError(f"{path}: {exc}") from None
 
 
 def _dimensions_from(items: object, path: Path) -> tuple[Dimension, ...]:

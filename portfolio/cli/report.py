@@ -81,4 +81,9 @@ def sections(app: AppContext, fmt: str) -> None:
 
 
 def register(cli: click.Group, settings: Settings) -> None:
+    from portfolio.cli.report_diff import diff
+    from portfolio.cli.report_verify import verify
+
+    report_group.add_command(diff)
+    report_group.add_command(verify)
     cli.add_command(report_group)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
+
 from portfolio.report.blocks import Column, ColumnKind, Figure, KeyFigure, Row, Table
 from portfolio.report.formatting import Formatter
 
@@ -26,6 +29,37 @@ def format_cell(value: object, column: Column, fmt: Formatter) -> str:
 
 def format_key_figure(figure: KeyFigure, fmt: Formatter) -> str:
     return format_value(figure.value, figure.kind, 0 if figure.kind in ("integer", "amount") else 1, fmt)  # type: ignore[arg-type]
+
+
+TREND_ARROWS = {"up": "↑", "down": "↓", "flat": "→"}
+
+
+def trend_words(figure: KeyFigure, fmt: Formatter, t: Callable[..., str]) -> str:
+    """'↓ better (last month: 5.3 %)': arrow, verdict and last month's value; '' without a trend.
+
+    The verdict is a word, not only a colour, so the report reads the same printed in black.
+    """
+    if figure.trend is None:
+        return ""
+    if figure.trend == "flat":
+        word = t("unchanged")
+    elif figure.verdict == "good":
+        word = t("better")
+    elif figure.verdict == "bad":
+        word = t("worse")
+    else:
+        word = t("up") if figure.trend == "up" else t("down")
+    text = f"{TREND_ARROWS[figure.trend]} {word}"
+    if figure.previous is not None:
+        previous = format_key_figure(replace(figure, value=figure.previous), fmt)
+        text += " (" + t("last month: {value}", value=previous) + ")"
+    return text
+
+
+def translator(lang: str) -> Callable[..., str]:
+    from portfolio.report.i18n import Translator
+
+    return Translator(lang)
 
 
 def is_numeric(column: Column) -> bool:

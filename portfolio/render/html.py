@@ -10,6 +10,8 @@ from portfolio.render.common import (
     format_value,
     is_numeric,
     matrix_cell_text,
+    translator,
+    trend_words,
 )
 from portfolio.report.blocks import Figure, Report
 from portfolio.report.formatting import Formatter
@@ -41,12 +43,16 @@ def render(report: Report, **_options: Any) -> str:
     from markupsafe import Markup
 
     from portfolio.render.charts import figure_svg
+    from portfolio.report.verify import tables_text
 
     fmt = Formatter(report.lang)
+    t = translator(report.lang)
     env = _environment()
     env.globals.update(
         cell=lambda value, column: format_cell(value, column, fmt),
         key_figure=lambda figure: format_key_figure(figure, fmt),
+        trend=lambda figure: trend_words(figure, fmt, t),
+        fingerprint_tables=tables_text,
         value=lambda value, kind, decimals: format_value(value, kind, decimals, fmt),
         numeric=is_numeric,
         matrix_text=matrix_cell_text,

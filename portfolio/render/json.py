@@ -27,6 +27,9 @@ def _plain(value: Any) -> Any:
 def report_data(report: Report) -> dict[str, Any]:
     data = _plain(report)
     data.pop("contents_title", None)
+    data.pop("fingerprint_label", None)
+    if report.fingerprint is not None:  # tables as an object: table name -> its digest
+        data["fingerprint"]["tables"] = dict(report.fingerprint.tables)
     return {"schema_version": SCHEMA_VERSION, **data}
 
 

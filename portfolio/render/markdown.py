@@ -12,12 +12,15 @@ from portfolio.render.common import (
     format_value,
     is_numeric,
     matrix_cell_text,
+    translator,
+    trend_words,
 )
 from portfolio.report.blocks import (
     Block,
     BulletList,
     Figure,
     Heading,
+    KeyFigure,
     KeyFigures,
     Note,
     Paragraph,
@@ -101,6 +104,12 @@ def _matrix(matrix: StatusMatrix) -> list[str]:
     return lines
 
 
+def _figure_text(figure: KeyFigure, fmt: Formatter) -> str:
+    """'Label **4,9 %** ↓ bedre (forrige måned: 5,3 %)': the trend, when there is one, after the value."""
+    trend = trend_words(figure, fmt, translator(fmt.lang))
+    return f"{_cell(figure.label)} **{format_key_figure(figure, fmt)}**" + (f" {_cell(trend)}" if trend else "")
+
+
 def _key_figures(block: KeyFigures, fmt: Formatter) -> list[str]:
     lines = [f"**{escape(block.title)}**", ""] if block.title else []
     if block.groups:
@@ -110,11 +119,14 @@ def _key_figures(block: KeyFigures, fmt: Formatter) -> list[str]:
         for index in range(per_group):
             row = []
             for g in range(len(block.groups)):
-                figure = block.figures[g * per_group + index]
-                row.append(f"{_cell(figure.label)} **{format_key_figure(figure, fmt)}**")
+                row.append(_figure_text(block.figures[g * per_group + index], fmt))
             rows.append(row)
         return lines + _pipe_table(headers, rows, [False] * len(headers))
-    return lines + [f"- {_cell(f.label)}: **{format_key_figure(f, fmt)}**" for f in block.figures]
+    items = []
+    for f in block.figures:
+        trend = trend_words(f, fmt, translator(fmt.lang))
+        items.append(f"- {_cell(f.label)}: **{format_key_figure(f, fmt)}**" + (f" {_cell(trend)}" if trend else ""))
+    return lines + items
 
 
 def _block(block: Block, fmt: Formatter) -> list[str]:
@@ -159,4 +171,9 @@ def render(report: Report, **_options: Any) -> str:
         for block in section.blocks:
             lines += _block(block, fmt)
             lines.append("")
+    if report.fingerprint is not None:
+        from portfolio.report.verify import tables_text
+
+        lines += ["---", "", f"*{escape(report.fingerprint_label)}: {report.fingerprint.text}*"]
+        lines += ["", f"<!-- {tables_text(report.fingerprint)} -->"]
     return "\n".join(lines).rstrip() + "\n"

@@ -15,12 +15,15 @@ from portfolio.render.common import (
     format_value,
     is_numeric,
     matrix_cell_text,
+    translator,
+    trend_words,
 )
 from portfolio.report.blocks import (
     Block,
     BulletList,
     Figure,
     Heading,
+    KeyFigure,
     KeyFigures,
     Note,
     Paragraph,
@@ -32,6 +35,7 @@ from portfolio.report.blocks import (
 from portfolio.report.formatting import Formatter
 
 DOT_COLOURS = {"green": "green", "yellow": "yellow", "red": "red"}
+VERDICT_COLOURS = {"good": "green", "bad": "red"}
 
 
 class _Writer:
@@ -40,6 +44,7 @@ class _Writer:
         self.colour = colour
         self.width = width
         self.lines: list[str] = []
+        self.t = translator(fmt.lang)
 
     def style(self, text: str, **styles: object) -> str:
         return click.style(text, **styles) if self.colour else text  # type: ignore[arg-type]
@@ -71,11 +76,23 @@ class _Writer:
                 self.lines.append(self.style(line, dim=True))
         self.lines.append("")
 
+    def trend(self, figure: KeyFigure) -> str:
+        text = trend_words(figure, self.fmt, self.t)
+        colour = VERDICT_COLOURS.get(figure.verdict or "")
+        return self.style(text, fg=colour) if text and colour else text
+
     def key_figures(self, block: KeyFigures) -> None:
         from tabulate import tabulate
 
         if block.title:
             self.lines.append(self.style(block.title, bold=True))
+        trends = any(f.trend for f in block.figures)  # a third column only when some figure has one
+        cells = ("left", "right", "left") if trends else ("left", "right")
+
+        def cells_of(figure: KeyFigure) -> list[str]:
+            row = [figure.label, format_key_figure(figure, self.fmt)]
+            return [*row, self.trend(figure)] if trends else row
+
         if block.groups:
             per_group = len(block.figures) // len(block.groups)
             columns = [block.figures[i * per_group : (i + 1) * per_group] for i in range(len(block.groups))]
@@ -83,16 +100,13 @@ class _Writer:
             for index in range(per_group):
                 row = []
                 for column in columns:
-                    figure = column[index]
-                    row += [figure.label, format_key_figure(figure, self.fmt)]
+                    row += cells_of(column[index])
                 rows.append(row)
-            headers = [h for group in block.groups for h in (group, "")]
-            self.lines.append(
-                tabulate(rows, headers=headers, disable_numparse=True, colalign=("left", "right") * len(columns))
-            )
+            headers = [h for group in block.groups for h in (group, *[""] * (len(cells) - 1))]
+            self.lines.append(tabulate(rows, headers=headers, disable_numparse=True, colalign=cells * len(columns)))
         else:
-            rows = [[f.label, format_key_figure(f, self.fmt)] for f in block.figures]
-            self.lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=("left", "right")))
+            rows = [cells_of(f) for f in block.figures]
+            self.lines.append(tabulate(rows, tablefmt="plain", disable_numparse=True, colalign=cells))
 
     def table(self, table: Table) -> None:
         from tabulate import tabulate
@@ -213,4 +227,6 @@ def render(report: Report, *, colour: bool = False, width: int = 100) -> str:
         writer.lines += [writer.style(heading, bold=True), "-" * len(heading), ""]
         for block in section.blocks:
             writer.block(block)
+    if report.fingerprint is not None:
+        writer.lines.append(writer.style(f"{report.fingerprint_label}: {report.fingerprint.text}", dim=True))
     return "\n".join(writer.lines).rstrip() + "\n"

@@ -81,10 +81,21 @@ class BulletList:
 
 @dataclass(frozen=True)
 class KeyFigure:
+    """One figure; with ``previous`` it also tells its trend (see portfolio.report.kpi).
+
+    ``key`` names the figure across months (``report diff`` compares by it); ``trend`` is up,
+    down or flat (within the dead band) against ``previous``; ``verdict`` says whether that is
+    good, bad or neutral for this figure (sick leave down is good).
+    """
+
     label: str
     value: Number
     kind: str = "integer"  # as a table column's kind
     note: str | None = None
+    key: str | None = None
+    previous: Number | None = None
+    trend: Literal["up", "down", "flat"] | None = None
+    verdict: Literal["good", "bad", "neutral"] | None = None
 
 
 @dataclass(frozen=True)
@@ -227,6 +238,22 @@ class OmittedSection:
 
 
 @dataclass(frozen=True)
+class Fingerprint:
+    """A short digest of the data a report was built from, and one per table it covers.
+
+    ``text`` (``2024-01/3f9a2c1d0b7e``) is printed in every format, so ``report verify`` finds it.
+    """
+
+    period: str
+    digest: str
+    tables: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def text(self) -> str:
+        return f"{self.period}/{self.digest}"
+
+
+@dataclass(frozen=True)
 class Report:
     title: str
     period: str
@@ -234,3 +261,5 @@ class Report:
     sections: tuple[Section, ...]
     omitted: tuple[OmittedSection, ...] = field(default=())
     contents_title: str = "Innhold"
+    fingerprint: Fingerprint | None = None
+    fingerprint_label: str = "Data fingerprint"

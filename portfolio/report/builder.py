@@ -120,4 +120,15 @@ def build_report(app: AppContext, session: Session, period: Period, lang: str, *
             continue
         sections.append(Section(spec.key, len(sections) + 1, spec.title(lang), blocks, registered.plugin))
     title = t("Monthly report as of {date}", date=fmt.date_long(period.last_day))
-    return Report(title, str(period), lang, tuple(sections), tuple(omitted), t("Contents"))
+    from portfolio.report.fingerprint import compute_fingerprint
+
+    return Report(
+        title,
+        str(period),
+        lang,
+        tuple(sections),
+        tuple(omitted),
+        t("Contents"),
+        fingerprint=compute_fingerprint(session, period, app.host),
+        fingerprint_label=t("Data fingerprint"),
+    )

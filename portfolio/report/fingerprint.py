@@ -1,0 +1,112 @@
+"""The report's fingerprint: a short digest of the data a month's report is built from.
+
+Every table of the core and the loaded plugins counts, scoped to what a report of the month can
+read: rows of a month-keyed table (a ``period`` column, or a parent row with one, as a rating's
+status report) only from the window of months ending with the report's month, every row of the
+others (projects, risks, measures, deviations). The window is 24 months (the longest look-back a
+section may be configured to show), except for status reports and their ratings: the report reads
+the month and the month before (for the trend arrows), and those are by far the largest tables.
+Bookkeeping that never shows in a report is left out: the audit trail, which months are closed,
+row versions and who saved a row when.
+
+Values are written out in one canonical text (numbers without trailing zeros, dates in ISO form,
+times in UTC) and each table's rows are sorted in Python, so SQLite and PostgreSQL give the same
+digest for the same data. One SELECT per table, whatever the number of projects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from portfolio.report.blocks import Fingerprint
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+    from sqlmodel import Session
+
+    from portfolio.period import Period
+    from portfolio.plugins import PluginHost
+
+WINDOW = 24  # months: the longest look-back any section may be configured to show
+WINDOWS = {"status_report": 2}  # the status matrix: the month and the one before
+DIGEST_LENGTH = 12
+TABLE_DIGEST_LENGTH = 8
+SKIPPED_TABLES = frozenset({"audit_log", "reporting_period", "alembic_version"})
+SKIPPED_COLUMNS = frozenset(
+    {"version", "reported_by", "reported_at", "updated_by", "updated_at", "closed_at", "closed_by"}
+)
+
+
+def canonical(value: Any) -> str:
+    """One text per value whatever the backend returned: 5.20 and 5.2 are the same number."""
+    if value is None:
+        return "\x00"
+    if type(value) is str:
+        return value.replace("\\", "\\\\").replace("\x1f", "\\x1f").replace("\n", "\\n")
+    if type(value) is int:
+        return str(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return "0" if text in ("-0", "0") else text
+    if isinstance(value, float):
+        return canonical(Decimal(repr(value)))
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return value.hex()
+    return str(value)
+
+
+def _window(table: Table, period: Period) -> tuple[str, str]:
+    return str(period.shift(1 - WINDOWS.get(table.name, WINDOW))), str(period)
+
+
+def _statement(table: Table, period: Period):  # type: ignore[no-untyped-def]
+    """The table's data columns, limited to the window when its rows belong to months."""
+    from sqlalchemy import select
+
+    columns = [c for c in table.columns if c.name not in SKIPPED_COLUMNS]
+    query = select(*columns)
+    if "period" in table.c:
+        return query.where(table.c.period.between(*_window(table, period)))
+    for key in table.foreign_keys:
+        parent = key.column.table
+        if "period" in parent.c and parent.name not in SKIPPED_TABLES:
+            window = _window(parent, period)
+            return query.join(parent, key.parent == key.column).where(parent.c.period.between(*window))
+    return query
+
+
+def table_digest(session: Session, table: Table, period: Period) -> str:
+    """The first hex digits of a SHA-256 over the table's rows in the scope, sorted as text."""
+    rows = session.connection().execute(_statement(table, period))
+    lines = sorted("\x1f".join([canonical(v) for v in row]) for row in rows)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:TABLE_DIGEST_LENGTH]
+
+
+def _tables(host: PluginHost | None) -> list[Table]:
+    """The tables of the core and the loaded plugins, without copying them into new metadata."""
+    from portfolio.models import CORE_TABLES
+
+    classes: list[Any] = list(CORE_TABLES)
+    if host is not None:
+        for _plugin, result in host.call_each("portfolio_models"):
+            classes.extend(c for c in result or () if c not in classes)
+    tables = {cls.__table__.name: cls.__table__ for cls in classes}
+    return [tables[name] for name in sorted(tables) if name not in SKIPPED_TABLES]
+
+
+def compute_fingerprint(session: Session, period: Period, host: PluginHost | None) -> Fingerprint:
+    """The fingerprint of ``period``'s data as the database holds it now."""
+    tables = tuple((table.name, table_digest(session, table, period)) for table in _tables(host))
+    whole = hashlib.sha256("".join(f"{name}:{digest}\n" for name, digest in tables).encode())
+    return Fingerprint(str(period), whole.hexdigest()[:DIGEST_LENGTH], tables)

@@ -1,0 +1,149 @@
+"""What changed between two months: ratings, risks, measures and the report's key figures.
+
+Ratings, risks and measures come from the core's tables; key figures from the KeyFigures blocks of
+both months' reports, matched by each figure's key (or its section and label when it has none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.context import AppContext
+    from portfolio.period import Period
+    from portfolio.report.blocks import Report
+    from portfolio.risk_matrix import RiskMatrix
+    from portfolio.services.risks import RiskView
+
+KINDS = ("rating", "risk", "measure", "figure")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that differs: ``before`` and ``after`` are None where it did not exist."""
+
+    kind: str  # rating, risk, measure, figure
+    subject: str  # a project or program code, or a report section's key for figures
+    item: str  # the dimension, the risk, the measure or the figure
+    before: Any
+    after: Any
+
+
+def rating_changes(session: Session, before: Period, after: Period, dimensions: Iterable[str]) -> list[Change]:
+    """Every stored rating that differs, appeared or went away, per subject and dimension."""
+    from sqlalchemy import select
+
+    from portfolio.models import Program, Project, StatusRating, StatusReport
+
+    query = (
+        select(StatusReport.period, Project.code, Program.code, StatusRating.dimension, StatusRating.rating)
+        .join(StatusRating, StatusRating.report_id == StatusReport.id)
+        .outerjoin(Project, Project.id == StatusReport.project_id)
+        .outerjoin(Program, Program.id == StatusReport.program_id)
+        .where(StatusReport.period.in_([str(before), str(after)]))
+    )
+    ratings: dict[tuple[str, str], dict[str, str]] = {}
+    for period, project, program, dimension, rating in session.connection().execute(query):
+        ratings.setdefault((project or program, dimension), {})[period] = rating
+    order = {key: index for index, key in enumerate(dimensions)}
+    changes = []
+    for (subject, dimension), by_period in sorted(
+        ratings.items(), key=lambda item: (item[0][0], order.get(item[0][1], len(order)), item[0][1])
+    ):
+        old, new = by_period.get(str(before)), by_period.get(str(after))
+        if old != new:
+            changes.append(Change("rating", subject, dimension, old, new))
+    return changes
+
+
+def _assessment(view: RiskView) -> str | None:
+    if view.probability is None:
+        return None
+    zone = view.zone.value if view.zone is not None and hasattr(view.zone, "value") else view.zone
+    return f"P{view.probability} C{view.consequence} {zone}"
+
+
+def risk_changes(session: Session, before: Period, after: Period, matrix: RiskMatrix) -> list[Change]:
+    """Risks opened or closed between the months, and risks whose assessment or zone moved.
+
+    Measures are listed with the risks they belong to: a measure is new when its risk is, gone when
+    its risk is, and falls due when its due date passed between the two months while still open.
+    """
+    from portfolio.services.risks import risk_views
+
+    old = {v.risk.id: v for v in risk_views(session, before, matrix)}
+    new = {v.risk.id: v for v in risk_views(session, after, matrix)}
+    changes: list[Change] = []
+    measures: list[Change] = []
+    for risk_id in sorted(old.keys() | new.keys()):
+        view = new.get(risk_id) or old[risk_id]
+        item = f"#{risk_id} {_short(view.risk.description)}"
+        was, now = (
+            (_assessment(old[risk_id]) if risk_id in old else None),
+            (_assessment(new[risk_id]) if risk_id in new else None),
+        )
+        if risk_id not in old:
+            changes.append(Change("risk", view.project_code, item, None, now or "open"))
+        elif risk_id not in new:
+            changes.append(Change("risk", view.project_code, item, was or "open", None))
+        elif was != now:
+            changes.append(Change("risk", view.project_code, item, was, now))
+        old_measures = {m.id: m for m in old[risk_id].measures} if risk_id in old else {}
+        new_measures = {m.id: m for m in new[risk_id].measures} if risk_id in new else {}
+        for measure_id in sorted(old_measures.keys() | new_measures.keys()):
+            measure = new_measures.get(measure_id) or old_measures[measure_id]
+            label = f"#{risk_id}.{measure_id} {_short(measure.text)}"
+            if measure_id not in old_measures:
+                measures.append(Change("measure", view.project_code, label, None, measure.status))
+            elif measure_id not in new_measures:
+                measures.append(Change("measure", view.project_code, label, measure.status, None))
+            elif (
+                measure.status == "open" and measure.due is not None and before.last_day < measure.due <= after.last_day
+            ):
+                measures.append(Change("measure", view.project_code, label, f"due {measure.due}", "overdue"))
+    return changes + measures
+
+
+def _short(text: str, width: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
+def figure_values(report: Report) -> dict[tuple[str, str], tuple[str, Any]]:
+    """(section, key) -> (label, value) for every key figure in the report."""
+    from portfolio.report.blocks import KeyFigures
+
+    values: dict[tuple[str, str], tuple[str, Any]] = {}
+    for section in report.sections:
+        for block in section.blocks:
+            if isinstance(block, KeyFigures):
+                for figure in block.figures:
+                    values[(section.key, figure.key or figure.label)] = (figure.label, figure.value)
+    return values
+
+
+def figure_changes(before: Report, after: Report) -> list[Change]:
+    old, new = figure_values(before), figure_values(after)
+    changes = []
+    for key in sorted(old.keys() | new.keys()):
+        was, now = old.get(key), new.get(key)
+        if was is None or now is None or was[1] != now[1]:
+            label = (now or was)[0]  # type: ignore[index]
+            changes.append(Change("figure", key[0], label, was[1] if was else None, now[1] if now else None))
+    return changes
+
+
+def changes_between(app: AppContext, session: Session, before: Period, after: Period, lang: str) -> list[Change]:
+    """Everything that changed from ``before`` to ``after``, ratings first, then risks, measures, figures."""
+    from portfolio.report.builder import build_report
+
+    settings = app.settings
+    result = rating_changes(session, before, after, settings.dimension_keys())
+    risks = risk_changes(session, before, after, settings.risk_matrix)
+    result += [c for c in risks if c.kind == "risk"] + [c for c in risks if c.kind == "measure"]
+    reports = [build_report(app, session, period, lang) for period in (before, after)]
+    return result + figure_changes(*reports)
