@@ -163,7 +163,7 @@ def test_comment_for_an_unrated_dimension_is_refused(reg) -> None:
 
 def test_nothing_to_record_is_a_usage_error(reg) -> None:
     result = fails(reg("status", "set", "IAM2", "--period", "2024-01"), 2)
-    assert "nothing to record; give at least one rating or comment" in result.stderr
+    assert "nothing to record; give at least one rating, comment or justification" in result.stderr
 
 
 def test_a_colour_that_is_not_a_colour_is_a_usage_error(reg) -> None:
@@ -356,7 +356,8 @@ def test_matrix_table_arrows(trends) -> None:
         "2",
         "–",
         "Program",
-        *["·"] * 6,
+        # no own status: the program shows its only project's ratings (the roll-up), with trends
+        *["Y", "↘", "G", "↗", "Y", "G", "○", "R"],
     ]
     assert iam2.split() == ["1.1", "IAM", "2", "Y", "↘", "G", "↗", "Y", "G", "○", "R"]
     assert "Piler indikerer utvikling siden forrige rapportering." in out

@@ -33,7 +33,13 @@ def make_set_command(settings: Settings) -> click.Command:
 
     @click.pass_context
     def set_cmd(
-        ctx: click.Context, code: str, period: Period, comment: str | None, expect_version: int | None, **options: Any
+        ctx: click.Context,
+        code: str,
+        period: Period,
+        comment: str | None,
+        justify: str | None,
+        expect_version: int | None,
+        **options: Any,
     ) -> None:
         from portfolio.services.lookup import get_subject
         from portfolio.services.statuses import StatusInput, set_status
@@ -43,15 +49,15 @@ def make_set_command(settings: Settings) -> click.Command:
         keys = settings.dimension_keys()
         ratings = {k: options[k] for k in keys if options.get(k) is not None}
         comments = {k: options[f"{k}_comment"] for k in keys if options.get(f"{k}_comment") is not None}
-        if not ratings and not comments and comment is None:
-            raise click.UsageError("nothing to record; give at least one rating or comment")
+        if not ratings and not comments and comment is None and justify is None:
+            raise click.UsageError("nothing to record; give at least one rating, comment or justification")
         with app.writing() as session:
             subject = get_subject(session, code)
             set_status(
                 session,
                 subject,
                 period,
-                StatusInput(ratings, comments, comment),
+                StatusInput(ratings, comments, comment, justify),
                 user=app.user,
                 dimension_keys=keys,
                 expected_version=expect_version,
@@ -62,6 +68,11 @@ def make_set_command(settings: Settings) -> click.Command:
         click.Argument(["code"]),
         click.Option(["--period"], type=PERIOD, required=True, help="The month, YYYY-MM."),
         click.Option(["--comment"], help="Overall comment."),
+        click.Option(
+            ["--justify"],
+            metavar="TEXT",
+            help="A program's: why its own ratings differ from its projects' roll-up (the report shows it).",
+        ),
         click.Option(
             ["--expect-version"],
             type=click.IntRange(min=0),
@@ -115,6 +126,8 @@ def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
         emit(rows, [("dimension", "Dimension"), ("cell", "Rating"), ("comment", "Comment")], fmt)
         if view.comment:
             click.echo(f"\n{view.comment}")
+        if view.justification:
+            click.echo(f"\nJustification: {view.justification}")
     else:
         columns = [("dimension", "dimension"), ("rating", "rating"), ("trend", "trend"), ("comment", "comment")]
         emit(rows, [*columns, ("version", "version")], fmt)

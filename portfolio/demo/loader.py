@@ -83,7 +83,11 @@ def _statuses(session: Session, settings: Settings, subjects: dict[str, Program 
                 session,
                 subjects[code],
                 Period.parse(period_text),
-                StatusInput(ratings, {k: v for k, v in comments.items() if k in keys}),
+                StatusInput(
+                    ratings,
+                    {k: v for k, v in comments.items() if k in keys},
+                    justification=seed.PROGRAM_JUSTIFICATIONS.get((code, period_text)),
+                ),
                 user=DEMO_USER,
                 dimension_keys=keys,
                 replace=True,

@@ -84,6 +84,19 @@ STATUS_COMMENTS = {
     },
 }
 
+# Where a program's own rating is better than its projects' roll-up (the worst of them), the
+# PMO's reason; the seed rates the programs by hand, and these are plausible reasons.
+PROGRAM_JUSTIFICATIONS = {
+    ("HIS2", "2024-01"): (
+        "Avviket i ITAMs økonomi og NACs fremdrift dekkes av programmets reserve; programmets "
+        "samlede budsjett og milepæler holder."
+    ),
+    ("MODI", "2024-01"): (
+        "Ressursmangelen i iFront og forsinkelsen i SMT er avgrenset til utrullingen og påvirker "
+        "ikke programmets hovedleveranser i 2024."
+    ),
+}
+
 # Each risk: project, description, owner, (probability, consequence) per month, measures.
 # A measure: text, owner, due date (ISO) or None, status.
 RISKS = (

@@ -76,6 +76,11 @@ def matrix_cell_text(rating: str | None, trend: str | None) -> str:
     return f"{RATING_LETTERS[rating]}{arrow}"
 
 
+def marked(mark: str | None) -> str:
+    """A matrix cell's footnote mark as plain text: ' [1]'; '' without one."""
+    return f" [{mark}]" if mark else ""
+
+
 def figure_as_table(figure: Figure) -> Table:
     """The numbers behind a chart, for renderers that cannot draw: one row per series."""
     kind, decimals = figure.value_kind, figure.decimals

@@ -93,7 +93,8 @@ def _matrix(matrix: StatusMatrix) -> list[str]:
     for row in matrix.rows:
         label = f"**{_cell(row.label)}**" if row.kind == "program" else _cell(row.label)
         cells = [
-            f"{DOTS[c.rating]} {matrix_cell_text(c.rating, c.trend)}" if c.rating else matrix_cell_text(None, None)
+            (f"{DOTS[c.rating]} {matrix_cell_text(c.rating, c.trend)}" if c.rating else matrix_cell_text(None, None))
+            + (f" <sup>{escape(c.mark)}</sup>" if c.mark else "")
             for c in row.cells
         ]
         rows.append([label, *cells])
@@ -101,6 +102,10 @@ def _matrix(matrix: StatusMatrix) -> list[str]:
     lines += _pipe_table(headers, rows, [False] * len(headers))
     if matrix.note:
         lines += ["", f"*{escape(matrix.note)}*"]
+    if matrix.footnotes:
+        lines.append("")
+        lines += [f"<sup>{n}</sup> {escape(text)}  " for n, text in enumerate(matrix.footnotes, start=1)]
+        lines[-1] = lines[-1].rstrip()
     return lines
 
 

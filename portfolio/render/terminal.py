@@ -14,6 +14,7 @@ from portfolio.render.common import (
     format_key_figure,
     format_value,
     is_numeric,
+    marked,
     matrix_cell_text,
     translator,
     trend_words,
@@ -185,10 +186,14 @@ class _Writer:
         rows = []
         for row in matrix.rows:
             label = self.style(row.label, bold=True) if row.kind == "program" else row.label
-            rows.append([label, *(self.matrix_cell(c.rating, c.trend) for c in row.cells)])
+            rows.append([label, *(self.matrix_cell(c.rating, c.trend) + marked(c.mark) for c in row.cells)])
         self.lines.append(tabulate(rows, headers=[matrix.row_header, *matrix.dimensions], disable_numparse=True))
         if matrix.note:
             self.lines.append(matrix.note)
+        for number, text in enumerate(matrix.footnotes, start=1):
+            self.lines.extend(
+                textwrap.wrap(f"{marked(str(number)).strip()} {text}", self.width, subsequent_indent="    ")
+            )
 
     def matrix_cell(self, rating: str | None, trend: str | None) -> str:
         text = matrix_cell_text(rating, trend)

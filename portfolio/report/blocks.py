@@ -161,6 +161,7 @@ class Table:
 class MatrixCell:
     rating: str | None  # green, yellow, red, na; None when not reported
     trend: str | None = None  # better, worse
+    mark: str | None = None  # a footnote's number, e.g. where a program overrides its projects' roll-up
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ class StatusMatrix:
     dimensions: tuple[str, ...]  # labels in the report's language
     rows: tuple[MatrixRow, ...]
     note: str | None = None
+    footnotes: tuple[str, ...] = ()  # footnote n is the text of cells marked str(n)
     type: Literal["status_matrix"] = "status_matrix"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from portfolio.report.blocks import (
     Block,
     Column,
@@ -64,11 +66,18 @@ def status_matrix_block(ctx: SectionContext) -> StatusMatrix:
 
     keys = ctx.settings.dimension_keys()
     rows = []
+    footnotes: list[str] = []
     for row in status_matrix(ctx.session, ctx.period, keys):
+        overridden = row.overridden()
+        mark = None
+        if overridden:
+            footnotes.append(override_footnote(ctx, row, overridden))
+            mark = str(len(footnotes))
         cells = tuple(
             MatrixCell(
                 row.cells[key].rating.value if row.cells[key].rating else None,
                 row.cells[key].trend.value if row.cells[key].trend else None,
+                mark if key in overridden else None,
             )
             for key in keys
         )
@@ -79,7 +88,35 @@ def status_matrix_block(ctx: SectionContext) -> StatusMatrix:
         dimensions=tuple(d.label(ctx.lang) for d in ctx.settings.dimensions),
         rows=tuple(rows),
         note=ctx.t("Arrows show the change since the last report."),
+        footnotes=tuple(footnotes),
     )
+
+
+def rating_word(ctx: SectionContext, rating: str) -> str:
+    words = {"green": ctx.t("green"), "yellow": ctx.t("yellow"), "red": ctx.t("red"), "na": ctx.t("not assessed")}
+    return words[rating]
+
+
+def override_footnote(ctx: SectionContext, row: Any, overridden: list[str]) -> str:
+    """Where a program's own rating differs from its projects' roll-up, and the PMO's reason."""
+    labels = {d.key: d.label(ctx.lang) for d in ctx.settings.dimensions}
+    details = "; ".join(
+        ctx.t(
+            "{dimension} {own} (projects: {rollup})",
+            dimension=labels[key],
+            own=rating_word(ctx, row.cells[key].rating.value),
+            rollup=rating_word(ctx, row.rollup[key].value),
+        )
+        for key in overridden
+    )
+    text = ctx.t(
+        "{program}: the programme's own rating differs from its projects' roll-up: {details}.",
+        program=row.name,
+        details=details,
+    )
+    if row.justification:
+        return text + " " + ctx.t("Justification: {text}", text=row.justification)
+    return text + " " + ctx.t("No justification has been entered.")
 
 
 def _red_risks(ctx: SectionContext) -> Table | Note:

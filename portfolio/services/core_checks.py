@@ -8,7 +8,7 @@ from portfolio.checks import Finding
 from portfolio.config import Settings
 from portfolio.period import Period
 from portfolio.risk_matrix import Zone
-from portfolio.services.matrix import status_matrix
+from portfolio.services.matrix import MatrixRow, status_matrix
 from portfolio.services.risks import risk_views
 
 OPEN_MEASURE_STATUSES = ("open", "in-progress")
@@ -25,6 +25,7 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
         elif len(rated) < len(keys):
             missing = ", ".join(k for k in keys if k not in rated)
             findings.append(Finding("warning", "status-incomplete", f"{what} has no rating for {missing} in {period}"))
+        findings.extend(_override_findings(row))
     for view in risk_views(session, period, settings.risk_matrix, zone=Zone.RED):
         if not view.measures:
             findings.append(
@@ -43,3 +44,21 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
                 )
             )
     return findings
+
+
+def _override_findings(row: MatrixRow) -> list[Finding]:
+    """A program rated differently from its projects' roll-up: a warning until the PMO says why."""
+    overridden = row.overridden()
+    if not overridden:
+        return []
+    details = ", ".join(f"{k} {row.cells[k].rating.value} (projects {row.rollup[k].value})" for k in overridden)  # type: ignore[union-attr]
+    if row.justification:
+        return [Finding("info", "program-rating-justified", f"program {row.code} overrides its projects: {details}")]
+    return [
+        Finding(
+            "warning",
+            "program-rating-unjustified",
+            f"program {row.code} overrides its projects ({details}) without a justification; "
+            f"give one with 'portfolio status set {row.code} --justify'",
+        )
+    ]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sqlalchemy import select as sa_select
@@ -14,6 +14,7 @@ from portfolio.models import Program, Project, StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
 from portfolio.services.registry import list_programs, list_projects
+from portfolio.services.rollup import overrides, roll_up
 
 
 class Cell(NamedTuple):
@@ -37,6 +38,16 @@ class MatrixRow:
     name: str
     program_code: str | None
     cells: dict[str, Cell]
+    # A program's: its projects' roll-up, the dimensions it rated itself, and why it differs.
+    rollup: dict[str, Rating] = field(default_factory=dict)
+    own: frozenset[str] = frozenset()
+    justification: str | None = None
+
+    def overridden(self) -> list[str]:
+        """The dimensions where a program's own rating contradicts its projects' roll-up."""
+        return [
+            key for key in self.cells if key in self.own and overrides(self.cells[key].rating, self.rollup.get(key))
+        ]
 
     def label(self, program_word: str = "Program") -> str:
         """The row's title as the seed prints it: '1. Name – Program', '1.1 Name' or 'Name'."""
@@ -66,15 +77,68 @@ def _load_ratings(session: Session, periods: Sequence[Period]) -> dict[tuple[str
     return result
 
 
+RatingTable = dict[tuple[str, int, str], dict[str, Rating]]
+
+
+def rollups(
+    ratings: Mapping[tuple[str, int, str], Mapping[str, Rating]],
+    members: Mapping[int, Sequence[int]],
+    periods: Sequence[Period],
+    dimension_keys: Sequence[str],
+) -> RatingTable:
+    """('program', id, period) -> the worst of its projects' ratings, for every month given."""
+    result: RatingTable = {}
+    for program_id, project_ids in members.items():
+        for period in periods:
+            reported = [ratings[key] for pid in project_ids if (key := ("project", pid, str(period))) in ratings]
+            if not reported:
+                continue
+            rolled = {k: r for k in dimension_keys if (r := roll_up(x.get(k) for x in reported)) is not None}
+            if rolled:
+                result[("program", program_id, str(period))] = rolled
+    return result
+
+
+def effective_ratings(
+    session: Session, periods: Sequence[Period], dimension_keys: Sequence[str], projects: Sequence[Project]
+) -> tuple[RatingTable, RatingTable, RatingTable]:
+    """(own, roll-up, effective) ratings of the months: a program's own rating wins over the roll-up."""
+    own = _load_ratings(session, periods)
+    members: dict[int, list[int]] = defaultdict(list)
+    for project in projects:
+        if project.program_id is not None and project.id is not None:
+            members[project.program_id].append(project.id)
+    rolled = rollups(own, members, periods, dimension_keys)
+    effective: RatingTable = dict(own)
+    for key, values in rolled.items():
+        effective[key] = {**values, **own.get(key, {})}
+    return own, rolled, effective
+
+
+def _justifications(session: Session, period: Period) -> dict[int, str]:
+    """program id -> the justification of its own status this month, in one query."""
+    query = sa_select(StatusReport.program_id, StatusReport.justification).where(
+        col(StatusReport.period) == str(period),
+        col(StatusReport.program_id).is_not(None),
+        col(StatusReport.justification).is_not(None),
+    )
+    return {program_id: text for program_id, text in session.connection().execute(query)}
+
+
 def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str]) -> list[MatrixRow]:
-    """Standalone projects first, then each program followed by its projects, as in the seed."""
+    """Standalone projects first, then each program followed by its projects, as in the seed.
+
+    A program's dimension it did not rate itself is its projects' roll-up (the worst of them).
+    """
     previous = period.previous()
-    ratings = _load_ratings(session, [period, previous])
-    reported_projects = {key[1] for key in ratings if key[0] == "project" and key[2] == str(period)}
-    reported_programs = {key[1] for key in ratings if key[0] == "program" and key[2] == str(period)}
+    all_projects = list_projects(session, include_closed=True)
+    own, rolled, ratings = effective_ratings(session, [period, previous], dimension_keys, all_projects)
+    justifications = _justifications(session, period)
+    reported_projects = {key[1] for key in own if key[0] == "project" and key[2] == str(period)}
+    reported_programs = {key[1] for key in own if key[0] == "program" and key[2] == str(period)}
 
     programs = [p for p in list_programs(session, include_closed=True) if p.active or p.id in reported_programs]
-    projects = [p for p in list_projects(session, include_closed=True) if p.active or p.id in reported_projects]
+    projects = [p for p in all_projects if p.active or p.id in reported_projects]
 
     def cells(kind: str, row_id: int | None) -> dict[str, Cell]:
         now = ratings.get((kind, row_id or 0, str(period)), {})
@@ -104,6 +168,9 @@ def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str
                 program.name,
                 None,
                 cells("program", program.id),
+                rolled.get(("program", program.id or 0, str(period)), {}),
+                frozenset(own.get(("program", program.id or 0, str(period)), {})),
+                justifications.get(program.id or 0),
             )
         )
         rows.extend(project_row(p, program) for p in by_program[program.id])

@@ -23,6 +23,7 @@ class StatusInput:
     ratings: Mapping[str, Rating] = field(default_factory=dict)
     comments: Mapping[str, str] = field(default_factory=dict)
     comment: str | None = None
+    justification: str | None = None  # a program's: why its own rating differs from its projects'
 
 
 def _subject_filter(subject: Project | Program):  # type: ignore[no-untyped-def]
@@ -58,6 +59,10 @@ def set_status(
     unknown = sorted((set(status.ratings) | set(status.comments)) - set(dimension_keys))
     if unknown:
         raise PortfolioError(f"unknown dimension '{unknown[0]}'; allowed: {', '.join(dimension_keys)}")
+    if status.justification is not None and isinstance(subject, Project):
+        raise PortfolioError(
+            f"{subject.code} is a project; only a program's status has a justification (of its own ratings)"
+        )
     report = find_report(session, subject, period)
     if expected_version is not None:
         check_version(subject.code, period, report, expected_version)
@@ -75,6 +80,8 @@ def set_status(
     report.reported_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     if status.comment is not None or replace:
         report.comment = status.comment or None
+    if status.justification is not None:  # kept when a form without it replaces the ratings
+        report.justification = status.justification.strip() if status.justification else None
     session.add(report)
     session.flush()
     if replace:
@@ -135,6 +142,7 @@ class StatusView:
     reported_by: str | None
     reported_at: dt.datetime | None
     version: int = 0
+    justification: str | None = None
 
 
 def ratings_by_period(
@@ -169,6 +177,7 @@ def status_view(
         reported_by=report.reported_by,
         reported_at=report.reported_at,
         version=report.version,
+        justification=report.justification,
     )
 
 
