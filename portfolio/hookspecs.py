@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
     from portfolio.checks import Finding
     from portfolio.context import AppContext
+    from portfolio.evidence import Evidence
     from portfolio.period import Period
-    from portfolio.report.sections import SectionSpec
+    from portfolio.report.sections import SectionContext, SectionSpec
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -116,6 +117,34 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
             if not has_figures(session, period):
                 return [Finding("error", "benefits-missing", f"no benefit figures for {period}")]
             return []
+    """
+
+
+@hookspec
+def portfolio_evidence(ctx: SectionContext) -> list[Evidence] | None:
+    """Return the ratings of ``ctx.period`` that this plugin's data contradicts, as ``Evidence``.
+
+    Called by ``portfolio check --period`` (each item becomes a finding with the plugin's name)
+    and by ``portfolio report build``, which lists them beside the status matrix in the portfolio
+    section. ``ctx`` is a section context: ``ctx.session``, ``ctx.period``, ``ctx.settings``,
+    ``ctx.t`` with this plugin's own catalog for ``Evidence.text`` in the report's language, and
+    ``ctx.fmt`` for numbers. ``portfolio.evidence.stored_ratings(session, period, dimension)``
+    gives each project's rating. ``Evidence.message`` is the English line ``check`` prints.
+    Keep it to a few queries: the report runs it on every build. Return [] when all agrees.
+
+    Example::
+
+        @hookimpl
+        def portfolio_evidence(ctx):
+            from portfolio.evidence import Evidence, stored_ratings
+            late = projects_past_end_date(ctx.session, ctx.period)
+            return [
+                Evidence("schedule-late", code, "schedule", "green",
+                         f"{code} is rated green on schedule but is past its end date",
+                         ctx.t("{code} is past its end date", code=code))
+                for code, rating in stored_ratings(ctx.session, ctx.period, "schedule").items()
+                if rating == "green" and code in late
+            ]
     """
 
 

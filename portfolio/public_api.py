@@ -16,6 +16,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.cli.textinput",  # read_text: free text from --file, --text or the editor
     "portfolio.config",  # Settings (ctx.settings, app.settings), Dimension
     "portfolio.context",  # AppContext: settings, user, reading(), writing()
+    "portfolio.evidence",  # Evidence, stored_ratings: rules that compare a rating with data
     "portfolio.errors",  # PortfolioError, ImportFileError, NotFoundError, ConflictError
     "portfolio.files",  # write_output
     "portfolio.importers.csvfile",  # read_csv, CsvTable
@@ -23,6 +24,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.parsing",  # parse_decimal, parse_int, parse_date
     "portfolio.period",  # Period, PeriodError
     "portfolio.report.blocks",  # the neutral report blocks
+    "portfolio.report.kpi",  # kpi(): a key figure with its trend against last month, dead bands
     "portfolio.report.sections",  # SectionSpec, SectionContext, text_blocks
     "portfolio.services.lookup",  # get_project, get_program, get_subject
     "portfolio.services.periods",  # ensure_open, is_closed

@@ -27,6 +27,10 @@ def check(app: AppContext, period: Period, fmt: str) -> None:
         for plugin, result in app.host.call_each("portfolio_checks", session=session, period=period, app=app):
             for finding in result:
                 findings.append(Finding(finding.severity, finding.code, finding.message, plugin))
+        from portfolio.evidence import collect_evidence
+
+        for plugin, evidence in collect_evidence(app, session, period, app.settings.lang):
+            findings.append(Finding(evidence.severity, evidence.code, evidence.message, plugin))
     findings.sort(key=lambda f: (ORDER[f.severity], f.plugin, f.code, f.message))
     rows = [{"severity": f.severity, "plugin": f.plugin, "code": f.code, "message": f.message} for f in findings]
     if fmt == "table" and not rows:

@@ -16,6 +16,7 @@ from portfolio.report.blocks import (
     StatusMatrix,
     Table,
 )
+from portfolio.report.evidence import evidence_blocks
 from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
 
 ASSESSMENT_KEY = "assessment"
@@ -45,6 +46,7 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
         )
     )
     blocks.append(status_matrix_block(ctx))
+    blocks.extend(evidence_blocks(ctx))
     blocks.append(
         Paragraph.of(
             ctx.t(

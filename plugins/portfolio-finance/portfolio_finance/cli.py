@@ -24,6 +24,7 @@ from portfolio_finance.cli_extras import (
     staffing_group,
     text_group,
 )
+from portfolio_finance.cli_project_budget import project_budget_group
 from portfolio_finance.params import AMOUNT, UNIT
 
 
@@ -293,3 +294,4 @@ finance_group.add_command(text_group)
 finance_group.add_command(investment_group)
 finance_group.add_command(liquidity_group)
 finance_group.add_command(staffing_group)
+finance_group.add_command(project_budget_group)

@@ -54,3 +54,17 @@ def load_demo(session: Session, settings: Settings) -> None:
     set_staffing(session, period, fte=fte, year_start_fte=year_start_fte, start_month=start_month)
     for topic, text in seed.TEXTS.items():
         set_text(session, period, topic, text)
+    load_project_budgets(session)
+
+
+def load_project_budgets(session: Session) -> None:
+    """The invented per-project figures; projects the core's demo lacks are left out."""
+    from portfolio.errors import NotFoundError
+    from portfolio_finance.project_budgets import set_budget
+
+    for month, projects in seed.PROJECT_BUDGETS.items():
+        for code, (budget, actual) in projects.items():
+            try:
+                set_budget(session, code, Period.parse(month), _ore(budget), _ore(actual))
+            except NotFoundError:
+                continue

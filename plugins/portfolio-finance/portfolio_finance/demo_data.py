@@ -85,3 +85,12 @@ TEXTS: dict[str, str] = {
         "Likviditetssituasjonen er tilfredsstillende."
     ),
 }
+
+# Budget and spend to date per project (1000 kr) at the end of the demo month and the two before,
+# invented for the evidence rule: TP2 is rated green on finance but has spent 18 % past its budget
+# to date in January (its tolerance is the default 10 %); ITAM, over budget too, is rated yellow.
+PROJECT_BUDGETS: dict[str, dict[str, tuple[str, str]]] = {
+    "2023-11": {"TP2": ("2200", "2310"), "ITAM": ("900", "960"), "IAM2": ("1500", "1480"), "FAF": ("3100", "3050")},
+    "2023-12": {"TP2": ("2400", "2700"), "ITAM": ("1000", "1120"), "IAM2": ("1650", "1640"), "FAF": ("3400", "3380")},
+    "2024-01": {"TP2": ("200", "236"), "ITAM": ("90", "104"), "IAM2": ("140", "138"), "FAF": ("280", "290")},
+}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Numeric, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 PERIOD_LENGTH = 7  # 'YYYY-MM', as the core stores months
@@ -105,6 +105,34 @@ class FinanceStaffing(SQLModel, table=True):
     fte_year_start: Decimal = Field(sa_column=Column(Numeric(10, 2), nullable=False))
 
 
+class FinanceProjectBudget(SQLModel, table=True):
+    """A project's budget and actual spend to the end of a month, from the accounts.
+
+    The evidence rule compares them with the project's finance rating: green while spend to date
+    is past budget to date by more than the project's tolerance does not add up.
+    """
+
+    __tablename__ = "finance_project_budget"
+    __table_args__ = (UniqueConstraint("period", "project_id", name="uq_finance_project_budget_period_project_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(max_length=PERIOD_LENGTH)
+    project_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("project.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    budget_ore: int = Field(sa_column=_ore(nullable=False))
+    actual_ore: int = Field(sa_column=_ore(nullable=False))
+
+
+class FinanceProjectTolerance(SQLModel, table=True):
+    """How far, in percent of budget to date, a project may overspend before it contradicts green."""
+
+    __tablename__ = "finance_project_tolerance"
+
+    project_id: int = Field(sa_column=Column(Integer, ForeignKey("project.id", ondelete="CASCADE"), primary_key=True))
+    percent: Decimal = Field(sa_column=Column(Numeric(6, 2), nullable=False))
+
+
 FINANCE_TABLES: tuple[type[SQLModel], ...] = (
     FinanceFigure,
     FinanceAnnualBudget,
@@ -112,4 +140,6 @@ FINANCE_TABLES: tuple[type[SQLModel], ...] = (
     FinanceInvestment,
     FinanceLiquidity,
     FinanceStaffing,
+    FinanceProjectBudget,
+    FinanceProjectTolerance,
 )

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from portfolio.checks import Finding
     from portfolio.context import AppContext
+    from portfolio.evidence import Evidence
     from portfolio.period import Period
     from portfolio.report.blocks import Block
     from portfolio.report.sections import SectionContext, SectionSpec
@@ -64,6 +65,15 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
     from portfolio_finance.checks import finance_findings
 
     return finance_findings(session, period, app.settings)
+
+
+@hookimpl
+def portfolio_evidence(ctx: SectionContext) -> list[Evidence]:
+    from portfolio_finance.project_budgets import overspend_evidence
+    from portfolio_finance.settings import finance_settings
+
+    settings = finance_settings(ctx.settings)
+    return overspend_evidence(ctx, settings.project_tolerance, settings.unit)
 
 
 @hookimpl

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import PortfolioError
@@ -30,6 +31,7 @@ KNOWN_KEYS = (
     "cost_total",
     "result_total",
     "line_threshold",
+    "project_tolerance",
 )
 
 
@@ -45,6 +47,8 @@ class FinanceSettings:
     cost_total: str | None = "costs"
     result_total: str | None = "result"
     line_threshold: int = 0  # kr; lines deviating this much or more get a sentence (0: none)
+    # percent of budget to date a project may overspend before a green finance rating is flagged
+    project_tolerance: Decimal = Decimal(10)
 
 
 def finance_settings(settings: Settings) -> FinanceSettings:
@@ -74,6 +78,15 @@ def parse_settings(data: dict[str, Any]) -> FinanceSettings:
     threshold = data.get("line_threshold", 0)
     if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 0:
         raise PortfolioError(f"{where}: line_threshold '{threshold}' must be a whole number of kr, 0 or more")
+    tolerance = data.get("project_tolerance", FinanceSettings.project_tolerance)
+    try:
+        tolerance = Decimal(str(tolerance)) if not isinstance(tolerance, bool) else Decimal(-1)
+    except InvalidOperation:
+        tolerance = Decimal(-1)
+    if not tolerance.is_finite() or not 0 <= tolerance <= 1000:
+        raise PortfolioError(
+            f"{where}: project_tolerance '{data.get('project_tolerance')}' must be a percentage, 0-1000"
+        )
     totals: dict[str, str | None] = {}
     for name in ("revenue_total", "cost_total", "result_total"):
         default = getattr(FinanceSettings, name)
@@ -85,4 +98,4 @@ def parse_settings(data: dict[str, Any]) -> FinanceSettings:
                 f"{where}: {name} '{value}' is not a key of the chart; allowed: {', '.join(chart.keys)}"
             )
         totals[name] = None if value is None else str(value)
-    return FinanceSettings(chart, items, start, unit, **totals, line_threshold=threshold)
+    return FinanceSettings(chart, items, start, unit, **totals, line_threshold=threshold, project_tolerance=tolerance)

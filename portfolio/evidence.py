@@ -1,0 +1,83 @@
+"""Evidence against ratings: rules, contributed by plugins, that compare a rating with data.
+
+A project manager may rate finance green while the accounts say the project has spent well past
+its budget to date. A plugin that holds such data implements the ``portfolio_evidence`` hook and
+returns an :class:`Evidence` per rating its data contradicts; ``portfolio check`` lists them and
+the report shows them beside the status matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from portfolio.choices import SEVERITIES
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.context import AppContext
+    from portfolio.period import Period
+
+HOOK = "portfolio_evidence"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One rating the data does not bear out.
+
+    ``message`` is one line in English for ``portfolio check``; ``text`` the same in the report's
+    language (from ``ctx.t``), shown in the report; ``severity`` as a check finding's.
+    """
+
+    code: str  # the rule, e.g. "finance-overspend"
+    subject: str  # the project or program code
+    dimension: str  # the rated dimension's key, e.g. "finance"
+    rating: str  # the rating the data contradicts: green, yellow, red
+    message: str
+    text: str = ""
+    severity: str = "warning"
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity '{self.severity}' is not one of {', '.join(SEVERITIES)}")
+
+
+def stored_ratings(session: Session, period: Period, dimension: str) -> dict[str, str]:
+    """Project code -> the rating its status report for ``period`` gives ``dimension``."""
+    from sqlalchemy import select
+
+    from portfolio.models import Project, StatusRating, StatusReport
+
+    query = (
+        select(Project.code, StatusRating.rating)
+        .join(StatusReport, StatusReport.project_id == Project.id)
+        .join(StatusRating, StatusRating.report_id == StatusReport.id)
+        .where(StatusReport.period == str(period), StatusRating.dimension == dimension)
+    )
+    return {code: rating for code, rating in session.connection().execute(query)}
+
+
+def collect_evidence(app: AppContext, session: Session, period: Period, lang: str) -> list[tuple[str, Evidence]]:
+    """(plugin, evidence) from every plugin's rules, each called with a context of its own catalog.
+
+    A plugin whose rule raises, or returns something else than Evidence, is named in a warning
+    and the others still count.
+    """
+    from portfolio.report.builder import locale_folders, make_context
+
+    folders = locale_folders(app.host)
+    found: list[tuple[str, Evidence]] = []
+    for plugin, impl in app.host.implementations(HOOK):
+        ctx = make_context(app, session, period, lang, plugin, folders)
+        try:
+            result = impl.function(**{name: ctx for name in impl.argnames if name == "ctx"}) or []
+            bad = [item for item in result if not isinstance(item, Evidence)]
+            if bad:
+                raise TypeError(f"{type(bad[0]).__name__} is not an Evidence")
+        except Exception as exc:  # a plugin's bug must not take the report down
+            first = str(exc).strip().splitlines()
+            app.host.report(f"plugin '{plugin}' failed in {HOOK}: {type(exc).__name__}: {first[0] if first else ''}")
+            continue
+        found.extend((plugin, item) for item in result)
+    return sorted(found, key=lambda pair: (pair[1].subject, pair[1].dimension, pair[1].code))
