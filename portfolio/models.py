@@ -16,6 +16,10 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 SQLModel.metadata.naming_convention = NAMING_CONVENTION
+# Table classes are rows for SQLAlchemy, never validated by pydantic: building each class's validator
+# at import is a third of what defining the core's and the plugins' tables costs every command, so it
+# is deferred to the first use, which never comes. Set before any table class, the plugins' included.
+SQLModel.model_config["defer_build"] = True
 metadata: MetaData = SQLModel.metadata
 
 CODE_LENGTH = 32
