@@ -9,14 +9,34 @@ from pathlib import Path
 from portfolio.errors import PortfolioError
 
 
-def write_output(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` through a temporary file renamed into place.
+def write_output(path: Path, content: str | bytes, *, force: bool = False) -> None:
+    """Write ``content`` to ``path`` through a temporary file renamed into place.
+
+    Text is written as UTF-8 with ``\\n`` line ends; bytes (a PDF, a workbook) as they are.
 
     The folder must exist; an existing file is replaced only with ``force``; a reader never
     sees a half-written report. A path with '..', a target that is a symbolic link, and a
     relative folder that is a link leading out of the working folder are refused: a report
     lands where the user named it, never through a link somewhere else.
     """
+    check_output(path, force=force)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        if isinstance(content, bytes):
+            with os.fdopen(descriptor, "wb") as binary:
+                binary.write(content)
+        else:
+            with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a report is not
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise PortfolioError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def check_output(path: Path, *, force: bool = False) -> None:
+    """Refuse ``path`` before any work is done: the checks ``write_output`` makes again when writing."""
     if ".." in path.parts:
         raise PortfolioError(f"cannot write {path}: '..' is not allowed in an output path; name the folder directly")
     if path.is_symlink():
@@ -32,15 +52,6 @@ def write_output(path: Path, text: str, *, force: bool = False) -> None:
         raise PortfolioError(f"cannot write {path}: it is a folder")
     if (path.exists() or path.is_symlink()) and not force:
         raise PortfolioError(f"{path} exists; use --force to replace it")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a report is not
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise PortfolioError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _inside(path: Path, root: Path) -> bool:

@@ -1,21 +1,63 @@
-"""Printing lists as a table, CSV or JSON: every list command offers the same three."""
+"""Printing lists as a table, CSV, JSON or an Excel workbook: every list command offers the same.
+
+``format_option`` gives a command ``--format`` and ``-o/--output FILE`` with ``--force``; ``emit``
+prints the rows, or writes them to that file. A workbook is only ever written to a file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import click
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "xlsx")
+FILE_FORMATS = ("csv", "json", "xlsx")  # what -o writes; the table is for the terminal
+FILE_ONLY_FORMATS = ("xlsx",)  # binary: never to a terminal
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
+_TARGET = "portfolio.output_file"  # in click's context meta: where emit writes
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: Path
+    force: bool
 
 
 def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``--format table|csv|json|xlsx`` and ``-o FILE``/``--force``; the command itself sees only ``fmt``."""
+
+    @functools.wraps(function)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        path: Path | None = kwargs.pop("output_file")
+        force: bool = kwargs.pop("output_force")
+        fmt = kwargs["fmt"]
+        if path is None and fmt in FILE_ONLY_FORMATS:
+            raise click.UsageError(f"--format {fmt} writes a file: name it with -o, e.g. -o list.{fmt}")
+        if path is not None and fmt not in FILE_FORMATS:
+            raise click.UsageError(f"-o writes {', '.join(FILE_FORMATS)}; add --format with one of them")
+        if path is not None:
+            from portfolio.files import check_output
+
+            check_output(path, force=force)
+        click.get_current_context().meta[_TARGET] = OutputFile(path, force) if path is not None else None
+        return function(*args, **kwargs)
+
+    command = click.option("--force", "output_force", is_flag=True, help="Replace the -o file if it exists.")(command)
+    command = click.option(
+        "-o",
+        "--output",
+        "output_file",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the list to this file (csv, json or xlsx; xlsx needs it).",
+    )(command)
     return click.option(
         "--format",
         "fmt",
@@ -23,7 +65,34 @@ def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
         default="table",
         show_default=True,
         help="Output format.",
-    )(function)
+    )(command)
+
+
+def _target() -> OutputFile | None:
+    context = click.get_current_context(silent=True)
+    return context.meta.get(_TARGET) if context is not None else None
+
+
+def _write(target: OutputFile, content: str | bytes, rows: int) -> None:
+    from portfolio.files import write_output
+
+    write_output(target.path, content, force=target.force)
+    click.echo(f"Wrote {target.path} ({rows} {'row' if rows == 1 else 'rows'}).", err=True)
+
+
+def _print(text: str, target: OutputFile | None, rows: int) -> None:
+    if target is None:
+        click.echo(text, nl=False)
+    else:
+        _write(target, text, rows)
+
+
+def _sheet_title() -> str:
+    """The command that made the list, e.g. 'risk list', names the workbook's sheet."""
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return "list"
+    return context.command_path.partition(" ")[2] or context.command_path
 
 
 def _plain(value: Any) -> Any:
@@ -48,12 +117,19 @@ def _csv_cell(value: Any) -> Any:
 
 
 def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
-    """Print ``rows`` with the given (key, header) columns in the chosen format."""
-    if fmt == "json":
+    """Print ``rows`` with the given (key, header) columns in the chosen format, or write them to -o."""
+    target = _target()
+    if fmt == "xlsx":
+        from portfolio.render.spreadsheet import list_workbook
+
+        if target is None:  # format_option refuses this; a direct caller gets the same answer
+            raise click.UsageError("--format xlsx writes a file: name it with -o")
+        _write(target, list_workbook(list(rows), list(columns), _sheet_title()), len(rows))
+    elif fmt == "json":
         import json
 
         data = [{key: _plain(row.get(key)) for key, _ in columns} for row in rows]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _print(json.dumps(data, ensure_ascii=False, indent=2) + "\n", target, len(rows))
     elif fmt == "csv":
         import csv
         import io
@@ -63,7 +139,7 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt
         writer.writerow([key for key, _ in columns])
         for row in rows:
             writer.writerow([_csv_cell(row.get(key)) for key, _ in columns])
-        click.echo(buffer.getvalue(), nl=False)
+        _print(buffer.getvalue(), target, len(rows))
     else:
         if not rows:
             click.echo("(none)")
@@ -79,9 +155,9 @@ def emit_record(pairs: Sequence[tuple[str, str, Any]], fmt: str) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({key: _plain(v) for key, _, v in pairs}, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        emit([{key: v for key, _, v in pairs}], [(key, label) for key, label, _ in pairs], "csv")
+        _print(json.dumps({key: _plain(v) for key, _, v in pairs}, ensure_ascii=False, indent=2) + "\n", _target(), 1)
+    elif fmt in ("csv", "xlsx"):
+        emit([{key: v for key, _, v in pairs}], [(key, label) for key, label, _ in pairs], fmt)
     else:
         width = max(len(label) for _, label, _ in pairs)
         for _, label, value in pairs:

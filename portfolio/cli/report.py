@@ -13,7 +13,8 @@ from portfolio.config import LANGUAGES, Settings
 from portfolio.context import AppContext
 from portfolio.period import Period
 
-REPORT_FORMATS = ("terminal", "md", "html", "json")
+REPORT_FORMATS = ("terminal", "md", "html", "json", "pdf", "xlsx")  # as portfolio.render.FORMATS
+FILE_ONLY_FORMATS = ("pdf", "xlsx")  # binary: only with -o
 
 
 @click.group("report")
@@ -40,10 +41,15 @@ def build(
     strict: bool,
     color: bool | None,
 ) -> None:
-    """Build the report for a month in the terminal, Markdown, HTML or JSON."""
-    from portfolio.files import write_output
+    """Build the report for a month in the terminal, Markdown, HTML, JSON, PDF or Excel."""
+    if fmt in FILE_ONLY_FORMATS and output is None:
+        raise click.UsageError(f"--format {fmt} writes a file: name it with -o, e.g. -o report-{period}.{fmt}")
+    from portfolio.files import check_output, write_output
     from portfolio.render import render
     from portfolio.report.builder import build_report
+
+    if output is not None:
+        check_output(output, force=force)  # before the work, not after it
 
     lang = lang or app.settings.lang
     with app.reading() as session:
@@ -51,11 +57,11 @@ def build(
     options = {}
     if fmt == "terminal":
         options["colour"] = (output is None and is_tty()) if color is None else color
-    text = render(report, fmt, **options)
+    content = render(report, fmt, **options)
     if output is None:
-        click.echo(text, nl=False, color=options.get("colour"))
+        click.echo(content, nl=False, color=options.get("colour"))
     else:
-        write_output(output, text, force=force)
+        write_output(output, content, force=force)
         click.echo(f"Wrote {output} ({len(report.sections)} sections).", err=True)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-FORMATS = ("terminal", "md", "html", "json")
+FORMATS = ("terminal", "md", "html", "json", "pdf", "xlsx")
+BINARY_FORMATS = ("pdf", "xlsx")  # bytes: written to a file, never to a terminal
 
 
-def renderer(fmt: str) -> Callable[..., str]:
+def renderer(fmt: str) -> Callable[..., str | bytes]:
     """The render function for a format, imported only when needed."""
     if fmt == "terminal":
         from portfolio.render.terminal import render
@@ -18,10 +19,14 @@ def renderer(fmt: str) -> Callable[..., str]:
         from portfolio.render.html import render
     elif fmt == "json":
         from portfolio.render.json import render
+    elif fmt == "pdf":
+        from portfolio.render.pdf import render  # type: ignore[assignment]
+    elif fmt == "xlsx":
+        from portfolio.render.xlsx import render  # type: ignore[assignment]
     else:
         raise ValueError(f"unknown format '{fmt}'; use {', '.join(FORMATS)}")
     return render
 
 
-def render(report: Any, fmt: str, **options: Any) -> str:
+def render(report: Any, fmt: str, **options: Any) -> str | bytes:
     return renderer(fmt)(report, **options)

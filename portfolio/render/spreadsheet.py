@@ -1,0 +1,135 @@
+"""Workbook cells as finance people re-use them: numbers as numbers, text that never runs.
+
+Shared by the report's workbook (render/xlsx.py) and the list commands' ``--format xlsx``.
+openpyxl is imported by the callers' functions only, never when the CLI starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+# A text cell starting with one of these is a formula to a spreadsheet (or to its import of a
+# CSV file); it is stored as a string with Excel's quote prefix, so it shows and never runs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SHEET_NAME_MAX = 31
+BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in a workbook's XML
+HEADER_FILL = "EEF2F6"
+WIDTH_MIN, WIDTH_MAX = 6, 60
+
+
+def number_format(kind: str, decimals: int) -> str:
+    """Excel's format for a column kind: '#,##0', '#,##0.0', '0.0%' (percent values are fractions)."""
+    places = "." + "0" * decimals if decimals > 0 else ""
+    if kind == "percent":
+        return f"0{places}%"
+    if kind in ("integer", "amount"):
+        return "#,##0"
+    return f"#,##0{places}"
+
+
+def put_text(cell: Any, text: str) -> None:
+    """A string cell; a formula-looking text stays a string, shown as typed."""
+    text = CONTROL_CHARACTERS.sub("", text)
+    cell.value = text
+    if text.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def put_value(cell: Any, value: Any, number_format_: str | None = None) -> None:
+    """Any plain value: numbers and dates typed, everything else as text."""
+    if value is None:
+        return
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        cell.value = value
+    elif isinstance(value, int | Decimal | float):
+        cell.value = value
+        if number_format_:
+            cell.number_format = number_format_
+    elif isinstance(value, dt.datetime):
+        if value.tzinfo is not None:  # Excel has no time zones: UTC, said in the format
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd hh:mm:ss"
+    elif isinstance(value, dt.date):
+        cell.value = value
+        cell.number_format = "yyyy-mm-dd"
+    elif isinstance(value, list | tuple | set):
+        put_text(cell, ", ".join(str(item) for item in value))
+    else:
+        put_text(cell, str(value))
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    """A valid, unique worksheet name (31 characters, none of []:*?/\\), recorded in ``taken``."""
+    base = BAD_SHEET_CHARACTERS.sub(" ", CONTROL_CHARACTERS.sub("", text)).strip().strip("'") or "Sheet"
+    base = re.sub(r"\s+", " ", base)
+    name, number = base[:SHEET_NAME_MAX].rstrip(), 2
+    while name.casefold() in {t.casefold() for t in taken}:
+        suffix = f" ({number})"
+        name, number = base[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix, number + 1
+    taken.add(name)
+    return name
+
+
+def header_style(cell: Any) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    cell.font = Font(bold=True)
+    cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+    cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+
+
+def fit_columns(sheet: Any, widths: dict[int, int]) -> None:
+    """Column widths from the longest line in each column, within sensible bounds."""
+    from openpyxl.utils import get_column_letter
+
+    for column, width in widths.items():
+        sheet.column_dimensions[get_column_letter(column)].width = max(WIDTH_MIN, min(WIDTH_MAX, width + 2))
+
+
+def text_width(value: Any) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, int | Decimal | float):
+        return len(f"{value:,}") + 1
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def workbook_bytes(workbook: Any) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def list_workbook(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str) -> bytes:
+    """A list command's rows as one sheet: a bold, frozen header row and typed values."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name(title, set())
+    widths: dict[int, int] = {}
+    for index, (key, label) in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        put_text(cell, label or key)
+        header_style(cell)
+        widths[index] = text_width(label or key)
+    for row_number, row in enumerate(rows, start=2):
+        for index, (key, _label) in enumerate(columns, start=1):
+            value = row.get(key)
+            put_value(sheet.cell(row=row_number, column=index), value)
+            widths[index] = max(widths[index], text_width(value))
+    sheet.freeze_panes = "A2"
+    if rows:
+        sheet.auto_filter.ref = sheet.dimensions
+    fit_columns(sheet, widths)
+    return workbook_bytes(workbook)
