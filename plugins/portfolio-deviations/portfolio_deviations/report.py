@@ -25,6 +25,7 @@ from portfolio.report.sections import SectionContext, text_blocks
 from portfolio_deviations.config import deviation_settings
 from portfolio_deviations.counting import NONE, RECORDS, SNAPSHOT, DateCount
 from portfolio_deviations.figures import OpenDeviation, section_figures
+from portfolio_deviations.trends import trend_block
 
 KEY = "deviations"
 ORDER = 60
@@ -97,6 +98,9 @@ def build(ctx: SectionContext) -> list[Block]:
         )
     )
     blocks.append(Note(_source_note(ctx, figures.counts, mixed, latest_export(ctx.session))))
+    trends = trend_block(ctx, figures.counts, cfg.organisation)
+    if trends is not None:
+        blocks.append(trends)
     blocks.append(
         Figure(
             title=ctx.t("Open deviations on the first of each month"),

@@ -22,6 +22,7 @@ from portfolio_hr import sick_leave
 from portfolio_hr.config import HrConfig
 from portfolio_hr.models import PERCENT_FIELDS
 from portfolio_hr.months import chart_months
+from portfolio_hr.report_trends import trend_block
 from portfolio_hr.wording import (
     AVERAGE_DECIMALS,
     lead_into,
@@ -101,6 +102,9 @@ def sick_leave_blocks(ctx: SectionContext, config: HrConfig, texts: dict[str, st
                 )
             )
         )
+    trends = trend_block(ctx)
+    if trends is not None:
+        blocks.append(trends)
     blocks.append(_averages_table(view))
     blocks += _total(view, texts.get("sick-leave"))
     blocks += _certification(view, texts.get("certification"))

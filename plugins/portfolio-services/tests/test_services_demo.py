@@ -86,7 +86,14 @@ def test_the_section_matches_every_number_of_the_seed(portfolio_demo, section):
     assert {label: cells[:-1] for label, cells in _rows(support).items()} == SEED_SUPPORT
     assert [cells[-1] for cells in _rows(support).values()] == [None, None, 70, 70]
 
-    (key_figures,) = _blocks(services, "key_figures")
+    trends, key_figures = _blocks(services, "key_figures")
+    assert trends["title"] == "Januar 2024 mot måneden før"  # the month's trends come first
+    assert [(f["key"], f["value"], f["previous"], f["trend"], f["verdict"]) for f in trends["figures"]] == [
+        ("services.contacts", 12044, 8416, "up", "neutral"),
+        ("services.answered_share", 75, 83, "down", "bad"),
+        ("services.first_line_share", 69, 77, "down", "bad"),
+        ("services.incidents", 1066, 853, "up", "bad"),
+    ]
     assert key_figures["title"] == "Nøkkeltall for leveranser i Nye tjenester"
     assert key_figures["groups"] == list(SEED_KEY_FIGURES)
     expected = [pair for group in SEED_KEY_FIGURES.values() for pair in group]
@@ -151,7 +158,7 @@ def test_english_report_has_the_same_numbers_and_english_labels(portfolio_demo, 
     ]
     assert [cells[:-1] for cells in _rows(support).values()] == list(SEED_SUPPORT.values())
     assert [cells for cells in _rows(incidents).values()] == list(SEED_INCIDENTS.values())
-    (key_figures,) = _blocks(english, "key_figures")
+    _trends, key_figures = _blocks(english, "key_figures")
     assert key_figures["groups"] == [
         "So far this year",
         "Same period last year",

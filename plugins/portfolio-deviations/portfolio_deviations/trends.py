@@ -1,0 +1,44 @@
+"""Open deviations on the window's last date against the date before, with trend arrows (down is good)."""
+
+from __future__ import annotations
+
+from portfolio.report.blocks import KeyFigures
+from portfolio.report.kpi import kpi
+from portfolio.report.sections import SectionContext
+from portfolio_deviations.counting import DateCount
+
+# Default dead bands (deviations); [report.dead_bands] in portfolio.toml overrides them.
+DEAD_BANDS = {"deviations.open_total": 2, "deviations.open_own": 1}
+
+
+def trend_block(ctx: SectionContext, counts: tuple[DateCount, ...], organisation: str) -> KeyFigures | None:
+    """The open counts on the last date of the table against the date before; None without both."""
+    if not counts or counts[-1].total is None:
+        return None
+    now = counts[-1]
+    before = counts[-2] if len(counts) > 1 else None
+    figures = [
+        kpi(
+            "deviations.open_total",
+            ctx.t("Open deviations"),
+            now.total,
+            before.total if before is not None else None,
+            good="down",
+            settings=ctx.settings,
+            default_band=DEAD_BANDS["deviations.open_total"],
+        )
+    ]
+    if now.own is not None:
+        figures.append(
+            kpi(
+                "deviations.open_own",
+                ctx.t("Awaiting handling in {organisation}", organisation=organisation),
+                now.own,
+                before.own if before is not None else None,
+                good="down",
+                settings=ctx.settings,
+                default_band=DEAD_BANDS["deviations.open_own"],
+            )
+        )
+    title = ctx.t("Open on {date} against the month before", date=ctx.fmt.date_long(now.day))
+    return KeyFigures(tuple(figures), title=title)
