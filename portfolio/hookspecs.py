@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from portfolio.evidence import Evidence
     from portfolio.period import Period
     from portfolio.report.sections import SectionContext, SectionSpec
+    from portfolio.round_items import RoundItem
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
@@ -117,6 +118,27 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
             if not has_figures(session, period):
                 return [Finding("error", "benefits-missing", f"no benefit figures for {period}")]
             return []
+    """
+
+
+@hookspec
+def portfolio_round_items(session: Session, period: Period, app: AppContext) -> list[RoundItem] | None:
+    """Return whether this plugin's data for ``period`` is there, as ``RoundItem`` objects.
+
+    Called by ``portfolio round``, which shows the month's state at a glance; each item is one
+    kind of data the month needs (``portfolio.round_items.RoundItem``: a short ``name``,
+    ``present`` True or False, and a ``detail`` saying what is there or which command adds what
+    is missing). Items only show progress: whether the month can be closed is decided by the
+    checks (``portfolio_checks``), so report a missing item that must block closing as an error
+    finding there as well. Read only; return an empty list when the plugin has nothing to show.
+
+    Example::
+
+        @hookimpl
+        def portfolio_round_items(session, period):
+            from portfolio.round_items import RoundItem
+            found = session.get(Goal, str(period)) is not None
+            return [RoundItem("benefit figures", found, "" if found else "portfolio benefits import FILE")]
     """
 
 

@@ -26,6 +26,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.report.blocks",  # the neutral report blocks
     "portfolio.report.kpi",  # kpi(): a key figure with its trend against last month, dead bands
     "portfolio.report.sections",  # SectionSpec, SectionContext, text_blocks
+    "portfolio.round_items",  # RoundItem, for portfolio_round_items
     "portfolio.services.lookup",  # get_project, get_program, get_subject
     "portfolio.services.periods",  # ensure_open, is_closed
     "portfolio.testing",  # pytest fixtures, ok, fails

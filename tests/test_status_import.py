@@ -20,7 +20,8 @@ HEADER = "code,scope,finance,resources,schedule,dependencies,benefits"
 ALL_COLUMNS = (
     "code, scope, finance, resources, schedule, dependencies, benefits, "
     "scope_comment, finance_comment, "
-    "resources_comment, schedule_comment, dependencies_comment, benefits_comment, comment, version"
+    "resources_comment, schedule_comment, dependencies_comment, benefits_comment, comment, version, "
+    "name, manager"
 )
 
 
@@ -69,7 +70,10 @@ def test_happy_path(reg, db_url: str) -> None:
         "SOLO,GREEN,Green,green,green,green,green,,\n",
     )
     result = ok(reg("status", "import", name, "--period", "2024-01"))
-    assert result.stdout == "Imported 3 statuses for 2024-01 from statuses.csv.\n"
+    assert result.stdout == (
+        "statuses.csv: 3 statuses for 2024-01 against 2023-12: 3 new, 0 changed, 0 unchanged\n"
+        "Imported 3 statuses for 2024-01 from statuses.csv.\n"
+    )
     assert show(reg, "IAM2", "2024-01") == {
         "Avgrensning og innhold": ("green", None),
         "Økonomi": ("yellow", "Budsjett stramt"),

@@ -43,6 +43,10 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
         "portfolio.cli.risks",
         "Project risks: probability and consequence 1-5, zone by the risk matrix.",
     ),
+    "round": (
+        "portfolio.cli.round",
+        "The month's round at a glance: statuses in and missing, red risks, plugin data, checks, can it close.",
+    ),
     "status": ("portfolio.cli.status", "Monthly RAG status of projects and programs."),
 }
 

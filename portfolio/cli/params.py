@@ -22,6 +22,30 @@ class PeriodType(click.ParamType):
         except PeriodError as exc:
             self.fail(str(exc), param, ctx)
 
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from portfolio.cli.completion import complete
+
+        return complete(ctx, "period", incomplete)
+
+
+class NameType(click.ParamType):
+    """A project or program code, or a manager's name: taken as given, completed from the database.
+
+    The command itself looks the value up and names it when it is unknown (with a suggestion).
+    """
+
+    def __init__(self, what: str, name: str) -> None:
+        self.what = what
+        self.name = name
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return str(value)
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
+        from portfolio.cli.completion import complete
+
+        return complete(ctx, self.what, incomplete)
+
 
 class RatingType(click.ParamType):
     name = "green|yellow|red|na"
@@ -50,6 +74,10 @@ class DateType(click.ParamType):
 
 
 PERIOD = PeriodType()
+CODE = NameType("code", "code")  # a project or a program
+PROJECT_CODE = NameType("project", "code")
+PROGRAM_CODE = NameType("program", "code")
+MANAGER = NameType("manager", "name")
 RATING = RatingType()
 DATE = DateType()
 SCALE = click.IntRange(1, 5)

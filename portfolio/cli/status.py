@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import click
 
 from portfolio.cli.output import emit, format_option, is_tty
-from portfolio.cli.params import PERIOD, RATING
+from portfolio.cli.params import CODE, MANAGER, PERIOD, PROGRAM_CODE, RATING
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES, Settings
 from portfolio.context import AppContext
@@ -46,6 +45,11 @@ def make_set_command(settings: Settings) -> click.Command:
 
         app = ctx.find_object(AppContext)
         assert app is not None
+        if options.pop("interactive", False):  # every dimension asked in turn: portfolio/cli/status_interactive.py
+            from portfolio.cli.status_interactive import ask_status
+
+            ask_status(app, code, period, expect_version)
+            return
         keys = settings.dimension_keys()
         ratings = {k: options[k] for k in keys if options.get(k) is not None}
         comments = {k: options[f"{k}_comment"] for k in keys if options.get(f"{k}_comment") is not None}
@@ -65,8 +69,13 @@ def make_set_command(settings: Settings) -> click.Command:
         click.echo(f"Recorded status of {code} for {period}.")
 
     params: list[click.Parameter] = [
-        click.Argument(["code"]),
+        click.Argument(["code"], type=CODE),
         click.Option(["--period"], type=PERIOD, required=True, help="The month, YYYY-MM."),
+        click.Option(
+            ["--interactive", "-i"],
+            is_flag=True,
+            help="Ask each rating in turn, last month's as the default; Ctrl-C writes nothing.",
+        ),
         click.Option(["--comment"], help="Overall comment."),
         click.Option(
             ["--justify"],
@@ -93,7 +102,7 @@ def make_set_command(settings: Settings) -> click.Command:
 
 
 @status_group.command("show")
-@click.argument("code")
+@click.argument("code", type=CODE)
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
 @format_option
 @pass_app
@@ -134,15 +143,25 @@ def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
 
 
 @status_group.command("edit")
-@click.argument("code")
+@click.argument("code", type=CODE, required=False)
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--manager", type=MANAGER, help="Without CODE: only the rows of this manager.")
+@click.option("--program", type=PROGRAM_CODE, help="Without CODE: only this program and its projects.")
 @pass_app
-def edit(app: AppContext, code: str, period: Period) -> None:
-    """Edit a month's status of CODE in your editor ($EDITOR).
+def edit(app: AppContext, code: str | None, period: Period, manager: str | None, program: str | None) -> None:
+    """Edit a month's status of CODE in your editor ($EDITOR); without CODE, the whole month as a table.
 
     What you save replaces the status. If someone else records the same status while you edit,
-    your change is refused and nothing is written.
+    your change is refused and nothing is written. The table is checked when you save, and
+    reopened with the mistakes marked until it is right (or you save it unchanged).
     """
+    if code is None:  # the month as a table: portfolio/cli/status_month_edit.py
+        from portfolio.cli.status_month_edit import edit_month
+
+        edit_month(app, period, manager, program)
+        return
+    if manager or program:
+        raise click.UsageError("--manager and --program choose rows of the month's table; give them without CODE")
     from portfolio.cli.status_form import parse_form, render_form
     from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
@@ -181,7 +200,7 @@ def edit(app: AppContext, code: str, period: Period) -> None:
 
 
 @status_group.command("history")
-@click.argument("code")
+@click.argument("code", type=CODE)
 @format_option
 @pass_app
 def history_cmd(app: AppContext, code: str, fmt: str) -> None:
@@ -207,20 +226,6 @@ def history_cmd(app: AppContext, code: str, fmt: str) -> None:
             columns.append((f"{dimension.key}_trend", f"{dimension.key}_trend"))
     columns.append(("reported_by", "Reported by"))
     emit(rows, columns, fmt)
-
-
-@status_group.command("import")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--period", type=PERIOD, required=True, help="The month the file reports, YYYY-MM.")
-@pass_app
-def import_cmd(app: AppContext, file: Path, period: Period) -> None:
-    """Import a month's statuses from a CSV FILE; nothing is written if any row is wrong."""
-    from portfolio.importers.status_csv import import_statuses
-
-    with app.writing() as session:
-        count = import_statuses(session, file, period, user=app.user, dimension_keys=app.settings.dimension_keys())
-    noun = "status" if count == 1 else "statuses"
-    click.echo(f"Imported {count} {noun} for {period} from {file}.")
 
 
 @status_group.command("matrix")
@@ -263,5 +268,11 @@ def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None
 
 
 def register(cli: click.Group, settings: Settings) -> None:
+    from portfolio.cli.status_import import import_cmd
+    from portfolio.cli.status_missing import missing
+    from portfolio.cli.status_template import template
+
     status_group.add_command(make_set_command(settings))
+    for command in (import_cmd, missing, template):  # the monthly round's commands, each in its own module
+        status_group.add_command(command)
     cli.add_command(status_group)

@@ -17,10 +17,17 @@ class CsvTable:
     source: str
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]
+    # with ``comment="#"``: the lines whose first cell starts with it, as (line, first cell)
+    comments: tuple[tuple[int, str], ...] = ()
 
 
-def read_csv(path: Path) -> CsvTable:
-    """Read the whole file or raise one clear error; blank lines are skipped."""
+def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
+    """Read the whole file or raise one clear error; blank lines are skipped.
+
+    With ``comment`` (e.g. "#"), a line whose first cell starts with it is a comment, before or
+    after the header: it is kept apart in ``comments`` and may have any number of fields, since
+    a spreadsheet pads it with empty cells to the width of the table when it saves the file.
+    """
     source = str(path)
     try:
         raw = path.read_bytes()
@@ -34,16 +41,29 @@ def read_csv(path: Path) -> CsvTable:
         ) from None
     if not text.strip():
         raise PortfolioError(f"{source} is empty; it needs a header line and one row per line")
-    first_line = text.lstrip().splitlines()[0]
+    lines = [line for line in text.splitlines() if line.strip()]
+    if comment is not None:
+        lines = [line for line in lines if not line.lstrip().lstrip('"').startswith(comment)]
+    if not lines:
+        raise PortfolioError(f"{source} has only comment lines; it needs a header line and one row per line")
+    first_line = lines[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    comments: list[tuple[int, str]] = []
     try:
-        header = [name.strip() for name in next(reader)]
+        header: list[str] = []
         rows = []
-        end_of_previous = reader.line_num
+        end_of_previous = 0
         for values in reader:
             # the line the row starts on: a quoted field may run over several lines
             line, end_of_previous = end_of_previous + 1, reader.line_num
+            if comment is not None and values and values[0].strip().startswith(comment):
+                comments.append((line, values[0].strip()))
+                continue
+            if not header:
+                if any(v.strip() for v in values):
+                    header = [name.strip() for name in values]
+                continue
             if not any(v.strip() for v in values):
                 continue
             if len(values) != len(header):
@@ -56,4 +76,4 @@ def read_csv(path: Path) -> CsvTable:
         raise PortfolioError(f"{source}: column '{duplicates[0]}' appears more than once")
     if "" in header:
         raise PortfolioError(f"{source}: a column in the header has no name")
-    return CsvTable(source, header, rows)
+    return CsvTable(source, header, rows, tuple(comments))

@@ -23,12 +23,14 @@ CODE_COLUMN = "code"
 COMMENT_COLUMN = "comment"
 COMMENT_SUFFIX = "_comment"
 VERSION_COLUMN = "version"
+# Shown to the project manager in a template (portfolio status template), ignored on import.
+INFO_COLUMNS = ("name", "manager")
 
 
 def expected_columns(dimension_keys: Sequence[str]) -> tuple[list[str], list[str]]:
     """(required, optional) column names for the configured dimensions."""
     required = [CODE_COLUMN, *dimension_keys]
-    optional = [f"{key}{COMMENT_SUFFIX}" for key in dimension_keys] + [COMMENT_COLUMN, VERSION_COLUMN]
+    optional = [f"{key}{COMMENT_SUFFIX}" for key in dimension_keys] + [COMMENT_COLUMN, VERSION_COLUMN, *INFO_COLUMNS]
     return required, optional
 
 
@@ -136,6 +138,6 @@ def parse_status_table(
 def import_statuses(session: Session, path: Path, period: Period, *, user: str, dimension_keys: Sequence[str]) -> int:
     """Replace the month's status of every row's project or program; returns the row count."""
     ensure_open(session, period)
-    table = read_csv(path)
+    table = read_csv(path, comment="#")
     rows = parse_status_table(session, table, dimension_keys, period)
     return replace_statuses(session, period, rows, user=user)

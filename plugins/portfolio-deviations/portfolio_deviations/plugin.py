@@ -51,6 +51,13 @@ def portfolio_checks(session: object, period: object, app: object) -> list[objec
 
 
 @hookimpl
+def portfolio_round_items(session: object, period: object, app: object) -> list[object]:
+    from portfolio_deviations.round import round_items
+
+    return round_items(session, period, app.settings)
+
+
+@hookimpl
 def portfolio_report_sections() -> list[object]:
     from portfolio.report.sections import SectionSpec
     from portfolio_deviations.report import KEY, ORDER, TITLES, build

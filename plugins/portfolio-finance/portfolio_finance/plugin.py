@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from portfolio.period import Period
     from portfolio.report.blocks import Block
     from portfolio.report.sections import SectionContext, SectionSpec
+    from portfolio.round_items import RoundItem
 
 HERE = Path(__file__).parent
 SECTION_KEY = "finance"
@@ -65,6 +66,13 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
     from portfolio_finance.checks import finance_findings
 
     return finance_findings(session, period, app.settings)
+
+
+@hookimpl
+def portfolio_round_items(session: Session, period: Period) -> list[RoundItem]:
+    from portfolio_finance.round import round_items
+
+    return round_items(session, period)
 
 
 @hookimpl

@@ -60,6 +60,13 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
 
 
 @hookimpl
+def portfolio_round_items(session: Session, period: Period) -> list[Any]:
+    from portfolio_hr.round import round_items
+
+    return round_items(session, period)
+
+
+@hookimpl
 def portfolio_report_sections() -> list[Any]:
     from portfolio_hr.section import sections
 

@@ -47,6 +47,13 @@ def portfolio_checks(session: Any, period: Any, app: Any) -> list[Any]:
 
 
 @hookimpl
+def portfolio_round_items(session: Any, period: Any) -> list[Any]:
+    from portfolio_services.round import round_items
+
+    return round_items(session, period)
+
+
+@hookimpl
 def portfolio_report_sections() -> list[Any]:
     from portfolio.report.sections import SectionSpec
     from portfolio_services.report import build_section

@@ -54,6 +54,16 @@ def portfolio_checks(session: Any, period: Any) -> list[Any]:
 
 
 @hookimpl
+def portfolio_round_items(session: Any, period: Any) -> list[Any]:
+    from portfolio.round_items import RoundItem
+
+    from portfolio_benefits.service import entries
+
+    found = bool(entries(session, period))
+    return [RoundItem("benefits entries", found, "" if found else f"portfolio benefits add PROJECT --period {period} ...")]
+
+
+@hookimpl
 def portfolio_demo(session: Any) -> None:
     from portfolio_benefits.service import load_demo
 

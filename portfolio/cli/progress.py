@@ -1,0 +1,49 @@
+"""Progress bars for work that takes more than a moment: on a terminal only, silent when piped.
+
+A bar goes to standard error, so it never mixes with output that is piped or redirected, and
+only when standard error is a terminal and the work is big enough to be worth one.
+``PORTFOLIO_PROGRESS=always`` or ``never`` overrides the guess (``always`` is how the tests see it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+ENV = "PORTFOLIO_PROGRESS"
+
+
+def stderr_is_tty() -> bool:
+    return sys.stderr.isatty()
+
+
+def wanted(size: int, threshold: int) -> bool:
+    """Show a bar for ``size`` steps? Only on a terminal, and only when ``size`` reaches ``threshold``."""
+    setting = os.environ.get(ENV, "").strip().lower()
+    if setting == "never":
+        return False
+    if setting == "always":
+        return size > 0
+    return size >= threshold and stderr_is_tty()
+
+
+class _Silent:
+    """Stands in for a bar when none is shown."""
+
+    def update(self, steps: int, current_item: Any = None) -> None:
+        pass
+
+
+@contextmanager
+def progress(label: str, size: int, *, threshold: int) -> Iterator[Any]:
+    """A bar with ``size`` steps (call ``bar.update(1)``), or a silent stand-in."""
+    if not wanted(size, threshold):
+        yield _Silent()
+        return
+    with click.progressbar(length=size, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield bar

@@ -1,0 +1,112 @@
+"""``portfolio round``: the month's round at a glance, and whether the month can be closed."""
+
+from __future__ import annotations
+
+import click
+
+from portfolio.cli.params import PERIOD
+from portfolio.cli.root import pass_app
+from portfolio.config import Settings
+from portfolio.context import AppContext
+from portfolio.period import Period
+
+LISTED = 8  # names listed in a line before "and N more"
+
+
+def _names(names: list[str]) -> str:
+    shown = ", ".join(names[:LISTED])
+    return f"{shown} and {len(names) - LISTED} more" if len(names) > LISTED else shown
+
+
+@click.command("round")
+@click.option(
+    "--period",
+    type=PERIOD,
+    help="The month, YYYY-MM (default: the month after the last closed one).",
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_app
+def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
+    """The month's round at a glance: statuses in and missing, red risks, plugin data, checks, can it close."""
+    from portfolio.services.round_state import default_period, round_state
+
+    with app.reading() as session:
+        period = period or default_period(session)
+        state = round_state(session, period, app)
+    if fmt == "json":
+        _json(state)
+        return
+    status = f"closed by {state.closed_by}" if state.closed else "open"
+    click.echo(f"Round {period} ({status})")
+    line("Statuses in", f"{state.reported} of {state.subjects}")
+    if state.missing:
+        who = [f"{s.code} ({s.manager or 'no manager'})" for s in state.missing]
+        line("Missing", f"{len(state.missing)}: {_names(who)}")
+        line("", f"chase them: portfolio status missing --period {period}")
+    else:
+        line("Missing", "none")
+    if state.red_without_measure:
+        risks = [f"risk {r.id} of {r.project}" for r in state.red_without_measure]
+        line("Red risks without measure", f"{len(risks)}: {_names(risks)}")
+        line("", "add one: portfolio measure add RISK TEXT")
+    else:
+        line("Red risks without measure", "none")
+    if state.items:
+        line("Plugin data", "")
+        width = max(len(f"{plugin}: {item.name}") for plugin, item in state.items)
+        for plugin, item in state.items:
+            mark = "present" if item.present else "MISSING"
+            label = f"{plugin}: {item.name}"
+            detail = f"  {item.detail}" if item.detail else ""
+            click.echo(f"    {label:<{width}}  {mark}{detail}")
+    errors, warnings = state.errors, state.warnings
+    checks = f"{len(errors)} error(s), {len(warnings)} warning(s)"
+    line("Checks", checks + (f" (portfolio check --period {period})" if state.findings else ""))
+    for finding in errors[:LISTED]:
+        click.echo(f"    error: {finding.message}")
+    if len(errors) > LISTED:
+        click.echo(f"    and {len(errors) - LISTED} more")
+    if state.closed:
+        line("Can be closed", f"already closed; reopen with 'portfolio period open {period}'")
+    elif state.can_close:
+        line("Can be closed", f"yes: portfolio period close {period}")
+    else:
+        line("Can be closed", f"no: {len(errors)} check error(s) first")
+
+
+def line(label: str, value: str) -> None:
+    click.echo(f"  {label:<26} {value}".rstrip())
+
+
+def _json(state) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    data = {
+        "period": str(state.period),
+        "closed": state.closed,
+        "closed_by": state.closed_by,
+        "subjects": state.subjects,
+        "reported": state.reported,
+        "missing": [{"code": s.code, "kind": s.kind, "manager": s.manager} for s in state.missing],
+        "red_risks_without_measure": [
+            {"id": r.id, "project": r.project, "description": r.description} for r in state.red_without_measure
+        ],
+        "plugin_data": [
+            {"plugin": plugin, "name": item.name, "present": item.present, "detail": item.detail}
+            for plugin, item in state.items
+        ],
+        "checks": {
+            "errors": len(state.errors),
+            "warnings": len(state.warnings),
+            "findings": [
+                {"severity": f.severity, "plugin": f.plugin, "code": f.code, "message": f.message}
+                for f in state.findings
+            ],
+        },
+        "can_close": state.can_close,
+    }
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def register(cli: click.Group, settings: Settings) -> None:
+    cli.add_command(round_cmd)

@@ -1,0 +1,60 @@
+"""``portfolio status import``: the month's status files back from the managers, several at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from portfolio.cli.params import PERIOD
+from portfolio.cli.root import pass_app
+from portfolio.context import AppContext
+from portfolio.period import Period
+
+PROGRESS_FILES = 5  # a bar from this many files on
+
+
+@click.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--period",
+    type=PERIOD,
+    help="The month the files report, YYYY-MM (default: the month a template's '# period:' line names).",
+)
+@pass_app
+def import_cmd(app: AppContext, files: tuple[Path, ...], period: Period | None) -> None:
+    """Import a month's statuses from CSV or XLSX FILES; nothing is written if any row of any file is wrong.
+
+    A file made by 'portfolio status template' is refused for another month or with a project
+    outside its scope. Each file's projects are listed with what changed against last month.
+    """
+    from portfolio.cli.progress import progress
+    from portfolio.importers.status_files import import_status_files
+
+    keys = app.settings.dimension_keys()
+    with progress("Checking files", len(files), threshold=PROGRESS_FILES) as bar, app.writing() as session:
+        month, results = import_status_files(
+            session,
+            list(files),
+            period,
+            user=app.user,
+            dimension_keys=keys,
+            progress=lambda source: bar.update(1),
+        )
+    total = 0
+    for result in results:
+        count = len(result.rows)
+        total += count
+        new = sum(1 for change in result.changes if change.new)
+        changed = [change for change in result.changes if change.changes]
+        same = count - new - len(changed)
+        noun = "status" if count == 1 else "statuses"
+        click.echo(
+            f"{result.source}: {count} {noun} for {month} against {month.previous()}: "
+            f"{new} new, {len(changed)} changed, {same} unchanged"
+        )
+        for change in changed:
+            click.echo(f"  {change.code}: {', '.join(change.changes)}")
+    noun = "status" if total == 1 else "statuses"
+    where = results[0].source if len(results) == 1 else f"{len(results)} files"
+    click.echo(f"Imported {total} {noun} for {month} from {where}.")

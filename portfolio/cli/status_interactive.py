@@ -1,0 +1,96 @@
+"""``portfolio status set CODE --period P --interactive``: one question per dimension.
+
+Each rating's default is the status most recently reported (this month's if there is one, else
+the month before's), so a manager whose project has not changed presses Enter through it.
+Everything is asked first and written at the end in one transaction: Ctrl-C (or the end of the
+input) at any question leaves nothing written.
+"""
+
+from __future__ import annotations
+
+import click
+
+from portfolio.cli.params import RATING
+from portfolio.context import AppContext
+from portfolio.period import Period
+from portfolio.ratings import Rating
+
+CLEAR = "-"
+
+
+def ask_status(app: AppContext, code: str, period: Period, expect_version: int | None) -> None:
+    from portfolio.services.lookup import get_subject
+    from portfolio.services.statuses import StatusInput, ratings_by_period, set_status
+
+    dimensions = app.settings.dimensions
+    with app.reading() as session:
+        subject = get_subject(session, code)
+        name = subject.name
+        history = ratings_by_period(session, subject)
+    earlier = sorted(p for p in history if p <= str(period))
+    source = earlier[-1] if earlier else None
+    this_month = source == str(period)
+    report, rows = history[source] if source else (None, {})
+    version = report.version if this_month and report is not None else 0
+    if expect_version is not None and expect_version != version:
+        from portfolio.errors import ConflictError
+
+        raise ConflictError(
+            f"the status of {code} for {period} is at version {version}, not {expect_version}; nothing was written"
+        )
+
+    where = f"this month's (version {version})" if this_month else (f"{source}'s" if source else "none")
+    click.echo(f"Status of {code} ({name}) for {period}. Defaults: {where}. Ctrl-C stops without writing anything.")
+    if this_month:
+        click.echo(f"Comments: Enter keeps the one shown, '{CLEAR}' removes it.")
+    ratings: dict[str, Rating] = {}
+    comments: dict[str, str] = {}
+    for dimension in dimensions:
+        row = rows.get(dimension.key)
+        default = row.rating if row is not None else None
+        label = dimension.en if dimension.en.lower() == dimension.key else f"{dimension.en} ({dimension.key})"
+        ratings[dimension.key] = click.prompt(
+            f"{label}, green/yellow/red/na",
+            type=RATING,
+            default=default,
+        )
+        note = _comment("  comment", row.comment if this_month and row is not None else None)
+        if note:
+            comments[dimension.key] = note
+    overall = _comment("Overall comment", report.comment if this_month and report is not None else None)
+
+    click.echo("")
+    width = max(len(d.en) for d in dimensions)
+    for dimension in dimensions:
+        note = comments.get(dimension.key)
+        line = f"  {dimension.en:<{width}}  {ratings[dimension.key].value}"
+        click.echo(f"{line}  | {note}" if note else line)
+    if overall:
+        click.echo(f"  {overall}")
+    if not click.confirm(f"Record this status of {code} for {period}?", default=True):
+        click.echo("Nothing was written.")
+        return
+    with app.writing() as session:
+        set_status(
+            session,
+            get_subject(session, code),
+            period,
+            StatusInput(ratings, comments, overall),
+            user=app.user,
+            dimension_keys=app.settings.dimension_keys(),
+            replace=True,
+            expected_version=version,
+        )
+    click.echo(f"Recorded status of {code} for {period}.")
+
+
+def _comment(label: str, current: str | None) -> str | None:
+    """An optional line: Enter keeps ``current`` (or leaves it empty), '-' removes it."""
+    text = click.prompt(
+        f"{label} (optional)",
+        default=current or "",
+        show_default=bool(current),
+    ).strip()
+    if text == CLEAR:
+        return None
+    return text or None

@@ -1,0 +1,253 @@
+"""``portfolio status edit --period P``: the whole month's statuses as a table in ``$EDITOR``.
+
+Like ``kubectl edit`` and ``git rebase -i``: what you save is checked, and when it has mistakes
+the editor opens again on your text with each mistake marked above its line. Save it unchanged
+to give up; nothing is written until the whole table is right. Only the rows you changed are
+written, in one transaction, and a row someone else changed meanwhile is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import click
+
+from portfolio.context import AppContext
+from portfolio.errors import ConflictError, PortfolioError
+from portfolio.period import Period
+from portfolio.ratings import ALLOWED_TEXT, parse_rating
+
+UNSET = "?"
+ERROR = "# ERROR"
+INTRO = """\
+# Statuses for {period}{scope}: one line per project or program.
+# Ratings: {allowed} (also g, y, r, -); '{unset}' = no status yet. A line left all '{unset}' is skipped.
+# After '|' comes the overall comment. A dimension's comment goes on its own indented line under
+# the row, e.g. '    resources: Two network engineers on sick leave'.
+# Lines starting with # are ignored; removing a row leaves its status as it is.
+# Save and close to record the rows you changed; save without a change to give up.
+"""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the table: None ratings when the subject has no status (all '?')."""
+
+    ratings: tuple[str, ...] | None
+    comments: tuple[tuple[str, str], ...]
+    comment: str | None
+    line: int = field(default=-1, compare=False)  # where it is in the edited text
+
+
+def render_table(period: Period, scope: str, keys: Sequence[str], rows: Sequence[tuple[str, Entry]]) -> str:
+    lines = INTRO.format(period=period, scope=scope, allowed=ALLOWED_TEXT, unset=UNSET).splitlines()
+    width_code = max([6, *(len(code) for code, _ in rows)])
+    widths = [max(len(key), len("yellow")) for key in keys]
+    lines.append("#")
+    title = "  ".join([f"{'code':<{width_code - 2}}", *(f"{k:<{w}}" for k, w in zip(keys, widths, strict=True))])
+    lines.append(f"# {title}  | comment")
+    for code, entry in rows:
+        values = entry.ratings or tuple(UNSET for _ in keys)
+        cells = "  ".join([f"{code:<{width_code}}", *(f"{v:<{w}}" for v, w in zip(values, widths, strict=True))])
+        lines.append(f"{cells}  | {entry.comment or ''}".rstrip())
+        for key, note in entry.comments:
+            lines.append(f"    {key}: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def parse_table(
+    text: str, keys: Sequence[str], codes: Sequence[str]
+) -> tuple[dict[str, Entry], list[tuple[int | None, str]]]:
+    """(entries by code, problems as (line index or None, message))."""
+    entries: dict[str, Entry] = {}
+    problems: list[tuple[int | None, str]] = []
+    notes: dict[str, list[tuple[str, str]]] = {}
+    current: str | None = None
+    first_line: dict[str, int] = {}
+    pending: dict[str, tuple[tuple[str, ...] | None, str | None]] = {}
+    for index, raw in enumerate(text.splitlines()):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if raw[:1].isspace():
+            key, colon, note = line.partition(":")
+            key = key.strip()
+            if current is None:
+                problems.append((index, "a dimension comment needs a project row above it"))
+            elif not colon or key not in keys:
+                problems.append((index, f"'{key}' is not a dimension; use one of {', '.join(keys)}, then ':'"))
+            elif note.strip():
+                notes.setdefault(current, []).append((key, note.strip()))
+            continue
+        cells, _bar, comment = raw.partition("|")
+        words = cells.split()
+        code, values = words[0], words[1:]
+        current = None
+        if code not in codes:
+            problems.append((index, f"'{code}' is not a project or program of this table"))
+            continue
+        if code in first_line:
+            problems.append((index, f"{code} is already on line {first_line[code] + 1}"))
+            continue
+        first_line[code] = index
+        current = code
+        if len(values) != len(keys):
+            problems.append((index, f"{code} has {len(values)} ratings; it needs {len(keys)}: {', '.join(keys)}"))
+            continue
+        if all(v == UNSET for v in values):
+            pending[code] = (None, comment.strip() or None)
+            continue
+        ratings = []
+        for key, value in zip(keys, values, strict=True):
+            if value == UNSET:  # allowed in a row left as it was; see _parse_checked
+                ratings.append(UNSET)
+                continue
+            try:
+                ratings.append(parse_rating(value).value)
+            except ValueError as exc:
+                problems.append((index, f"{code}, {key}: {exc}"))
+                break
+        else:
+            pending[code] = (tuple(ratings), comment.strip() or None)
+    for code, (ratings, comment) in pending.items():
+        given = notes.get(code, [])
+        if ratings is None and given:
+            problems.append((first_line[code], f"{code}: a dimension comment needs ratings"))
+            continue
+        order = {key: n for n, key in enumerate(keys)}
+        entries[code] = Entry(ratings, tuple(sorted(given, key=lambda item: order[item[0]])), comment, first_line[code])
+    return entries, problems
+
+
+def strip_marks(text: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(ERROR))
+
+
+def mark_errors(text: str, problems: Sequence[tuple[int | None, str]]) -> str:
+    """The user's text with a header naming the mistakes and each one marked above its line."""
+    by_line: dict[int, list[str]] = {}
+    general = []
+    for index, message in problems:
+        if index is None:
+            general.append(message)
+        else:
+            by_line.setdefault(index, []).append(message)
+    count = len(problems)
+    out = [
+        f"{ERROR}: {count} mistake{'s' if count != 1 else ''}, marked below; nothing was written yet.",
+        f"{ERROR}: fix them and save, or save without a change to give up.",
+        *(f"{ERROR}: {message}" for message in general),
+    ]
+    for index, line in enumerate(text.splitlines()):
+        out += [f"{ERROR}: {message}" for message in by_line.get(index, [])]
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def edit_loop(
+    initial: str, parse: Callable[[str], tuple[dict[str, Entry], list[tuple[int | None, str]]]]
+) -> dict[str, Entry] | None:
+    """Open the editor until the text parses; None when the user gives up (or changes nothing)."""
+    shown = initial
+    while True:
+        edited = click.edit(shown, extension=".txt")
+        if edited is None or not edited.strip() or strip_marks(edited) == strip_marks(initial):
+            return None
+        if edited == shown and shown != initial:
+            entries, problems = parse(strip_marks(edited))
+            details = "\n".join(message for _, message in problems)
+            raise PortfolioError(f"the table still has mistakes; nothing was written\n{details}")
+        entries, problems = parse(strip_marks(edited))
+        if not problems:
+            return entries
+        shown = mark_errors(strip_marks(edited), problems)
+
+
+def edit_month(app: AppContext, period: Period, manager: str | None, program: str | None) -> None:
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from portfolio.models import StatusReport
+    from portfolio.ratings import Rating
+    from portfolio.services.periods import ensure_open
+    from portfolio.services.round_subjects import last_statuses, round_subjects
+    from portfolio.services.status_bulk import StatusRow, replace_statuses
+    from portfolio.services.statuses import StatusInput
+
+    keys = app.settings.dimension_keys()
+    with app.reading() as session:
+        ensure_open(session, period)
+        subjects = round_subjects(session, manager=manager, program=program)
+        last = last_statuses(session, period)
+    if not subjects:
+        raise PortfolioError("no active project or program to edit")
+    before: dict[str, Entry] = {}
+    versions: dict[str, int] = {}
+    for subject in subjects:
+        status = last.get((subject.kind, subject.id))
+        if status is not None and status.period == str(period):
+            ratings = tuple(status.ratings.get(key, UNSET) for key in keys)
+            notes = tuple((key, status.comments[key]) for key in keys if key in status.comments)
+            before[subject.code] = Entry(ratings, notes, status.comment)
+            versions[subject.code] = status.version
+        else:
+            before[subject.code] = Entry(None, (), None)
+            versions[subject.code] = 0
+    scope = f" (manager {manager})" if manager else f" (program {program})" if program else ""
+    initial = render_table(period, scope, keys, list(before.items()))
+    codes = list(before)
+    edited = edit_loop(initial, lambda text: _parse_checked(text, keys, codes, before))
+    if edited is None:
+        click.echo("No change; nothing was written.")
+        return
+    changed = {code: entry for code, entry in edited.items() if entry != before[code] and entry.ratings is not None}
+    if not changed:
+        click.echo("No change; nothing was written.")
+        return
+    by_code = {s.code: s for s in subjects}
+    rows = [
+        StatusRow(
+            by_code[code].kind,
+            by_code[code].id,
+            code,
+            StatusInput(
+                {key: Rating(value) for key, value in zip(keys, entry.ratings or (), strict=True)},
+                dict(entry.comments),
+                entry.comment,
+            ),
+        )
+        for code, entry in changed.items()
+    ]
+    with app.writing() as session:
+        now = {
+            ("project", p) if p is not None else ("program", g): v
+            for p, g, v in session.connection().execute(
+                select(StatusReport.project_id, StatusReport.program_id, StatusReport.version).where(
+                    col(StatusReport.period) == str(period)
+                )
+            )
+        }
+        for row in rows:
+            current = now.get((row.kind, row.subject_id), 0)
+            if current != versions[row.code]:
+                raise ConflictError(
+                    f"the status of {row.code} for {period} was changed by someone else while you edited "
+                    f"(version {versions[row.code]}, now {current}); nothing was written"
+                )
+        replace_statuses(session, period, rows, user=app.user)
+    noun = "status" if len(rows) == 1 else "statuses"
+    click.echo(f"Recorded {len(rows)} {noun} for {period}: {', '.join(changed)}.")
+
+
+def _parse_checked(
+    text: str, keys: Sequence[str], codes: Sequence[str], before: dict[str, Entry]
+) -> tuple[dict[str, Entry], list[tuple[int | None, str]]]:
+    entries, problems = parse_table(text, keys, codes)
+    for code, entry in entries.items():
+        if entry.ratings is None and before[code].ratings is not None:
+            problems.append((entry.line, f"{code} has a status for this month; the table cannot remove one"))
+        elif entry.ratings is not None and UNSET in entry.ratings and entry != before[code]:
+            unrated = [key for key, value in zip(keys, entry.ratings, strict=True) if value == UNSET]
+            problems.append((entry.line, f"{code}: {', '.join(unrated)} has no rating; give {ALLOWED_TEXT}"))
+    return entries, problems

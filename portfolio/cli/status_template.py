@@ -1,0 +1,119 @@
+"""``portfolio status template``: the file each project manager gets to report the month."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import click
+
+from portfolio.cli.params import MANAGER, PERIOD, PROGRAM_CODE
+from portfolio.cli.root import pass_app
+from portfolio.context import AppContext
+from portfolio.period import Period
+
+FORMATS = ("csv", "xlsx")
+
+
+def slug(text: str) -> str:
+    """A file-name part from a person's name: 'Kari Nordmann' -> 'kari-nordmann', 'Åse Øye' -> 'ase-oye'."""
+    text = text.replace("ø", "o").replace("Ø", "O").replace("æ", "ae").replace("Æ", "AE")
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "unnamed"
+
+
+@click.command("template")
+@click.option("--period", type=PERIOD, required=True, help="The month the managers report, YYYY-MM.")
+@click.option("--manager", type=MANAGER, help="Only the projects this person manages (and programs they own).")
+@click.option("--program", "program", type=PROGRAM_CODE, help="Only this program and its projects.")
+@click.option(
+    "--split-by",
+    type=click.Choice(["manager"]),
+    help="One file per manager, written into the folder -o names.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="csv or xlsx (default: from the file name's ending, else csv).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The file to write; with --split-by, the folder.",
+)
+@click.option("--force", is_flag=True, help="Replace files that exist.")
+@pass_app
+def template(
+    app: AppContext,
+    period: Period,
+    manager: str | None,
+    program: str | None,
+    split_by: str | None,
+    fmt: str | None,
+    output: Path,
+    force: bool,
+) -> None:
+    """Write the month's status template: last ratings prefilled, comments empty, one row per project.
+
+    Send it to the project managers; 'portfolio status import' reads it back as it is.
+    """
+    from portfolio.importers.status_template import (
+        TemplateRow,
+        header_lines,
+        template_csv,
+        template_xlsx,
+        write_file,
+    )
+    from portfolio.services.round_subjects import last_statuses, round_subjects
+
+    dimensions = app.settings.dimensions
+    with app.reading() as session:
+        subjects = round_subjects(session, manager=manager, program=program)
+        last = last_statuses(session, period)
+    if not subjects:
+        raise click.UsageError("no active project or program to put in a template")
+    if split_by and output.exists() and not output.is_dir():
+        raise click.BadParameter(f"'{output}' is a file; with --split-by, -o names a folder", param_hint="'-o'")
+    fmt = fmt or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
+
+    def row(subject) -> TemplateRow:  # type: ignore[no-untyped-def]
+        status = last.get((subject.kind, subject.id))
+        this_month = status is not None and status.period == str(period)
+        return TemplateRow(
+            code=subject.code,
+            name=subject.name,
+            manager=subject.manager,
+            version=status.version if status is not None and this_month else 0,
+            ratings=dict(status.ratings) if status else {},
+            comments=dict(status.comments) if status and this_month else {},
+            comment=status.comment if status and this_month else None,
+        )
+
+    if split_by:
+        groups: dict[str, list] = {}
+        for subject in subjects:
+            groups.setdefault(subject.manager or "", []).append(subject)
+        if not output.is_dir():
+            output.mkdir(parents=True)
+        files = []
+        for person, members in groups.items():
+            name = f"statuses-{period}-{slug(person) if person else 'no-manager'}.{fmt}"
+            scope = f"manager {person}" if person else "no manager"
+            files.append((output / name, scope, members))
+    else:
+        scope = f"manager {manager}" if manager else f"program {program}" if program else "all projects and programs"
+        files = [(output, scope, subjects)]
+    taken = [path for path, _, _ in files if path.exists() and not force]
+    if taken:
+        raise click.ClickException(f"{taken[0]} exists; use --force to replace it (nothing was written)")
+    for path, scope, members in files:
+        lines = header_lines(period, scope, [s.code for s in members], dimensions)
+        rows = [row(s) for s in members]
+        data = template_xlsx(lines, rows, dimensions) if fmt == "xlsx" else template_csv(lines, rows, dimensions)
+        write_file(path, data, force=force)
+        noun = "row" if len(rows) == 1 else "rows"
+        click.echo(f"Wrote {path} ({scope}, {len(rows)} {noun}).")

@@ -1,0 +1,106 @@
+"""The state of a month's round: what ``portfolio round`` shows at a glance.
+
+Statuses in and missing, red risks without a measure, each plugin's data present or missing
+(hook ``portfolio_round_items``), the checks' findings (hook ``portfolio_checks``, as
+``portfolio check`` runs them) and from those whether the month can be closed: it can when it is
+open and no check finds an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from portfolio.checks import Finding
+from portfolio.period import Period
+from portfolio.round_items import RoundItem
+from portfolio.services.round_subjects import RoundSubject, missing_subjects, round_subjects
+
+if TYPE_CHECKING:
+    from portfolio.context import AppContext
+
+
+@dataclass(frozen=True)
+class RedRisk:
+    id: int
+    project: str
+    description: str
+
+
+@dataclass
+class RoundState:
+    period: Period
+    closed: bool
+    closed_by: str | None
+    subjects: int
+    missing: list[RoundSubject]
+    red_without_measure: list[RedRisk]
+    items: list[tuple[str, RoundItem]] = field(default_factory=list)  # (plugin, item)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def reported(self) -> int:
+        return self.subjects - len(self.missing)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "warning"]
+
+    @property
+    def can_close(self) -> bool:
+        return not self.closed and not self.errors
+
+
+def default_period(session: Session) -> Period:
+    """The month after the last closed one; else the latest with statuses; else last month."""
+    from portfolio.services.periods import period_overview
+
+    months = period_overview(session)
+    closed = [Period.parse(str(m["period"])) for m in months if m["closed"]]
+    if closed:
+        return max(closed).next()
+    if months:
+        return Period.parse(str(months[-1]["period"]))
+    return Period.current().previous()
+
+
+def round_state(session: Session, period: Period, app: AppContext) -> RoundState:
+    from portfolio.models import ReportingPeriod
+    from portfolio.risk_matrix import Zone
+    from portfolio.services.risks import risk_views
+
+    row = session.get(ReportingPeriod, str(period))
+    subjects = round_subjects(session)
+    red = [
+        RedRisk(view.risk.id or 0, view.project_code, view.risk.description)
+        for view in risk_views(session, period, app.settings.risk_matrix, zone=Zone.RED)
+        if not view.measures
+    ]
+    state = RoundState(
+        period,
+        bool(row and row.closed),
+        row.closed_by if row and row.closed else None,
+        len(subjects),
+        missing_subjects(session, period, subjects),
+        red,
+    )
+    for plugin, result in app.host.call_each("portfolio_round_items", session=session, period=period, app=app):
+        for item in _as_list(result):
+            if isinstance(item, RoundItem):
+                state.items.append((plugin, item))
+            else:
+                app.host.report(f"plugin '{plugin}' returned {type(item).__name__} from portfolio_round_items")
+    for plugin, result in app.host.call_each("portfolio_checks", session=session, period=period, app=app):
+        for finding in _as_list(result):
+            state.findings.append(Finding(finding.severity, finding.code, finding.message, plugin))
+    return state
+
+
+def _as_list(result: Any) -> list[Any]:
+    return list(result) if isinstance(result, list | tuple) else [result]

@@ -1,0 +1,136 @@
+"""Who reports what in the monthly round: the projects and programs, their managers, their last status.
+
+The round's commands (status template, status missing, status set --interactive, round) all
+need the same three things: the subjects in report order with the person who answers for each,
+the status each had most recently, and whether it has reported the month yet. Each is read in a
+fixed number of statements, however large the portfolio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from portfolio.errors import NotFoundError
+from portfolio.models import StatusRating, StatusReport
+from portfolio.period import Period
+from portfolio.services.lookup import suggestion
+from portfolio.services.registry import list_programs, list_projects
+
+
+@dataclass(frozen=True)
+class RoundSubject:
+    """A project or program in the round, with who answers for it (project manager or program owner)."""
+
+    kind: str  # "project" or "program"
+    id: int
+    code: str
+    name: str
+    manager: str | None
+    program: str | None = None  # the program's code, for a project in one
+
+
+@dataclass(frozen=True)
+class LastStatus:
+    """The most recent status of a subject up to a month: which month, its ratings and comments."""
+
+    period: str
+    version: int
+    ratings: dict[str, str] = field(default_factory=dict)  # dimension -> green/yellow/red/na
+    comments: dict[str, str] = field(default_factory=dict)
+    comment: str | None = None
+
+
+def round_subjects(session: Session, *, manager: str | None = None, program: str | None = None) -> list[RoundSubject]:
+    """Active subjects in report order: standalone projects, then each program and its projects.
+
+    ``manager`` keeps the projects that person manages and the programs they own; ``program``
+    keeps that program and its projects. An unknown name or code is an error that suggests one.
+    """
+    programs = list_programs(session)
+    projects = list_projects(session)
+    codes = {p.id: p.code for p in programs}
+    subjects: list[RoundSubject] = [
+        RoundSubject("project", p.id or 0, p.code, p.name, p.manager) for p in projects if p.program_id is None
+    ]
+    for prog in programs:
+        subjects.append(RoundSubject("program", prog.id or 0, prog.code, prog.name, prog.owner))
+        subjects += [
+            RoundSubject("project", p.id or 0, p.code, p.name, p.manager, codes.get(p.program_id))
+            for p in projects
+            if p.program_id == prog.id
+        ]
+    if program is not None:
+        if program not in codes.values():
+            raise NotFoundError(f"no program '{program}'{suggestion(program, list(codes.values()))}")
+        subjects = [s for s in subjects if (s.kind == "program" and s.code == program) or s.program == program]
+    if manager is not None:
+        known = sorted({s.manager for s in subjects if s.manager})
+        if manager not in known:
+            hint = suggestion(manager, known)
+            raise NotFoundError(f"no project or program is managed by '{manager}'{hint}")
+        subjects = [s for s in subjects if s.manager == manager]
+    return subjects
+
+
+def last_statuses(session: Session, period: Period) -> dict[tuple[str, int], LastStatus]:
+    """(kind, id) -> the subject's status for ``period``, or else its most recent one before it."""
+    month = str(period)
+    latest: dict[tuple[str, int], tuple[str, int, int, str | None]] = {}  # key -> (period, id, version, comment)
+    reports = select(
+        StatusReport.id,
+        StatusReport.project_id,
+        StatusReport.program_id,
+        StatusReport.period,
+        StatusReport.version,
+        StatusReport.comment,
+    ).where(col(StatusReport.period) <= month)
+    for report_id, project_id, program_id, report_period, version, comment in session.connection().execute(reports):
+        key = ("project", project_id) if project_id is not None else ("program", program_id)
+        if key not in latest or latest[key][0] < report_period:
+            latest[key] = (report_period, report_id, version, comment)
+    chosen = {values[1]: key for key, values in latest.items()}
+    ratings: dict[tuple[str, int], tuple[dict[str, str], dict[str, str]]] = {}
+    query = (
+        select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
+        .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
+        .where(col(StatusReport.period) <= month)
+    )
+    for report_id, dimension, rating, comment in session.connection().execute(query):
+        key = chosen.get(report_id)
+        if key is None:
+            continue
+        values, notes = ratings.setdefault(key, ({}, {}))
+        values[dimension] = rating
+        if comment:
+            notes[dimension] = comment
+    result = {}
+    for key, (report_period, _id, version, comment) in latest.items():
+        values, notes = ratings.get(key, ({}, {}))
+        result[key] = LastStatus(report_period, version, values, notes, comment)
+    return result
+
+
+def reported(session: Session, period: Period) -> set[tuple[str, int]]:
+    """The subjects with at least one rating for ``period``."""
+    query = (
+        select(StatusReport.project_id, StatusReport.program_id)
+        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+        .where(StatusReport.period == str(period))
+        .distinct()
+    )
+    return {
+        ("project", project_id) if project_id is not None else ("program", program_id)
+        for project_id, program_id in session.connection().execute(query)
+    }
+
+
+def missing_subjects(
+    session: Session, period: Period, subjects: Sequence[RoundSubject] | None = None
+) -> list[RoundSubject]:
+    """The active subjects (of ``subjects``, or all) that have not reported ``period``."""
+    done = reported(session, period)
+    return [s for s in (subjects if subjects is not None else round_subjects(session)) if (s.kind, s.id) not in done]
