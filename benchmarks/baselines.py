@@ -1,6 +1,6 @@
 """Baselines measured in the same run: raw sqlite3 for imports and for the report's queries.
 
-python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses with executemany
+python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses (and audit rows) with executemany
 python -m benchmarks.baselines report DB PERIOD         # the matrix and red risks, raw SQL + tabulate
 """
 
@@ -17,7 +17,11 @@ KEYS = ("scope", "finance", "resources", "schedule", "dependencies", "benefits")
 
 
 def raw_import(path: str, csv_path: str, period: str) -> int:
-    """The floor for a status import: the same rows, parsed and inserted with executemany."""
+    """The floor for a status import: the same rows, parsed and inserted with executemany.
+
+    "The same rows" are what ``portfolio status import`` writes: a report and its six ratings per
+    project, and the audit trail's row for each new rating (an import is audited field by field).
+    """
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("BEGIN IMMEDIATE")
@@ -26,17 +30,26 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
         rows = list(csv.DictReader(handle))
     now = dt.datetime.now(dt.UTC).isoformat()
     start = connection.execute("SELECT coalesce(max(id), 0) FROM status_report").fetchone()[0]
-    reports, ratings = [], []
+    reports, ratings, trail = [], [], []
     for offset, row in enumerate(rows, start=1):
         report_id = start + offset
         reports.append((report_id, period, ids[row["code"]], "baseline", now, 1))
         ratings.extend((report_id, key, row[key]) for key in KEYS)
+        trail.extend(
+            (now, "baseline", "insert", "status_rating", f"{report_id}/{key}", row["code"], period, key, row[key])
+            for key in KEYS
+        )
     connection.executemany(
         "INSERT INTO status_report (id, period, project_id, reported_by, reported_at, version) "
         "VALUES (?, ?, ?, ?, ?, ?)",
         reports,
     )
     connection.executemany("INSERT INTO status_rating (report_id, dimension, rating) VALUES (?, ?, ?)", ratings)
+    connection.executemany(
+        "INSERT INTO audit_log (at, user, action, table_name, row_key, subject, period, field, new_value) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        trail,
+    )
     connection.execute("COMMIT")
     return len(rows)
 

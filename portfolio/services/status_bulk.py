@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
@@ -19,6 +18,7 @@ from portfolio import audit
 from portfolio.errors import ConflictError
 from portfolio.models import AuditEntry, StatusRating, StatusReport
 from portfolio.period import Period
+from portfolio.ratings import Rating
 from portfolio.services.periods import ensure_open
 from portfolio.services.statuses import StatusInput
 
@@ -26,6 +26,13 @@ CHUNK = 500
 REPORTS = StatusReport.__table__
 RATINGS = StatusRating.__table__
 AUDIT = AuditEntry.__table__
+RATING_COLUMNS = ("report_id", "dimension", "rating", "comment")
+AUDIT_COLUMNS = (
+    *("at", "user", "action", "table_name", "row_key", "subject", "period"),
+    *("field", "old_value", "new_value"),
+)
+# A rating's stored text; a dict lookup, as an enum's .value is slow at a hundred thousand rows
+RATING_TEXT = {rating: rating.value for rating in Rating}
 
 
 @dataclass(frozen=True)
@@ -125,22 +132,18 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
             session.connection().execute(delete(RATINGS).where(RATINGS.c.report_id.in_(batch)))
 
     ratings = [
-        {
-            "report_id": report_ids[(row.kind, row.subject_id)],
-            "dimension": key,
-            "rating": value.value,
-            "comment": row.status.comments.get(key) or None,
-        }
+        (report_ids[(row.kind, row.subject_id)], key, RATING_TEXT[value], row.status.comments.get(key) or None)
         for row in rows
         for key, value in row.status.ratings.items()
     ]
-    _insert_many(session, RATINGS, ratings)
-    _insert_many(session, AUDIT, _audit_rows(rows, existing, report_ids, old_ratings, month, user, now))
+    _insert_many(session, RATINGS, RATING_COLUMNS, ratings)
+    trail = _audit_rows(rows, existing, report_ids, old_ratings, month, user, now)
+    _insert_many(session, AUDIT, AUDIT_COLUMNS, trail)
     return len(rows)
 
 
-def _insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert plain rows through the driver's executemany, in batches.
+def _insert_many(session: Session, table: Any, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert plain tuples (in the order of ``names``) through the driver's executemany, in batches.
 
     SQLAlchemy would build and process every row's parameters on its own, which costs more than
     the insert; each column's own bind processor is applied here instead, once per distinct
@@ -150,10 +153,8 @@ def _insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
         return
     connection = session.connection()
     dialect = connection.dialect
-    names = list(rows[0])
     processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
     converting = [(index, processor) for index, processor in enumerate(processors) if processor is not None]
-    pick = itemgetter(*names)
 
     def converted(processor: Any, value: Any, memo: dict[Any, Any]) -> Any:
         if value is None:
@@ -171,17 +172,15 @@ def _insert_many(session: Session, table: Any, rows: Sequence[dict[str, Any]]) -
     statement = f"INSERT INTO {table.name} ({columns}) VALUES ({', '.join([marker] * len(names))})"
     memos: dict[int, dict[Any, Any]] = {index: {} for index, _ in converting}
     for batch in _chunks(rows, 5000):
-        values: list[Any] = [pick(row) for row in batch]
-        if len(names) == 1:
-            values = [(value,) for value in values]
+        values: Sequence[Any] = batch
         if converting:
-            values = [list(value) for value in values]
+            lists = [list(value) for value in batch]
             for index, processor in converting:
                 memo = memos[index]
-                for value in values:
+                for value in lists:
                     value[index] = converted(processor, value[index], memo)
-            values = [tuple(value) for value in values]
-        connection.exec_driver_sql(statement, values)
+            values = [tuple(value) for value in lists]
+        connection.exec_driver_sql(statement, list(values))
 
 
 def _audit_rows(
@@ -192,54 +191,32 @@ def _audit_rows(
     month: str,
     user: str,
     now: Any,
-) -> list[dict[str, Any]]:
-    """One audit row per field that changed, as the ORM trail writes them for single edits."""
-    entries = []
+) -> list[tuple[Any, ...]]:
+    """One audit row per field that changed (in AUDIT_COLUMNS order), as single edits write them."""
+    entries: list[tuple[Any, ...]] = []
+    add = entries.append
     for row in rows:
         report = existing.get((row.kind, row.subject_id))
         before = old_ratings.get(report.id, {}) if report is not None else {}
-        base = {"at": now, "user": user, "subject": row.code, "period": month, "table_name": "status_rating"}
-        keys = sorted(set(before) | set(row.status.ratings))
+        report_id = report_ids[(row.kind, row.subject_id)]
+        code = row.code
+        new_ratings = row.status.ratings
+        comments = row.status.comments
+        keys = sorted(set(before) | set(new_ratings)) if before else sorted(new_ratings)
         for key in keys:
             old_rating, old_comment = before.get(key, (None, None))
-            new_value = row.status.ratings.get(key)
-            new_rating = new_value.value if new_value is not None else None
-            new_comment = row.status.comments.get(key) or None if new_rating else None
+            new_value = new_ratings.get(key)
+            new_rating = RATING_TEXT[new_value] if new_value is not None else None
+            new_comment = comments.get(key) or None if new_rating else None
             action = "insert" if key not in before else ("delete" if new_rating is None else "update")
-            row_key = f"{report_ids[(row.kind, row.subject_id)]}/{key}"
+            where = (now, user, action, "status_rating", f"{report_id}/{key}", code, month)
             if old_rating != new_rating:
-                entries.append(
-                    {
-                        **base,
-                        "action": action,
-                        "row_key": row_key,
-                        "field": key,
-                        "old_value": old_rating,
-                        "new_value": new_rating,
-                    }
-                )
+                add((*where, key, old_rating, new_rating))
             if old_comment != new_comment:
-                entries.append(
-                    {
-                        **base,
-                        "action": action,
-                        "row_key": row_key,
-                        "field": f"{key} comment",
-                        "old_value": old_comment,
-                        "new_value": new_comment,
-                    }
-                )
+                add((*where, f"{key} comment", old_comment, new_comment))
         old_comment = report.comment if report is not None else None
         if old_comment != row.status.comment:
-            entries.append(
-                {
-                    **base,
-                    "table_name": "status_report",
-                    "action": "update" if report else "insert",
-                    "row_key": str(report_ids[(row.kind, row.subject_id)]),
-                    "field": "status comment",
-                    "old_value": old_comment,
-                    "new_value": row.status.comment,
-                }
-            )
+            action = "update" if report else "insert"
+            where = (now, user, action, "status_report", str(report_id), code, month)
+            add((*where, "status comment", old_comment, row.status.comment))
     return entries
