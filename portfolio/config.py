@@ -46,6 +46,11 @@ class Settings:
     risk_matrix: RiskMatrix = field(default_factory=RiskMatrix)
     user: str | None = None
     report_sections: tuple[str, ...] = ()
+    # A status whose ratings and comments are the same this many months running is flagged.
+    unchanged_months: int = 3
+    # Dimensions shown month by month in the report's portfolio section; None: finance if configured.
+    status_grid: tuple[str, ...] | None = None
+    status_grid_months: int = 6
     dead_bands: dict[str, Any] = field(default_factory=dict)  # KPI key -> kpi.DeadBand, [report.dead_bands]
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: Path | None = None
@@ -56,6 +61,12 @@ class Settings:
 
     def dimension_keys(self) -> list[str]:
         return [d.key for d in self.dimensions]
+
+    def grid_dimensions(self) -> tuple[str, ...]:
+        """The dimensions of the report's status grid: [report] status_grid, else finance when there is one."""
+        if self.status_grid is not None:
+            return self.status_grid
+        return ("finance",) if "finance" in self.dimension_keys() else ()
 
 
 def find_config_file(cwd: Path | None = None) -> Path | None:
@@ -95,7 +106,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _settings_from(data: dict, path: Path) -> Settings:
-    known = {"database", "lang", "dimensions", "risk", "user", "report", "plugins"}
+    known = {"database", "lang", "dimensions", "risk", "user", "report", "checks", "plugins"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise PortfolioError(f"{path}: unknown setting '{unknown[0]}'; allowed: {', '.join(sorted(known))}")
@@ -115,11 +126,18 @@ def _settings_from(data: dict, path: Path) -> Settings:
             matrix = RiskMatrix(tuple(str(row) for row in risk["matrix"]))
         except (TypeError, ValueError) as exc:
             raise PortfolioError(f"{path}: risk.matrix: {exc}") from None
-    report = _table(data, "report", {"sections", "dead_bands"}, path)
+    report = _table(data, "report", {"sections", "dead_bands", "status_grid", "status_grid_months"}, path)
     sections = report.get("sections", [])
     if not isinstance(sections, list) or not all(isinstance(k, str) for k in sections):
         raise PortfolioError(f"{path}: report.sections must be a list of section keys")
     dead_bands = _dead_bands_from(report.get("dead_bands", {}), path)
+    keys = [d.key for d in dimensions]
+    grid = report.get("status_grid")
+    if grid is not None and (not isinstance(grid, list) or not all(isinstance(k, str) and k in keys for k in grid)):
+        raise PortfolioError(f"{path}: report.status_grid must be a list of dimension keys: {', '.join(keys)}")
+    grid_months = _whole_number(report, "report.status_grid_months", 6, 2, 24, path)
+    checks = _table(data, "checks", {"unchanged_months"}, path)
+    unchanged_months = _whole_number(checks, "checks.unchanged_months", 3, 2, 24, path)
     plugins = data.get("plugins", {})
     if not isinstance(plugins, dict) or not all(isinstance(v, dict) for v in plugins.values()):
         raise PortfolioError(f"{path}: plugins must hold one table per plugin, e.g. [plugins.finance]")
@@ -129,6 +147,9 @@ def _settings_from(data: dict, path: Path) -> Settings:
     return Settings(
         database=database,
         report_sections=tuple(sections),
+        unchanged_months=unchanged_months,
+        status_grid=tuple(grid) if grid is not None else None,
+        status_grid_months=grid_months,
         dead_bands=dead_bands,
         plugins=plugins,
         lang=lang,
@@ -137,6 +158,13 @@ def _settings_from(data: dict, path: Path) -> Settings:
         user=data.get("user"),
         source=path,
     )
+
+
+def _whole_number(table: dict, name: str, default: int, low: int, high: int, path: Path) -> int:
+    value = table.get(name.rsplit(".", 1)[-1], default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise PortfolioError(f"{path}: {name} must be a whole number from {low} to {high}, not {value!r}")
+    return value
 
 
 def _table(data: dict, name: str, allowed: set[str], path: Path) -> dict:

@@ -73,6 +73,7 @@ def test_add_and_show(risk) -> None:
         "description": "Leverandør forsinket",
         "owner": "Kari",
         "assessed": "2024-01",
+        "residual_score": None,  # no residual assessed
         "version": 2,  # added, then assessed
         "measure_list": [],
     }
@@ -237,6 +238,9 @@ def test_list_json_has_raw_numbers(risk) -> None:
         "description": "Leverandør forsinket",
         "owner": "Kari",
         "assessed": "2024-01",
+        "residual_probability": None,
+        "residual_consequence": None,
+        "residual_score": None,
     }
     for key in ("id", "probability", "consequence", "score", "measures"):
         assert type(row[key]) is int

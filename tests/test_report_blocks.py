@@ -18,6 +18,8 @@ from portfolio.report.blocks import (
     ColumnGroup,
     Figure,
     Heading,
+    HeatCell,
+    HeatMap,
     KeyFigure,
     KeyFigures,
     MatrixCell,
@@ -73,11 +75,12 @@ MATRIX = StatusMatrix(
             "1. HIS2 – Program",
             "program",
             "HIS2",
-            (MatrixCell("green"), MatrixCell("yellow", "worse"), MatrixCell("na")),
+            (MatrixCell("green"), MatrixCell("yellow", "worse", "1"), MatrixCell("na")),
         ),
         MatrixRow("1.1 IAM 2", "project", "IAM2", (MatrixCell("red", "better"), MatrixCell(None), MatrixCell("green"))),
     ),
     note="Piler indikerer utvikling siden forrige rapportering.",
+    footnotes=("HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker.",),
 )
 FIGURE = Figure(
     "Figur 6.1 Sykefravær",
@@ -89,7 +92,22 @@ FIGURE = Figure(
     target_label="Mål",
 )
 NOTE = Note("Tallene for februar er foreløpige.")
-ALL_BLOCKS = (HEADING, PARAGRAPH, BULLETS, KEY_FIGURES, TABLE, MATRIX, FIGURE, NOTE)
+HEAT_MAP = HeatMap(
+    "RISIKOKART",
+    "Konsekvens",
+    "Sannsynlighet",
+    (5, 4, 3, 2, 1),
+    (1, 2, 3, 4, 5),
+    tuple(
+        tuple(
+            HeatCell(2 if (c, p) == (5, 4) else 0, "red" if p * c >= 15 else "yellow" if p * c >= 5 else "green")
+            for p in range(1, 6)
+        )
+        for c in range(5, 0, -1)
+    ),
+    note="2 åpne risikoer",
+)
+ALL_BLOCKS = (HEADING, PARAGRAPH, BULLETS, KEY_FIGURES, TABLE, MATRIX, HEAT_MAP, FIGURE, NOTE)
 
 
 def _report(*blocks, lang="nb", omitted=()) -> Report:
@@ -135,7 +153,12 @@ def test_terminal_blocks():
     assert "Januar 2024" in table and "34\u00a0228" in table and "45,5\u00a0%" in table
     assert "Tall vises i 1000 kr" in table
     matrix = _terminal(MATRIX)
-    assert "Y ↘" in matrix and "R ↗" in matrix and "○" in matrix and "·" in matrix
+    assert "Y ↘ [1]" in matrix and "R ↗" in matrix and "○" in matrix and "·" in matrix
+    assert "[1] HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker." in matrix
+    heat = _terminal(HEAT_MAP).splitlines()
+    row5 = next(line for line in heat if line.startswith("5 "))
+    assert row5.split() == ["5", "Y", "·", "Y", "·", "R", "·", "R", "2", "R", "·"]
+    assert "Konsekvens \\ Sannsynlighet" in "\n".join(heat) and "2 åpne risikoer" in heat
     figure = _terminal(FIGURE)
     assert "Figur 6.1 Sykefravær" in figure and "6,1\u00a0%" in figure and "Mål 5,0\u00a0%" in figure
     assert "Tallene for februar er foreløpige." in _terminal(NOTE)
@@ -164,7 +187,10 @@ def test_markdown_blocks():
     assert "| **Driftsinntekter** | **91\u00a0712** | **96\u00a0125** |  |" in table
     assert "*Tall vises i 1000 kr*" in table
     matrix = _md(MATRIX)
-    assert "| **1. HIS2 – Program** | 🟢 G | 🟡 Y ↘ | ⚪ ○ |" in matrix
+    assert "| **1. HIS2 – Program** | 🟢 G | 🟡 Y ↘ <sup>1</sup> | ⚪ ○ |" in matrix
+    assert "<sup>1</sup> HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker." in matrix
+    heat = _md(HEAT_MAP)
+    assert "| **5** | 🟨 Y · | 🟨 Y · | 🟥 R · | 🟥 R 2 | 🟥 R · |" in heat and "*2 åpne risikoer*" in heat
     assert "| 1.1 IAM 2 | 🔴 R ↗ | · | 🟢 G |" in matrix
     figure = _md(FIGURE)
     assert "**Figur 6.1 Sykefravær**" in figure and "| Samlet | 6,1\u00a0% | 5,8\u00a0% |  |" in figure
@@ -190,6 +216,14 @@ def test_html_blocks():
     matrix = _html(MATRIX)
     assert 'class="dot yellow" role="img" aria-label="gul, dårligere enn forrige måned"' in matrix
     assert '<span class="sr">Y ↘</span>' in matrix and 'class="dot none"' in matrix
+    assert '<sup class="mark"><a href="#matrix-test-1-note-1">1</a></sup>' in matrix
+    assert (
+        '<li id="matrix-test-1-note-1">HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker.</li>'
+        in matrix
+    )
+    heat = _html(HEAT_MAP)
+    assert '<td class="heat red">2<span class="sr">R 2</span></td>' in heat
+    assert '<td class="heat green empty"><span class="sr">G ·</span></td>' in heat
     figure = _html(FIGURE)
     assert "<svg" in figure and "</svg>" in figure and "<figcaption>Figur 6.1 Sykefravær</figcaption>" in figure
     assert '<p class="note">Tallene for februar er foreløpige.</p>' in _html(NOTE)
@@ -219,14 +253,17 @@ def test_json_blocks_validate_and_keep_raw_numbers():
         "key_figures",
         "table",
         "status_matrix",
+        "heat_map",
         "figure",
         "note",
     ]
     table = blocks[4]
     assert table["rows"][0]["cells"] == ["SLA (tjenesteavtaler)", 34228, 35593, 45.5]
     assert table["rows"][1]["bold"] is True
-    assert blocks[6]["series"][0]["values"] == [6.1, 5.8, None]
-    assert blocks[5]["rows"][0]["cells"][1] == {"rating": "yellow", "trend": "worse"}
+    assert blocks[7]["series"][0]["values"] == [6.1, 5.8, None]
+    assert blocks[5]["rows"][0]["cells"][1] == {"rating": "yellow", "trend": "worse", "mark": "1"}
+    assert blocks[5]["footnotes"] == ["HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker."]
+    assert blocks[6]["rows"][0][3] == {"count": 2, "zone": "red"} and blocks[6]["row_values"] == [5, 4, 3, 2, 1]
 
 
 # ---------------------------------------------------------------- escaping

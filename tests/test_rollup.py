@@ -111,7 +111,7 @@ def test_an_unjustified_difference_is_a_warning_and_says_so_in_the_report(three_
     program = next(r for r in block["rows"] if r["code"] == "PRG")
     assert [cell["mark"] for cell in program["cells"]] == [None, None, None, "1", None, None]
     assert block["footnotes"][0].endswith("Schedule yellow (projects: green). No justification has been entered.")
-    warnings = [f for f in findings(three_months, "2024-03") if f[0] == "warning"]
+    warnings = [f for f in findings(three_months, "2024-03") if f[0] == "warning" and f[1].startswith("program")]
     assert [f[1] for f in warnings] == ["program-rating-unjustified"]
     assert "PRG" in warnings[0][2] and "--justify" in warnings[0][2]
 

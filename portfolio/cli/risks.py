@@ -27,6 +27,21 @@ COLUMNS = [
 ]
 
 
+RESIDUAL_PROBABILITY = click.option(
+    "--residual-probability", type=SCALE, help="Probability 1-5 once the measures have worked (with the next)."
+)
+RESIDUAL_CONSEQUENCE = click.option(
+    "--residual-consequence", type=SCALE, help="Consequence 1-5 once the measures have worked (with the previous)."
+)
+
+
+def _residual(probability: int | None, consequence: int | None) -> tuple[int, int] | None:
+    """The residual pair, given together or not at all."""
+    if (probability is None) != (consequence is None):
+        raise click.UsageError("give --residual-probability and --residual-consequence together")
+    return (probability, consequence) if probability is not None and consequence is not None else None
+
+
 @click.group("risk")
 def risk_group() -> None:
     """Project risks: probability and consequence 1-5, zone by the risk matrix."""
@@ -39,6 +54,8 @@ def risk_group() -> None:
 @click.option("--consequence", "-c", type=SCALE, required=True, help="1 (minor) to 5 (critical).")
 @click.option("--period", type=PERIOD, help="Month of the assessment (default: this month).")
 @click.option("--owner", help="Who owns the risk.")
+@RESIDUAL_PROBABILITY
+@RESIDUAL_CONSEQUENCE
 @pass_app
 def add(
     app: AppContext,
@@ -48,11 +65,14 @@ def add(
     consequence: int,
     period: Period | None,
     owner: str | None,
+    residual_probability: int | None,
+    residual_consequence: int | None,
 ) -> None:
     """Add a risk to PROJECT with its first assessment."""
     from portfolio.services.lookup import get_project
     from portfolio.services.risks import add_risk
 
+    residual = _residual(residual_probability, residual_consequence)
     period = period or Period.current()
     with app.writing() as session:
         risk = add_risk(
@@ -63,6 +83,7 @@ def add(
             consequence=consequence,
             period=period,
             owner=owner,
+            residual=residual,
         )
         zone = app.settings.risk_matrix.zone(probability, consequence)
         click.echo(f"Added risk {risk.id} to {project} ({zone.value} zone, score {probability * consequence}).")
@@ -82,6 +103,9 @@ def _row(view: Any, period: Period) -> dict[str, Any]:
         "description": view.risk.description,
         "owner": view.risk.owner,
         "assessed": str(view.period) if view.period else None,
+        "residual_probability": view.residual_probability,
+        "residual_consequence": view.residual_consequence,
+        "residual_score": view.residual_score,
         "version": view.risk.version,
     }
 
@@ -118,7 +142,9 @@ def list_cmd(
             include_closed=include_closed,
         )
     views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
-    columns = COLUMNS if fmt == "table" else [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed")]
+    residual = [("residual_probability", "Residual P"), ("residual_consequence", "Residual C")]
+    extra = [("owner", "Owner"), ("assessed", "Assessed"), *residual, ("residual_score", "Residual score")]
+    columns = COLUMNS if fmt == "table" else [*COLUMNS, *extra]
     emit([_row(v, period) for v in views], columns, fmt)
 
 
@@ -142,7 +168,8 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
     if not views:
         raise click.ClickException(f"risk {risk_id} was opened after {period}")
     row = _row(views[0], period)
-    shown = [*COLUMNS, ("owner", "Owner"), ("assessed", "Assessed"), ("version", "Version")]
+    shown = [*COLUMNS, ("residual_score", "Residual"), ("owner", "Owner"), ("assessed", "Assessed")]
+    shown.append(("version", "Version"))
     pairs = [(key, label, row[key]) for key, label in shown]
     measures = views[0].measures
     if fmt == "json":
@@ -174,14 +201,24 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--probability", "-p", type=SCALE, required=True, help="1 (rare) to 5 (almost certain).")
 @click.option("--consequence", "-c", type=SCALE, required=True, help="1 (minor) to 5 (critical).")
+@RESIDUAL_PROBABILITY
+@RESIDUAL_CONSEQUENCE
 @EXPECT_VERSION
 @pass_app
 def assess_cmd(
-    app: AppContext, risk_id: int, period: Period, probability: int, consequence: int, expect_version: int | None
+    app: AppContext,
+    risk_id: int,
+    period: Period,
+    probability: int,
+    consequence: int,
+    residual_probability: int | None,
+    residual_consequence: int | None,
+    expect_version: int | None,
 ) -> None:
-    """Record a risk's probability and consequence for a month."""
+    """Record a risk's probability and consequence for a month, and optionally its residual after measures."""
     from portfolio.services.risks import assess, get_risk
 
+    residual = _residual(residual_probability, residual_consequence)
     with app.writing() as session:
         assess(
             session,
@@ -190,6 +227,7 @@ def assess_cmd(
             probability=probability,
             consequence=consequence,
             expected_version=expect_version,
+            residual=residual,
         )
     zone = app.settings.risk_matrix.zone(probability, consequence)
     click.echo(f"Assessed risk {risk_id} for {period}: {zone.value} zone.")

@@ -201,19 +201,32 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
 
 @status_group.command("history")
 @click.argument("code", type=CODE)
+@click.option("--last", type=click.IntRange(1, 120), help="Only the last N months, gaps shown as not reported.")
+@click.option("--period", type=PERIOD, help="With --last: the newest month (default: the newest reported).")
 @format_option
 @pass_app
-def history_cmd(app: AppContext, code: str, fmt: str) -> None:
+def history_cmd(app: AppContext, code: str, last: int | None, period: Period | None, fmt: str) -> None:
     """Every month's ratings of a project or program, oldest first, with trends."""
+    from portfolio.services.grid import last_months
     from portfolio.services.lookup import get_subject
-    from portfolio.services.statuses import history
+    from portfolio.services.statuses import StatusView, history
 
+    if period is not None and last is None:
+        raise click.UsageError("--period needs --last N: the newest of the N months shown")
     keys = app.settings.dimension_keys()
     with app.reading() as session:
         views = history(session, get_subject(session, code), keys)
+    if last is not None:
+        by_period = {view.period: view for view in views}
+        end = period or (views[-1].period if views else Period.current())
+        views = [
+            by_period.get(month) or StatusView(code, month, [], None, None, None) for month in last_months(end, last)
+        ]
     rows = []
     for view in views:
         row: dict[str, Any] = {"period": str(view.period), "reported_by": view.reported_by}
+        for key in keys:
+            row[key] = cell_text(None, None) if fmt == "table" else None
         for d in view.dimensions:
             row[d.dimension] = cell_text(d.rating, d.trend) if fmt == "table" else d.rating
             if fmt != "table":
@@ -225,6 +238,48 @@ def history_cmd(app: AppContext, code: str, fmt: str) -> None:
         if fmt != "table":
             columns.append((f"{dimension.key}_trend", f"{dimension.key}_trend"))
     columns.append(("reported_by", "Reported by"))
+    emit(rows, columns, fmt)
+
+
+@status_group.command("grid")
+@click.option("--dimension", required=True, metavar="KEY", help="The dimension shown, e.g. finance.")
+@click.option("--period", type=PERIOD, required=True, help="The newest month, YYYY-MM.")
+@click.option("--last", type=click.IntRange(2, 24), default=6, show_default=True, help="How many months.")
+@click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the labels.")
+@click.option("--color/--no-color", default=None, help="Coloured dots (default: when a terminal).")
+@format_option
+@pass_app
+def grid(
+    app: AppContext, dimension: str, period: Period, last: int, lang: str | None, color: bool | None, fmt: str
+) -> None:
+    """One dimension of every project and program over the last months: a dot per month."""
+    from portfolio.report.builder import make_context
+    from portfolio.report.insight import status_grid_block
+
+    keys = app.settings.dimension_keys()
+    if dimension not in keys:
+        raise click.BadParameter(f"'{dimension}' is not a dimension; use {', '.join(keys)}", param_hint="--dimension")
+    lang = lang or app.settings.lang
+    with app.reading() as session:
+        context = make_context(app, session, period, lang)
+        block, months = status_grid_block(context, dimension, last)
+    if fmt == "table":
+        from portfolio.render.terminal import render_blocks
+
+        if color is not None:
+            click.get_current_context().color = color
+        click.echo(render_blocks([block], lang, colour=is_tty() if color is None else color), nl=False)
+        return
+    rows = []
+    for row in block.rows:
+        flat: dict[str, Any] = {"kind": row.kind, "code": row.code, "label": row.label}
+        for month, cell in zip(months, row.cells, strict=True):
+            flat[str(month)] = cell.rating
+            flat[f"{month}_trend"] = cell.trend
+        rows.append(flat)
+    columns = [("kind", "kind"), ("code", "code"), ("label", "label")]
+    for month in months:
+        columns += [(str(month), str(month)), (f"{month}_trend", f"{month}_trend")]
     emit(rows, columns, fmt)
 
 

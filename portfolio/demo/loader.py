@@ -107,7 +107,15 @@ def _risks(session: Session, projects: dict[str, Project]) -> None:
         session.add(risk)
         session.flush()
         for period_text, (probability, consequence) in assessments.items():
-            assess(session, risk, Period.parse(period_text), probability=probability, consequence=consequence)
+            residual = item.get("residual", {}).get(period_text)
+            assess(
+                session,
+                risk,
+                Period.parse(period_text),
+                probability=probability,
+                consequence=consequence,
+                residual=residual,
+            )
         for text, owner, due, status in item["measures"]:
             measure = session.exec(select(Measure).where(Measure.risk_id == risk.id, Measure.text == text)).first()
             due_date = dt.date.fromisoformat(due) if due else None

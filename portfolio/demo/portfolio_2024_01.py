@@ -97,7 +97,8 @@ PROGRAM_JUSTIFICATIONS = {
     ),
 }
 
-# Each risk: project, description, owner, (probability, consequence) per month, measures.
+# Each risk: project, description, owner, (probability, consequence) per month, measures, and
+# for some the residual (probability, consequence) expected once the measures have worked.
 # A measure: text, owner, due date (ISO) or None, status.
 RISKS = (
     {
@@ -206,6 +207,7 @@ RISKS = (
         ),
         "owner": "Prosjektleder TP2",
         "assessments": {"2023-12": (3, 4), "2024-01": (4, 4)},
+        "residual": {"2024-01": (2, 4)},
         "measures": (
             (
                 "Dette dreier seg i hovedsak om kompetansebehov, nødvendige oppgraderinger i "
@@ -238,6 +240,7 @@ RISKS = (
         "description": "Prosjektene behov tar lengre tid enn ventet, og forsinket fremdriften.",
         "owner": "Prosjektleder SIKTH",
         "assessments": {"2024-01": (4, 4)},
+        "residual": {"2024-01": (2, 3)},
         "measures": (
             (
                 "Skaffe oversikt over behovene, samt identifisere og gjennomføre tiltak for å forhindre forsinkelser.",

@@ -76,6 +76,14 @@ def matrix_cell_text(rating: str | None, trend: str | None) -> str:
     return f"{RATING_LETTERS[rating]}{arrow}"
 
 
+ZONE_LETTERS = {"green": "G", "yellow": "Y", "red": "R"}
+
+
+def heat_cell_text(count: int, zone: str) -> str:
+    """A heat-map cell without colour: the zone's letter and the number of risks ('R 2', 'Y ·')."""
+    return f"{ZONE_LETTERS.get(zone, '?')} {count if count else '·'}"
+
+
 def marked(mark: str | None) -> str:
     """A matrix cell's footnote mark as plain text: ' [1]'; '' without one."""
     return f" [{mark}]" if mark else ""

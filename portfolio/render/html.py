@@ -8,6 +8,7 @@ from portfolio.render.common import (
     format_cell,
     format_key_figure,
     format_value,
+    heat_cell_text,
     is_numeric,
     matrix_cell_text,
     translator,
@@ -56,6 +57,7 @@ def render(report: Report, **_options: Any) -> str:
         value=lambda value, kind, decimals: format_value(value, kind, decimals, fmt),
         numeric=is_numeric,
         matrix_text=matrix_cell_text,
+        heat_text=heat_cell_text,
         rating_text=lambda rating: RATING_TEXT[report.lang][rating],
         trend_text=lambda trend: TREND_TEXT[report.lang][trend] if trend else "",
         # The SVG is built by matplotlib from the figure's data; matplotlib escapes its text.

@@ -10,6 +10,7 @@ from portfolio.render.common import (
     format_cell,
     format_key_figure,
     format_value,
+    heat_cell_text,
     is_numeric,
     matrix_cell_text,
     translator,
@@ -20,6 +21,7 @@ from portfolio.report.blocks import (
     BulletList,
     Figure,
     Heading,
+    HeatMap,
     KeyFigure,
     KeyFigures,
     Note,
@@ -115,6 +117,21 @@ def _figure_text(figure: KeyFigure, fmt: Formatter) -> str:
     return f"{_cell(figure.label)} **{format_key_figure(figure, fmt)}**" + (f" {_cell(trend)}" if trend else "")
 
 
+SQUARES = {"green": "🟩", "yellow": "🟨", "red": "🟥"}
+
+
+def _heat_map(heat: HeatMap) -> list[str]:
+    headers = [_cell(f"{heat.row_label} \\ {heat.column_label}"), *(str(v) for v in heat.column_values)]
+    rows = [
+        [f"**{value}**", *(f"{SQUARES[c.zone]} {heat_cell_text(c.count, c.zone)}" for c in cells)]
+        for value, cells in zip(heat.row_values, heat.rows, strict=True)
+    ]
+    lines = [f"**{escape(heat.title)}**", "", *_pipe_table(headers, rows, [False] * len(headers))]
+    if heat.note:
+        lines += ["", f"*{escape(heat.note)}*"]
+    return lines
+
+
 def _key_figures(block: KeyFigures, fmt: Formatter) -> list[str]:
     lines = [f"**{escape(block.title)}**", ""] if block.title else []
     if block.groups:
@@ -147,6 +164,8 @@ def _block(block: Block, fmt: Formatter) -> list[str]:
         return _table(block, fmt)
     if isinstance(block, StatusMatrix):
         return _matrix(block)
+    if isinstance(block, HeatMap):
+        return _heat_map(block)
     if isinstance(block, Figure):
         numbers = figure_as_table(block)
         lines = [f"**{escape(block.title)}**", "", *_table(Table(numbers.columns, numbers.rows), fmt)]

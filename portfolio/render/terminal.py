@@ -13,6 +13,7 @@ from portfolio.render.common import (
     format_cell,
     format_key_figure,
     format_value,
+    heat_cell_text,
     is_numeric,
     marked,
     matrix_cell_text,
@@ -24,6 +25,7 @@ from portfolio.report.blocks import (
     BulletList,
     Figure,
     Heading,
+    HeatMap,
     KeyFigure,
     KeyFigures,
     Note,
@@ -70,6 +72,8 @@ class _Writer:
             self.table(block)
         elif isinstance(block, StatusMatrix):
             self.matrix(block)
+        elif isinstance(block, HeatMap):
+            self.heat_map(block)
         elif isinstance(block, Figure):
             self.figure(block)
         elif isinstance(block, Note):
@@ -194,6 +198,22 @@ class _Writer:
             self.lines.extend(
                 textwrap.wrap(f"{marked(str(number)).strip()} {text}", self.width, subsequent_indent="    ")
             )
+
+    def heat_map(self, heat: HeatMap) -> None:
+        from tabulate import tabulate
+
+        self.lines.append(self.style(heat.title, bold=True))
+        rows = []
+        for value, cells in zip(heat.row_values, heat.rows, strict=True):
+            texts = []
+            for cell in cells:
+                text = heat_cell_text(cell.count, cell.zone)
+                texts.append(self.style(text, fg=DOT_COLOURS[cell.zone], bold=bool(cell.count)))
+            rows.append([str(value), *texts])
+        headers = [f"{heat.row_label} \\ {heat.column_label}", *(str(v) for v in heat.column_values)]
+        self.lines.append(tabulate(rows, headers=headers, disable_numparse=True, colalign=("left",) + ("center",) * 5))
+        if heat.note:
+            self.lines.extend(textwrap.wrap(heat.note, self.width))
 
     def matrix_cell(self, rating: str | None, trend: str | None) -> str:
         text = matrix_cell_text(rating, trend)

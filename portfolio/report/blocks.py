@@ -184,6 +184,33 @@ class StatusMatrix:
 
 
 @dataclass(frozen=True)
+class HeatCell:
+    count: int  # how many risks are assessed in this cell
+    zone: str  # green, yellow or red: the risk matrix's zone of the cell
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    """The 5x5 risk matrix with the number of risks in each cell.
+
+    ``rows`` run from the highest consequence (top) down; columns from probability 1 (left) up.
+    """
+
+    title: str
+    row_label: str  # e.g. 'Consequence'
+    column_label: str  # e.g. 'Probability'
+    row_values: tuple[int, ...]  # 5, 4, 3, 2, 1
+    column_values: tuple[int, ...]  # 1, 2, 3, 4, 5
+    rows: tuple[tuple[HeatCell, ...], ...]
+    note: str | None = None
+    type: Literal["heat_map"] = "heat_map"
+
+    def __post_init__(self) -> None:
+        if len(self.rows) != len(self.row_values) or any(len(r) != len(self.column_values) for r in self.rows):
+            raise ValueError("a heat map needs one cell per row value and column value")
+
+
+@dataclass(frozen=True)
 class Series:
     name: str
     values: tuple[Number | None, ...]
@@ -217,8 +244,8 @@ class Note:
     type: Literal["note"] = "note"
 
 
-Block = Heading | Paragraph | BulletList | KeyFigures | Table | StatusMatrix | Figure | Note
-BLOCK_TYPES = (Heading, Paragraph, BulletList, KeyFigures, Table, StatusMatrix, Figure, Note)
+Block = Heading | Paragraph | BulletList | KeyFigures | Table | StatusMatrix | HeatMap | Figure | Note
+BLOCK_TYPES = (Heading, Paragraph, BulletList, KeyFigures, Table, StatusMatrix, HeatMap, Figure, Note)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from portfolio.report.blocks import (
@@ -45,7 +46,12 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
             + ctx.t("Arrows show the change since the last report.")
         )
     )
-    blocks.append(status_matrix_block(ctx))
+    from portfolio.report.insight import risk_insight_blocks, status_insight_blocks
+    from portfolio.services.matrix import status_matrix
+
+    rows = status_matrix(ctx.session, ctx.period, ctx.settings.dimension_keys())
+    blocks.append(status_matrix_block(ctx, rows))
+    blocks.extend(status_insight_blocks(ctx, rows))
     blocks.extend(evidence_blocks(ctx))
     blocks.append(
         Paragraph.of(
@@ -59,17 +65,20 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
     )
     blocks.append(Heading(ctx.t("Project risks reported in the red zone")))
     blocks.append(_red_risks(ctx))
+    blocks.extend(risk_insight_blocks(ctx))
     return blocks
 
 
-def status_matrix_block(ctx: SectionContext) -> StatusMatrix:
+def status_matrix_block(ctx: SectionContext, matrix: Sequence[Any] | None = None) -> StatusMatrix:
     """The month's summary grid as a report block; ``portfolio status matrix`` shows the same."""
     from portfolio.services.matrix import status_matrix
 
     keys = ctx.settings.dimension_keys()
+    if matrix is None:
+        matrix = status_matrix(ctx.session, ctx.period, keys)
     rows = []
     footnotes: list[str] = []
-    for row in status_matrix(ctx.session, ctx.period, keys):
+    for row in matrix:
         overridden = row.overridden()
         mark = None
         if overridden:

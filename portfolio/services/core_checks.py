@@ -10,6 +10,7 @@ from portfolio.period import Period
 from portfolio.risk_matrix import Zone
 from portfolio.services.matrix import MatrixRow, status_matrix
 from portfolio.services.risks import risk_views
+from portfolio.services.stale import unchanged_statuses
 
 OPEN_MEASURE_STATUSES = ("open", "in-progress")
 
@@ -26,6 +27,15 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
             missing = ", ".join(k for k in keys if k not in rated)
             findings.append(Finding("warning", "status-incomplete", f"{what} has no rating for {missing} in {period}"))
         findings.extend(_override_findings(row))
+    for item in unchanged_statuses(session, period, settings.unchanged_months):
+        findings.append(
+            Finding(
+                "warning",
+                "status-unchanged",
+                f"project {item.code} reported the same ratings and comments in each of the {item.months} "
+                f"months from {item.since} to {period}; copied forward?",
+            )
+        )
     for view in risk_views(session, period, settings.risk_matrix, zone=Zone.RED):
         if not view.measures:
             findings.append(
@@ -43,6 +53,22 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
                     f"red risk {view.risk.id} of {view.project_code} has no open measure left",
                 )
             )
+        if not (view.risk.owner or "").strip():
+            findings.append(
+                Finding(
+                    "warning", "red-risk-without-owner", f"red risk {view.risk.id} of {view.project_code} has no owner"
+                )
+            )
+        for measure in view.measures:
+            if measure.status in OPEN_MEASURE_STATUSES and measure.due is not None and measure.due < period.last_day:
+                findings.append(
+                    Finding(
+                        "warning",
+                        "red-risk-measure-overdue",
+                        f"measure {measure.id} of red risk {view.risk.id} ({view.project_code}) was due "
+                        f"{measure.due.isoformat()} and is still {measure.status}",
+                    )
+                )
     return findings
 
 

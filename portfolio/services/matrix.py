@@ -57,8 +57,10 @@ class MatrixRow:
         return f"{self.number} {self.name}" if self.number else self.name
 
 
-def _load_ratings(session: Session, periods: Sequence[Period]) -> dict[tuple[str, int, str], dict[str, Rating]]:
-    """(kind, id, period) -> {dimension: rating} for the given months, in one query."""
+def _load_ratings(
+    session: Session, periods: Sequence[Period], dimensions: Sequence[str] | None = None
+) -> dict[tuple[str, int, str], dict[str, Rating]]:
+    """(kind, id, period) -> {dimension: rating} for the given months (and dimensions), in one query."""
     query = (
         sa_select(
             StatusReport.project_id,
@@ -70,6 +72,8 @@ def _load_ratings(session: Session, periods: Sequence[Period]) -> dict[tuple[str
         .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
         .where(col(StatusReport.period).in_([str(p) for p in periods]))
     )
+    if dimensions is not None:
+        query = query.where(col(StatusRating.dimension).in_(list(dimensions)))
     result: dict[tuple[str, int, str], dict[str, Rating]] = defaultdict(dict)
     for project_id, program_id, period, dimension, rating in session.connection().execute(query):
         key = ("project", project_id, period) if project_id is not None else ("program", program_id, period)
@@ -100,10 +104,18 @@ def rollups(
 
 
 def effective_ratings(
-    session: Session, periods: Sequence[Period], dimension_keys: Sequence[str], projects: Sequence[Project]
+    session: Session,
+    periods: Sequence[Period],
+    dimension_keys: Sequence[str],
+    projects: Sequence[Project],
+    *,
+    only_these: bool = False,
 ) -> tuple[RatingTable, RatingTable, RatingTable]:
-    """(own, roll-up, effective) ratings of the months: a program's own rating wins over the roll-up."""
-    own = _load_ratings(session, periods)
+    """(own, roll-up, effective) ratings of the months: a program's own rating wins over the roll-up.
+
+    ``only_these`` reads only the given dimensions' rows, e.g. one dimension over many months.
+    """
+    own = _load_ratings(session, periods, dimension_keys if only_these else None)
     members: dict[int, list[int]] = defaultdict(list)
     for project in projects:
         if project.program_id is not None and project.id is not None:

@@ -72,6 +72,7 @@ def add_risk(
     consequence: int,
     period: Period,
     owner: str | None = None,
+    residual: tuple[int, int] | None = None,
 ) -> Risk:
     if not description.strip():
         raise PortfolioError("a risk needs a description")
@@ -85,7 +86,7 @@ def add_risk(
     )
     session.add(risk)
     session.flush()
-    assess(session, risk, period, probability=probability, consequence=consequence)
+    assess(session, risk, period, probability=probability, consequence=consequence, residual=residual)
     return risk
 
 
@@ -97,10 +98,13 @@ def assess(
     probability: int,
     consequence: int,
     expected_version: int | None = None,
+    residual: tuple[int, int] | None = None,
 ) -> RiskAssessment:
     """Record (or correct) the month's probability and consequence for a risk.
 
-    The risk itself is touched too, so its version moves and a concurrent edit is noticed.
+    ``residual`` is (probability, consequence) expected once the measures have worked; without
+    it a correction keeps the month's residual, if it had one. The risk itself is touched too,
+    so its version moves and a concurrent edit is noticed.
     """
     ensure_open(session, period)
     ensure_risk_version(risk, expected_version)
@@ -110,10 +114,15 @@ def assess(
         raise PortfolioError(f"risk {risk.id} was opened in {risk.opened}; it cannot be assessed for {period}")
     _check_scale("probability", probability)
     _check_scale("consequence", consequence)
+    if residual is not None:
+        _check_scale("residual probability", residual[0])
+        _check_scale("residual consequence", residual[1])
     row = session.get(RiskAssessment, (risk.id, str(period)))
     if row is None:
         row = RiskAssessment(risk_id=risk.id or 0, period=str(period), probability=probability, consequence=consequence)
     row.probability, row.consequence = probability, consequence
+    if residual is not None:
+        row.residual_probability, row.residual_consequence = residual
     session.add(row)
     flag_modified(risk, "updated_at")  # an UPDATE even within the same second: the version moves
     session.add(risk)
@@ -148,6 +157,15 @@ class RiskView:
     score: int | None
     zone: Zone | None
     measures: list[Measure]
+    residual_probability: int | None = None
+    residual_consequence: int | None = None
+
+    @property
+    def residual_score(self) -> int | None:
+        """The score expected once the measures have worked, when the month's assessment gives one."""
+        if self.residual_probability is None or self.residual_consequence is None:
+            return None
+        return score(self.residual_probability, self.residual_consequence)
 
 
 def risk_views(
@@ -187,6 +205,8 @@ def risk_views(
                 score=score(assessment.probability, assessment.consequence) if assessment else None,
                 zone=risk_zone,
                 measures=measures.get(risk.id or 0, []),
+                residual_probability=assessment.residual_probability if assessment else None,
+                residual_consequence=assessment.residual_consequence if assessment else None,
             )
         )
     return views

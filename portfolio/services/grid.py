@@ -1,0 +1,70 @@
+"""Status over time: one subject's months, or one dimension of the whole portfolio month by month."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from portfolio.models import Program, Project
+from portfolio.period import Period
+from portfolio.ratings import trend
+from portfolio.services.matrix import Cell, MatrixRow, effective_ratings
+from portfolio.services.registry import list_programs, list_projects
+
+
+def last_months(period: Period, count: int) -> list[Period]:
+    """The ``count`` months ending with ``period``, oldest first."""
+    months = [period]
+    while len(months) < count:
+        months.append(months[-1].previous())
+    return months[::-1]
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One matrix row with its rating of one dimension in each month (programs rolled up)."""
+
+    row: MatrixRow
+    cells: tuple[Cell, ...]
+
+
+def status_grid(session: Session, period: Period, dimension: str, months: int) -> tuple[list[Period], list[GridRow]]:
+    """The rows of ``period``'s matrix with ``dimension`` in each of the last ``months`` months.
+
+    Each cell's trend is against the month before it; one query reads every month.
+    """
+    periods = last_months(period, months)
+    all_projects = list_projects(session, include_closed=True)
+    own, _rolled, ratings = effective_ratings(
+        session, [periods[0].previous(), *periods], [dimension], all_projects, only_these=True
+    )
+    shown_projects = {key[1] for key in own if key[0] == "project" and key[2] == str(period)}
+    shown_programs = {key[1] for key in own if key[0] == "program" and key[2] == str(period)}
+    programs = [p for p in list_programs(session, include_closed=True) if p.active or p.id in shown_programs]
+    projects = [p for p in all_projects if p.active or p.id in shown_projects]
+
+    def cells(kind: str, row_id: int | None) -> tuple[Cell, ...]:
+        result = []
+        for month in periods:
+            now = ratings.get((kind, row_id or 0, str(month)), {}).get(dimension)
+            before = ratings.get((kind, row_id or 0, str(month.previous())), {}).get(dimension)
+            result.append(Cell(now, trend(now, before)))
+        return tuple(result)
+
+    def project_row(project: Project, program: Program | None) -> GridRow:
+        row = MatrixRow("project", project.code, project.number, project.name, program.code if program else None, {})
+        return GridRow(row, cells("project", project.id))
+
+    by_program: dict[int | None, list[Project]] = defaultdict(list)
+    for project in projects:
+        by_program[project.program_id].append(project)
+    rows = [project_row(p, None) for p in by_program[None]]
+    for program in programs:
+        number = str(program.number) if program.number is not None else None
+        rows.append(
+            GridRow(MatrixRow("program", program.code, number, program.name, None, {}), cells("program", program.id))
+        )
+        rows.extend(project_row(p, program) for p in by_program[program.id])
+    return periods, rows

@@ -1,0 +1,68 @@
+"""Stale and copied statuses: projects that reported nothing this month, or the same as before.
+
+A status copied forward month after month tells the board nothing; it is found by comparing a
+project's ratings and comments over the last months, read in one query for all projects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col
+
+from portfolio.models import Project, StatusRating, StatusReport
+from portfolio.period import Period
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A project whose status has been the same from ``since`` to the month checked."""
+
+    code: str
+    name: str
+    since: Period
+    months: int
+
+
+def _signatures(session: Session, periods: list[Period]) -> dict[int, dict[str, frozenset]]:
+    """project id -> period -> everything the project reported that month (ratings and comments)."""
+    query = (
+        sa_select(
+            StatusReport.project_id,
+            StatusReport.period,
+            StatusReport.comment,
+            StatusRating.dimension,
+            StatusRating.rating,
+            StatusRating.comment,
+        )
+        .outerjoin(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+        .where(col(StatusReport.period).in_([str(p) for p in periods]), col(StatusReport.project_id).is_not(None))
+    )
+    parts: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for project_id, period, comment, dimension, rating, rating_comment in session.connection().execute(query):
+        parts[project_id][period].add(("", comment or "", ""))
+        if dimension is not None:
+            parts[project_id][period].add((dimension, rating, rating_comment or ""))
+    return {pid: {p: frozenset(items) for p, items in months.items()} for pid, months in parts.items()}
+
+
+def unchanged_statuses(session: Session, period: Period, months: int) -> list[Unchanged]:
+    """Active projects whose ratings and comments are identical in each of the last ``months`` months."""
+    periods = [period]
+    while len(periods) < months:
+        periods.append(periods[-1].previous())
+    signatures = _signatures(session, periods)
+    projects = session.connection().execute(
+        sa_select(Project.id, Project.code, Project.name)
+        .where(col(Project.active).is_(True))
+        .order_by(col(Project.code))
+    )
+    found = []
+    for project_id, code, name in projects:
+        by_month = signatures.get(project_id, {})
+        values = [by_month.get(str(p)) for p in periods]
+        if values[0] is not None and all(v == values[0] for v in values):
+            found.append(Unchanged(code, name, periods[-1], months))
+    return found
