@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine, MetaData, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
-from portfolio.cache import cache_folder
+from portfolio.cache import cache_key, file_stamp, read_cached, write_cached
 from portfolio.errors import DatabaseError
 from portfolio.redact import safe_url
 
@@ -126,24 +124,16 @@ def revision_graph(host: PluginHost | None) -> RevisionGraph:
     keeps that to commands that migrate.
     """
     files = sorted(p for location in version_locations(host) for p in Path(location).glob("*.py"))
-    stamp = hashlib.sha256(
-        "\n".join(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}" for p in files).encode()
-    ).hexdigest()[:24]
-    cache = cache_folder() / f"revisions-{stamp}.json"
-    try:
-        data = json.loads(cache.read_text(encoding="utf-8"))
-        return RevisionGraph({k: tuple(v) for k, v in data["builds_on"].items()}, frozenset(data["heads"]))
-    except (OSError, ValueError, KeyError):
-        pass
+    name = f"revisions-{cache_key(file_stamp(p) for p in files)}.json"
+    cached = read_cached(name)
+    if cached is not None:
+        try:
+            data = json.loads(cached)
+            return RevisionGraph({k: tuple(v) for k, v in data["builds_on"].items()}, frozenset(data["heads"]))
+        except (ValueError, KeyError):
+            pass
     graph = _graph_from_alembic(host)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        data = {"builds_on": graph.builds_on, "heads": sorted(graph.heads)}
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data), encoding="utf-8")
-        partial.replace(cache)  # other processes see the whole file or none
-    except OSError:
-        pass  # a read-only home only costs the speed-up
+    write_cached(name, json.dumps({"builds_on": graph.builds_on, "heads": sorted(graph.heads)}))
     return graph
 
 

@@ -1,10 +1,19 @@
-"""Charts as inline SVG, drawn with matplotlib; imported only when a report has a figure."""
+"""Charts as inline SVG, drawn with matplotlib; imported only when a chart is not in the cache.
+
+Importing matplotlib takes about half a second, more than building the whole report, and a
+month's charts are drawn from the same figures every time the report is built again. So each
+drawing is kept in the user's cache, keyed by the figure's data, the language, this module's
+source and matplotlib's version: the same input always gives the same bytes, cached or not.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+from pathlib import Path
 
+from portfolio.cache import cache_key, read_cached, write_cached
 from portfolio.report.blocks import Figure
 from portfolio.report.formatting import Formatter
 
@@ -14,10 +23,27 @@ TARGET_COLOUR = "#c00000"
 
 def figure_svg(figure: Figure, fmt: Formatter) -> str:
     """The figure as an <svg> element; the same data always gives the same bytes."""
-    import matplotlib
+    name = f"charts/{_chart_key(figure, fmt.lang)}.svg"
+    cached = read_cached(name)
+    if cached is not None and cached.startswith("<svg"):
+        return cached
+    svg = draw_svg(figure, fmt)
+    write_cached(name, svg)
+    return svg
 
-    matplotlib.use("svg", force=False)
-    from matplotlib import pyplot as plt
+
+def _chart_key(figure: Figure, lang: str) -> str:
+    from importlib.metadata import version
+
+    source = Path(__file__).read_bytes()
+    return cache_key([repr(figure), lang, version("matplotlib"), hashlib.sha256(source).hexdigest()])
+
+
+def draw_svg(figure: Figure, fmt: Formatter) -> str:
+    """Draw the figure with matplotlib (its object API, not pyplot: no global state, fewer imports)."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+    from matplotlib.figure import Figure as MplFigure
     from matplotlib.ticker import FuncFormatter
 
     with matplotlib.rc_context(
@@ -30,7 +56,9 @@ def figure_svg(figure: Figure, fmt: Formatter) -> str:
             "axes.spines.right": False,
         }
     ):
-        fig, ax = plt.subplots(figsize=(7.0, 2.8), dpi=100)
+        fig = MplFigure(figsize=(7.0, 2.8), dpi=100)
+        FigureCanvasSVG(fig)
+        ax = fig.subplots()
         positions = list(range(len(figure.categories)))
         count = max(len(figure.series), 1)
         for index, series in enumerate(figure.series):
@@ -62,7 +90,6 @@ def figure_svg(figure: Figure, fmt: Formatter) -> str:
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
-        plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # drop the XML declaration and doctype: it is inlined
     return re.sub(r"\s*<metadata>.*?</metadata>", "", svg, flags=re.S)

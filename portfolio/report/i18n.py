@@ -6,14 +6,12 @@ core's folder is ``portfolio/locales``; plugins add theirs through ``portfolio_l
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from portfolio.cache import cache_folder
+from portfolio.cache import cache_key, file_stamp, read_cached, write_cached
 
 CORE_LOCALES = Path(__file__).resolve().parent.parent / "locales"
 LANGUAGES = ("nb", "en")
@@ -26,25 +24,19 @@ def read_catalog(path: Path) -> dict[str, str]:
     Parsed with Babel once per version of the file, then read from a small cache: parsing
     every catalog on every report costs more than building the core's section.
     """
-    stat = path.stat()
-    key = hashlib.sha256(f"{path.resolve()}:{stat.st_mtime_ns}:{stat.st_size}".encode()).hexdigest()[:24]
-    cache = cache_folder() / "catalogs" / f"{key}.json"
-    try:
-        return json.loads(cache.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    name = f"catalogs/{cache_key([file_stamp(path)])}.json"
+    cached = read_cached(name)
+    if cached is not None:
+        try:
+            return json.loads(cached)
+        except ValueError:
+            pass
     from babel.messages.pofile import read_po
 
     with path.open("rb") as handle:
         catalog = read_po(handle)
     messages = {str(m.id): str(m.string) for m in catalog if m.id and m.string}
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps(messages, ensure_ascii=False), encoding="utf-8")
-        partial.replace(cache)
-    except OSError:
-        pass  # a read-only home only costs the speed-up
+    write_cached(name, json.dumps(messages, ensure_ascii=False))
     return messages
 
 
