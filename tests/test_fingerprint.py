@@ -1,0 +1,137 @@
+"""The report's fingerprint: printed in every format, stable, and checked by ``report verify``.
+
+The scenario: two projects rated over three months, a risk assessed each month with a measure.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from portfolio.cli import build_cli
+from portfolio.report.fingerprint import canonical
+from portfolio.report.verify import FINGERPRINT
+from tests.helpers import fails, ok
+
+pytestmark = pytest.mark.usefixtures("core_only")
+
+MONTHS = ("2024-01", "2024-02", "2024-03")
+RATINGS = {  # finance rating of each project per month
+    "ALPHA": ("green", "yellow", "red"),
+    "BETA": ("green", "green", "yellow"),
+}
+
+
+def scenario(run) -> None:
+    for code in RATINGS:
+        ok(run("project", "add", code, f"Project {code}"))
+    for index, month in enumerate(MONTHS):
+        for code, ratings in RATINGS.items():
+            ok(
+                run(
+                    "status", "set", code, "--period", month, "--scope", "green", "--finance", ratings[index],
+                    "--resources", "green", "--schedule", "yellow", "--dependencies", "green", "--benefits", "na",
+                )
+            )  # fmt: skip
+    ok(run("risk", "add", "ALPHA", "Key people leave", "-p", "3", "-c", "4", "--period", MONTHS[0]))
+    for month, probability in zip(MONTHS[1:], (4, 5), strict=True):
+        ok(run("risk", "assess", "1", "--period", month, "-p", str(probability), "-c", "4"))
+    ok(run("measure", "add", "1", "Hire a second architect", "--due", "2024-02-15"))
+
+
+@pytest.fixture
+def data(migrated):
+    scenario(migrated)
+    return migrated
+
+
+def _json(run, month):
+    return json.loads(ok(run("report", "build", "--period", month, "--format", "json")).stdout)
+
+
+def test_every_format_prints_the_same_fingerprint(data, tmp_path):
+    report = _json(data, "2024-02")
+    fingerprint = report["fingerprint"]
+    assert fingerprint["period"] == "2024-02" and len(fingerprint["digest"]) == 12
+    assert {"status_rating", "status_report", "risk_assessment", "measure", "project"} <= set(fingerprint["tables"])
+    assert "audit_log" not in fingerprint["tables"] and "reporting_period" not in fingerprint["tables"]
+    text = f"2024-02/{fingerprint['digest']}"
+    for fmt, lang in (("terminal", "nb"), ("md", "en"), ("html", "nb")):
+        output = ok(data("report", "build", "--period", "2024-02", "--format", fmt, "--lang", lang)).stdout
+        assert [m.group(0) for m in FINGERPRINT.finditer(output)] == [text], fmt
+    assert "Datafingeravtrykk: 2024-02/" in ok(data("report", "build", "--period", "2024-02")).stdout
+
+
+def test_the_fingerprint_is_stable_and_differs_by_month(data):
+    first, again = _json(data, "2024-02")["fingerprint"], _json(data, "2024-02")["fingerprint"]
+    assert first == again
+    assert _json(data, "2024-03")["fingerprint"]["digest"] != first["digest"]
+
+
+def test_verify_accepts_an_unchanged_report_in_every_text_format(data, tmp_path):
+    for fmt, suffix in (("json", "json"), ("md", "md"), ("html", "html"), ("terminal", "txt")):
+        path = tmp_path / f"report.{suffix}"
+        ok(data("report", "build", "--period", "2024-02", "--format", fmt, "-o", str(path)))
+        result = ok(data("report", "verify", str(path)))
+        assert "matches the data of 2024-02" in result.stdout
+
+
+def test_verify_names_the_month_and_the_changed_table(data, tmp_path):
+    path = tmp_path / "report.json"
+    ok(data("report", "build", "--period", "2024-02", "--format", "json", "-o", str(path)))
+    markdown = tmp_path / "report.md"
+    ok(data("report", "build", "--period", "2024-02", "--format", "md", "-o", str(markdown)))
+    ok(data("status", "set", "BETA", "--period", "2024-02", "--finance", "red"))
+    result = fails(data("report", "verify", str(path)))
+    assert "does not match the data of 2024-02" in result.stdout
+    assert "Changed since the report was built: status_rating." in result.stdout
+    assert "status_rating" in fails(data("report", "verify", str(markdown))).stdout
+    ok(data("status", "set", "BETA", "--period", "2024-02", "--finance", "green"))  # back as it was
+    ok(data("report", "verify", str(path)))
+
+
+def test_data_of_a_later_month_leaves_an_earlier_report_valid(data, tmp_path):
+    path = tmp_path / "january.md"
+    ok(data("report", "build", "--period", "2024-01", "--format", "md", "-o", str(path)))
+    ok(data("status", "set", "ALPHA", "--period", "2024-03", "--finance", "green"))
+    ok(data("risk", "assess", "1", "--period", "2024-03", "-p", "1", "-c", "1"))
+    ok(data("report", "verify", str(path)))
+    ok(data("risk", "edit", "1", "--description", "Key people may leave"))  # risks are not per month
+    assert "risk" in fails(data("report", "verify", str(path))).stdout
+
+
+def test_verify_refuses_a_file_without_a_fingerprint(data, tmp_path):
+    plain = tmp_path / "notes.md"
+    plain.write_text("# Notes\n\nNothing here.\n", encoding="utf-8")
+    assert "holds no report fingerprint" in fails(data("report", "verify", str(plain))).output
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    assert "cannot read" in fails(data("report", "verify", str(broken))).output
+    assert "is not a file" in fails(data("report", "verify", str(tmp_path / "missing.md"))).output
+
+
+def test_sqlite_and_the_backend_under_test_agree(data, db_url, tmp_path):
+    """On PostgreSQL this compares two backends; on SQLite, two databases built the same way."""
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+
+    def run(*args):
+        return CliRunner().invoke(build_cli(), ["--db", reference, "--as", "tester", *args])
+
+    ok(run("db", "upgrade"))
+    scenario(run)
+    theirs = json.loads(ok(run("report", "build", "--period", "2024-02", "--format", "json")).stdout)
+    assert _json(data, "2024-02")["fingerprint"] == theirs["fingerprint"]
+
+
+def test_canonical_values_do_not_depend_on_how_a_backend_returns_them():
+    import datetime as dt
+    from decimal import Decimal
+
+    assert canonical(Decimal("5.20")) == canonical(Decimal("5.2")) == "5.2"
+    assert canonical(Decimal("100")) == "100" and canonical(Decimal("0.00")) == "0"
+    assert canonical(True) == "true" and canonical(1) == "1"
+    aware = dt.datetime(2024, 1, 31, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+    assert canonical(aware) == canonical(dt.datetime(2024, 1, 31, 12, 0))
+    assert canonical(None) != canonical("") and canonical("a\x1fb") != canonical("a") + "\x1f" + canonical("b")
