@@ -29,7 +29,9 @@ body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-ser
 main { max-width: none; padding: 0; }
 section.report-section > h2 { string-set: section content(); }
 nav ol li a::after { content: leader(".") target-counter(attr(href), page); color: var(--muted); }
+nav ol { list-style: none; padding-left: 0; }
 nav ol li { margin: .15rem 0; }
+nav ol li::before { content: attr(value) ". "; }
 table { break-inside: auto; }
 thead { display: table-header-group; }
 tr, .key-figure, figure, caption { break-inside: avoid; }
@@ -37,6 +39,10 @@ h2, h3, caption, figcaption { break-after: avoid; }
 th.num { white-space: normal; }
 details.figure-data { display: none; }
 figure img.chart { width: 100%; height: auto; }
+/* On paper a dot's colour may not survive the printer: its letter and arrow are printed beside it. */
+table.matrix .sr { position: static; width: auto; height: auto; overflow: visible; clip: auto;
+                   font-size: .72rem; color: var(--muted); margin-left: .2em; }
+table.matrix .arrow { display: none; }
 """
 
 PLACEHOLDER = re.compile(r"\{(page|pages)\}")
