@@ -62,3 +62,14 @@ def test_missing_folder_is_refused_and_nothing_is_left_behind(tmp_path: Path):
         write_output(tmp_path / "no" / "r.html", "x")
     write_output(tmp_path / "r.html", "x")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+def test_bytes_are_written_as_they_are(tmp_path: Path):
+    target = tmp_path / "r.pdf"
+    content = b"%PDF-1.7\r\n\x00\xff binary\n"
+    write_output(target, content)
+    assert target.read_bytes() == content
+    with pytest.raises(PortfolioError, match="exists; use --force"):
+        write_output(target, b"other")
+    assert target.read_bytes() == content
+    assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]

@@ -193,6 +193,7 @@ def render(report: Report, **_options: Any) -> bytes:
     """The workbook's bytes: a contents sheet, then one sheet per table in report order."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
     from portfolio.render.html import RATING_TEXT
 
@@ -219,7 +220,7 @@ def render(report: Report, **_options: Any) -> bytes:
             put_text(contents.cell(row=contents_row, column=1), f"{section.number}. {section.title}")
             link = contents.cell(row=contents_row, column=2)
             put_text(link, title)
-            link.hyperlink = f"#'{name}'!A1"
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")  # a link inside the file
             link.font = Font(color="1F4E79", underline="single")
             widths = {1: max(widths[1], len(section.title) + 4), 2: max(widths[2], len(title))}
             contents_row += 1
