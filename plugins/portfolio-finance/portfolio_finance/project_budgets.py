@@ -102,7 +102,7 @@ def budgets_for(session: Session, period: Period) -> list[ProjectBudgetView]:
 def import_budgets(session: Session, path: Path, unit: int) -> list[tuple[str, Period]]:
     """Import ``project,period,budget_to_date,actual_to_date`` rows; all or nothing.
 
-    Every row is checked before anything is stored; the first bad one is named with its line.
+    Every row is checked before anything is stored; each bad one is named with its line.
     """
     from portfolio.importers.csvfile import read_csv
     from portfolio.parsing import parse_decimal
@@ -110,23 +110,26 @@ def import_budgets(session: Session, path: Path, unit: int) -> list[tuple[str, P
     table = read_csv(path)
     missing = [c for c in COLUMNS if c not in table.header]
     if missing:
-        raise ImportFileError(f"{path}: missing column '{missing[0]}'; the columns are {', '.join(COLUMNS)}")
-    parsed: list[tuple[int, str, Period, int, int]] = []
+        raise ImportFileError(str(path), [f"missing column '{missing[0]}'; the columns are {', '.join(COLUMNS)}"])
+    parsed: list[tuple[str, Period, int, int]] = []
+    problems: list[str] = []
     for line, row in table.rows:
         try:
             period = Period.parse(row["period"])
             amounts = [to_ore(parse_decimal(row[c]), unit) for c in ("budget_to_date", "actual_to_date")]
-        except (ValueError, PeriodError) as exc:
-            raise ImportFileError(f"{path}: line {line}: {exc}") from None
-        parsed.append((line, row["project"], period, amounts[0], amounts[1]))
-    done = []
-    for line, code, period, budget, actual in parsed:
-        try:
-            set_budget(session, code, period, budget, actual)
-        except PortfolioError as exc:
-            raise ImportFileError(f"{path}: line {line}: {exc}") from None
-        done.append((code, period))
-    return done
+            if min(amounts) < 0:
+                raise ValueError("budget and actual to date must be 0 or more")
+            get_project(session, row["project"])
+            ensure_open(session, period)
+        except (ValueError, PeriodError, PortfolioError) as exc:
+            problems.append(f"line {line}: {exc}")
+            continue
+        parsed.append((row["project"], period, amounts[0], amounts[1]))
+    if problems:
+        raise ImportFileError(str(path), problems)
+    for code, period, budget, actual in parsed:
+        set_budget(session, code, period, budget, actual)
+    return [(code, period) for code, period, _, _ in parsed]
 
 
 def overspend_evidence(ctx: SectionContext, default_tolerance: Decimal, unit: int) -> list[Evidence]:
