@@ -37,6 +37,9 @@ def _statements(url: str, *args: str) -> int:
         ("risk", "list", "--zone", "red", "--period", "2024-01"),
         ("project", "list"),
         ("check", "--period", "2024-01"),
+        ("round", "--period", "2024-01"),
+        ("status", "missing", "--period", "2024-02"),
+        ("status", "template", "--period", "2024-02", "-o", "template.xlsx", "--force"),
     ],
 )
 def test_statement_count_does_not_grow_with_the_portfolio(tmp_path, command):
@@ -65,3 +68,18 @@ def test_one_month_of_ratings_is_read_through_indexes(tmp_path):
         "EXPLAIN QUERY PLAN SELECT * FROM status_report WHERE project_id = 7 ORDER BY period"
     ).fetchall()
     assert not any(row[-1].startswith("SCAN status_report") for row in history), history
+
+
+def test_importing_a_template_back_takes_the_same_statements_for_20_and_200_projects(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    counts = []
+    for size in (20, 200):
+        url = f"sqlite:///{tmp_path / f'{size}.db'}"
+        generate(url, size, 3)
+        ok(
+            CliRunner().invoke(
+                build_cli(), ["--db", url, "status", "template", "--period", "2024-02", "-o", f"{size}.csv"]
+            )
+        )
+        counts.append(_statements(url, "status", "import", f"{size}.csv"))
+    assert counts[0] == counts[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import CODE, PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -23,7 +23,7 @@ COLUMNS = [
 
 
 @click.command("history")
-@click.argument("code")
+@click.argument("code", type=CODE)
 @click.option("--period", type=PERIOD, help="Only changes to this month's data.")
 @click.option("--limit", type=click.IntRange(min=1), help="Only the newest N changes.")
 @format_option

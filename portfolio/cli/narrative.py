@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import PERIOD, PROGRAM_CODE
 from portfolio.cli.root import pass_app
 from portfolio.cli.textinput import read_text
 from portfolio.config import Settings
@@ -22,7 +22,7 @@ def narrative_group() -> None:
 
 @narrative_group.command("set")
 @click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option("--program", metavar="CODE", help="The program the text is about.")
+@click.option("--program", type=PROGRAM_CODE, help="The program the text is about.")
 @click.option("--standalone", is_flag=True, help="The text about projects outside programs.")
 @click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
 @click.option("--text", help="The text itself.")

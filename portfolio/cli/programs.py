@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from portfolio.cli.output import emit, emit_record, format_option
+from portfolio.cli.params import PROGRAM_CODE
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -66,7 +67,7 @@ def list_cmd(app: AppContext, include_closed: bool, fmt: str) -> None:
 
 
 @program_group.command("show")
-@click.argument("code")
+@click.argument("code", type=PROGRAM_CODE)
 @format_option
 @pass_app
 def show(app: AppContext, code: str, fmt: str) -> None:
@@ -84,7 +85,7 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 
 
 @program_group.command("edit")
-@click.argument("code")
+@click.argument("code", type=PROGRAM_CODE)
 @click.option("--name", help="New name.")
 @click.option("--number", type=click.IntRange(min=1), help="New position in the report.")
 @click.option("--owner", help="New owner.")
@@ -102,7 +103,7 @@ def edit(app: AppContext, code: str, name: str | None, number: int | None, owner
 
 
 @program_group.command("close")
-@click.argument("code")
+@click.argument("code", type=PROGRAM_CODE)
 @pass_app
 def close(app: AppContext, code: str) -> None:
     """Close a program: it leaves the lists and the matrix, its history stays."""
@@ -110,7 +111,7 @@ def close(app: AppContext, code: str) -> None:
 
 
 @program_group.command("reopen")
-@click.argument("code")
+@click.argument("code", type=PROGRAM_CODE)
 @pass_app
 def reopen(app: AppContext, code: str) -> None:
     """Reopen a closed program."""

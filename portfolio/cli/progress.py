@@ -47,3 +47,37 @@ def progress(label: str, size: int, *, threshold: int) -> Iterator[Any]:
         return
     with click.progressbar(length=size, label=label, file=sys.stderr, show_pos=True) as bar:
         yield bar
+
+
+class StepBar:
+    """A bar whose size is learnt with the first step: ``bar(total, name)`` before each step.
+
+    For work that counts its own steps (the report's sections); nothing is shown unless
+    ``wanted(total, threshold)`` and ``allowed``, e.g. not while the report itself goes to the terminal.
+    """
+
+    def __init__(self, label: str, *, threshold: int, allowed: bool = True) -> None:
+        self.label = label
+        self.threshold = threshold
+        self.allowed = allowed
+        self.bar: Any = None
+        self.started = False
+
+    def __call__(self, total: int, name: str) -> None:
+        if not self.started:
+            self.started = True
+            if self.allowed and wanted(total, self.threshold):
+                self.bar = click.progressbar(
+                    length=total, label=self.label, file=sys.stderr, item_show_func=lambda item: item
+                )
+                self.bar.__enter__()
+                self.bar.update(0, name)
+                return
+        if self.bar is not None:
+            self.bar.update(1, name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+            self.bar.__exit__(None, None, None)
+            self.bar = None

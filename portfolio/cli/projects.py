@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from portfolio.cli.output import emit, emit_record, format_option
-from portfolio.cli.params import DATE
+from portfolio.cli.params import DATE, PROGRAM_CODE, PROJECT_CODE
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -28,7 +28,7 @@ COLUMNS = [
 def project_options(function: Any) -> Any:
     for decorator in reversed(
         [
-            click.option("--program", metavar="CODE", help="The program the project belongs to."),
+            click.option("--program", type=PROGRAM_CODE, help="The program the project belongs to."),
             click.option("--number", help="Number within the program, e.g. 1.1."),
             click.option("--manager", help="Project manager."),
             click.option("--phase", help="Phase, e.g. concept, planning, execution."),
@@ -82,7 +82,7 @@ def _rows(session, projects) -> list[dict]:  # type: ignore[no-untyped-def]
 
 
 @project_group.command("list")
-@click.option("--program", metavar="CODE", help="Only this program's projects.")
+@click.option("--program", type=PROGRAM_CODE, help="Only this program's projects.")
 @click.option("--all", "include_closed", is_flag=True, help="Include closed projects.")
 @format_option
 @pass_app
@@ -98,7 +98,7 @@ def list_cmd(app: AppContext, program: str | None, include_closed: bool, fmt: st
 
 
 @project_group.command("show")
-@click.argument("code")
+@click.argument("code", type=PROJECT_CODE)
 @format_option
 @pass_app
 def show(app: AppContext, code: str, fmt: str) -> None:
@@ -111,7 +111,7 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 
 
 @project_group.command("edit")
-@click.argument("code")
+@click.argument("code", type=PROJECT_CODE)
 @click.option("--name", help="New name.")
 @project_options
 @click.option("--standalone", is_flag=True, help="Take the project out of its program.")
@@ -131,7 +131,7 @@ def edit(app: AppContext, code: str, name: str | None, standalone: bool, **field
 
 
 @project_group.command("close")
-@click.argument("code")
+@click.argument("code", type=PROJECT_CODE)
 @pass_app
 def close(app: AppContext, code: str) -> None:
     """Close a finished project: it leaves the lists and the matrix, its history stays."""
@@ -139,7 +139,7 @@ def close(app: AppContext, code: str) -> None:
 
 
 @project_group.command("reopen")
-@click.argument("code")
+@click.argument("code", type=PROJECT_CODE)
 @pass_app
 def reopen(app: AppContext, code: str) -> None:
     """Reopen a closed project."""

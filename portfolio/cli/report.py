@@ -17,6 +17,9 @@ REPORT_FORMATS = ("terminal", "md", "html", "json", "pdf", "xlsx")  # as portfol
 FILE_ONLY_FORMATS = ("pdf", "xlsx")  # binary: only with -o
 
 
+REPORT_PROGRESS_SECTIONS = 3  # a bar on a terminal from this many sections on
+
+
 @click.group("report")
 def report_group() -> None:
     """The monthly board report."""
@@ -51,9 +54,16 @@ def build(
     if output is not None:
         check_output(output, force=force)  # before the work, not after it
 
+    from portfolio.cli.progress import StepBar
+
     lang = lang or app.settings.lang
-    with app.reading() as session:
-        report = build_report(app, session, period, lang, strict=strict)
+    # a bar on the terminal's stderr, unless the report itself is printed there
+    bar = StepBar("Building the report", threshold=REPORT_PROGRESS_SECTIONS, allowed=output is not None or not is_tty())
+    try:
+        with app.reading() as session:
+            report = build_report(app, session, period, lang, strict=strict, progress=bar)
+    finally:
+        bar.close()
     options = {}
     if fmt == "terminal":
         options["colour"] = (output is None and is_tty()) if color is None else color

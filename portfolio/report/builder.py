@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,15 +92,29 @@ def make_context(
     return SectionContext(session, period, lang, app.settings, Translator(lang, own), Formatter(lang), app)
 
 
-def build_report(app: AppContext, session: Session, period: Period, lang: str, *, strict: bool = False) -> Report:
-    """The report for ``period``; a failing section is left out and named, or fails with ``strict``."""
+def build_report(
+    app: AppContext,
+    session: Session,
+    period: Period,
+    lang: str,
+    *,
+    strict: bool = False,
+    progress: Callable[[int, str], None] | None = None,
+) -> Report:
+    """The report for ``period``; a failing section is left out and named, or fails with ``strict``.
+
+    ``progress(total, key)`` is called before each section is built (for a progress bar).
+    """
     folders = locale_folders(app.host)
     core = make_context(app, session, period, lang, "core", folders)
     t, fmt = core.t, core.fmt
     sections: list[Section] = []
     omitted: list[OmittedSection] = []
-    for registered in collect_sections(app.host, app.settings.report_sections):
+    registered_sections = collect_sections(app.host, app.settings.report_sections)
+    for registered in registered_sections:
         spec = registered.spec
+        if progress is not None:
+            progress(len(registered_sections), spec.key)
         context = make_context(app, session, period, lang, registered.plugin, folders)
         try:
             blocks = tuple(spec.build(context))
