@@ -109,3 +109,35 @@ def test_the_report_shows_the_configured_grids(four_months, tmp_path, monkeypatc
     ]
     config.write_text("[report]\nstatus_grid = []\n", encoding="utf-8")
     assert _grids(four_months, "2024-04") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('[report]\nstatus_grid = ["cost"]\n', "report.status_grid must be a list of dimension keys: scope, finance"),
+        ('[report]\nstatus_grid = "finance"\n', "report.status_grid must be a list of dimension keys"),
+        (
+            "[report]\nstatus_grid_months = 30\n",
+            "report.status_grid_months must be a whole number from 2 to 24, not 30",
+        ),
+    ],
+)
+def test_bad_grid_settings_are_named(tmp_path, text, message):
+    from portfolio.config import load_settings
+    from portfolio.errors import PortfolioError
+
+    config = tmp_path / "portfolio.toml"
+    config.write_text(text, encoding="utf-8")
+    with pytest.raises(PortfolioError, match=message):
+        load_settings(config)
+
+
+def test_without_a_finance_dimension_the_report_has_no_default_grid(tmp_path):
+    from portfolio.config import load_settings
+
+    config = tmp_path / "portfolio.toml"
+    config.write_text('[[dimensions]]\nkey = "cost"\nnb = "Kostnad"\nen = "Cost"\n', encoding="utf-8")
+    assert load_settings(config).grid_dimensions() == ()
+    config.write_text("[report]\nstatus_grid_months = 4\n", encoding="utf-8")
+    settings = load_settings(config)
+    assert (settings.grid_dimensions(), settings.status_grid_months) == (("finance",), 4)
