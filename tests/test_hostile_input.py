@@ -139,7 +139,10 @@ def test_csv_export_neutralises_formulas_but_keeps_numbers(migrated):
     ("text", "message"),
     [
         ("[risk]\nmatrx = []\n", "unknown setting 'risk.matrx'; allowed: matrix"),
-        ("[report]\nsection = []\n", "unknown setting 'report.section'; allowed: dead_bands, sections, status_grid, status_grid_months"),
+        (
+            "[report]\nsection = []\n",
+            "unknown setting 'report.section'; allowed: dead_bands, sections, status_grid, status_grid_months",
+        ),
         ("user = 5\n", "user must be text in quotes, not 5"),
         ("risk = 3\n", "risk must be a table"),
     ],
