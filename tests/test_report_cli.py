@@ -131,6 +131,7 @@ def test_check_finds_missing_statuses_and_red_risks_without_measures(migrated):
         ("error", "status-missing"),
         ("warning", "status-incomplete"),
         ("error", "red-risk-without-measure"),
+        ("warning", "red-risk-without-owner"),  # added without --owner
     }
     assert "2 error(s) in 2024-01." in result.stderr
 
