@@ -16,8 +16,8 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.cli.textinput",  # read_text: free text from --file, --text or the editor
     "portfolio.config",  # Settings (ctx.settings, app.settings), Dimension
     "portfolio.context",  # AppContext: settings, user, reading(), writing()
-    "portfolio.evidence",  # Evidence, stored_ratings: rules that compare a rating with data
     "portfolio.errors",  # PortfolioError, ImportFileError, NotFoundError, ConflictError
+    "portfolio.evidence",  # Evidence, stored_ratings: rules that compare a rating with data
     "portfolio.files",  # write_output
     "portfolio.importers.csvfile",  # read_csv, CsvTable
     "portfolio.models",  # Program, Project (for foreign keys), NAMING_CONVENTION
