@@ -22,6 +22,7 @@ from portfolio.testing import fails
 from tests.support.board_pack import (
     NBSP,
     SeedRow,
+    build_again,
     demo_json,
     demo_report,
     need_weasyprint,
@@ -214,6 +215,10 @@ def test_charts_are_vectors_with_their_text_in_the_pdf(pages, report):
         assert figure["title"] in text
         if len(figure["series"]) > 1:  # the legend is the chart's own text, drawn as text
             assert all(series["name"] in text for series in figure["series"]), figure["title"]
+
+
+def test_the_same_month_gives_the_same_pdf_byte_for_byte(pages):
+    assert build_again("pdf") == demo_report("pdf")
 
 
 def _long_table_report(title: str) -> Report:

@@ -104,10 +104,33 @@ def text_width(value: Any) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
-def workbook_bytes(workbook: Any) -> bytes:
+def workbook_bytes(workbook: Any, moment: dt.datetime | None = None) -> bytes:
+    """The saved workbook; with ``moment``, the same content always gives the same bytes.
+
+    openpyxl stamps the file with the clock (its properties and every zip entry); a report's
+    workbook is stamped with the day its figures are as of instead, like its title.
+    """
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return buffer.getvalue() if moment is None else _stamped(buffer.getvalue(), moment)
+
+
+def _stamped(data: bytes, moment: dt.datetime) -> bytes:
+    import zipfile
+
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    times = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                content = times.sub(lambda m: m.group(1) + stamp + m.group(3), content)
+            clone = zipfile.ZipInfo(entry.filename, date_time=moment.timetuple()[:6])
+            clone.compress_type = zipfile.ZIP_DEFLATED
+            clone.external_attr = entry.external_attr
+            target.writestr(clone, content)
+    return output.getvalue()
 
 
 def list_workbook(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str) -> bytes:

@@ -8,10 +8,12 @@ format), totals are bold, header rows are frozen, and text that looks like a for
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from portfolio.period import Period
 from portfolio.render.common import figure_as_table
 from portfolio.render.spreadsheet import (
     fit_columns,
@@ -224,8 +226,12 @@ def render(report: Report, **_options: Any) -> bytes:
             link.font = Font(color="1F4E79", underline="single")
             widths = {1: max(widths[1], len(section.title) + 4), 2: max(widths[2], len(title))}
             contents_row += 1
+    if report.fingerprint is not None:  # `portfolio report verify` reads it back from the workbook
+        label = f"{report.fingerprint_label}: {report.fingerprint.text}"
+        put_text(contents.cell(row=contents_row + 1, column=1), label)
     fit_columns(contents, widths)
     workbook.properties.title = report.title
     workbook.properties.language = report.lang
     workbook.properties.creator = "portfolio"
-    return workbook_bytes(workbook)
+    as_of = dt.datetime.combine(Period.parse(report.period).last_day, dt.time())
+    return workbook_bytes(workbook, as_of)  # no clock in the report: the same month, the same bytes

@@ -83,6 +83,14 @@ def demo_report(fmt: str, lang: str = "nb") -> bytes:
     return _outputs[key]
 
 
+def build_again(fmt: str, lang: str = "nb") -> bytes:
+    """The same report built once more, to another file: for tests of byte-identical output."""
+    demo_report(fmt, lang)
+    target = _work_folder() / f"again-{lang}.{fmt}"
+    ok(run("report", "build", "--period", PERIOD, "--format", fmt, "--lang", lang, "-o", str(target), "--force"))
+    return target.read_bytes()
+
+
 def demo_json(lang: str = "nb") -> dict:
     import json
 
