@@ -135,3 +135,16 @@ def test_canonical_values_do_not_depend_on_how_a_backend_returns_them():
     aware = dt.datetime(2024, 1, 31, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     assert canonical(aware) == canonical(dt.datetime(2024, 1, 31, 12, 0))
     assert canonical(None) != canonical("") and canonical("a\x1fb") != canonical("a") + "\x1f" + canonical("b")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+def test_verify_reads_the_fingerprint_from_pdf_and_excel(data, tmp_path, fmt):
+    path = tmp_path / f"report.{fmt}"
+    built = data("report", "build", "--period", "2024-03", "--format", fmt, "-o", str(path))
+    if fmt == "pdf" and built.exit_code != 0:
+        pytest.skip(f"no PDF here: {built.output.strip()}")
+    ok(built)
+    assert "matches the data of 2024-03" in ok(data("report", "verify", str(path))).stdout
+    ok(data("measure", "add", "1", "Pair the architects"))
+    result = fails(data("report", "verify", str(path)))
+    assert "does not match the data of 2024-03" in result.stdout and "Changed since" not in result.stdout
