@@ -170,3 +170,20 @@ def test_missing_lists_who_has_not_reported(reg) -> None:
     rows = json.loads(ok(reg("status", "missing", "--period", "2024-02", "--format", "json")).stdout)
     assert rows[0] == {"code": "SOLO", "kind": "project", "name": "Alene", "manager": "Åse Øye"}
     assert len(rows) == 4
+
+
+def test_a_program_counts_as_reported_once_a_project_has(reg) -> None:
+    """Its ratings roll up from its projects' (as portfolio check sees it), so nobody chases it."""
+    ok(reg("status", "set", "IAM2", "--period", "2024-03", "--scope", "green"))
+    rows = json.loads(ok(reg("status", "missing", "--period", "2024-03", "--format", "json")).stdout)
+    assert [row["code"] for row in rows] == ["SOLO", "NAC"]
+    check = json.loads(ok_or_findings(reg("check", "--period", "2024-03", "--format", "json")))
+    assert {f["message"] for f in check if f["code"] == "status-missing"} == {
+        "project SOLO has no status for 2024-03",
+        "project NAC has no status for 2024-03",
+    }
+
+
+def ok_or_findings(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 1, result.output  # check fails: errors found
+    return result.stdout

@@ -48,7 +48,7 @@ def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     if state.red_without_measure:
         risks = [f"risk {r.id} of {r.project}" for r in state.red_without_measure]
         line("Red risks without measure", f"{len(risks)}: {_names(risks)}")
-        line("", "add one: portfolio measure add RISK TEXT")
+        line("", f"add one: portfolio measure add {state.red_without_measure[0].id} TEXT")
     else:
         line("Red risks without measure", "none")
     if state.items:

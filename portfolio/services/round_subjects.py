@@ -131,6 +131,14 @@ def reported(session: Session, period: Period) -> set[tuple[str, int]]:
 def missing_subjects(
     session: Session, period: Period, subjects: Sequence[RoundSubject] | None = None
 ) -> list[RoundSubject]:
-    """The active subjects (of ``subjects``, or all) that have not reported ``period``."""
+    """The active subjects (of ``subjects``, or all) that have not reported ``period``.
+
+    A program without a status of its own counts as reported once one of its projects has: its
+    ratings are then rolled up from theirs, as ``portfolio check`` sees it.
+    """
     done = reported(session, period)
-    return [s for s in (subjects if subjects is not None else round_subjects(session)) if (s.kind, s.id) not in done]
+    every = round_subjects(session)
+    codes = {(s.kind, s.id): s.code for s in every}
+    rolled_up = {s.program for s in every if s.kind == "project" and ("project", s.id) in done}
+    done |= {key for key, code in codes.items() if key[0] == "program" and code in rolled_up}
+    return [s for s in (subjects if subjects is not None else every) if (s.kind, s.id) not in done]
