@@ -61,35 +61,124 @@ def _status_csv(path: Path, projects: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _import_rate(work: Path, env: dict[str, str], projects: int, repeat: int = 3) -> tuple[Result, Result]:
+@dataclass
+class ImportCase:
+    """One size of an import: the database to copy before each run, and how to run ours and the baseline."""
+
+    rows: int
+    template: Path
+    ours: list[str]
+    base: list[str]
+    ours_env: dict[str, str]
+
+
+def _median_run(case: ImportCase, command: list[str], env: dict[str, str], work: Path, repeat: int) -> Timing:
+    runs = []
+    for _ in range(repeat):
+        copy = work / "import-run.db"
+        shutil.copy(case.template, copy)
+        runs.append(run_once([part.replace("{db}", str(copy)) for part in command], env))
+    times = sorted(t for t, _ in runs)
+    return Timing(times[len(times) // 2], times[0], max(m for _, m in runs))
+
+
+def _import_throughput(
+    name: str, small: ImportCase, large: ImportCase, env: dict[str, str], work: Path, repeat: int
+) -> list[Result]:
+    """Rows per second as the marginal cost of rows: (large - small rows) / (large - small time).
+
+    Both sides start a process once per run, and ours starts the whole stack, so whole-run rates
+    of a few thousand rows would compare start-ups, not imports; the difference of two sizes
+    takes the start-up out of both. The whole large run and both peaks are shown beside it:
+    peak memory that does not grow with the rows is part of the target.
+    """
+    timings = {}
+    for case in (small, large):
+        timings[case.rows] = (
+            _median_run(case, case.ours, case.ours_env, work, repeat),
+            _median_run(case, case.base, env, work, repeat),
+        )
+    (ours_small, base_small), (ours_large, base_large) = timings[small.rows], timings[large.rows]
+    extra = large.rows - small.rows
+    ours_time = max(ours_large.median - ours_small.median, 1e-6)
+    base_time = max(base_large.median - base_small.median, 1e-6)
+    return [
+        Result(
+            f"{name}, {small.rows:,} -> {large.rows:,} rows (rows/s)",
+            f"{extra / ours_time:,.0f}",
+            f"{extra / base_time:,.0f}",
+            ours_time / base_time,
+            3.0,
+            ours_large.peak_mib,
+        ),
+        Result(
+            f"{name}, {large.rows:,} rows, whole run (peak MiB at {small.rows:,}: {ours_small.peak_mib:.0f})",
+            str(ours_large),
+            str(base_large),
+            ours_large.median / base_large.median,
+            None,
+            ours_large.peak_mib,
+        ),
+    ]
+
+
+def _status_case(work: Path, env: dict[str, str], projects: int) -> ImportCase:
     template = work / f"import-{projects}.db"
     generate(f"sqlite:///{template}", projects, 1)
     csv_path = work / f"statuses-{projects}.csv"
     _status_csv(csv_path, projects)
-    rows = projects  # one status (a report and six ratings) per CSV row
-
-    def timed(command: list[str], copy: Path) -> list[tuple[float, float]]:
-        runs = []
-        for _ in range(repeat):
-            shutil.copy(template, copy)
-            runs.append(run_once([part.replace("{db}", str(copy)) for part in command], env))
-        return runs
-
-    ours = timed(
-        [*PORTFOLIO, "--db", "{db}", "status", "import", str(csv_path), "--period", "2024-02"], work / "ours.db"
+    return ImportCase(
+        projects,
+        template,
+        [*PORTFOLIO, "--db", "{db}", "status", "import", str(csv_path), "--period", "2024-02"],
+        [PY, "-m", "benchmarks.baselines", "import", "{db}", str(csv_path), "2024-02"],
+        env,
     )
-    base = timed([PY, "-m", "benchmarks.baselines", "import", "{db}", str(csv_path), "2024-02"], work / "base.db")
-    ours_t = sorted(t for t, _ in ours)[len(ours) // 2]
-    base_t = sorted(t for t, _ in base)[len(base) // 2]
-    result = Result(
-        f"status import, {projects:,} statuses (rows/s)",
-        f"{rows / ours_t:,.0f}",
-        f"{rows / base_t:,.0f}",
-        ours_t / base_t,
-        3.0,
-        max(m for _, m in ours),
+
+
+FINANCE_CHART_LINES = 2000
+
+
+def _finance_files(work: Path, lines: int) -> tuple[Path, Path]:
+    """A chart of many cost lines (portfolio.toml) and a year of figures for ``lines`` of them (CSV).
+
+    Every size uses the same chart, so reading it is start-up, the same for each size: the
+    throughput is the rows'."""
+    keys = [f"line{n}" for n in range(1, max(lines, FINANCE_CHART_LINES) + 1)]
+    chart = [f'  {{ key = "{key}", nb = "Post {key}", en = "Line {key}", kind = "cost" }},' for key in keys]
+    chart.append(
+        f'  {{ key = "costs", nb = "Kostnader", en = "Costs", kind = "subtotal", of = {keys!r} }},'.replace("'", '"')
     )
-    return result, Result("", "", "", None, None, 0)
+    chart.append('  { key = "result", nb = "Resultat", en = "Result", kind = "result", of = ["-costs"] },')
+    config = work / "finance-chart.toml"
+    config.write_text(
+        '[plugins.finance]\nrevenue_total = ""\ncost_total = "costs"\nresult_total = "result"\nlines = [\n'
+        + "\n".join(chart)
+        + "\n]\n",
+        encoding="utf-8",
+    )
+    figures = work / f"finance-{lines}.csv"
+    rows = ["period,line,actual,budget,unit"]
+    rows += [
+        f"2024-{month:02d},{key},{(n * 37 + month * 11) % 5000},{(n * 31 + month * 7) % 5000},1000"
+        for month in range(1, 13)
+        for n, key in enumerate(keys[:lines], start=1)
+    ]
+    figures.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return config, figures
+
+
+def _finance_case(work: Path, env: dict[str, str], lines: int) -> ImportCase:
+    template = work / f"finance-{lines}.db"
+    run_once([*PORTFOLIO, "--db", str(template), "db", "upgrade"], env)
+    config, figures = _finance_files(work, lines)
+    return ImportCase(
+        lines * 12,
+        template,
+        [*PORTFOLIO, "--db", "{db}", "finance", "import", str(figures)],
+        [PY, "-m", "benchmarks.baselines", "finance", "{db}", str(figures)],
+        {**env, "PORTFOLIO_CONFIG": str(config)},
+    )
 
 
 def compile_sources() -> None:
@@ -147,7 +236,11 @@ def run(quick: bool, repeat: int) -> list[Result]:
             results.append(_ratio_result(f"report build md, {projects:,} projects x 24 months", ours, base, target))
             ours = measure([*PORTFOLIO, "--db", str(db), "status", "matrix", "--period", "2024-01"], count, env=env)
             results.append(_ratio_result(f"status matrix, {projects:,} projects", ours, base, target))
-        results.append(_import_rate(work, env, 1000 if quick else 10_000)[0])
+        size = 1000 if quick else 10_000
+        status_cases = (_status_case(work, env, size // 4), _status_case(work, env, size))
+        results += _import_throughput("status import", *status_cases, env, work, max(3, repeat // 3))
+        finance_cases = (_finance_case(work, env, size // 40), _finance_case(work, env, size // 10))
+        results += _import_throughput("finance import", *finance_cases, env, work, max(3, repeat // 3))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results

@@ -2,6 +2,7 @@
 
 python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses (and audit rows) with executemany
 python -m benchmarks.baselines report DB PERIOD         # the matrix and red risks, raw SQL + tabulate
+python -m benchmarks.baselines finance DB CSV           # insert a year of finance figures with executemany
 """
 
 from __future__ import annotations
@@ -54,6 +55,23 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
     return len(rows)
 
 
+def raw_finance_import(path: str, csv_path: str) -> int:
+    """The floor for a finance import: the same figures, parsed to øre and inserted with executemany."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("BEGIN IMMEDIATE")
+    with open(csv_path, encoding="utf-8") as handle:
+        rows = [
+            (row["period"], row["line"], 1000, int(row["actual"]) * 100_000, int(row["budget"]) * 100_000)
+            for row in csv.DictReader(handle)
+        ]
+    connection.executemany(
+        "INSERT INTO finance_figure (period, line_key, unit, actual_ore, budget_ore) VALUES (?, ?, ?, ?, ?)", rows
+    )
+    connection.execute("COMMIT")
+    return len(rows)
+
+
 def raw_report(path: str, period: str) -> str:
     """The floor for the report's big tables: the matrix with trends and the red risks."""
     year, month = (int(part) for part in period.split("-"))
@@ -100,6 +118,8 @@ def main() -> None:
     what = sys.argv[1]
     if what == "import":
         raw_import(sys.argv[2], sys.argv[3], sys.argv[4])
+    elif what == "finance":
+        raw_finance_import(sys.argv[2], sys.argv[3])
     elif what == "report":
         sys.stdout.write(raw_report(sys.argv[2], sys.argv[3]))
     else:

@@ -25,6 +25,9 @@ def parse_decimal(text: str) -> Decimal:
     """
     original = text
     cleaned = str(text).strip()
+    digits_only = cleaned[1:] if cleaned[:1] == "-" else cleaned
+    if digits_only.isascii() and digits_only.isdigit():  # the common case, as exports write it
+        return Decimal(cleaned)
     for space in _GROUP_SPACES:
         cleaned = cleaned.replace(space, " ")
     for minus in _MINUSES[1:]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio",  # hookimpl, __version__
+    "portfolio.bulk",  # insert_rows, chunks: fast inserts for imports
     "portfolio.checks",  # Finding
     "portfolio.cli.output",  # emit, emit_record, format_option
     "portfolio.cli.params",  # PERIOD, DATE, RATING, SCALE, EXPECT_VERSION

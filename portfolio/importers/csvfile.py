@@ -68,7 +68,7 @@ def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
                 continue
             if len(values) != len(header):
                 raise PortfolioError(f"{source}: line {line} has {len(values)} fields, the header has {len(header)}")
-            rows.append((line, dict(zip(header, (v.strip() for v in values), strict=True))))
+            rows.append((line, dict(zip(header, map(str.strip, values), strict=True))))
     except csv.Error as exc:
         raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
     duplicates = sorted({name for name in header if header.count(name) > 1})

@@ -7,7 +7,7 @@ field is audited) and stays all-or-nothing inside the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session, col
 
 from portfolio import audit
+from portfolio.bulk import chunks, insert_rows
 from portfolio.errors import ConflictError
 from portfolio.models import AuditEntry, StatusRating, StatusReport
 from portfolio.period import Period
@@ -22,7 +23,6 @@ from portfolio.ratings import Rating
 from portfolio.services.periods import ensure_open
 from portfolio.services.statuses import StatusInput
 
-CHUNK = 500
 REPORTS = StatusReport.__table__
 RATINGS = StatusRating.__table__
 AUDIT = AuditEntry.__table__
@@ -43,11 +43,6 @@ class StatusRow:
     subject_id: int
     code: str
     status: StatusInput
-
-
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow], *, user: str) -> int:
@@ -80,7 +75,7 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
     changed = [row for row in rows if (row.kind, row.subject_id) in existing]
     report_ids: dict[tuple[str, int], int] = {key: r.id for key, r in existing.items()}
 
-    for batch in _chunks(new):
+    for batch in chunks(new):
         inserted = session.connection().execute(
             insert(REPORTS).returning(REPORTS.c.id, REPORTS.c.project_id, REPORTS.c.program_id),
             [
@@ -123,12 +118,12 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
             for row in changed
         ]
         matched = 0
-        for batch in _chunks(parameters):
+        for batch in chunks(parameters):
             matched += session.connection().execute(statement, list(batch)).rowcount
         if matched != len(parameters):
             raise ConflictError(f"someone else changed statuses of {month} while this import ran; nothing was written")
         ids = [existing[(row.kind, row.subject_id)].id for row in changed]
-        for batch in _chunks(ids):
+        for batch in chunks(ids):
             session.connection().execute(delete(RATINGS).where(RATINGS.c.report_id.in_(batch)))
 
     ratings = [
@@ -136,51 +131,10 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
         for row in rows
         for key, value in row.status.ratings.items()
     ]
-    _insert_many(session, RATINGS, RATING_COLUMNS, ratings)
+    insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
     trail = _audit_rows(rows, existing, report_ids, old_ratings, month, user, now)
-    _insert_many(session, AUDIT, AUDIT_COLUMNS, trail)
+    insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
     return len(rows)
-
-
-def _insert_many(session: Session, table: Any, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert plain tuples (in the order of ``names``) through the driver's executemany, in batches.
-
-    SQLAlchemy would build and process every row's parameters on its own, which costs more than
-    the insert; each column's own bind processor is applied here instead, once per distinct
-    value, so the stored values are exactly what SQLAlchemy would store.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    dialect = connection.dialect
-    processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]
-    converting = [(index, processor) for index, processor in enumerate(processors) if processor is not None]
-
-    def converted(processor: Any, value: Any, memo: dict[Any, Any]) -> Any:
-        if value is None:
-            return None
-        try:
-            return memo[value]
-        except KeyError:
-            memo[value] = result = processor(value)
-            return result
-        except TypeError:  # unhashable: convert without the memo
-            return processor(value)
-
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    columns = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
-    statement = f"INSERT INTO {table.name} ({columns}) VALUES ({', '.join([marker] * len(names))})"
-    memos: dict[int, dict[Any, Any]] = {index: {} for index, _ in converting}
-    for batch in _chunks(rows, 5000):
-        values: Sequence[Any] = batch
-        if converting:
-            lists = [list(value) for value in batch]
-            for index, processor in converting:
-                memo = memos[index]
-                for value in lists:
-                    value[index] = converted(processor, value[index], memo)
-            values = [tuple(value) for value in lists]
-        connection.exec_driver_sql(statement, list(values))
 
 
 def _audit_rows(

@@ -11,8 +11,10 @@ revenue, financial items and results actual - budget, costs budget - actual.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 LINE_KINDS = ("revenue", "cost", "financial")
@@ -60,7 +62,21 @@ class Chart:
     senses: Mapping[str, int]  # +1: actual - budget is favourable; -1: budget - actual
 
     def get(self, key: str) -> Entry | None:
-        return next((entry for entry in self.entries if entry.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self) -> dict[str, Entry]:
+        return {entry.key: entry for entry in self.entries}
+
+    @cached_property
+    def _by_name(self) -> dict[str, Entry]:
+        """Each entry by its key and its labels (case-folded), the first in the chart's order
+        winning: an import looks up every row, and a chart may have hundreds of lines."""
+        found: dict[str, Entry] = {}
+        for entry in self.entries:
+            for name in (entry.key, entry.nb.casefold(), entry.en.casefold()):
+                found.setdefault(name, entry)
+        return found
 
     @property
     def keys(self) -> list[str]:
@@ -72,11 +88,7 @@ class Chart:
 
     def find(self, text: str) -> Entry | None:
         """An entry by its key or by its label in either language (as an export names it)."""
-        wanted = " ".join(str(text).split()).casefold()
-        for entry in self.entries:
-            if wanted in (entry.key, entry.nb.casefold(), entry.en.casefold()):
-                return entry
-        return None
+        return self._by_name.get(" ".join(str(text).split()).casefold())
 
     def lines_of(self, key: str) -> list[str]:
         """The lines a total is built from, through nested totals."""
@@ -134,7 +146,7 @@ def build_chart(items: Sequence[Any], where: str = "lines") -> Chart:
         raise ChartError(f"{where} must be a non-empty list of tables")
     entries = [_parse_entry(item, number, where) for number, item in enumerate(items, start=1)]
     keys = [entry.key for entry in entries]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    duplicates = sorted(key for key, count in Counter(keys).items() if count > 1)
     if duplicates:
         raise ChartError(f"{where}: key '{duplicates[0]}' is used more than once")
     by_key = {entry.key: entry for entry in entries}
@@ -289,7 +301,7 @@ def build_items(items: Sequence[Any], where: str = "investments") -> tuple[Item,
             of = of.split()
         parsed.append((key, str(item["nb"]), str(item["en"]), tuple(of), item.get("bold")))
     keys = [p[0] for p in parsed]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    duplicates = sorted(key for key, count in Counter(keys).items() if count > 1)
     if duplicates:
         raise ChartError(f"{where}: key '{duplicates[0]}' is used more than once")
     sums = {p[0] for p in parsed if p[3]}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import CursorResult, delete, insert, update
 from sqlmodel import Session, col, select
 
+from portfolio.bulk import insert_rows
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
 from portfolio_finance.fiscal import year_start
@@ -49,22 +50,24 @@ def save_figures(session: Session, inputs: Sequence[FigureInput], start_month: i
 def _save_month_values(session: Session, inputs: Sequence[FigureInput]) -> None:
     if not inputs:
         return
-    periods = sorted({str(item.period) for item in inputs})
+    month_text = {period: str(period) for period in {item.period for item in inputs}}
     existing = {
         (row.period, row.line_key): row
-        for row in session.exec(select(FinanceFigure).where(col(FinanceFigure.period).in_(periods)))
+        for row in session.exec(select(FinanceFigure).where(col(FinanceFigure.period).in_(sorted(month_text.values()))))
     }
-    new: list[dict[str, object]] = []
+    new: list[tuple[object, ...]] = []
     changed: list[dict[str, object]] = []
     for item in inputs:
-        row = existing.get((str(item.period), item.line_key))
-        values = {name: getattr(item, name) for name in FIGURE_FIELDS}
+        month = month_text[item.period]
+        row = existing.get((month, item.line_key)) if existing else None
         if row is None:
-            new.append({"period": str(item.period), "line_key": item.line_key, "unit": item.unit, **values})
+            new.append((month, item.line_key, item.unit, item.actual_ore, item.budget_ore, item.forecast_ore))
         else:
+            values = {name: getattr(item, name) for name in FIGURE_FIELDS}
             merged = {name: values[name] if values[name] is not None else getattr(row, name) for name in FIGURE_FIELDS}
             changed.append({"id": row.id, "unit": item.unit, **merged})
-    _bulk(session, FinanceFigure, new, changed)
+    insert_rows(session, FinanceFigure.__table__, ("period", "line_key", "unit", *FIGURE_FIELDS), new)  # type: ignore[attr-defined]
+    _bulk(session, FinanceFigure, [], changed)
 
 
 def _save_annual_budgets(session: Session, inputs: Sequence[FigureInput], start_month: int) -> None:
@@ -96,8 +99,9 @@ def _save_annual_budgets(session: Session, inputs: Sequence[FigureInput], start_
 
 def _bulk(session: Session, model: type, new: list[dict[str, object]], changed: list[dict[str, object]]) -> None:
     """Core inserts and ORM bulk updates by primary key, in batches: no object per row."""
+    table = model.__table__  # type: ignore[attr-defined]
     for start in range(0, len(new), BATCH):
-        session.execute(insert(model), new[start : start + BATCH])
+        session.connection().execute(insert(table), new[start : start + BATCH])
     for start in range(0, len(changed), BATCH):
         session.execute(update(model), changed[start : start + BATCH])
 

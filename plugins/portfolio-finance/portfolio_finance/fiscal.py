@@ -6,9 +6,12 @@ A fiscal year is named by the calendar year it starts in and stored as its first
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from portfolio.period import Period
 
 
+@lru_cache(maxsize=256)  # asked for every row of an import
 def year_start(period: Period, start_month: int) -> Period:
     """The first month of the fiscal year ``period`` belongs to."""
     year = period.year if period.month >= start_month else period.year - 1

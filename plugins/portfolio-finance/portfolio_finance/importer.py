@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,7 +93,11 @@ def parse_period_cell(value: CellValue) -> Period:
     """'2024-01', a date in the month ('2024-01-31', '31.01.2024') or a spreadsheet date."""
     if isinstance(value, dt.datetime | dt.date):
         return Period.of(value if isinstance(value, dt.date) else value.date())
-    text = _text(value)
+    return _period_from_text(_text(value))
+
+
+@lru_cache(maxsize=256)  # a file repeats the same twelve months on every line
+def _period_from_text(text: str) -> Period:
     if not text:
         raise ValueError("empty; write the month as YYYY-MM, e.g. 2024-01")
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 KR = 1
 THOUSAND = 1000
@@ -29,6 +30,7 @@ _UNIT_WORDS = {
 UNIT_CHOICES = "kr or 1000 kr"
 
 
+@lru_cache(maxsize=64)  # an import reads the same few spellings on every row
 def parse_unit(text: object) -> int:
     """'kr' -> 1, '1000 kr' (also '1000', 'tkr', '1 000 kr') -> 1000; anything else is refused."""
     cleaned = re.sub(r"\s+", " ", str(text).replace("\u00a0", " ")).strip().lower()
