@@ -121,4 +121,5 @@ def test_demo_narrative_follows_the_seeds_order(demo):
 
 def test_demo_month_passes_the_checks(demo):
     findings = json.loads(ok(demo("check", "--period", "2024-01", "--format", "json")).stdout)
-    assert [f for f in findings if f["severity"] != "info"] == []
+    # The finance plugin's demo shows, on purpose, one rating its figures contradict (evidence).
+    assert [f for f in findings if f["severity"] != "info" and f["code"] != "finance-overspend"] == []
