@@ -56,6 +56,7 @@ def test_the_plugin_is_listed_with_its_hooks(portfolio_cli):
         "portfolio_models",
         "portfolio_register_commands",
         "portfolio_report_sections",
+        "portfolio_round_items",
     }
 
 
