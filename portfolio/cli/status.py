@@ -48,7 +48,7 @@ def make_set_command(settings: Settings) -> click.Command:
         if options.pop("interactive", False):  # every dimension asked in turn: portfolio/cli/status_interactive.py
             from portfolio.cli.status_interactive import ask_status
 
-            ask_status(app, code, period, expect_version)
+            ask_status(app, code, period, expect_version, {**options, "comment": comment, "justify": justify})
             return
         keys = settings.dimension_keys()
         ratings = {k: options[k] for k in keys if options.get(k) is not None}

@@ -18,13 +18,27 @@ from portfolio.ratings import Rating
 CLEAR = "-"
 
 
-def ask_status(app: AppContext, code: str, period: Period, expect_version: int | None) -> None:
+def ask_status(
+    app: AppContext, code: str, period: Period, expect_version: int | None, given: dict[str, object] | None = None
+) -> None:
+    """Ask, show what will be recorded, confirm, then write; ``given`` are the other options of the command line."""
+    from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
+    from portfolio.services.periods import ensure_open
     from portfolio.services.statuses import StatusInput, ratings_by_period, set_status
 
+    extra = [name for name, value in (given or {}).items() if value is not None]
+    if extra:
+        raise click.UsageError(
+            f"--interactive asks for every rating and comment; leave out --{extra[0].replace('_', '-')}"
+        )
+
     dimensions = app.settings.dimensions
-    with app.reading() as session:
+    with app.reading() as session:  # refuse a closed month or project before the questions, not after
+        ensure_open(session, period)
         subject = get_subject(session, code)
+        if not subject.active:
+            raise PortfolioError(f"{code} is closed; reopen it before reporting a status")
         name = subject.name
         history = ratings_by_period(session, subject)
     earlier = sorted(p for p in history if p <= str(period))
