@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -74,3 +75,39 @@ def test_other_rating_options_and_a_stale_version_are_refused(reg) -> None:
     assert (
         result.output == "Error: period 2024-02 is closed by tester; reopen it with 'portfolio period open 2024-02'\n"
     )
+
+
+def test_ctrl_c_in_a_real_terminal_writes_nothing(reg, db_url: str) -> None:
+    """Driven through a pseudo-terminal: answer one question, then press Ctrl-C."""
+    import os
+    import pty
+    import select
+    import sys
+
+    def read_until(fd: int, text: str, seen: list[str]) -> str:
+        deadline = time.monotonic() + 30
+        while text not in "".join(seen):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {text!r} in {''.join(seen)!r}")
+            ready, _, _ = select.select([fd], [], [], 0.5)
+            if ready:
+                try:
+                    seen.append(os.read(fd, 1024).decode("utf-8", "replace"))
+                except OSError:  # the child has gone
+                    break
+        return "".join(seen)
+
+    command = ["-m", "portfolio", "--db", db_url, "status", "set", "NAC", "--period", "2024-02", "-i"]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the CLI on the terminal
+        os.execv(sys.executable, [sys.executable, *command])
+    seen: list[str] = []
+    read_until(fd, "Scope, green/yellow/red/na [green]: ", seen)
+    os.write(fd, b"red\r")
+    read_until(fd, "comment (optional): ", seen)
+    os.write(fd, b"\x03")  # Ctrl-C: the terminal sends SIGINT
+    output = read_until(fd, "Aborted!", seen)
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    assert os.WEXITSTATUS(status) == 1, output
+    fails(reg("status", "show", "NAC", "--period", "2024-02"))  # nothing was written
