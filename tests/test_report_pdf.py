@@ -18,7 +18,7 @@ import pytest
 from portfolio.render.common import format_value, matrix_cell_text
 from portfolio.report.blocks import Column, Report, Row, Section, Table
 from portfolio.report.formatting import Formatter
-from portfolio.testing import fails
+from portfolio.testing import fails, ok
 from tests.support.board_pack import (
     NBSP,
     SeedRow,
@@ -26,8 +26,10 @@ from tests.support.board_pack import (
     demo_json,
     demo_report,
     need_weasyprint,
+    run,
     seed_number,
     seed_rows,
+    work_file,
 )
 from tests.test_demo import SEED_ROWS
 
@@ -219,6 +221,13 @@ def test_charts_are_vectors_with_their_text_in_the_pdf(pages, report):
 
 def test_the_same_month_gives_the_same_pdf_byte_for_byte(pages):
     assert build_again("pdf") == demo_report("pdf")
+
+
+def test_the_pdf_carries_the_fingerprint_that_report_verify_reads(pages, report):
+    fingerprint = f"{report['fingerprint']['period']}/{report['fingerprint']['digest']}"
+    assert fingerprint in flat(pages[-1])
+    result = ok(run("report", "verify", str(work_file("report-nb.pdf"))))
+    assert f"matches the data of 2024-01 (fingerprint {fingerprint})" in result.output
 
 
 def _long_table_report(title: str) -> Report:

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from portfolio.report.blocks import Column, KeyFigure, KeyFigures, Report, Row, Section, Table
+from portfolio.testing import ok
 from tests.support.board_pack import (
     SeedRow,
     build_again,
@@ -18,11 +19,13 @@ from tests.support.board_pack import (
     demo_report,
     half_up,
     label_key,
+    run,
     seed_number,
     seed_rows,
+    work_file,
 )
 
-TABULAR = ("table", "status_matrix", "key_figures", "figure")
+TABULAR = ("table", "status_matrix", "heat_map", "key_figures", "figure")
 
 
 def load(data: bytes):  # type: ignore[no-untyped-def]
@@ -208,3 +211,29 @@ def test_the_same_month_gives_the_same_workbook_byte_for_byte(workbook):
     first = demo_report("xlsx")
     assert build_again("xlsx") == first  # no clock: stamped with the day the figures are as of
     assert workbook.properties.modified.date().isoformat() == "2024-01-31"
+
+
+def test_the_risk_heat_map_sheet_holds_the_counts_in_their_zones_colours(workbook, report):
+    (heat_map,) = [b for s in report["sections"] for b in s["blocks"] if b["type"] == "heat_map"]
+    sheet = next(s for s in workbook.worksheets if s["A1"].value == heat_map["title"])
+    header = _header_row(sheet)
+    assert [c.value for c in sheet[header]] == [
+        f"{heat_map['row_label']} \\ {heat_map['column_label']}",
+        *map(str, heat_map["column_values"]),
+    ]
+    fills = {"green": "2E8B3D", "yellow": "E0A800", "red": "C62828"}
+    for offset, (value, cells) in enumerate(zip(heat_map["row_values"], heat_map["rows"], strict=True), start=1):
+        row = sheet[header + offset]
+        assert row[0].value == value
+        assert [c.value for c in row[1:]] == [cell["count"] for cell in cells]
+        assert [c.fill.fgColor.rgb[-6:] for c in row[1:]] == [fills[cell["zone"]] for cell in cells]
+    assert sum(cell["count"] for cells in heat_map["rows"] for cell in cells) > 0
+
+
+def test_the_workbook_carries_the_fingerprint_that_report_verify_reads(workbook, report):
+    fingerprint = report["fingerprint"]
+    text = f"{fingerprint['period']}/{fingerprint['digest']}"
+    contents = workbook.worksheets[0]
+    assert any(text in str(cell.value) for row in contents.iter_rows() for cell in row if cell.value)
+    result = ok(run("report", "verify", str(work_file("report-nb.xlsx"))))
+    assert f"matches the data of 2024-01 (fingerprint {text})" in result.output

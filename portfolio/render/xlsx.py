@@ -29,6 +29,7 @@ from portfolio.report.blocks import (
     Column,
     Figure,
     Heading,
+    HeatMap,
     KeyFigures,
     Report,
     Section,
@@ -41,7 +42,7 @@ ARROWS = {"better": "↗", "worse": "↘"}
 NUMERIC_KINDS = ("integer", "amount", "decimal", "percent")
 
 
-def _tables(section: Section) -> Iterator[tuple[str, Table | StatusMatrix | KeyFigures]]:
+def _tables(section: Section) -> Iterator[tuple[str, Table | StatusMatrix | HeatMap | KeyFigures]]:
     """(title, block) of each tabular block; a block without a title takes the heading above it."""
     heading = section.title
     for block in section.blocks:
@@ -49,7 +50,7 @@ def _tables(section: Section) -> Iterator[tuple[str, Table | StatusMatrix | KeyF
             heading = block.text
         elif isinstance(block, Table):
             yield block.title or heading, block
-        elif isinstance(block, StatusMatrix):
+        elif isinstance(block, StatusMatrix | HeatMap):
             yield block.title, block
         elif isinstance(block, KeyFigures):
             yield block.title or heading, block
@@ -166,6 +167,24 @@ def _matrix(target: _Sheet, matrix: StatusMatrix, rating_words: dict[Any, str]) 
     target.note(matrix.note)
 
 
+def _heat_map(target: _Sheet, heat_map: HeatMap) -> None:
+    """The risk matrix: consequence down, probability across, each cell's count in its zone's colour."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    target.header([f"{heat_map.row_label} \\ {heat_map.column_label}", *map(str, heat_map.column_values)])
+    target.freeze(True)
+    for value, cells in zip(heat_map.row_values, heat_map.rows, strict=True):
+        header_style(target.put(1, value, number_format("integer", 0)))
+        for index, cell in enumerate(cells, start=2):
+            written = target.put(index, cell.count, number_format("integer", 0))
+            written.alignment = Alignment(horizontal="center")
+            if cell.zone in RATING_FILLS:
+                written.fill = PatternFill("solid", fgColor=RATING_FILLS[cell.zone])
+                written.font = Font(bold=True, color="000000" if cell.zone == "yellow" else "FFFFFF")
+        target.row += 1
+    target.note(heat_map.note)
+
+
 def _key_figures(target: _Sheet, block: KeyFigures) -> None:
     """Groups side by side as in the report: a label and a value column per group."""
     from openpyxl.styles import Font
@@ -215,6 +234,8 @@ def render(report: Report, **_options: Any) -> bytes:
                 _table(target, block)
             elif isinstance(block, StatusMatrix):
                 _matrix(target, block, RATING_TEXT[report.lang])
+            elif isinstance(block, HeatMap):
+                _heat_map(target, block)
             else:
                 _key_figures(target, block)
             columns = len(block.columns) if isinstance(block, Table) else 0
@@ -229,6 +250,14 @@ def render(report: Report, **_options: Any) -> bytes:
     if report.fingerprint is not None:  # `portfolio report verify` reads it back from the workbook
         label = f"{report.fingerprint_label}: {report.fingerprint.text}"
         put_text(contents.cell(row=contents_row + 1, column=1), label)
+    if report.fingerprint is not None:  # report verify reads it back from here
+        from portfolio.report.verify import tables_text
+
+        label = contents.cell(row=contents_row + 1, column=1)
+        put_text(label, f"{report.fingerprint_label}: {report.fingerprint.text}")
+        put_text(contents.cell(row=contents_row + 1, column=3), tables_text(report.fingerprint))
+        for column in (1, 3):
+            contents.cell(row=contents_row + 1, column=column).font = Font(italic=True, color="5A5A5A", size=8)
     fit_columns(contents, widths)
     workbook.properties.title = report.title
     workbook.properties.language = report.lang

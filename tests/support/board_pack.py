@@ -52,6 +52,11 @@ def _work_folder() -> Path:
     return _folder
 
 
+def work_file(name: str) -> Path:
+    """A file in the folder the demo's reports are written to (``report-nb.pdf``, ``report-en.xlsx``)."""
+    return _work_folder() / name
+
+
 def run(*args: str):  # type: ignore[no-untyped-def]
     """The CLI against the demo database, isolated from the developer's config and plugins switch."""
     from click.testing import CliRunner
