@@ -121,15 +121,15 @@ def _table(target: _Sheet, table: Table) -> None:
     from openpyxl.styles import Alignment, Font
 
     if table.groups:
-        column = 1
+        first = 1
         for group in table.groups:
-            header_style(target.put(column, group.label, measure=False))
-            target.sheet.cell(row=target.row, column=column).alignment = Alignment(horizontal="center")
+            header_style(target.put(first, group.label, measure=False))
+            target.sheet.cell(row=target.row, column=first).alignment = Alignment(horizontal="center")
             if group.span > 1:
                 target.sheet.merge_cells(
-                    start_row=target.row, start_column=column, end_row=target.row, end_column=column + group.span - 1
+                    start_row=target.row, start_column=first, end_row=target.row, end_column=first + group.span - 1
                 )
-            column += group.span
+            first += group.span
         target.row += 1
     target.header([column.label for column in table.columns])
     target.freeze(table.columns[0].kind == "text")
@@ -142,7 +142,7 @@ def _table(target: _Sheet, table: Table) -> None:
             if isinstance(value, str) and "\n" in value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif column.kind == "text":
-                cell.alignment = Alignment(vertical="top", wrap_text=len(value or "") > 60)
+                cell.alignment = Alignment(vertical="top", wrap_text=len(str(value or "")) > 60)
         target.row += 1
     target.note(table.unit_note)
 
@@ -247,9 +247,6 @@ def render(report: Report, **_options: Any) -> bytes:
             link.font = Font(color="1F4E79", underline="single")
             widths = {1: max(widths[1], len(section.title) + 4), 2: max(widths[2], len(title))}
             contents_row += 1
-    if report.fingerprint is not None:  # `portfolio report verify` reads it back from the workbook
-        label = f"{report.fingerprint_label}: {report.fingerprint.text}"
-        put_text(contents.cell(row=contents_row + 1, column=1), label)
     if report.fingerprint is not None:  # report verify reads it back from here
         from portfolio.report.verify import tables_text
 
