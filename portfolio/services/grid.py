@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from sqlmodel import Session
 
-from portfolio.models import Program, Project
 from portfolio.period import Period
-from portfolio.ratings import trend
-from portfolio.services.matrix import Cell, MatrixRow, effective_ratings
-from portfolio.services.registry import list_programs, list_projects
+from portfolio.ratings import Rating
+from portfolio.services.matrix import CELLS, Cell, MatrixRow, effective_ratings
+from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, project_rows
 
 
 def last_months(period: Period, count: int) -> list[Period]:
@@ -36,28 +36,28 @@ def status_grid(session: Session, period: Period, dimension: str, months: int) -
     Each cell's trend is against the month before it; one query reads every month.
     """
     periods = last_months(period, months)
-    all_projects = list_projects(session, include_closed=True)
+    all_projects = project_rows(session, include_closed=True)
     own, _rolled, ratings = effective_ratings(
         session, [periods[0].previous(), *periods], [dimension], all_projects, only_these=True
     )
-    shown_projects = {key[1] for key in own if key[0] == "project" and key[2] == str(period)}
-    shown_programs = {key[1] for key in own if key[0] == "program" and key[2] == str(period)}
-    programs = [p for p in list_programs(session, include_closed=True) if p.active or p.id in shown_programs]
+    month = str(period)
+    shown_projects = {key[1] for key in own if key[0] == "project" and key[2] == month}
+    shown_programs = {key[1] for key in own if key[0] == "program" and key[2] == month}
+    programs = [p for p in program_rows(session, include_closed=True) if p.active or p.id in shown_programs]
     projects = [p for p in all_projects if p.active or p.id in shown_projects]
+    texts = [str(p) for p in [periods[0].previous(), *periods]]  # each month and, first, the one before
+    nothing: dict[str, Rating] = {}
 
     def cells(kind: str, row_id: int | None) -> tuple[Cell, ...]:
-        result = []
-        for month in periods:
-            now = ratings.get((kind, row_id or 0, str(month)), {}).get(dimension)
-            before = ratings.get((kind, row_id or 0, str(month.previous())), {}).get(dimension)
-            result.append(Cell(now, trend(now, before)))
-        return tuple(result)
+        ids = row_id or 0
+        values = [ratings.get((kind, ids, text), nothing).get(dimension) for text in texts]
+        return tuple(CELLS[now, before] for before, now in pairwise(values))
 
-    def project_row(project: Project, program: Program | None) -> GridRow:
+    def project_row(project: ProjectRow, program: ProgramRow | None) -> GridRow:
         row = MatrixRow("project", project.code, project.number, project.name, program.code if program else None, {})
         return GridRow(row, cells("project", project.id))
 
-    by_program: dict[int | None, list[Project]] = defaultdict(list)
+    by_program: dict[int | None, list[ProjectRow]] = defaultdict(list)
     for project in projects:
         by_program[project.program_id].append(project)
     rows = [project_row(p, None) for p in by_program[None]]

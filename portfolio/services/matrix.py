@@ -10,10 +10,10 @@ from typing import NamedTuple
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from portfolio.models import Program, Project, StatusRating, StatusReport
+from portfolio.models import StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
-from portfolio.services.registry import list_programs, list_projects
+from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, project_rows
 from portfolio.services.rollup import overrides, roll_up
 
 
@@ -26,6 +26,8 @@ class Cell(NamedTuple):
 
 _RATINGS = {rating.value: rating for rating in Rating}
 _TRENDS = {(now, before): trend(now, before) for now in [*Rating, None] for before in [*Rating, None]}
+# every cell there can be, made once: a large matrix has tens of thousands of them
+CELLS = {pair: Cell(pair[0], trend_) for pair, trend_ in _TRENDS.items()}
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def effective_ratings(
     session: Session,
     periods: Sequence[Period],
     dimension_keys: Sequence[str],
-    projects: Sequence[Project],
+    projects: Sequence[ProjectRow],
     *,
     only_these: bool = False,
 ) -> tuple[RatingTable, RatingTable, RatingTable]:
@@ -143,21 +145,23 @@ def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str
     A program's dimension it did not rate itself is its projects' roll-up (the worst of them).
     """
     previous = period.previous()
-    all_projects = list_projects(session, include_closed=True)
+    month, month_before = str(period), str(previous)
+    all_projects = project_rows(session, include_closed=True)
     own, rolled, ratings = effective_ratings(session, [period, previous], dimension_keys, all_projects)
     justifications = _justifications(session, period)
-    reported_projects = {key[1] for key in own if key[0] == "project" and key[2] == str(period)}
-    reported_programs = {key[1] for key in own if key[0] == "program" and key[2] == str(period)}
+    reported_projects = {key[1] for key in own if key[0] == "project" and key[2] == month}
+    reported_programs = {key[1] for key in own if key[0] == "program" and key[2] == month}
 
-    programs = [p for p in list_programs(session, include_closed=True) if p.active or p.id in reported_programs]
+    programs = [p for p in program_rows(session, include_closed=True) if p.active or p.id in reported_programs]
     projects = [p for p in all_projects if p.active or p.id in reported_projects]
+    nothing: dict[str, Rating] = {}
 
     def cells(kind: str, row_id: int | None) -> dict[str, Cell]:
-        now = ratings.get((kind, row_id or 0, str(period)), {})
-        before = ratings.get((kind, row_id or 0, str(previous)), {})
-        return {key: Cell(now.get(key), _TRENDS[now.get(key), before.get(key)]) for key in dimension_keys}
+        now = ratings.get((kind, row_id or 0, month), nothing)
+        before = ratings.get((kind, row_id or 0, month_before), nothing)
+        return {key: CELLS[now.get(key), before.get(key)] for key in dimension_keys}
 
-    def project_row(project: Project, program: Program | None) -> MatrixRow:
+    def project_row(project: ProjectRow, program: ProgramRow | None) -> MatrixRow:
         return MatrixRow(
             "project",
             project.code,
@@ -167,7 +171,7 @@ def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str
             cells("project", project.id),
         )
 
-    by_program: dict[int | None, list[Project]] = defaultdict(list)
+    by_program: dict[int | None, list[ProjectRow]] = defaultdict(list)
     for project in projects:
         by_program[project.program_id].append(project)
     rows = [project_row(p, None) for p in by_program[None]]
@@ -180,8 +184,8 @@ def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str
                 program.name,
                 None,
                 cells("program", program.id),
-                rolled.get(("program", program.id or 0, str(period)), {}),
-                frozenset(own.get(("program", program.id or 0, str(period)), {})),
+                rolled.get(("program", program.id or 0, month), {}),
+                frozenset(own.get(("program", program.id or 0, month), {})),
                 justifications.get(program.id or 0),
             )
         )

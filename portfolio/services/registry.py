@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project
 from portfolio.services.lookup import check_code, code_in_use, get_program
+
+if TYPE_CHECKING:
+    from sqlalchemy import Row
 
 PROJECT_NUMBER = re.compile(r"^\d+(\.\d+)*$")
 
@@ -53,7 +59,7 @@ def edit_program(session: Session, program: Program, **changes: object) -> Progr
     return program
 
 
-def program_order(program: Program) -> tuple:
+def program_order(program: Program | ProgramRow | Row) -> tuple:
     """Report order of programs: by number, then the unnumbered ones by code."""
     return (program.number is None, program.number or 0, program.code.lower())
 
@@ -176,17 +182,61 @@ def list_projects(session: Session, *, program: Program | None = None, include_c
     if not include_closed:
         query = query.where(Project.active == True)  # noqa: E712
     projects = list(session.exec(query).all())
-    # each program's projects together, programs in the order list_programs gives them
-    ordered = sorted(session.exec(select(Program)).all(), key=program_order)
+    return sorted(projects, key=_project_order(session))
+
+
+class ProjectRow(NamedTuple):
+    """The fields of a project that grids and matrices show: a tuple, not an ORM object, as a
+    portfolio of thousands of projects is read whole for every report."""
+
+    id: int
+    code: str
+    number: str | None
+    name: str
+    program_id: int | None
+    position: int
+    active: bool
+
+
+class ProgramRow(NamedTuple):
+    id: int
+    code: str
+    number: int | None
+    name: str
+    active: bool
+
+
+def project_rows(session: Session, *, include_closed: bool = False) -> list[ProjectRow]:
+    """Every project as a ProjectRow, in the order of :func:`list_projects`."""
+    columns = [getattr(Project, name) for name in ProjectRow._fields]
+    query = sa_select(*columns)
+    if not include_closed:
+        query = query.where(col(Project.active).is_(True))
+    rows = [ProjectRow(*row) for row in session.connection().execute(query)]
+    return sorted(rows, key=_project_order(session))
+
+
+def program_rows(session: Session, *, include_closed: bool = False) -> list[ProgramRow]:
+    """Every program as a ProgramRow, in the order of :func:`list_programs`."""
+    query = sa_select(*[getattr(Program, name) for name in ProgramRow._fields])
+    if not include_closed:
+        query = query.where(col(Program.active).is_(True))
+    return sorted((ProgramRow(*row) for row in session.connection().execute(query)), key=program_order)
+
+
+def _project_order(session: Session) -> Callable[[Project | ProjectRow], tuple]:
+    """Sort key: standalone projects first by position, then each program's (in program order) by number."""
+    programs = session.connection().execute(sa_select(Program.id, Program.number, Program.code))
+    ordered = sorted(programs, key=program_order)
     program_rank = {p.id: rank for rank, p in enumerate(ordered)}
 
-    def key(project: Project) -> tuple:
+    def key(project: Project | ProjectRow) -> tuple:
         if project.program_id is None:
             return (0, 0, (), project.position)
         rank = program_rank.get(project.program_id, 0)
         return (1, rank, number_key(project.number), project.position)
 
-    return sorted(projects, key=key)
+    return key
 
 
 def set_active(session: Session, row: Program | Project, active: bool) -> None:

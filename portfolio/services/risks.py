@@ -298,12 +298,11 @@ def red_risk_rows(session: Session, period: Period, matrix: RiskMatrix, zone: Zo
     Program projects come first by program and project number, then standalone projects; a
     program project is labelled 'Program – Project'; several measures are numbered 1), 2), ...
     """
-    from portfolio.models import Program
-    from portfolio.services.registry import number_key, program_order
+    from portfolio.services.registry import number_key, program_order, program_rows, project_rows
 
     views = risk_views(session, period, matrix, zone=zone)
-    projects = {p.id: p for p in session.exec(select(Project)).all()}
-    programs = {p.id: p for p in session.exec(select(Program)).all()}
+    projects = {p.id: p for p in project_rows(session, include_closed=True)}
+    programs = {p.id: p for p in program_rows(session, include_closed=True)}
 
     def order(view: RiskView) -> tuple:
         project = projects[view.risk.project_id]

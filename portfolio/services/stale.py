@@ -40,12 +40,17 @@ def _signatures(session: Session, periods: list[Period]) -> dict[int, dict[str, 
         .outerjoin(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
         .where(col(StatusReport.period).in_([str(p) for p in periods]), col(StatusReport.project_id).is_not(None))
     )
-    parts: dict[int, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    parts: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
     for project_id, period, comment, dimension, rating, rating_comment in session.connection().execute(query):
-        parts[project_id][period].add(("", comment or "", ""))
+        found = parts.get((project_id, period))
+        if found is None:
+            found = parts[(project_id, period)] = [("", comment or "", "")]
         if dimension is not None:
-            parts[project_id][period].add((dimension, rating, rating_comment or ""))
-    return {pid: {p: frozenset(items) for p, items in months.items()} for pid, months in parts.items()}
+            found.append((dimension, rating, rating_comment or ""))
+    signatures: dict[int, dict[str, frozenset]] = defaultdict(dict)
+    for (project_id, period), items in parts.items():
+        signatures[project_id][period] = frozenset(items)
+    return signatures
 
 
 def unchanged_statuses(session: Session, period: Period, months: int) -> list[Unchanged]:
@@ -60,9 +65,10 @@ def unchanged_statuses(session: Session, period: Period, months: int) -> list[Un
         .order_by(col(Project.code))
     )
     found = []
+    texts = [str(p) for p in periods]
     for project_id, code, name in projects:
         by_month = signatures.get(project_id, {})
-        values = [by_month.get(str(p)) for p in periods]
+        values = [by_month.get(text) for text in texts]
         if values[0] is not None and all(v == values[0] for v in values):
             found.append(Unchanged(code, name, periods[-1], months))
     return found
