@@ -237,3 +237,20 @@ def test_the_workbook_carries_the_fingerprint_that_report_verify_reads(workbook,
     assert any(text in str(cell.value) for row in contents.iter_rows() for cell in row if cell.value)
     result = ok(run("report", "verify", str(work_file("report-nb.xlsx"))))
     assert f"matches the data of 2024-01 (fingerprint {text})" in result.output
+
+
+def test_the_matrix_sheet_has_the_seeds_rows_arrows_and_circles(workbook):
+    from tests.test_demo import DIMENSIONS, SEED_ROWS
+
+    sheet = next(s for s in workbook.worksheets if s["A1"].value == "SAMMENDRAG AV PROSJEKTSTATUS")
+    header = _header_row(sheet)
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=header + 1, max_row=header + len(SEED_ROWS))]
+    assert [row[0] for row in rows] == [label for label, _ in SEED_ROWS]
+    for row, (label, marks) in zip(rows, SEED_ROWS, strict=True):
+        seen = {}
+        for dimension, text in zip(DIMENSIONS, row[1:7], strict=True):
+            if text == "ikke vurdert":
+                seen[dimension] = "○"
+            elif text.endswith(("↗", "↘")):
+                seen[dimension] = text[-1]
+        assert seen == marks, label
