@@ -276,3 +276,21 @@ def test_without_weasyprint_the_error_says_what_to_install(migrated, tmp_path, m
     result = fails(migrated("report", "build", "--period", "2024-01", "--format", "pdf", "-o", str(target)))
     assert "PDF output needs WeasyPrint" in result.output and "pip install 'portfolio[pdf]'" in result.output
     assert not target.exists()
+
+
+def test_without_pango_the_error_says_what_to_install(monkeypatch):
+    import builtins
+
+    from portfolio.errors import PortfolioError
+    from portfolio.render import pdf
+
+    real_import = builtins.__import__
+
+    def no_pango(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    with pytest.raises(PortfolioError, match=r"needs Pango, which WeasyPrint could not load .*apt-get install"):
+        pdf.render(_long_table_report("x"))
