@@ -6,6 +6,7 @@ The scenario: two projects rated over three months, a risk assessed each month w
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from click.testing import CliRunner
@@ -100,6 +101,25 @@ def test_data_of_a_later_month_leaves_an_earlier_report_valid(data, tmp_path):
     ok(data("report", "verify", str(path)))
     ok(data("risk", "edit", "1", "--description", "Key people may leave"))  # risks are not per month
     assert "risk" in fails(data("report", "verify", str(path))).stdout
+
+
+def test_a_month_the_status_grid_shows_counts(data, tmp_path):
+    """March's report shows finance over six months: a change in January is a change to it."""
+    path = tmp_path / "march.md"
+    ok(data("report", "build", "--period", "2024-03", "--format", "md", "-o", str(path)))
+    ok(data("report", "verify", str(path)))
+    ok(data("status", "set", "BETA", "--period", "2024-01", "--finance", "red"))
+    assert "status_rating" in fails(data("report", "verify", str(path))).stdout
+
+
+def test_the_status_window_is_what_the_report_reads():
+    from portfolio.config import Settings
+    from portfolio.report.fingerprint import status_months
+
+    defaults = Settings()
+    assert status_months(defaults) == defaults.status_grid_months + 1 == 7
+    assert status_months(replace(defaults, status_grid=())) == defaults.unchanged_months == 3
+    assert status_months(replace(defaults, status_grid=(), unchanged_months=2)) == 2  # the month and the one before
 
 
 def test_verify_refuses_a_file_without_a_fingerprint(data, tmp_path):

@@ -27,7 +27,7 @@ def verify(app: AppContext, file: Path) -> None:
     recorded = read_fingerprint(file)
     period = Period.parse(recorded.period)
     with app.reading() as session:
-        current = compute_fingerprint(session, period, app.host)
+        current = compute_fingerprint(session, period, app.host, app.settings)
     difference = compare(recorded, current)
     if difference is None:
         click.echo(f"{file}: matches the data of {period} (fingerprint {current.text}).")

@@ -143,6 +143,6 @@ def build_report(
         tuple(sections),
         tuple(omitted),
         t("Contents"),
-        fingerprint=compute_fingerprint(session, period, app.host),
+        fingerprint=compute_fingerprint(session, period, app.host, app.settings),
         fingerprint_label=t("Data fingerprint"),
     )

@@ -4,14 +4,16 @@ Every table of the core and the loaded plugins counts, scoped to what a report o
 read: rows of a month-keyed table (a ``period`` column, or a parent row with one, as a rating's
 status report) only from the window of months ending with the report's month, every row of the
 others (projects, risks, measures, deviations). The window is 24 months (the longest look-back a
-section may be configured to show), except for status reports and their ratings: the report reads
-the month and the month before (for the trend arrows), and those are by far the largest tables.
+section may be configured to show), except for status reports and their ratings, by far the
+largest tables: those only for the months the report reads (the month and the one before for the
+trend arrows, the status grids' months, the months a copied status is looked for).
 Bookkeeping that never shows in a report is left out: the audit trail, which months are closed,
 row versions and who saved a row when.
 
-Values are written out in one canonical text (numbers without trailing zeros, dates in ISO form,
-times in UTC) and each table's rows are sorted in Python, so SQLite and PostgreSQL give the same
-digest for the same data. One SELECT per table, whatever the number of projects.
+Values are written out in one canonical form (text, whole numbers and booleans as Python writes
+them; numbers without trailing zeros, dates in ISO form, times in UTC) and each table's rows are
+sorted in Python, so SQLite and PostgreSQL give the same digest for the same data. One SELECT per
+table, whatever the number of projects.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Table
     from sqlmodel import Session
 
+    from portfolio.config import Settings
     from portfolio.period import Period
     from portfolio.plugins import PluginHost
 
@@ -66,31 +69,65 @@ def canonical(value: Any) -> str:
     return str(value)
 
 
-def _window(table: Table, period: Period) -> tuple[str, str]:
-    return str(period.shift(1 - WINDOWS.get(table.name, WINDOW))), str(period)
+def status_months(settings: Settings) -> int:
+    """How many months of statuses a report of these settings reads: the month and the one
+    before (trend arrows), the status grids' months and the one before them, and the months a
+    copied status is looked for."""
+    grid = settings.status_grid_months + 1 if settings.grid_dimensions() else 0
+    return max(WINDOWS["status_report"], grid, settings.unchanged_months)
 
 
-def _statement(table: Table, period: Period):  # type: ignore[no-untyped-def]
+def _window(table: Table, period: Period, windows: dict[str, int]) -> tuple[str, str]:
+    return str(period.shift(1 - windows.get(table.name, WINDOW))), str(period)
+
+
+def _statement(table: Table, period: Period, windows: dict[str, int]):  # type: ignore[no-untyped-def]
     """The table's data columns, limited to the window when its rows belong to months."""
     from sqlalchemy import select
 
     columns = [c for c in table.columns if c.name not in SKIPPED_COLUMNS]
     query = select(*columns)
     if "period" in table.c:
-        return query.where(table.c.period.between(*_window(table, period)))
+        return query.where(table.c.period.between(*_window(table, period, windows)))
     for key in table.foreign_keys:
         parent = key.column.table
         if "period" in parent.c and parent.name not in SKIPPED_TABLES:
-            window = _window(parent, period)
+            window = _window(parent, period, windows)
             return query.join(parent, key.parent == key.column).where(parent.c.period.between(*window))
     return query
 
 
-def table_digest(session: Session, table: Table, period: Period) -> str:
-    """The first hex digits of a SHA-256 over the table's rows in the scope, sorted as text."""
-    rows = session.connection().execute(_statement(table, period))
-    lines = sorted("\x1f".join([canonical(v) for v in row]) for row in rows)
+def _plain_columns(table: Table) -> bool:
+    """True when every data column holds text, whole numbers or booleans: values both backends
+    return as the same Python objects, so a row's repr is already canonical."""
+    for column in table.columns:
+        if column.name in SKIPPED_COLUMNS:
+            continue
+        try:
+            kind = column.type.python_type
+        except NotImplementedError:
+            return False
+        if kind not in (str, int, bool):
+            return False
+    return True
+
+
+def table_digest(session: Session, table: Table, period: Period, windows: dict[str, int] | None = None) -> str:
+    """The first hex digits of a SHA-256 over the table's rows in the scope, sorted as text.
+
+    A row is written as the repr of its values, other values than text, numbers and booleans
+    first made canonical: one C call per row where the table allows, as the ratings of a large
+    portfolio are hundreds of thousands of rows.
+    """
+    rows = session.connection().execute(_statement(table, period, windows or WINDOWS))
+    if _plain_columns(table):
+        lines = sorted(map(repr, map(tuple, rows)))
+    else:
+        lines = sorted(repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row)) for row in rows)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:TABLE_DIGEST_LENGTH]
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def _tables(host: PluginHost | None) -> list[Table]:
@@ -105,8 +142,15 @@ def _tables(host: PluginHost | None) -> list[Table]:
     return [tables[name] for name in sorted(tables) if name not in SKIPPED_TABLES]
 
 
-def compute_fingerprint(session: Session, period: Period, host: PluginHost | None) -> Fingerprint:
-    """The fingerprint of ``period``'s data as the database holds it now."""
-    tables = tuple((table.name, table_digest(session, table, period)) for table in _tables(host))
+def compute_fingerprint(
+    session: Session, period: Period, host: PluginHost | None, settings: Settings | None = None
+) -> Fingerprint:
+    """The fingerprint of ``period``'s data as the database holds it now.
+
+    ``settings`` widen the window of statuses to the months the report reads (status grids,
+    copied statuses); without them, the month and the one before.
+    """
+    windows = {**WINDOWS, "status_report": status_months(settings)} if settings is not None else WINDOWS
+    tables = tuple((table.name, table_digest(session, table, period, windows)) for table in _tables(host))
     whole = hashlib.sha256("".join(f"{name}:{digest}\n" for name, digest in tables).encode())
     return Fingerprint(str(period), whole.hexdigest()[:DIGEST_LENGTH], tables)
