@@ -105,6 +105,9 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(reg, db_url: str) -> None:
     read_until(fd, "Scope, green/yellow/red/na [green]: ", seen)
     os.write(fd, b"red\r")
     read_until(fd, "comment (optional): ", seen)
+    # as a person would, a moment after the question: a SIGINT that comes before the child blocks
+    # in read() is only acted on after the next input
+    time.sleep(0.5)
     os.write(fd, b"\x03")  # Ctrl-C: the terminal sends SIGINT
     output = read_until(fd, "Aborted!", seen)
     _, status = os.waitpid(pid, 0)
