@@ -187,3 +187,18 @@ def test_a_program_counts_as_reported_once_a_project_has(reg) -> None:
 def ok_or_findings(result) -> str:  # type: ignore[no-untyped-def]
     assert result.exit_code == 1, result.output  # check fails: errors found
     return result.stdout
+
+
+def test_format_and_file_name_must_agree_and_split_files_can_be_workbooks(reg, tmp_path: Path) -> None:
+    result = fails(reg("status", "template", "--period", "2024-02", "--format", "xlsx", "-o", "a.csv"), code=2)
+    assert "'a.csv' ends in .csv but --format is xlsx" in result.stderr
+    assert not (tmp_path / "a.csv").exists()
+    ok(reg("status", "template", "--period", "2024-02", "--split-by", "manager", "--format", "xlsx", "-o", "x"))
+    assert sorted(p.suffix for p in (tmp_path / "x").iterdir()) == [".xlsx"] * 3
+    result = ok(reg("status", "import", "x/statuses-2024-02-kari.xlsx", "x/statuses-2024-02-siv.xlsx"))
+    assert "x/statuses-2024-02-siv.xlsx: 1 status for 2024-02 against 2024-01: 0 new, 0 changed, 1 unchanged" in (
+        result.stdout
+    )
+    assert result.stdout.endswith("Imported 3 statuses for 2024-02 from 2 files.\n")
+    result = fails(reg("status", "import", "x/statuses-2024-02-ase-oye.xlsx"))  # SOLO was never rated
+    assert "line 7, column scope: empty; use green, yellow, red or na" in result.stderr

@@ -24,7 +24,9 @@ def _names(names: list[str]) -> str:
     type=PERIOD,
     help="The month, YYYY-MM (default: the month after the last closed one).",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format."
+)
 @pass_app
 def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     """The month's round at a glance: statuses in and missing, red risks, plugin data, checks, can it close."""

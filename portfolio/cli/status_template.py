@@ -78,7 +78,10 @@ def template(
         raise click.UsageError("no active project or program to put in a template")
     if split_by and output.exists() and not output.is_dir():
         raise click.BadParameter(f"'{output}' is a file; with --split-by, -o names a folder", param_hint="'-o'")
-    fmt = fmt or ("xlsx" if output.suffix.lower() == ".xlsx" else "csv")
+    suffix = output.suffix.lower().lstrip(".")
+    if not split_by and fmt and suffix in FORMATS and suffix != fmt:
+        raise click.BadParameter(f"'{output}' ends in .{suffix} but --format is {fmt}", param_hint="'-o'")
+    fmt = fmt or ("xlsx" if suffix == "xlsx" and not split_by else "csv")
 
     def row(subject) -> TemplateRow:  # type: ignore[no-untyped-def]
         status = last.get((subject.kind, subject.id))
