@@ -1,7 +1,7 @@
 """Baselines measured in the same run: raw sqlite3 for imports and for the report's queries.
 
 python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses (and audit rows) with executemany
-python -m benchmarks.baselines report DB PERIOD         # the matrix and red risks, raw SQL + tabulate
+python -m benchmarks.baselines report DB PERIOD         # matrix, grid and red risks, raw SQL + tabulate
 python -m benchmarks.baselines finance DB CSV           # insert a year of finance figures with executemany
 """
 
@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import sqlite3
 import sys
+from itertools import pairwise
 
 from tabulate import tabulate
 
@@ -73,7 +74,8 @@ def raw_finance_import(path: str, csv_path: str) -> int:
 
 
 def raw_report(path: str, period: str) -> str:
-    """The floor for the report's big tables: the matrix with trends and the red risks."""
+    """The floor for the report's big tables: the matrix with trends, the finance grid over six
+    months and the red risks."""
     year, month = (int(part) for part in period.split("-"))
     previous = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
     connection = sqlite3.connect(path)
@@ -111,7 +113,39 @@ def raw_report(path: str, period: str) -> str:
         """,
         (period,),
     ).fetchall()
-    return tabulate(list(table.values()), disable_numparse=True) + "\n" + tabulate(risks, disable_numparse=True)
+    grid = _raw_grid(connection, year, month, "finance", 6)
+    return "\n".join(tabulate(rows, disable_numparse=True) for rows in (list(table.values()), grid, risks))
+
+
+def _raw_grid(connection: sqlite3.Connection, year: int, month: int, dimension: str, months: int) -> list[list[str]]:
+    """The report's status grid: one dimension over the last months, each against the month before."""
+    index = year * 12 + month - 1
+    periods = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - months, index + 1)]
+    rows = connection.execute(
+        f"""
+        SELECT p.id, coalesce(p.number || ' ', '') || p.name, r.period, s.rating
+        FROM status_report r JOIN status_rating s ON s.report_id = r.id JOIN project p ON p.id = r.project_id
+        WHERE s.dimension = ? AND r.period IN ({", ".join("?" * len(periods))})
+        """,
+        (dimension, *periods),
+    ).fetchall()
+    rank = {"red": 0, "yellow": 1, "green": 2}
+    labels: dict[int, str] = {}
+    ratings: dict[tuple[int, str], str] = {}
+    for project, label, period, rating in rows:
+        labels[project] = label
+        ratings[(project, period)] = rating
+    grid = []
+    for project in sorted(labels):
+        cells = [labels[project]]
+        for before, now in pairwise(periods):
+            rating, old = ratings.get((project, now)), ratings.get((project, before))
+            arrow = ""
+            if rating in rank and old in rank and rank[rating] != rank[old]:
+                arrow = " ↗" if rank[rating] > rank[old] else " ↘"
+            cells.append((rating or "")[:1].upper() + arrow)
+        grid.append(cells)
+    return grid
 
 
 def main() -> None:

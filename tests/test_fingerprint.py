@@ -112,14 +112,26 @@ def test_a_month_the_status_grid_shows_counts(data, tmp_path):
     assert "status_rating" in fails(data("report", "verify", str(path))).stdout
 
 
-def test_the_status_window_is_what_the_report_reads():
+def test_the_status_rows_are_those_the_report_reads():
     from portfolio.config import Settings
-    from portfolio.report.fingerprint import status_months
+    from portfolio.report.fingerprint import StatusScope, status_scope
 
     defaults = Settings()
-    assert status_months(defaults) == defaults.status_grid_months + 1 == 7
-    assert status_months(replace(defaults, status_grid=())) == defaults.unchanged_months == 3
-    assert status_months(replace(defaults, status_grid=(), unchanged_months=2)) == 2  # the month and the one before
+    assert status_scope(defaults) == StatusScope(3, defaults.status_grid_months + 1, ("finance",))
+    assert status_scope(replace(defaults, status_grid=())) == StatusScope(3, 0, ())
+    assert status_scope(replace(defaults, status_grid=(), unchanged_months=2)) == StatusScope(2, 0, ())
+
+
+def test_a_dimension_outside_the_grid_counts_only_in_the_months_the_matrix_and_checks_read(data, tmp_path):
+    """March's report shows scope only for January to March (the copied-status check): a change
+    to scope in the December before is not a change to it, while finance (the grid) is."""
+    ok(data("status", "set", "ALPHA", "--period", "2023-12", "--scope", "green", "--finance", "green"))
+    path = tmp_path / "march.md"
+    ok(data("report", "build", "--period", "2024-03", "--format", "md", "-o", str(path)))
+    ok(data("status", "set", "ALPHA", "--period", "2023-12", "--scope", "red"))
+    ok(data("report", "verify", str(path)))
+    ok(data("status", "set", "ALPHA", "--period", "2023-12", "--finance", "red"))
+    assert "status_rating" in fails(data("report", "verify", str(path))).stdout
 
 
 def test_verify_refuses_a_file_without_a_fingerprint(data, tmp_path):

@@ -5,8 +5,7 @@ read: rows of a month-keyed table (a ``period`` column, or a parent row with one
 status report) only from the window of months ending with the report's month, every row of the
 others (projects, risks, measures, deviations). The window is 24 months (the longest look-back a
 section may be configured to show), except for status reports and their ratings, by far the
-largest tables: those only for the months the report reads (the month and the one before for the
-trend arrows, the status grids' months, the months a copied status is looked for).
+largest tables: those only as the report reads them (see ``StatusScope``).
 Bookkeeping that never shows in a report is left out: the audit trail, which months are closed,
 row versions and who saved a row when.
 
@@ -20,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -69,57 +69,78 @@ def canonical(value: Any) -> str:
     return str(value)
 
 
-def status_months(settings: Settings) -> int:
-    """How many months of statuses a report of these settings reads: the month and the one
-    before (trend arrows), the status grids' months and the one before them, and the months a
-    copied status is looked for."""
-    grid = settings.status_grid_months + 1 if settings.grid_dimensions() else 0
-    return max(WINDOWS["status_report"], grid, settings.unchanged_months)
+@dataclass(frozen=True)
+class StatusScope:
+    """The status rows a report reads: every dimension of the last ``months`` months (the matrix's
+    month and the one before, the months a copied status is looked for), and the grids'
+    dimensions over ``grid_months`` (their months and the one before them)."""
+
+    months: int = WINDOWS["status_report"]
+    grid_months: int = 0
+    grid_dimensions: tuple[str, ...] = ()
 
 
-def _window(table: Table, period: Period, windows: dict[str, int]) -> tuple[str, str]:
-    return str(period.shift(1 - windows.get(table.name, WINDOW))), str(period)
+def status_scope(settings: Settings) -> StatusScope:
+    dimensions = tuple(settings.grid_dimensions())
+    return StatusScope(
+        max(WINDOWS["status_report"], settings.unchanged_months),
+        settings.status_grid_months + 1 if dimensions else 0,
+        dimensions,
+    )
 
 
-def _statement(table: Table, period: Period, windows: dict[str, int]):  # type: ignore[no-untyped-def]
+def _window(table: Table, period: Period, months: int | None = None) -> tuple[str, str]:
+    return str(period.shift(1 - (months or WINDOWS.get(table.name, WINDOW)))), str(period)
+
+
+def _statement(table: Table, period: Period, scope: StatusScope):  # type: ignore[no-untyped-def]
     """The table's data columns, limited to the window when its rows belong to months."""
-    from sqlalchemy import select
+    from sqlalchemy import and_, or_, select
 
     columns = [c for c in table.columns if c.name not in SKIPPED_COLUMNS]
     query = select(*columns)
     if "period" in table.c:
-        return query.where(table.c.period.between(*_window(table, period, windows)))
+        months = scope.months if table.name == "status_report" else None
+        return query.where(table.c.period.between(*_window(table, period, months)))
     for key in table.foreign_keys:
         parent = key.column.table
         if "period" in parent.c and parent.name not in SKIPPED_TABLES:
-            window = _window(parent, period, windows)
-            return query.join(parent, key.parent == key.column).where(parent.c.period.between(*window))
+            if parent.name != "status_report":
+                return query.join(parent, key.parent == key.column).where(
+                    parent.c.period.between(*_window(parent, period))
+                )
+            condition = parent.c.period.between(*_window(parent, period, scope.months))
+            if scope.grid_dimensions and "dimension" in table.c and scope.grid_months > scope.months:
+                in_grid = and_(
+                    table.c.dimension.in_(scope.grid_dimensions),
+                    parent.c.period.between(*_window(parent, period, scope.grid_months)),
+                )
+                condition = or_(condition, in_grid)
+            return query.join(parent, key.parent == key.column).where(condition)
     return query
 
 
 def _plain_columns(table: Table) -> bool:
     """True when every data column holds text, whole numbers or booleans: values both backends
     return as the same Python objects, so a row's repr is already canonical."""
-    for column in table.columns:
-        if column.name in SKIPPED_COLUMNS:
-            continue
-        try:
-            kind = column.type.python_type
-        except NotImplementedError:
-            return False
-        if kind not in (str, int, bool):
-            return False
-    return True
+    from sqlalchemy import Boolean, Enum, Integer, String, TypeDecorator
+
+    def plain(kind: Any) -> bool:
+        if isinstance(kind, TypeDecorator):  # e.g. SQLModel's AutoString, a String underneath
+            return type(kind).process_result_value is TypeDecorator.process_result_value and plain(kind.impl_instance)
+        return isinstance(kind, String | Integer | Boolean) and not isinstance(kind, Enum)
+
+    return all(plain(column.type) for column in table.columns if column.name not in SKIPPED_COLUMNS)
 
 
-def table_digest(session: Session, table: Table, period: Period, windows: dict[str, int] | None = None) -> str:
+def table_digest(session: Session, table: Table, period: Period, scope: StatusScope | None = None) -> str:
     """The first hex digits of a SHA-256 over the table's rows in the scope, sorted as text.
 
     A row is written as the repr of its values, other values than text, numbers and booleans
     first made canonical: one C call per row where the table allows, as the ratings of a large
     portfolio are hundreds of thousands of rows.
     """
-    rows = session.connection().execute(_statement(table, period, windows or WINDOWS))
+    rows = session.connection().execute(_statement(table, period, scope or StatusScope())).all()
     if _plain_columns(table):
         lines = sorted(map(repr, map(tuple, rows)))
     else:
@@ -147,10 +168,10 @@ def compute_fingerprint(
 ) -> Fingerprint:
     """The fingerprint of ``period``'s data as the database holds it now.
 
-    ``settings`` widen the window of statuses to the months the report reads (status grids,
-    copied statuses); without them, the month and the one before.
+    ``settings`` widen the statuses to those the report reads (status grids, copied statuses);
+    without them, the month and the one before.
     """
-    windows = {**WINDOWS, "status_report": status_months(settings)} if settings is not None else WINDOWS
-    tables = tuple((table.name, table_digest(session, table, period, windows)) for table in _tables(host))
+    scope = status_scope(settings) if settings is not None else StatusScope()
+    tables = tuple((table.name, table_digest(session, table, period, scope)) for table in _tables(host))
     whole = hashlib.sha256("".join(f"{name}:{digest}\n" for name, digest in tables).encode())
     return Fingerprint(str(period), whole.hexdigest()[:DIGEST_LENGTH], tables)

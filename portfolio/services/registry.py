@@ -212,7 +212,7 @@ def project_rows(session: Session, *, include_closed: bool = False) -> list[Proj
     query = sa_select(*columns)
     if not include_closed:
         query = query.where(col(Project.active).is_(True))
-    rows = [ProjectRow(*row) for row in session.connection().execute(query)]
+    rows = [ProjectRow(*row) for row in session.connection().execute(query).all()]
     return sorted(rows, key=_project_order(session))
 
 

@@ -41,7 +41,8 @@ def _signatures(session: Session, periods: list[Period]) -> dict[int, dict[str, 
         .where(col(StatusReport.period).in_([str(p) for p in periods]), col(StatusReport.project_id).is_not(None))
     )
     parts: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
-    for project_id, period, comment, dimension, rating, rating_comment in session.connection().execute(query):
+    rows = session.connection().execute(query).all()  # one fetch: iterating fetches row by row
+    for project_id, period, comment, dimension, rating, rating_comment in rows:
         found = parts.get((project_id, period))
         if found is None:
             found = parts[(project_id, period)] = [("", comment or "", "")]
