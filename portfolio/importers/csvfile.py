@@ -71,6 +71,13 @@ def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
             rows.append((line, dict(zip(header, map(str.strip, values), strict=True))))
     except csv.Error as exc:
         raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
+    return checked_table(source, header, rows, comments)
+
+
+def checked_table(
+    source: str, header: list[str], rows: list[tuple[int, dict[str, str]]], comments: list[tuple[int, str]]
+) -> CsvTable:
+    """The table read from a file, once its header names every column once (CSV or a sheet alike)."""
     duplicates = sorted({name for name in header if header.count(name) > 1})
     if duplicates:
         raise PortfolioError(f"{source}: column '{duplicates[0]}' appears more than once")

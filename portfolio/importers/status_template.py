@@ -27,7 +27,7 @@ from typing import Any
 
 from portfolio.config import Dimension
 from portfolio.errors import PortfolioError
-from portfolio.importers.csvfile import CsvTable, read_csv
+from portfolio.importers.csvfile import CsvTable, checked_table, read_csv
 from portfolio.period import Period, PeriodError
 
 MARKER = "# portfolio status template"
@@ -255,12 +255,7 @@ def read_xlsx(path: Path) -> CsvTable:
         rows.append((number, dict(zip(header, padded, strict=True))))
     if not header:
         raise PortfolioError(f"{source} is empty; it needs a header row and one row per project")
-    duplicates = sorted({name for name in header if header.count(name) > 1})
-    if duplicates:
-        raise PortfolioError(f"{source}: column '{duplicates[0]}' appears more than once")
-    if "" in header:
-        raise PortfolioError(f"{source}: a column in the header has no name")
-    return CsvTable(source, header, rows, tuple(comments))
+    return checked_table(source, header, rows, comments)
 
 
 def _text(value: Any) -> str:
