@@ -49,7 +49,11 @@ def run_once(
 def measure(command: Sequence[str], repeat: int = 7, warmup: int = 1, env: dict[str, str] | None = None) -> Timing:
     for _ in range(warmup):
         run_once(command, env)
-    runs = [run_once(command, env) for _ in range(repeat)]
+    return timing_of([run_once(command, env) for _ in range(repeat)])
+
+
+def timing_of(runs: Sequence[tuple[float, float]]) -> Timing:
+    """The median and best time and the largest peak of runs as ``run_once`` returns them."""
     times = [t for t, _ in runs]
     return Timing(statistics.median(times), min(times), max(m for _, m in runs))
 
@@ -64,9 +68,4 @@ def measure_pair(
     for _ in range(repeat):
         a.append(run_once(ours, env))
         b.append(run_once(baseline, env))
-
-    def timing(runs: list[tuple[float, float]]) -> Timing:
-        times = [t for t, _ in runs]
-        return Timing(statistics.median(times), min(times), max(m for _, m in runs))
-
-    return timing(a), timing(b)
+    return timing_of(a), timing_of(b)
