@@ -251,7 +251,7 @@ def run(quick: bool, repeat: int) -> list[Result]:
         size = 1000 if quick else 10_000
         status_cases = (_status_case(work, env, size // 4), _status_case(work, env, size))
         results += _import_throughput("status import", *status_cases, env, work, max(3, repeat // 3))
-        finance_cases = (_finance_case(work, env, size // 40), _finance_case(work, env, size // 10))
+        finance_cases = (_finance_case(work, env, size // 20), _finance_case(work, env, size // 5))
         results += _import_throughput("finance import", *finance_cases, env, work, max(3, repeat // 3))
     finally:
         shutil.rmtree(work, ignore_errors=True)

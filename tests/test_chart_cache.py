@@ -106,3 +106,29 @@ def test_building_the_html_report_again_imports_no_matplotlib(demo, db_url: str,
     first, again = (tmp_path / "first.html").read_bytes(), (tmp_path / "again.html").read_bytes()
     assert first == again
     assert first.count(b"<svg") >= 5
+
+
+def test_the_compiled_html_template_is_kept_and_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Jinja2 compiles the report template once; later renders load the compiled code."""
+    import jinja2
+
+    from portfolio.render import html
+    from portfolio.report.blocks import Paragraph, Report, Section
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    report = Report("Rapport", "2024-01", "nb", (Section("a", 1, "A", (Paragraph.of("Tekst"),)),), (), "Innhold")
+    first = html.render(report)
+    (kept,) = (tmp_path / "cache" / "portfolio" / "templates").iterdir()
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):  # type: ignore[no-untyped-def]
+        compiled.append(name)
+        return real(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    assert html.render(report) == first
+    assert compiled == []  # loaded from the cache, not compiled again
+    kept.write_bytes(b"not bytecode")
+    assert html.render(report) == first  # a damaged entry is compiled again
+    assert compiled

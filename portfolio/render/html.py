@@ -32,12 +32,31 @@ def _environment():  # type: ignore[no-untyped-def]
 
     return Environment(
         loader=PackageLoader("portfolio", "templates"),
+        bytecode_cache=_template_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def _template_cache():  # type: ignore[no-untyped-def]
+    """The compiled template, kept in the user cache: compiling it costs more than rendering.
+
+    Jinja2 keys each entry by the template's name and a checksum of its source, so an edited
+    template is compiled anew. Without a writable cache folder, it is compiled every time.
+    """
+    from jinja2 import FileSystemBytecodeCache
+
+    from portfolio.cache import cache_folder
+
+    folder = cache_folder() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def render(report: Report, **_options: Any) -> str:
