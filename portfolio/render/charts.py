@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from portfolio.cache import cache_key, read_cached, write_cached
@@ -33,10 +34,15 @@ def figure_svg(figure: Figure, fmt: Formatter) -> str:
 
 
 def _chart_key(figure: Figure, lang: str) -> str:
+    return cache_key([repr(figure), lang, *_drawing_code()])
+
+
+@lru_cache(maxsize=1)
+def _drawing_code() -> tuple[str, str]:
+    """What else a drawing depends on: matplotlib's version and this module's source."""
     from importlib.metadata import version
 
-    source = Path(__file__).read_bytes()
-    return cache_key([repr(figure), lang, version("matplotlib"), hashlib.sha256(source).hexdigest()])
+    return version("matplotlib"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def draw_svg(figure: Figure, fmt: Formatter) -> str:
