@@ -88,7 +88,8 @@ class Chart:
 
     def find(self, text: str) -> Entry | None:
         """An entry by its key or by its label in either language (as an export names it)."""
-        return self._by_name.get(" ".join(str(text).split()).casefold())
+        found = self._by_name.get(text)  # a key as written: no need to normalise
+        return found if found is not None else self._by_name.get(" ".join(str(text).split()).casefold())
 
     def lines_of(self, key: str) -> list[str]:
         """The lines a total is built from, through nested totals."""

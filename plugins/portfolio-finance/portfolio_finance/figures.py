@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import CursorResult, delete, insert, update
 from sqlmodel import Session, col, select
@@ -18,11 +18,10 @@ BATCH = 500
 FIGURE_FIELDS = ("actual_ore", "budget_ore", "forecast_ore")
 
 
-@dataclass(frozen=True)
-class FigureInput:
+class FigureInput(NamedTuple):
     """What one row of an import or one ``finance set`` gives for a line and month.
 
-    None means "not given": the stored value is kept.
+    None means "not given": the stored value is kept. A tuple, as an import makes one per row.
     """
 
     period: Period
@@ -34,7 +33,7 @@ class FigureInput:
     annual_budget_ore: int | None = None
 
     def has_month_values(self) -> bool:
-        return any(getattr(self, name) is not None for name in FIGURE_FIELDS)
+        return self.actual_ore is not None or self.budget_ore is not None or self.forecast_ore is not None
 
 
 def save_figures(session: Session, inputs: Sequence[FigureInput], start_month: int) -> int:

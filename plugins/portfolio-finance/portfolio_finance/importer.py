@@ -115,6 +115,8 @@ def parse_amount_cell(value: CellValue) -> Decimal | None:
 
     A spreadsheet number is read to Excel's 15 significant digits, so 0.1 + 0.2 is 0.3.
     """
+    if type(value) is str:  # the common case, a CSV cell
+        return parse_decimal(value) if value.strip() else None
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -229,21 +231,23 @@ def _parse_row(
     """One row (None when it has problems, which are appended) and its month if readable."""
     before = len(problems)
     where = row.where
+    values = row.values
 
     def problem(column: str, message: str) -> None:
         problems.append(f"{where}, column {columns[column]}: {message}")
 
-    for column in sorted(row.formulas):
-        problems.append(
-            f"{where}, column {column}: a formula without a computed value; "
-            "open and save the workbook in Excel, or paste the values"
-        )
+    if row.formulas:
+        for column in sorted(row.formulas):
+            problems.append(
+                f"{where}, column {column}: a formula without a computed value; "
+                "open and save the workbook in Excel, or paste the values"
+            )
     period: Period | None = None
     try:
-        period = parse_period_cell(row.values.get(columns["period"]))
+        period = parse_period_cell(values.get(columns["period"]))
     except ValueError as exc:
         problem("period", str(exc))
-    line_text = _text(row.values.get(columns["line"]))
+    line_text = _text(values.get(columns["line"]))
     entry = chart.find(line_text) if line_text else None
     if not line_text:
         problem("line", "empty; every row needs a line (key or label)")
@@ -251,7 +255,7 @@ def _parse_row(
         problem("line", unknown_line(line_text, chart))
     unit = default_unit
     if "unit" in columns:
-        cell = _text(row.values.get(columns["unit"]))
+        cell = _text(values.get(columns["unit"]))
         if cell:
             try:
                 unit = parse_unit(cell)
@@ -264,14 +268,15 @@ def _parse_row(
             problem("unit", f"empty; write {UNIT_CHOICES} (or give --unit)")
     amounts: dict[str, int | None] = {}
     for column in AMOUNT_COLUMNS:
-        if column not in columns:
+        name = columns.get(column)
+        if name is None:
             continue
         try:
-            value = parse_amount_cell(row.values.get(columns[column]))
+            value = parse_amount_cell(values.get(name))
             amounts[FIELD[column]] = None if value is None or unit is None else to_ore(value, unit)
         except ValueError as exc:
             problem(column, str(exc))
-    if len(problems) == before and all(v is None for v in amounts.values()):
+    if len(problems) == before and list(amounts.values()).count(None) == len(amounts):
         problems.append(f"{where}: no amount; fill {', '.join(c for c in AMOUNT_COLUMNS if c in columns)}")
     if len(problems) > before or period is None or entry is None or unit is None:
         return None, period

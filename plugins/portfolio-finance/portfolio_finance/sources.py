@@ -61,7 +61,7 @@ def read_csv_source(path: Path) -> SourceTable:
     from portfolio.importers.csvfile import read_csv
 
     table = read_csv(path)
-    rows = [SourceRow(f"line {line}", dict(values)) for line, values in table.rows]
+    rows = [SourceRow(f"line {line}", values) for line, values in table.rows]
     return SourceTable(table.source, list(table.header), rows)
 
 
