@@ -72,13 +72,11 @@ class ImportCase:
     ours_env: dict[str, str]
 
 
-def _median_run(case: ImportCase, command: list[str], env: dict[str, str], work: Path, repeat: int) -> Timing:
-    runs = []
-    for _ in range(repeat):
-        copy = work / "import-run.db"
-        shutil.copy(case.template, copy)
-        runs.append(run_once([part.replace("{db}", str(copy)) for part in command], env))
-    return timing_of(runs)
+def _run_copy(case: ImportCase, command: list[str], env: dict[str, str], work: Path) -> tuple[float, float]:
+    """One run on a fresh copy of the case's database."""
+    copy = work / "import-run.db"
+    shutil.copy(case.template, copy)
+    return run_once([part.replace("{db}", str(copy)) for part in command], env)
 
 
 def _import_throughput(
@@ -91,25 +89,30 @@ def _import_throughput(
     takes the start-up out of both. The whole large run and both peaks are shown beside it:
     peak memory that does not grow with the rows is part of the target.
     """
-    timings = {}
-    for case in (small, large):
-        timings[case.rows] = (
-            _median_run(case, case.ours, case.ours_env, work, repeat),
-            _median_run(case, case.base, env, work, repeat),
-        )
-    (ours_small, base_small), (ours_large, base_large) = timings[small.rows], timings[large.rows]
+    runs: dict[tuple[int, str], list[tuple[float, float]]] = {}
+    for _ in range(repeat):  # interleaved, so that a slow moment hits both sides and both sizes
+        for case in (small, large):
+            runs.setdefault((case.rows, "ours"), []).append(_run_copy(case, case.ours, case.ours_env, work))
+            runs.setdefault((case.rows, "base"), []).append(_run_copy(case, case.base, env, work))
+    ours_small, base_small, ours_large, base_large = (
+        timing_of(runs[(case.rows, side)]) for case in (small, large) for side in ("ours", "base")
+    )
     extra = large.rows - small.rows
-    ours_time = max(ours_large.median - ours_small.median, 1e-6)
-    base_time = max(base_large.median - base_small.median, 1e-6)
-    return [
-        Result(
+    ours_time = ours_large.median - ours_small.median
+    base_time = base_large.median - base_small.median
+    if min(ours_time, base_time) <= 0.01:  # lost in the noise: too few rows (--quick) to tell
+        rate = Result(f"{name}, {small.rows:,} -> {large.rows:,} rows", "too few rows", "", None, None, 0)
+    else:
+        rate = Result(
             f"{name}, {small.rows:,} -> {large.rows:,} rows (rows/s)",
             f"{extra / ours_time:,.0f}",
             f"{extra / base_time:,.0f}",
             ours_time / base_time,
             3.0,
             ours_large.peak_mib,
-        ),
+        )
+    return [
+        rate,
         Result(
             f"{name}, {large.rows:,} rows, whole run (peak MiB at {small.rows:,}: {ours_small.peak_mib:.0f})",
             str(ours_large),
@@ -219,7 +222,8 @@ def run(quick: bool, repeat: int) -> list[Result]:
         demo = work / "demo.db"
         for step in (["db", "upgrade"], ["demo"]):
             run_once([*PORTFOLIO, "--db", str(demo), *step], env)
-        floor = measure([PY, "-c", "import sqlmodel"], repeat, env=env)
+        floor_command = [PY, "-c", "import sqlmodel"]
+        floor = measure(floor_command, repeat, env=env)
         results.append(Result("read floor: import sqlmodel", str(floor), "", None, None, floor.peak_mib))
         html = ["report", "build", "--period", "2024-01", "--format", "html"]
         for name, args in (
@@ -228,8 +232,9 @@ def run(quick: bool, repeat: int) -> list[Result]:
             ("report build md (demo)", ["report", "build", "--period", "2024-01", "--format", "md"]),
             ("report build html (demo, charts cached)", html),
         ):
-            ours = measure([*PORTFOLIO, "--db", str(demo), *args], repeat, env=env)
-            results.append(_ratio_result(name, ours, floor, 1.5))
+            # each beside its own runs of the floor, interleaved: this machine's speed drifts
+            ours, base = measure_pair([*PORTFOLIO, "--db", str(demo), *args], floor_command, repeat, env)
+            results.append(_ratio_result(name, ours, base, 1.5))
         cold = _first_build(work, env, [*PORTFOLIO, "--db", str(demo), *html], max(3, repeat // 3))
         results.append(_ratio_result("report build html (demo, first build: nothing cached)", cold, floor, None))
 
@@ -250,9 +255,9 @@ def run(quick: bool, repeat: int) -> list[Result]:
             results.append(_ratio_result(f"status matrix, {projects:,} projects", ours, base, target))
         size = 1000 if quick else 10_000
         status_cases = (_status_case(work, env, size // 4), _status_case(work, env, size))
-        results += _import_throughput("status import", *status_cases, env, work, max(3, repeat // 3))
+        results += _import_throughput("status import", *status_cases, env, work, max(5, repeat // 2))
         finance_cases = (_finance_case(work, env, size // 20), _finance_case(work, env, size // 5))
-        results += _import_throughput("finance import", *finance_cases, env, work, max(3, repeat // 3))
+        results += _import_throughput("finance import", *finance_cases, env, work, max(5, repeat // 2))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
