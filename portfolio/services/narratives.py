@@ -11,6 +11,7 @@ from portfolio.models import Narrative, Program
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
 from portfolio.services.registry import program_order
+from portfolio.services.texts import save_text
 
 SCOPES = ("portfolio", "program", "standalone", "assessment")
 ASSESSMENT = "assessment"  # the chief executive's assessment, section 1 of the report
@@ -50,18 +51,10 @@ def _store(session: Session, period: Period, scope: str, program: Program | None
     if program is not None:
         query = query.where(Narrative.program_id == program.id)
     row = session.exec(query).first()
-    text = text.strip()
-    if not text:
-        if row is not None:
-            session.delete(row)
-            session.flush()
-        return None
-    if row is None:
-        row = Narrative(period=str(period), scope=scope, program_id=program.id if program else None, text=text)
-    row.text = text
-    session.add(row)
-    session.flush()
-    return row
+    program_id = program.id if program else None
+    return save_text(
+        session, row, text, lambda body: Narrative(period=str(period), scope=scope, program_id=program_id, text=body)
+    )
 
 
 def narratives(session: Session, period: Period) -> list[NarrativeView]:

@@ -6,6 +6,7 @@ from sqlmodel import Session
 
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
+from portfolio.services.texts import save_text
 from portfolio_deviations.models import DeviationText
 
 
@@ -18,14 +19,4 @@ def set_text(session: Session, period: Period, text: str) -> DeviationText | Non
     """Store the text for ``period``; empty text removes it. A closed month is refused."""
     ensure_open(session, period)
     row = session.get(DeviationText, str(period))
-    text = text.strip()
-    if not text:
-        if row is not None:
-            session.delete(row)
-            session.flush()
-        return None
-    row = row or DeviationText(period=str(period), text=text)
-    row.text = text
-    session.add(row)
-    session.flush()
-    return row
+    return save_text(session, row, text, lambda body: DeviationText(period=str(period), text=body))

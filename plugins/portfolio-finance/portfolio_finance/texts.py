@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from portfolio.errors import PortfolioError
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
+from portfolio.services.texts import save_text
 from portfolio_finance.models import FinanceText
 from portfolio_finance.topics import TOPICS
 
@@ -22,18 +23,7 @@ def set_text(session: Session, period: Period, topic: str, text: str) -> Finance
     check_topic(topic)
     ensure_open(session, period)
     row = session.exec(select(FinanceText).where(FinanceText.period == str(period), FinanceText.topic == topic)).first()
-    body = text.strip()
-    if not body:
-        if row is not None:
-            session.delete(row)
-            session.flush()
-        return None
-    if row is None:
-        row = FinanceText(period=str(period), topic=topic, text=body)
-    row.text = body
-    session.add(row)
-    session.flush()
-    return row
+    return save_text(session, row, text, lambda body: FinanceText(period=str(period), topic=topic, text=body))
 
 
 def texts_for(session: Session, period: Period) -> dict[str, str]:

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
+from portfolio.services.texts import save_text
 from portfolio_hr.models import HrText
 from portfolio_hr.parts import PARTS
 
@@ -14,18 +15,7 @@ def set_text(session: Session, period: Period, part: str, text: str) -> HrText |
     """Store one part's text for a month; empty text removes it."""
     ensure_open(session, period)
     row = session.get(HrText, (str(period), part))
-    text = text.strip()
-    if not text:
-        if row is not None:
-            session.delete(row)
-            session.flush()
-        return None
-    if row is None:
-        row = HrText(period=str(period), part=part, text=text)
-    row.text = text
-    session.add(row)
-    session.flush()
-    return row
+    return save_text(session, row, text, lambda body: HrText(period=str(period), part=part, text=body))
 
 
 def texts(session: Session, period: Period) -> dict[str, str]:

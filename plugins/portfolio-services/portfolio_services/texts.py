@@ -7,6 +7,7 @@ from sqlmodel import Session, select
 from portfolio.errors import PortfolioError
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
+from portfolio.services.texts import save_text
 from portfolio_services.choices import TEXT_PARTS
 from portfolio_services.models import ServicesText
 
@@ -21,18 +22,8 @@ def set_text(session: Session, period: Period, part: str, text: str) -> bool:
     """Store the text (True), or remove it when empty (False)."""
     ensure_open(session, period)
     row = session.get(ServicesText, (str(period), check_part(part)))
-    body = text.strip()
-    if not body:
-        if row is not None:
-            session.delete(row)
-            session.flush()
-        return False
-    if row is None:
-        row = ServicesText(period=str(period), part=part, text=body)
-    row.text = body
-    session.add(row)
-    session.flush()
-    return True
+    stored = save_text(session, row, text, lambda body: ServicesText(period=str(period), part=part, text=body))
+    return stored is not None
 
 
 def texts_for(session: Session, period: Period) -> dict[str, str]:
