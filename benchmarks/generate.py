@@ -192,30 +192,17 @@ def load_plugin_data(url: str) -> dict[str, int]:
     """Every section plugin's demo data (finance, services, HR and deviations over the seed's
     months up to January 2024), so that each section of the report has its tables to build.
 
-    A plugin whose demo needs the demo's own projects is left out with a note; its section then
-    reports that it has no data, as it would for a new portfolio.
+    A plugin whose demo fails here (one that needs the demo's own projects, say) is named in a
+    warning and left out; its section then reports that it has no data, as for a new portfolio.
     """
     from portfolio.config import load_settings
     from portfolio.context import AppContext
+    from portfolio.demo.sets import load_demo_sets
 
-    host = load_plugins()
-    app = AppContext(load_settings(), host, url, "benchmark")
-    loaded: dict[str, int] = {}
+    app = AppContext(load_settings(), load_plugins(), url, "benchmark")
     with app.writing() as session:
-        for name, impl in host.implementations("portfolio_demo"):
-            if name == "core":
-                continue
-            savepoint = session.begin_nested()
-            try:
-                impl.function(**{k: v for k, v in {"session": session, "app": app}.items() if k in impl.argnames})
-                session.flush()
-            except Exception as exc:  # a benchmark goes on without that section's data
-                savepoint.rollback()
-                print(f"note: plugin '{name}' has no demo data here: {type(exc).__name__}: {exc}")
-                continue
-            savepoint.commit()
-            loaded[f"{name} demo"] = 1
-    return loaded
+        loaded = load_demo_sets(session, app, skip={"core"})
+    return {f"{name} demo": 1 for name in loaded}
 
 
 def main() -> None:

@@ -13,19 +13,10 @@ from portfolio.context import AppContext
 @pass_app
 def demo(app: AppContext) -> None:
     """Load the demo data set of the core and every plugin; running it twice changes nothing."""
-    loaded = []
+    from portfolio.demo.sets import load_demo_sets
+
     with app.writing() as session:
-        for plugin_name, impl in app.host.implementations("portfolio_demo"):
-            savepoint = session.begin_nested()  # a failing plugin leaves no half of its data
-            try:
-                impl.function(**{k: v for k, v in {"session": session, "app": app}.items() if k in impl.argnames})
-                session.flush()
-            except Exception as exc:
-                savepoint.rollback()
-                app.host.report(f"plugin '{plugin_name}' failed in portfolio_demo: {type(exc).__name__}: {exc}")
-                continue
-            savepoint.commit()
-            loaded.append(plugin_name)
+        loaded = load_demo_sets(session, app)
     click.echo(f"Loaded the demo data ({', '.join(loaded) or 'nothing'}) into the database.")
     click.echo("Try: portfolio status matrix --period 2024-01")
 
