@@ -35,6 +35,7 @@ from portfolio.models import (
 from portfolio.period import Period
 from portfolio.plugins import load_plugins
 from portfolio.schema import upgrade
+from portfolio.services.grid import last_months
 
 RATINGS = ("green", "green", "green", "yellow", "yellow", "red", "na")
 BATCH = 5000
@@ -45,10 +46,6 @@ def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[Sequence[dict[str, Any]
         yield rows[start : start + BATCH]
 
 
-def months_ending(last: Period, count: int) -> list[Period]:
-    return last.shift(1 - count).range_to(last)
-
-
 REPORT_MONTH = Period(2024, 1)
 
 
@@ -57,7 +54,7 @@ def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, 
     rng = random.Random(seed)
     engine = make_engine(url)
     upgrade(engine, load_plugins())
-    periods = months_ending(last, months)
+    periods = last_months(last, months)
     keys = [d.key for d in DEFAULT_DIMENSIONS]
     counts: dict[str, int] = {}
     with engine.begin() as connection:

@@ -16,10 +16,7 @@ from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, pr
 
 def last_months(period: Period, count: int) -> list[Period]:
     """The ``count`` months ending with ``period``, oldest first."""
-    months = [period]
-    while len(months) < count:
-        months.append(months[-1].previous())
-    return months[::-1]
+    return period.shift(1 - count).range_to(period)
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from sqlmodel import Session, col
 
 from portfolio.models import Project, StatusRating, StatusReport
 from portfolio.period import Period
+from portfolio.services.grid import last_months
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,7 @@ def _signatures(session: Session, periods: list[Period]) -> dict[int, dict[str, 
 
 def unchanged_statuses(session: Session, period: Period, months: int) -> list[Unchanged]:
     """Active projects whose ratings and comments are identical in each of the last ``months`` months."""
-    periods = [period]
-    while len(periods) < months:
-        periods.append(periods[-1].previous())
+    periods = last_months(period, months)
     signatures = _signatures(session, periods)
     projects = session.connection().execute(
         sa_select(Project.id, Project.code, Project.name)
@@ -71,5 +70,5 @@ def unchanged_statuses(session: Session, period: Period, months: int) -> list[Un
         by_month = signatures.get(project_id, {})
         values = [by_month.get(text) for text in texts]
         if values[0] is not None and all(v == values[0] for v in values):
-            found.append(Unchanged(code, name, periods[-1], months))
+            found.append(Unchanged(code, name, periods[0], months))
     return found
