@@ -182,3 +182,35 @@ def test_verify_reads_the_fingerprint_from_pdf_and_excel(data, tmp_path, fmt):
     assert "does not match the data of 2024-03" in result.stdout
     if "Changed since" in result.stdout:  # when the format carries each table's digest too
         assert "Changed since the report was built: measure." in result.stdout
+
+
+def test_the_status_tables_digest_the_same_from_the_report_s_shared_read(data, db_url):
+    """The report digests the status tables from the rows it read once for the matrix, the grid
+    and the copied-status check: the digest must be the one a table read on its own gives, or a
+    report would fail ``report verify`` against a database that did not change. The scenario has
+    comments, a justification, a grid month outside the checked months and a report without ratings."""
+    from sqlmodel import Session
+
+    from portfolio.config import Settings
+    from portfolio.database import make_engine
+    from portfolio.models import StatusRating, StatusReport
+    from portfolio.period import Period
+    from portfolio.report.fingerprint import status_digest, table_digest
+    from portfolio.services.status_window import read_status_window, status_scope
+
+    ok(data("program", "add", "PRG", "Programme"))
+    ok(data("status", "set", "PRG", "--period", "2024-03", "--finance", "green", "--justify", "Judged whole"))
+    ok(data("status", "set", "ALPHA", "--period", "2023-11", "--finance", "red", "--comment", "Late"))
+    ok(data("status", "set", "BETA", "--period", "2024-02", "--comment", "Nothing to rate"))
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            for settings in (Settings(), replace(Settings(), status_grid=()), replace(Settings(), unchanged_months=2)):
+                period, scope = Period.parse("2024-03"), status_scope(settings)
+                window = read_status_window(session, period, scope)
+                for model in (StatusReport, StatusRating):
+                    table = model.__table__
+                    assert status_digest(table, window) == table_digest(session, table, period, scope), table.name
+                assert window.rating_rows() and window.report_rows()
+    finally:
+        engine.dispose()

@@ -92,7 +92,21 @@ def warn(message: str) -> None:
     click.echo(f"warning: {message}", err=True)
 
 
+GC_THRESHOLD = 200_000  # allocations between young collections, as mypy sets it (default: 700)
+
+
+def collect_garbage_less_often() -> None:
+    """Why: an import or a report of 10,000 projects makes millions of short-lived objects and
+    almost no reference cycles, so the default threshold runs the cycle collector thousands of
+    times for nothing, each older collection rescanning every module and table loaded so far.
+    Reference counting still frees everything at once; only cycles wait a little longer."""
+    import gc
+
+    gc.set_threshold(GC_THRESHOLD, 30, 30)
+
+
 def main(argv: list[str] | None = None) -> None:
+    collect_garbage_less_often()
     arguments = sys.argv[1:] if argv is None else argv
     if arguments == ["--version"]:  # the answer needs neither settings nor plugins
         from portfolio import __version__

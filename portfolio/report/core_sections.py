@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from portfolio.report.blocks import (
@@ -48,8 +49,10 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
     )
     from portfolio.report.insight import risk_insight_blocks, status_insight_blocks
     from portfolio.services.matrix import status_matrix
+    from portfolio.services.status_window import report_status_window
 
-    rows = status_matrix(ctx.session, ctx.period, ctx.settings.dimension_keys())
+    window = report_status_window(ctx.session, ctx.period, ctx.settings)
+    rows = status_matrix(ctx.session, ctx.period, ctx.settings.dimension_keys(), window)
     blocks.append(status_matrix_block(ctx, rows))
     blocks.extend(status_insight_blocks(ctx, rows))
     blocks.extend(evidence_blocks(ctx))
@@ -69,6 +72,19 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
     return blocks
 
 
+_BLOCK_CELLS: dict[Any, MatrixCell] = {}
+
+
+def block_cell(cell: Any) -> MatrixCell:
+    """A matrix cell (a rating and its trend) as a report block, made once per pair: a large
+    matrix has tens of thousands of cells and only a few dozen kinds."""
+    found = _BLOCK_CELLS.get(cell)
+    if found is None:
+        rating, trend = cell
+        found = _BLOCK_CELLS[cell] = MatrixCell(rating.value if rating else None, trend.value if trend else None)
+    return found
+
+
 def status_matrix_block(ctx: SectionContext, matrix: Sequence[Any] | None = None) -> StatusMatrix:
     """The month's summary grid as a report block; ``portfolio status matrix`` shows the same."""
     from portfolio.services.matrix import status_matrix
@@ -84,14 +100,13 @@ def status_matrix_block(ctx: SectionContext, matrix: Sequence[Any] | None = None
         if overridden:
             footnotes.append(override_footnote(ctx, row, overridden))
             mark = str(len(footnotes))
-        cells = tuple(
-            MatrixCell(
-                row.cells[key].rating.value if row.cells[key].rating else None,
-                row.cells[key].trend.value if row.cells[key].trend else None,
-                mark if key in overridden else None,
+        if overridden:
+            cells = tuple(
+                replace(block_cell(row.cells[key]), mark=mark) if key in overridden else block_cell(row.cells[key])
+                for key in keys
             )
-            for key in keys
-        )
+        else:
+            cells = tuple(block_cell(row.cells[key]) for key in keys)
         rows.append(MatrixRow(row.label(ctx.t("Programme")), row.kind, row.code, cells))
     return StatusMatrix(
         title=ctx.t("PROJECT STATUS SUMMARY"),

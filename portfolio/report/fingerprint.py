@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from portfolio.report.blocks import Fingerprint
+from portfolio.services.status_window import MATRIX_MONTHS, StatusRow, StatusScope, StatusWindow, status_scope
 
 if TYPE_CHECKING:
     from sqlalchemy import Table
@@ -34,7 +36,8 @@ if TYPE_CHECKING:
     from portfolio.plugins import PluginHost
 
 WINDOW = 24  # months: the longest look-back any section may be configured to show
-WINDOWS = {"status_report": 2}  # the status matrix: the month and the one before
+WINDOWS = {"status_report": MATRIX_MONTHS}  # the status matrix: the month and the one before
+STATUS_TABLES = ("status_report", "status_rating")  # digested from the report's shared read
 DIGEST_LENGTH = 12
 TABLE_DIGEST_LENGTH = 8
 SKIPPED_TABLES = frozenset({"audit_log", "reporting_period", "alembic_version"})
@@ -67,26 +70,6 @@ def canonical(value: Any) -> str:
     if isinstance(value, bytes):
         return value.hex()
     return str(value)
-
-
-@dataclass(frozen=True)
-class StatusScope:
-    """The status rows a report reads: every dimension of the last ``months`` months (the matrix's
-    month and the one before, the months a copied status is looked for), and the grids'
-    dimensions over ``grid_months`` (their months and the one before them)."""
-
-    months: int = WINDOWS["status_report"]
-    grid_months: int = 0
-    grid_dimensions: tuple[str, ...] = ()
-
-
-def status_scope(settings: Settings) -> StatusScope:
-    dimensions = tuple(settings.grid_dimensions())
-    return StatusScope(
-        max(WINDOWS["status_report"], settings.unchanged_months),
-        settings.status_grid_months + 1 if dimensions else 0,
-        dimensions,
-    )
 
 
 def _window(table: Table, period: Period, months: int | None = None) -> tuple[str, str]:
@@ -141,11 +124,31 @@ def table_digest(session: Session, table: Table, period: Period, scope: StatusSc
     portfolio are hundreds of thousands of rows.
     """
     rows = session.connection().execute(_statement(table, period, scope or StatusScope())).all()
+    return _digest(table, rows)
+
+
+def _digest(table: Table, rows: Sequence[Sequence[Any]]) -> str:
     if _plain_columns(table):
-        lines = sorted(map(repr, map(tuple, rows)))
+        lines = sorted(map(repr, rows if rows and type(rows[0]) is tuple else map(tuple, rows)))
     else:
         lines = sorted(repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row)) for row in rows)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:TABLE_DIGEST_LENGTH]
+
+
+_STATUS_FIELDS = {  # a status table's columns as fields of the shared read's rows
+    "status_report": {"id": "report_id", "comment": "comment"},
+    "status_rating": {"report_id": "report_id", "comment": "rating_comment"},
+}
+
+
+def status_digest(table: Table, window: StatusWindow) -> str:
+    """A status table's digest from the report's shared read: the same rows, values and order of
+    columns as ``table_digest`` reads, without reading them again."""
+    rows = window.report_rows() if table.name == "status_report" else window.rating_rows()
+    names = _STATUS_FIELDS[table.name]
+    fields = [names.get(c.name, c.name) for c in table.columns if c.name not in SKIPPED_COLUMNS]
+    pick = itemgetter(*[StatusRow._fields.index(field) for field in fields])
+    return _digest(table, list(map(pick, rows)))
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
@@ -171,7 +174,18 @@ def compute_fingerprint(
     ``settings`` widen the statuses to those the report reads (status grids, copied statuses);
     without them, the month and the one before.
     """
+    from portfolio.services.status_window import shared_status_window
+
     scope = status_scope(settings) if settings is not None else StatusScope()
-    tables = tuple((table.name, table_digest(session, table, period, scope)) for table in _tables(host))
+    window = shared_status_window(session, period, scope)
+    tables = tuple(
+        (
+            table.name,
+            status_digest(table, window)
+            if table.name in STATUS_TABLES
+            else table_digest(session, table, period, scope),
+        )
+        for table in _tables(host)
+    )
     whole = hashlib.sha256("".join(f"{name}:{digest}\n" for name, digest in tables).encode())
     return Fingerprint(str(period), whole.hexdigest()[:DIGEST_LENGTH], tables)

@@ -4,7 +4,7 @@ and how the risks moved since the last report. Blocks of the core's portfolio se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.period import Period
 from portfolio.report.blocks import (
@@ -13,7 +13,6 @@ from portfolio.report.blocks import (
     Heading,
     HeatCell,
     HeatMap,
-    MatrixCell,
     MatrixRow,
     Note,
     Row,
@@ -22,10 +21,14 @@ from portfolio.report.blocks import (
 )
 from portfolio.report.sections import SectionContext
 
+if TYPE_CHECKING:
+    from portfolio.services.status_window import StatusWindow
+
 
 def status_insight_blocks(ctx: SectionContext, matrix: Sequence[Any]) -> list[Block]:
     """Notes on projects that reported nothing or the same as before, then the configured grids."""
     from portfolio.services.stale import unchanged_statuses
+    from portfolio.services.status_window import report_status_window
 
     blocks: list[Block] = []
     missing = [r.label() for r in matrix if r.kind == "project" and all(c.rating is None for c in r.cells.values())]
@@ -40,7 +43,8 @@ def status_insight_blocks(ctx: SectionContext, matrix: Sequence[Any]) -> list[Bl
             )
         )
     months = ctx.settings.unchanged_months
-    unchanged = unchanged_statuses(ctx.session, ctx.period, months)
+    window = report_status_window(ctx.session, ctx.period, ctx.settings)
+    unchanged = unchanged_statuses(ctx.session, ctx.period, months, window)
     if unchanged:
         blocks.append(
             Note(
@@ -52,25 +56,27 @@ def status_insight_blocks(ctx: SectionContext, matrix: Sequence[Any]) -> list[Bl
             )
         )
     for dimension in ctx.settings.grid_dimensions():
-        block, _months = status_grid_block(ctx, dimension, ctx.settings.status_grid_months)
+        block, _months = status_grid_block(ctx, dimension, ctx.settings.status_grid_months, window)
         blocks.append(block)
     return blocks
 
 
-def status_grid_block(ctx: SectionContext, dimension: str, months: int) -> tuple[StatusMatrix, list[Period]]:
-    """One dimension over the last months as a matrix whose columns are months."""
+def status_grid_block(
+    ctx: SectionContext, dimension: str, months: int, window: StatusWindow | None = None
+) -> tuple[StatusMatrix, list[Period]]:
+    """One dimension over the last months as a matrix whose columns are months (from ``window``
+    when it holds them)."""
+    from portfolio.report.core_sections import block_cell
     from portfolio.services.grid import status_grid
 
-    periods, grid = status_grid(ctx.session, ctx.period, dimension, months)
+    periods, grid = status_grid(ctx.session, ctx.period, dimension, months, window)
     label = next(d.label(ctx.lang) for d in ctx.settings.dimensions if d.key == dimension)
     rows = tuple(
         MatrixRow(
             item.row.label(ctx.t("Programme")),
             item.row.kind,
             item.row.code,
-            tuple(
-                MatrixCell(c.rating.value if c.rating else None, c.trend.value if c.trend else None) for c in item.cells
-            ),
+            tuple(map(block_cell, item.cells)),
         )
         for item in grid
     )

@@ -11,6 +11,7 @@ from portfolio.risk_matrix import Zone
 from portfolio.services.matrix import MatrixRow, status_matrix
 from portfolio.services.risks import risk_views
 from portfolio.services.stale import unchanged_statuses
+from portfolio.services.status_window import report_status_window
 
 OPEN_MEASURE_STATUSES = ("open", "in-progress")
 
@@ -18,7 +19,8 @@ OPEN_MEASURE_STATUSES = ("open", "in-progress")
 def core_findings(session: Session, period: Period, settings: Settings) -> list[Finding]:
     keys = settings.dimension_keys()
     findings = []
-    for row in status_matrix(session, period, keys):
+    window = report_status_window(session, period, settings)
+    for row in status_matrix(session, period, keys, window):
         what = f"{row.kind} {row.code}"
         rated = [k for k, cell in row.cells.items() if cell.rating is not None]
         if not rated:
@@ -27,7 +29,7 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
             missing = ", ".join(k for k in keys if k not in rated)
             findings.append(Finding("warning", "status-incomplete", f"{what} has no rating for {missing} in {period}"))
         findings.extend(_override_findings(row))
-    for item in unchanged_statuses(session, period, settings.unchanged_months):
+    for item in unchanged_statuses(session, period, settings.unchanged_months, window):
         findings.append(
             Finding(
                 "warning",

@@ -12,6 +12,7 @@ from portfolio.period import Period
 from portfolio.ratings import Rating
 from portfolio.services.matrix import CELLS, Cell, MatrixRow, effective_ratings
 from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, project_rows
+from portfolio.services.status_window import StatusWindow, window_for
 
 
 def last_months(period: Period, count: int) -> list[Period]:
@@ -27,16 +28,19 @@ class GridRow:
     cells: tuple[Cell, ...]
 
 
-def status_grid(session: Session, period: Period, dimension: str, months: int) -> tuple[list[Period], list[GridRow]]:
+def status_grid(
+    session: Session, period: Period, dimension: str, months: int, window: StatusWindow | None = None
+) -> tuple[list[Period], list[GridRow]]:
     """The rows of ``period``'s matrix with ``dimension`` in each of the last ``months`` months.
 
-    Each cell's trend is against the month before it; one query reads every month.
+    Each cell's trend is against the month before it; the ratings come from ``window`` when it
+    holds them (a report's shared read), else one query reads every month.
     """
     periods = last_months(period, months)
+    read = [periods[0].previous(), *periods]
+    window = window_for(session, period, read, [dimension], window)
     all_projects = project_rows(session, include_closed=True)
-    own, _rolled, ratings = effective_ratings(
-        session, [periods[0].previous(), *periods], [dimension], all_projects, only_these=True
-    )
+    own, _rolled, ratings = effective_ratings(window, read, [dimension], all_projects, only_these=True)
     month = str(period)
     shown_projects = {key[1] for key in own if key[0] == "project" and key[2] == month}
     shown_programs = {key[1] for key in own if key[0] == "program" and key[2] == month}

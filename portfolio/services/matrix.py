@@ -7,14 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
-from portfolio.models import StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
 from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, project_rows
 from portfolio.services.rollup import overrides, roll_up
+from portfolio.services.status_window import RatingTable, StatusWindow, window_for
 
 
 class Cell(NamedTuple):
@@ -24,7 +23,6 @@ class Cell(NamedTuple):
     trend: Trend | None
 
 
-_RATINGS = {rating.value: rating for rating in Rating}
 _TRENDS = {(now, before): trend(now, before) for now in [*Rating, None] for before in [*Rating, None]}
 # every cell there can be, made once: a large matrix has tens of thousands of them
 CELLS = {pair: Cell(pair[0], trend_) for pair, trend_ in _TRENDS.items()}
@@ -59,34 +57,6 @@ class MatrixRow:
         return f"{self.number} {self.name}" if self.number else self.name
 
 
-def _load_ratings(
-    session: Session, periods: Sequence[Period], dimensions: Sequence[str] | None = None
-) -> dict[tuple[str, int, str], dict[str, Rating]]:
-    """(kind, id, period) -> {dimension: rating} for the given months (and dimensions), in one query."""
-    query = (
-        sa_select(
-            StatusReport.project_id,
-            StatusReport.program_id,
-            StatusReport.period,
-            StatusRating.dimension,
-            StatusRating.rating,
-        )
-        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
-        .where(col(StatusReport.period).in_([str(p) for p in periods]))
-    )
-    if dimensions is not None:
-        query = query.where(col(StatusRating.dimension).in_(list(dimensions)))
-    result: dict[tuple[str, int, str], dict[str, Rating]] = defaultdict(dict)
-    # .all() fetches in one call: iterating a result fetches row by row, a third of the time here
-    for project_id, program_id, period, dimension, rating in session.connection().execute(query).all():
-        key = ("project", project_id, period) if project_id is not None else ("program", program_id, period)
-        result[key][dimension] = _RATINGS[rating]
-    return result
-
-
-RatingTable = dict[tuple[str, int, str], dict[str, Rating]]
-
-
 def rollups(
     ratings: Mapping[tuple[str, int, str], Mapping[str, Rating]],
     members: Mapping[int, Sequence[int]],
@@ -96,18 +66,18 @@ def rollups(
     """('program', id, period) -> the worst of its projects' ratings, for every month given."""
     result: RatingTable = {}
     for program_id, project_ids in members.items():
-        for period in periods:
-            reported = [ratings[key] for pid in project_ids if (key := ("project", pid, str(period))) in ratings]
+        for month in map(str, periods):
+            reported = [ratings[key] for pid in project_ids if (key := ("project", pid, month)) in ratings]
             if not reported:
                 continue
             rolled = {k: r for k in dimension_keys if (r := roll_up(x.get(k) for x in reported)) is not None}
             if rolled:
-                result[("program", program_id, str(period))] = rolled
+                result[("program", program_id, month)] = rolled
     return result
 
 
 def effective_ratings(
-    session: Session,
+    window: StatusWindow,
     periods: Sequence[Period],
     dimension_keys: Sequence[str],
     projects: Sequence[ProjectRow],
@@ -116,9 +86,9 @@ def effective_ratings(
 ) -> tuple[RatingTable, RatingTable, RatingTable]:
     """(own, roll-up, effective) ratings of the months: a program's own rating wins over the roll-up.
 
-    ``only_these`` reads only the given dimensions' rows, e.g. one dimension over many months.
+    ``only_these`` takes only the given dimensions' rows, e.g. one dimension over many months.
     """
-    own = _load_ratings(session, periods, dimension_keys if only_these else None)
+    own = window.ratings(periods, dimension_keys if only_these else None)
     members: dict[int, list[int]] = defaultdict(list)
     for project in projects:
         if project.program_id is not None and project.id is not None:
@@ -130,26 +100,21 @@ def effective_ratings(
     return own, rolled, effective
 
 
-def _justifications(session: Session, period: Period) -> dict[int, str]:
-    """program id -> the justification of its own status this month, in one query."""
-    query = sa_select(StatusReport.program_id, StatusReport.justification).where(
-        col(StatusReport.period) == str(period),
-        col(StatusReport.program_id).is_not(None),
-        col(StatusReport.justification).is_not(None),
-    )
-    return {program_id: text for program_id, text in session.connection().execute(query)}
-
-
-def status_matrix(session: Session, period: Period, dimension_keys: Sequence[str]) -> list[MatrixRow]:
+def status_matrix(
+    session: Session, period: Period, dimension_keys: Sequence[str], window: StatusWindow | None = None
+) -> list[MatrixRow]:
     """Standalone projects first, then each program followed by its projects, as in the seed.
 
     A program's dimension it did not rate itself is its projects' roll-up (the worst of them).
+    The ratings come from ``window`` when it holds the month and the one before (a report's
+    shared read), else they are read now.
     """
     previous = period.previous()
     month, month_before = str(period), str(previous)
+    window = window_for(session, period, [previous, period], None, window)
     all_projects = project_rows(session, include_closed=True)
-    own, rolled, ratings = effective_ratings(session, [period, previous], dimension_keys, all_projects)
-    justifications = _justifications(session, period)
+    own, rolled, ratings = effective_ratings(window, [period, previous], dimension_keys, all_projects)
+    justifications = window.justifications()
     reported_projects = {key[1] for key in own if key[0] == "project" and key[2] == month}
     reported_programs = {key[1] for key in own if key[0] == "program" and key[2] == month}
 

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project
 from portfolio.services.lookup import check_code, code_in_use, get_program
+from portfolio.services.read_once import read_once
 
 if TYPE_CHECKING:
     from sqlalchemy import Row
@@ -207,21 +208,33 @@ class ProgramRow(NamedTuple):
 
 
 def project_rows(session: Session, *, include_closed: bool = False) -> list[ProjectRow]:
-    """Every project as a ProjectRow, in the order of :func:`list_projects`."""
+    """Every project as a ProjectRow, in the order of :func:`list_projects` (read once per
+    read-only session: a report's sections each ask)."""
+    rows = read_once(session, ("project_rows", include_closed), lambda: _read_project_rows(session, include_closed))
+    return list(rows)
+
+
+def _read_project_rows(session: Session, include_closed: bool) -> tuple[ProjectRow, ...]:
     columns = [getattr(Project, name) for name in ProjectRow._fields]
     query = sa_select(*columns)
     if not include_closed:
         query = query.where(col(Project.active).is_(True))
     rows = [ProjectRow(*row) for row in session.connection().execute(query).all()]
-    return sorted(rows, key=_project_order(session))
+    return tuple(sorted(rows, key=_project_order(session)))
 
 
 def program_rows(session: Session, *, include_closed: bool = False) -> list[ProgramRow]:
-    """Every program as a ProgramRow, in the order of :func:`list_programs`."""
+    """Every program as a ProgramRow, in the order of :func:`list_programs` (read once per
+    read-only session)."""
+    rows = read_once(session, ("program_rows", include_closed), lambda: _read_program_rows(session, include_closed))
+    return list(rows)
+
+
+def _read_program_rows(session: Session, include_closed: bool) -> tuple[ProgramRow, ...]:
     query = sa_select(*[getattr(Program, name) for name in ProgramRow._fields])
     if not include_closed:
         query = query.where(col(Program.active).is_(True))
-    return sorted((ProgramRow(*row) for row in session.connection().execute(query)), key=program_order)
+    return tuple(sorted((ProgramRow(*row) for row in session.connection().execute(query)), key=program_order))
 
 
 def _project_order(session: Session) -> Callable[[Project | ProjectRow], tuple]:

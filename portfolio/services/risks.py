@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import func
+from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
@@ -17,6 +18,7 @@ from portfolio.period import Period
 from portfolio.risk_matrix import RiskMatrix, Zone, score
 from portfolio.services.locking import ensure_version
 from portfolio.services.periods import ensure_open
+from portfolio.services.read_once import read_once
 
 
 def ensure_risk_version(risk: Risk, expected: int | None) -> None:
@@ -177,42 +179,67 @@ def risk_views(
     project: Project | None = None,
     include_closed: bool = False,
 ) -> list[RiskView]:
-    """Risks open in ``period`` with the latest assessment made in or before it."""
-    query = select(Risk, Project).join(Project, col(Project.id) == col(Risk.project_id))
+    """Risks open in ``period`` with the latest assessment made in or before it; with
+    ``include_closed``, also those closed by then.
+
+    A report asks for the month's risks several times (the red risks, the movement, the map);
+    in a read-only session they are read once and each call filters them.
+    """
+    project_id = project.id if project is not None else None
+    views = read_once(
+        session,
+        ("risk_views", str(period), matrix, project_id),
+        lambda: _read_risk_views(session, period, matrix, project_id),
+    )
+    month = str(period)
+    return [
+        view
+        for view in views
+        if (include_closed or view.risk.closed is None or view.risk.closed > month)
+        and (zone is None or view.zone == zone)
+    ]
+
+
+def _read_risk_views(session: Session, period: Period, matrix: RiskMatrix, project_id: int | None) -> list[RiskView]:
+    """Every risk opened by ``period`` (closed or not), of one project or all, in three queries."""
+    query = select(Risk, Project.code, Project.name).join(Project, col(Project.id) == col(Risk.project_id))
     query = query.where(Risk.opened <= str(period))
-    if not include_closed:
-        query = query.where((Risk.closed == None) | (Risk.closed > str(period)))  # noqa: E711
-    if project is not None:
-        query = query.where(Risk.project_id == project.id)
-    pairs = list(session.exec(query).all())
-    ids = [risk.id for risk, _ in pairs]
+    if project_id is not None:
+        query = query.where(Risk.project_id == project_id)
+    rows = list(session.exec(query).all())
+    ids = [risk.id for risk, _code, _name in rows]
     latest = _latest_assessments(session, ids, period)
     measures = _measures_by_risk(session, ids)
     views = []
-    for risk, owner_project in pairs:
-        assessment = latest.get(risk.id)
-        risk_zone = matrix.zone(assessment.probability, assessment.consequence) if assessment else None
-        if zone is not None and risk_zone != zone:
+    for risk, code, name in rows:
+        assessment = latest.get(risk.id or 0)
+        if assessment is None:
+            views.append(RiskView(risk, code, name, None, None, None, None, None, measures.get(risk.id or 0, [])))
             continue
+        month, probability, consequence, residual_probability, residual_consequence = assessment
         views.append(
             RiskView(
                 risk=risk,
-                project_code=owner_project.code,
-                project_name=owner_project.name,
-                period=Period.parse(assessment.period) if assessment else None,
-                probability=assessment.probability if assessment else None,
-                consequence=assessment.consequence if assessment else None,
-                score=score(assessment.probability, assessment.consequence) if assessment else None,
-                zone=risk_zone,
+                project_code=code,
+                project_name=name,
+                period=Period.parse(month),
+                probability=probability,
+                consequence=consequence,
+                score=score(probability, consequence),
+                zone=matrix.zone(probability, consequence),
                 measures=measures.get(risk.id or 0, []),
-                residual_probability=assessment.residual_probability if assessment else None,
-                residual_consequence=assessment.residual_consequence if assessment else None,
+                residual_probability=residual_probability,
+                residual_consequence=residual_consequence,
             )
         )
     return views
 
 
-def _latest_assessments(session: Session, risk_ids: Sequence[int | None], period: Period) -> dict[int, RiskAssessment]:
+def _latest_assessments(
+    session: Session, risk_ids: Sequence[int | None], period: Period
+) -> dict[int, tuple[str, int, int, int | None, int | None]]:
+    """risk id -> (month, probability, consequence, residual probability, residual consequence) of
+    its latest assessment in or before ``period``, as plain rows."""
     if not risk_ids:
         return {}
     latest = (
@@ -221,11 +248,18 @@ def _latest_assessments(session: Session, risk_ids: Sequence[int | None], period
         .group_by(col(RiskAssessment.risk_id))
         .subquery()
     )
-    query = select(RiskAssessment).join(
+    query = sa_select(
+        RiskAssessment.risk_id,
+        RiskAssessment.period,
+        RiskAssessment.probability,
+        RiskAssessment.consequence,
+        RiskAssessment.residual_probability,
+        RiskAssessment.residual_consequence,
+    ).join(
         latest,
         (col(RiskAssessment.risk_id) == latest.c.risk_id) & (col(RiskAssessment.period) == latest.c.period),
     )
-    return {row.risk_id: row for row in session.exec(query).all()}
+    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query).all()}
 
 
 def _measures_by_risk(session: Session, risk_ids: Sequence[int | None]) -> dict[int, list[Measure]]:
