@@ -56,6 +56,9 @@ class Period:
     def __repr__(self) -> str:
         return f"Period('{self}')"
 
+    def __hash__(self) -> int:  # plain arithmetic: imports hash a month several times per row
+        return self.year * 12 + self.month
+
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Period):
             return NotImplemented

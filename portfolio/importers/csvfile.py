@@ -41,12 +41,16 @@ def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
         ) from None
     if not text.strip():
         raise PortfolioError(f"{source} is empty; it needs a header line and one row per line")
-    lines = [line for line in text.splitlines() if line.strip()]
-    if comment is not None:
-        lines = [line for line in lines if not line.lstrip().lstrip('"').startswith(comment)]
-    if not lines:
+    first_line = next(
+        (
+            line
+            for line in text.splitlines()
+            if line.strip() and (comment is None or not line.lstrip().lstrip('"').startswith(comment))
+        ),
+        None,
+    )
+    if first_line is None:
         raise PortfolioError(f"{source} has only comment lines; it needs a header line and one row per line")
-    first_line = lines[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     comments: list[tuple[int, str]] = []
@@ -60,15 +64,15 @@ def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
             if comment is not None and values and values[0].strip().startswith(comment):
                 comments.append((line, values[0].strip()))
                 continue
+            cells = list(map(str.strip, values))
+            if not any(cells):  # a blank line, or a row of empty cells
+                continue
             if not header:
-                if any(v.strip() for v in values):
-                    header = [name.strip() for name in values]
+                header = cells
                 continue
-            if not any(v.strip() for v in values):
-                continue
-            if len(values) != len(header):
-                raise PortfolioError(f"{source}: line {line} has {len(values)} fields, the header has {len(header)}")
-            rows.append((line, dict(zip(header, map(str.strip, values), strict=True))))
+            if len(cells) != len(header):
+                raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {len(header)}")
+            rows.append((line, dict(zip(header, cells, strict=True))))
     except csv.Error as exc:
         raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
     return checked_table(source, header, rows, comments)

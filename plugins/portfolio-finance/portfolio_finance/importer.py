@@ -23,7 +23,7 @@ from portfolio_finance.chart import Chart
 from portfolio_finance.figures import FigureInput
 from portfolio_finance.fiscal import describe, year_start
 from portfolio_finance.sources import CellValue, SourceRow, SourceTable, normalise, read_source
-from portfolio_finance.units import UNIT_CHOICES, parse_unit, to_ore
+from portfolio_finance.units import ORE_PER_KR, UNIT_CHOICES, parse_unit, to_ore
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -173,8 +173,9 @@ def parse_figure_table(
     seen: dict[tuple[Period, str], str] = {}
     annual_seen: dict[tuple[Period, str], tuple[int | None, str]] = {}
     parsed: list[FigureInput] = []
+    amount_columns = [(column, columns[column]) for column in AMOUNT_COLUMNS if column in columns]
     for row in table.rows:
-        item, period = _parse_row(row, columns, chart, default_unit, unit_option, problems)
+        item, period = _parse_row(row, columns, amount_columns, chart, default_unit, unit_option, problems)
         if period is not None:
             start = year_start(period, start_month)
             if fiscal is None:
@@ -223,6 +224,7 @@ def parse_figure_table(
 def _parse_row(
     row: SourceRow,
     columns: dict[str, str],
+    amount_columns: list[tuple[str, str]],
     chart: Chart,
     default_unit: int | None,
     unit_option: int | None,
@@ -230,21 +232,21 @@ def _parse_row(
 ) -> tuple[FigureInput | None, Period | None]:
     """One row (None when it has problems, which are appended) and its month if readable."""
     before = len(problems)
-    where = row.where
-    values = row.values
+    where, values, formulas = row
 
     def problem(column: str, message: str) -> None:
         problems.append(f"{where}, column {columns[column]}: {message}")
 
-    if row.formulas:
-        for column in sorted(row.formulas):
+    if formulas:
+        for column in sorted(formulas):
             problems.append(
                 f"{where}, column {column}: a formula without a computed value; "
                 "open and save the workbook in Excel, or paste the values"
             )
     period: Period | None = None
+    cell = values.get(columns["period"])
     try:
-        period = parse_period_cell(values.get(columns["period"]))
+        period = _period_from_text(cell.strip()) if type(cell) is str else parse_period_cell(cell)
     except ValueError as exc:
         problem("period", str(exc))
     line_text = _text(values.get(columns["line"]))
@@ -267,20 +269,37 @@ def _parse_row(
         elif default_unit is None:
             problem("unit", f"empty; write {UNIT_CHOICES} (or give --unit)")
     amounts: dict[str, int | None] = {}
-    for column in AMOUNT_COLUMNS:
-        name = columns.get(column)
-        if name is None:
-            continue
+    for column, name in amount_columns:  # (amount column, its name in the file)
         try:
-            value = parse_amount_cell(values.get(name))
-            amounts[FIELD[column]] = None if value is None or unit is None else to_ore(value, unit)
+            amounts[FIELD[column]] = _amount_ore(values.get(name), unit)
         except ValueError as exc:
             problem(column, str(exc))
-    if len(problems) == before and list(amounts.values()).count(None) == len(amounts):
+    if len(problems) == before and all(value is None for value in amounts.values()):
         problems.append(f"{where}: no amount; fill {', '.join(c for c in AMOUNT_COLUMNS if c in columns)}")
     if len(problems) > before or period is None or entry is None or unit is None:
         return None, period
-    return FigureInput(period, entry.key, unit, **amounts), period
+    return (
+        FigureInput(
+            period,
+            entry.key,
+            unit,
+            amounts.get("actual_ore"),
+            amounts.get("budget_ore"),
+            amounts.get("forecast_ore"),
+            amounts.get("annual_budget_ore"),
+        ),
+        period,
+    )
+
+
+def _amount_ore(value: CellValue, unit: int | None) -> int | None:
+    """A cell's amount in whole øre (None when empty, or when the unit is unknown)."""
+    if type(value) is str:
+        digits = value[1:] if value[:1] == "-" else value
+        if digits.isdigit() and digits.isascii():  # whole kroner, as exports write them
+            return None if unit is None else int(value) * unit * ORE_PER_KR
+    amount = parse_amount_cell(value)
+    return None if amount is None or unit is None else to_ore(amount, unit)
 
 
 def import_figures(

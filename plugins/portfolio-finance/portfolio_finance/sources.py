@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from portfolio.errors import PortfolioError
 from portfolio_finance.units import parse_unit
@@ -29,8 +29,9 @@ _UNIT_PROSE = re.compile(
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
-@dataclass(frozen=True)
-class SourceRow:
+class SourceRow(NamedTuple):
+    """One row as read, and where it stands in the file; a tuple, as an import reads one per figure."""
+
     where: str  # "line 5" or "sheet 'Ark1', row 5"
     values: dict[str, CellValue]
     formulas: frozenset[str] = frozenset()  # columns holding a formula without a computed value

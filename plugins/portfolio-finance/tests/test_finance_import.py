@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,24 @@ def test_bulk_import_of_a_whole_year(portfolio_migrated, write_csv):
     assert december["sla"]["ytd_actual_kr"] == sum(range(1, 13)) * 1000
     assert december["sla"]["ytd_deviation_kr"] == -12 * 1000
     assert december["licences"]["ytd_deviation_kr"] == 12 * 1000
+
+
+@pytest.mark.parametrize(
+    "cell", ["0", "7", "-3109", "1137600", "0012", "-0", " 12", "1 137 600", "0,8", "+5", "-", "١٢"]
+)
+@pytest.mark.parametrize("unit", [1, 1000])
+def test_whole_kroner_take_a_short_cut_to_the_same_ore(cell, unit):
+    """Plain digits skip the Decimal parser (an import has tens of thousands of them): the øre
+    must be exactly what the full parser gives, and anything else must still go through it."""
+    from portfolio_finance.importer import _amount_ore, parse_amount_cell
+    from portfolio_finance.units import to_ore
+
+    try:
+        expected = to_ore(parse_amount_cell(cell), unit)
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=re.escape(str(exc))):
+            _amount_ore(cell, unit)
+    else:
+        assert _amount_ore(cell, unit) == expected
+        assert type(_amount_ore(cell, unit)) is int
+    assert _amount_ore("", unit) is None
