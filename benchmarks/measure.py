@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 import statistics
 import subprocess
-import time
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -20,30 +21,36 @@ class Timing:
         return f"{self.median * 1000:.0f} ms"
 
 
+LAUNCHER = Path(__file__).with_name("launch.py")
+
+
 def run_once(
     command: Sequence[str], env: dict[str, str] | None = None, stdin: str | None = None
 ) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one run; fails loudly if the command fails."""
-    start = time.perf_counter()
-    process = subprocess.Popen(
-        list(command),
-        stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env=env,
-        text=True,
-    )
-    if stdin:
-        assert process.stdin is not None
-        process.stdin.write(stdin)
-        process.stdin.close()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    error = process.stderr.read() if process.stderr else ""
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}): {error[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    """Wall seconds and peak RSS (MiB) of one run; fails loudly if the command fails.
+
+    The command is started by ``launch.py``, a small process that times it and reads its peak:
+    a child of this process would count this process's memory as its own.
+    """
+    read_end, write_end = os.pipe()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-S", str(LAUNCHER), str(write_end), *command],
+            stdin=subprocess.PIPE if stdin else subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+            pass_fds=(write_end,),
+        )
+    finally:
+        os.close(write_end)
+    with os.fdopen(read_end, "rb") as reported:
+        _output, error = process.communicate(stdin)
+        elapsed, peak_kib, code = reported.read().decode().split()
+    if process.returncode != 0 or code != "0":
+        raise RuntimeError(f"{' '.join(command)} failed ({code}): {error[-500:]}")
+    return float(elapsed), int(peak_kib) / 1024
 
 
 def measure(command: Sequence[str], repeat: int = 7, warmup: int = 1, env: dict[str, str] | None = None) -> Timing:
