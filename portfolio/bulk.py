@@ -7,17 +7,27 @@ driver's executemany. Plugins' importers use it as the core's status import does
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Table
 from sqlmodel import Session
 
 
-def chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
-    """``items`` in slices of ``size``: batches small enough for any driver's parameter limit."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+def chunks(items: Iterable[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """``items`` in slices of ``size``: batches small enough for any driver's parameter limit.
+
+    Items that are not a sequence (rows read from a file as they come) are taken ``size`` at a
+    time, so no more than one batch is held.
+    """
+    if isinstance(items, Sequence):
+        for start in range(0, len(items), size):
+            yield items[start : start + size]
+        return
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def insert_rows(session: Session, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:

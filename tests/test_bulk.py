@@ -17,6 +17,20 @@ def test_chunks_cover_every_item_once_in_order():
     assert list(chunks([], 3)) == []
 
 
+def test_chunks_of_rows_as_they_are_read_take_one_batch_at_a_time():
+    taken = []
+
+    def rows():
+        for n in range(7):
+            taken.append(n)
+            yield n
+
+    batches = chunks(rows(), 3)
+    assert list(next(batches)) == [0, 1, 2] and taken == [0, 1, 2]  # nothing read ahead
+    assert [list(part) for part in batches] == [[3, 4, 5], [6]]
+    assert list(chunks(iter(()), 3)) == []
+
+
 def test_inserted_rows_read_back_as_the_orm_writes_them(migrated, db_url: str):
     at = dt.datetime(2024, 1, 31, 12, 30, 15, tzinfo=dt.UTC)
     names = ("at", "user", "action", "table_name", "row_key", "subject", "period", "field", "old_value", "new_value")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,12 +22,37 @@ class CsvTable:
     comments: tuple[tuple[int, str], ...] = ()
 
 
+@dataclass(frozen=True)
+class CsvStream:
+    """A CSV file's header, read at once, and its rows, read as they are asked for.
+
+    For imports of many rows: only the row in hand is held, not the whole table. A bad row
+    raises when it is reached, so an importer must write inside a transaction it rolls back.
+    ``comments`` holds the comment lines read so far.
+    """
+
+    source: str
+    header: list[str]
+    rows: Iterator[tuple[int, dict[str, str]]]
+    comments: list[tuple[int, str]]
+
+
 def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
     """Read the whole file or raise one clear error; blank lines are skipped.
 
     With ``comment`` (e.g. "#"), a line whose first cell starts with it is a comment, before or
     after the header: it is kept apart in ``comments`` and may have any number of fields, since
     a spreadsheet pads it with empty cells to the width of the table when it saves the file.
+    """
+    stream = open_csv(path, comment=comment)
+    rows = list(stream.rows)
+    return CsvTable(stream.source, stream.header, rows, tuple(stream.comments))
+
+
+def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
+    """The file's header and an iterator over its rows, as :func:`read_csv` reads them.
+
+    The text is decoded whole first, so a file that is not UTF-8 is refused before any row.
     """
     source = str(path)
     try:
@@ -39,6 +65,7 @@ def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
         raise PortfolioError(
             f"{source} is not UTF-8 text (byte {exc.start + 1} is 0x{raw[exc.start]:02x}); save it as UTF-8 CSV"
         ) from None
+    del raw
     if not text.strip():
         raise PortfolioError(f"{source} is empty; it needs a header line and one row per line")
     first_line = next(
@@ -54,28 +81,36 @@ def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     comments: list[tuple[int, str]] = []
-    try:
-        header: list[str] = []
-        rows = []
+
+    def lines() -> Iterator[tuple[int, list[str]]]:
+        """(line number, stripped cells) of every row that is neither blank nor a comment."""
         end_of_previous = 0
-        for values in reader:
-            # the line the row starts on: a quoted field may run over several lines
-            line, end_of_previous = end_of_previous + 1, reader.line_num
-            if comment is not None and values and values[0].strip().startswith(comment):
-                comments.append((line, values[0].strip()))
-                continue
-            cells = list(map(str.strip, values))
-            if not any(cells):  # a blank line, or a row of empty cells
-                continue
-            if not header:
-                header = cells
-                continue
-            if len(cells) != len(header):
-                raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {len(header)}")
-            rows.append((line, dict(zip(header, cells, strict=True))))
-    except csv.Error as exc:
-        raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
-    return checked_table(source, header, rows, comments)
+        try:
+            for values in reader:
+                # the line the row starts on: a quoted field may run over several lines
+                line, end_of_previous = end_of_previous + 1, reader.line_num
+                if comment is not None and values and values[0].strip().startswith(comment):
+                    comments.append((line, values[0].strip()))
+                    continue
+                cells = list(map(str.strip, values))
+                if any(cells):  # not a blank line, nor a row of empty cells
+                    yield line, cells
+        except csv.Error as exc:
+            raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
+
+    found = lines()
+    first = next(found, None)
+    header = first[1] if first is not None else []
+    checked_table(source, header, [], comments)
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        width = len(header)
+        for line, cells in found:
+            if len(cells) != width:
+                raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {width}")
+            yield line, dict(zip(header, cells, strict=True))
+
+    return CsvStream(source, header, rows(), comments)
 
 
 def checked_table(

@@ -6,9 +6,11 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from sqlalchemy import CursorResult, delete, insert, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from portfolio.bulk import insert_rows
+from portfolio.errors import PortfolioError
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
 from portfolio_finance.fiscal import year_start
@@ -36,47 +38,95 @@ class FigureInput(NamedTuple):
         return self.actual_ore is not None or self.budget_ore is not None or self.forecast_ore is not None
 
 
+IMPORT_BATCH = 5000  # rows an import checks and writes at a time
+
+
 def save_figures(session: Session, inputs: Sequence[FigureInput], start_month: int) -> int:
     """Upsert every input in batches; refuses (before writing anything) if a month is closed."""
-    for period in sorted({item.period for item in inputs}):
-        ensure_open(session, period)
-    _save_month_values(session, [item for item in inputs if item.has_month_values()])
-    _save_annual_budgets(session, [item for item in inputs if item.annual_budget_ore is not None], start_month)
-    session.flush()
+    writer = FigureWriter(session, start_month)
+    writer.add(inputs)
+    writer.finish()
     return len(inputs)
 
 
-def _save_month_values(session: Session, inputs: Sequence[FigureInput]) -> None:
-    if not inputs:
-        return
-    month_text = {period: str(period) for period in {item.period for item in inputs}}
-    existing = {
-        (row.period, row.line_key): row
-        for row in session.exec(select(FinanceFigure).where(col(FinanceFigure.period).in_(sorted(month_text.values()))))
-    }
-    new: list[tuple[object, ...]] = []
-    changed: list[dict[str, object]] = []
-    for item in inputs:
-        month = month_text[item.period]
-        row = existing.get((month, item.line_key)) if existing else None
-        if row is None:
-            new.append((month, item.line_key, item.unit, item.actual_ore, item.budget_ore, item.forecast_ore))
-        else:
-            values = {name: getattr(item, name) for name in FIGURE_FIELDS}
-            merged = {name: values[name] if values[name] is not None else getattr(row, name) for name in FIGURE_FIELDS}
-            changed.append({"id": row.id, "unit": item.unit, **merged})
-    insert_rows(session, FinanceFigure.__table__, ("period", "line_key", "unit", *FIGURE_FIELDS), new)  # type: ignore[attr-defined]
-    _bulk(session, FinanceFigure, [], changed)
+class FigureWriter:
+    """Upserts an import's figures batch by batch, inside the caller's transaction.
+
+    Each batch's months are checked first; a closed month stops the writing and is raised by
+    ``finish``, after the file's own problems, so the caller rolls back whatever was written.
+    With ``write=False`` (a dry run) only the months are checked.
+
+    A month's stored figures are read once, when it first comes up, as plain rows: an import
+    gives each line and month once, so what earlier batches wrote is never asked for again.
+    """
+
+    def __init__(self, session: Session, start_month: int, *, write: bool = True) -> None:
+        self.session = session
+        self.start_month = start_month
+        self.write = write
+        self.checked: set[Period] = set()
+        self.closed: PortfolioError | None = None
+        self.stored: dict[str, dict[str, tuple]] = {}  # month -> line -> (id, actual, budget, forecast)
+
+    def add(self, inputs: Sequence[FigureInput]) -> None:
+        for period in sorted({item.period for item in inputs} - self.checked):
+            self.checked.add(period)
+            try:
+                ensure_open(self.session, period)
+            except PortfolioError as exc:
+                self.closed = self.closed or exc
+        if self.closed is not None or not self.write:
+            return
+        self._save_month_values([item for item in inputs if item.has_month_values()])
+        annual = [item for item in inputs if item.annual_budget_ore is not None]
+        _save_annual_budgets(self.session, annual, self.start_month)
+
+    def finish(self) -> None:
+        if self.closed is not None:
+            raise self.closed
+        if self.write:
+            self.session.flush()
+
+    def _stored_in(self, month: str) -> dict[str, tuple]:
+        found = self.stored.get(month)
+        if found is None:
+            table = FinanceFigure.__table__.c  # type: ignore[attr-defined]
+            query = sa_select(table.line_key, table.id, *(table[name] for name in FIGURE_FIELDS)).where(
+                table.period == month
+            )
+            found = self.stored[month] = {row[0]: tuple(row[1:]) for row in self.session.connection().execute(query)}
+        return found
+
+    def _save_month_values(self, inputs: Sequence[FigureInput]) -> None:
+        new: list[tuple[object, ...]] = []
+        changed: list[dict[str, object]] = []
+        month_text: dict[Period, str] = {}
+        for item in inputs:
+            month = month_text.get(item.period) or month_text.setdefault(item.period, str(item.period))
+            row = self._stored_in(month).get(item.line_key)
+            if row is None:
+                new.append((month, item.line_key, item.unit, item.actual_ore, item.budget_ore, item.forecast_ore))
+            else:
+                row_id, *stored = row
+                given = (item.actual_ore, item.budget_ore, item.forecast_ore)
+                merged = {
+                    name: value if value is not None else old
+                    for name, value, old in zip(FIGURE_FIELDS, given, stored, strict=True)
+                }
+                changed.append({"id": row_id, "unit": item.unit, **merged})
+        insert_rows(self.session, FinanceFigure.__table__, ("period", "line_key", "unit", *FIGURE_FIELDS), new)  # type: ignore[attr-defined]
+        _bulk(self.session, FinanceFigure, [], changed)
 
 
 def _save_annual_budgets(session: Session, inputs: Sequence[FigureInput], start_month: int) -> None:
     if not inputs:
         return
     starts = sorted({str(year_start(item.period, start_month)) for item in inputs})
-    existing = {
-        (row.year_start, row.line_key): row
-        for row in session.exec(select(FinanceAnnualBudget).where(col(FinanceAnnualBudget.year_start).in_(starts)))
-    }
+    keys = sorted({item.line_key for item in inputs})
+    query = select(FinanceAnnualBudget).where(
+        col(FinanceAnnualBudget.year_start).in_(starts), col(FinanceAnnualBudget.line_key).in_(keys)
+    )
+    existing = {(row.year_start, row.line_key): row for row in session.exec(query)}
     new: list[dict[str, object]] = []
     changed: list[dict[str, object]] = []
     for item in inputs:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -80,8 +80,6 @@ def canonical_header(table: SourceTable) -> dict[str, str]:
             )
     if not any(name in mapping for name in AMOUNT_COLUMNS):
         raise PortfolioError(f"{table.source}: no amount column; give at least one of {', '.join(AMOUNT_COLUMNS)}")
-    if not table.rows:
-        raise PortfolioError(f"{table.source} has a header but no rows")
     return mapping
 
 
@@ -153,6 +151,27 @@ def parse_figure_table(
     year: int | None = None,
 ) -> list[FigureInput]:
     """Every row checked; raises once with every problem ("line N, column X: ...")."""
+    problems: list[str] = []
+    parsed = list(check_figures(table, chart, problems, start_month=start_month, unit_option=unit_option, year=year))
+    if problems:
+        raise ImportFileError(table.source, problems)
+    return parsed
+
+
+def check_figures(
+    table: SourceTable,
+    chart: Chart,
+    problems: list[str],
+    *,
+    start_month: int,
+    unit_option: int | None = None,
+    year: int | None = None,
+) -> Iterator[FigureInput]:
+    """The good rows as they are read, with each bad row's problems appended to ``problems``.
+
+    A file's own faults (its header, its unit) raise at once; a file without rows raises at the
+    end. Only what later rows are checked against is kept: the line and month of each row.
+    """
     columns = canonical_header(table)
     file_unit = table.unit
     if file_unit is not None and unit_option is not None and file_unit != unit_option:
@@ -169,12 +188,12 @@ def parse_figure_table(
         )
     fiscal = Period(year, start_month) if year is not None else None
     fiscal_where = "--year" if year is not None else None
-    problems: list[str] = []
     seen: dict[tuple[Period, str], str] = {}
     annual_seen: dict[tuple[Period, str], tuple[int | None, str]] = {}
-    parsed: list[FigureInput] = []
     amount_columns = [(column, columns[column]) for column in AMOUNT_COLUMNS if column in columns]
+    rows_read = 0
     for row in table.rows:
+        rows_read += 1
         item, period = _parse_row(row, columns, amount_columns, chart, default_unit, unit_option, problems)
         if period is not None:
             start = year_start(period, start_month)
@@ -205,20 +224,12 @@ def parse_figure_table(
                 )
                 continue
             if first is not None:
-                item = FigureInput(
-                    item.period,
-                    item.line_key,
-                    item.unit,
-                    item.actual_ore,
-                    item.budget_ore,
-                    item.forecast_ore,
-                )
+                item = item._replace(annual_budget_ore=None)
             else:
                 annual_seen[(start, item.line_key)] = (item.annual_budget_ore, row.where)
-        parsed.append(item)
-    if problems:
-        raise ImportFileError(table.source, problems)
-    return parsed
+        yield item
+    if rows_read == 0:
+        raise PortfolioError(f"{table.source} has a header but no rows")
 
 
 def _parse_row(
@@ -313,22 +324,31 @@ def import_figures(
     sheet: str | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Read, check and store one file; nothing is written when any row is bad or a month closed."""
-    from portfolio_finance.figures import save_figures
+    """Read, check and store one file; nothing is written when any row is bad or a month closed.
+
+    Rows are checked and written a batch at a time, so memory does not grow with the file; a
+    bad row or a closed month raises at the end, and the caller's transaction is rolled back.
+    """
+    from portfolio.bulk import chunks
+    from portfolio_finance.figures import IMPORT_BATCH, FigureWriter
 
     table = read_source(path, sheet=sheet, aliases=ALIASES)
-    inputs = parse_figure_table(table, chart, start_month=start_month, unit_option=unit_option, year=year)
-    if dry_run:
-        from portfolio.services.periods import ensure_open
-
-        for period in sorted({item.period for item in inputs}):
-            ensure_open(session, period)
-    else:
-        save_figures(session, inputs, start_month)
-    units = {item.unit for item in inputs}
+    problems: list[str] = []
+    figures = check_figures(table, chart, problems, start_month=start_month, unit_option=unit_option, year=year)
+    writer = FigureWriter(session, start_month, write=not dry_run)
+    count, periods, units = 0, set(), set()
+    for batch in chunks(figures, IMPORT_BATCH):
+        count += len(batch)
+        periods.update(item.period for item in batch)
+        units.update(item.unit for item in batch)
+        if not problems:  # once a row is bad nothing will be kept: only check the rest
+            writer.add(batch)
+    if problems:
+        raise ImportFileError(table.source, problems)
+    writer.finish()
     return ImportResult(
-        len(inputs),
-        tuple(sorted({item.period for item in inputs})),
+        count,
+        tuple(sorted(periods)),
         " and ".join("kr" if u == 1 else "1000 kr" for u in sorted(units)),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -41,7 +42,7 @@ class SourceRow(NamedTuple):
 class SourceTable:
     source: str
     header: list[str]
-    rows: list[SourceRow]
+    rows: Iterable[SourceRow]  # read once: a CSV file's rows come as they are read
     unit: int | None = None  # a unit stated once for the whole file (above a sheet's header)
     unit_where: str | None = None
     notes: list[str] = field(default_factory=list)
@@ -59,11 +60,12 @@ def read_source(path: Path, *, sheet: str | None, aliases: dict[str, str]) -> So
 
 
 def read_csv_source(path: Path) -> SourceTable:
-    from portfolio.importers.csvfile import read_csv
+    """The header at once, the rows as they are read: an export may have a hundred thousand."""
+    from portfolio.importers.csvfile import open_csv
 
-    table = read_csv(path)
-    rows = [SourceRow(f"line {line}", values) for line, values in table.rows]
-    return SourceTable(table.source, list(table.header), rows)
+    stream = open_csv(path)
+    rows = (SourceRow(f"line {line}", values) for line, values in stream.rows)
+    return SourceTable(stream.source, list(stream.header), rows)
 
 
 def read_sheet(path: Path, sheet: str | None, aliases: dict[str, str]) -> SourceTable:

@@ -303,6 +303,36 @@ def test_a_closed_month_refuses_the_whole_import(portfolio_migrated, write_csv):
     assert "period 2024-02 is closed" in problems(portfolio_migrated("finance", "import", str(path), "--dry-run"))
 
 
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Two rows a batch: a file of a few rows is written in several, as a large export is."""
+    import portfolio_finance.figures
+
+    monkeypatch.setattr(portfolio_finance.figures, "IMPORT_BATCH", 2)
+
+
+def test_a_bad_row_after_batches_were_written_stores_nothing(portfolio_migrated, write_csv, small_batches):
+    good = "".join(f"2024-{month:02d},sla,{month},kr\n" for month in range(1, 6))
+    path = write_csv("period,line,actual,unit\n" + good + "2024-06,sla,abc,kr\n")
+    assert "line 7, column actual" in problems(portfolio_migrated("finance", "import", str(path)))
+    assert all(statement(portfolio_migrated, f"2024-{month:02d}") == {} for month in range(1, 6))
+    ok(portfolio_migrated("finance", "import", str(write_csv("period,line,actual,unit\n" + good))))
+    assert statement(portfolio_migrated, "2024-05")["sla"]["actual_kr"] == 5
+
+
+def test_a_closed_month_in_a_later_batch_stores_nothing_and_bad_rows_are_named_first(
+    portfolio_migrated, write_csv, small_batches
+):
+    ok(portfolio_migrated("period", "close", "2024-03"))
+    rows = "".join(f"2024-{month:02d},sla,{month},kr\n" for month in range(1, 5))
+    path = write_csv("period,line,actual,unit\n" + rows)
+    assert "period 2024-03 is closed" in problems(portfolio_migrated("finance", "import", str(path)))
+    assert statement(portfolio_migrated, "2024-01") == {}
+    bad = write_csv("period,line,actual,unit\n" + rows + "2024-05,nope,1,kr\n")
+    message = problems(portfolio_migrated("finance", "import", str(bad)))
+    assert "unknown line 'nope'" in message and "2024-03 is closed" not in message
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
