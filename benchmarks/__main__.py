@@ -124,13 +124,14 @@ def _import_throughput(
     ]
 
 
-def _status_case(work: Path, env: dict[str, str], projects: int) -> ImportCase:
-    template = work / f"import-{projects}.db"
-    generate(f"sqlite:///{template}", projects, 1)
-    csv_path = work / f"statuses-{projects}.csv"
-    _status_csv(csv_path, projects)
+def _status_case(work: Path, env: dict[str, str], template: Path, rows: int) -> ImportCase:
+    """A month's statuses for the first ``rows`` projects of the portfolio in ``template``.
+
+    Both sizes import into the same portfolio, so the difference between them is the rows'."""
+    csv_path = work / f"statuses-{rows}.csv"
+    _status_csv(csv_path, rows)
     return ImportCase(
-        projects,
+        rows,
         template,
         [*PORTFOLIO, "--db", "{db}", "status", "import", str(csv_path), "--period", "2024-02"],
         [PY, "-m", "benchmarks.baselines", "import", "{db}", str(csv_path), "2024-02"],
@@ -254,7 +255,9 @@ def run(quick: bool, repeat: int) -> list[Result]:
             ours = measure([*PORTFOLIO, "--db", str(db), "status", "matrix", "--period", "2024-01"], count, env=env)
             results.append(_ratio_result(f"status matrix, {projects:,} projects", ours, base, target))
         size = 1000 if quick else 10_000
-        status_cases = (_status_case(work, env, size // 4), _status_case(work, env, size))
+        template = work / f"import-{size}.db"
+        generate(f"sqlite:///{template}", size, 1)
+        status_cases = (_status_case(work, env, template, size // 4), _status_case(work, env, template, size))
         results += _import_throughput("status import", *status_cases, env, work, max(5, repeat // 2))
         # 6,000 and 96,000 figures: the extra rows must take far longer than the noise of a run
         finance_cases = (_finance_case(work, env, size // 20), _finance_case(work, env, size * 4 // 5))
