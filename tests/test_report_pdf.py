@@ -294,3 +294,21 @@ def test_without_pango_the_error_says_what_to_install(monkeypatch):
     monkeypatch.setattr(builtins, "__import__", no_pango)
     with pytest.raises(PortfolioError, match=r"needs Pango, which WeasyPrint could not load .*apt-get install"):
         pdf.render(_long_table_report("x"))
+
+
+def test_the_pdf_is_dated_by_its_month_and_the_environment_is_left_as_it_was(monkeypatch):
+    """fontTools stamps font subsets with SOURCE_DATE_EPOCH (else the time of the build): the
+    report's month makes two builds the same bytes, and a value the caller set is kept."""
+    import datetime as dt
+    import os
+
+    from portfolio.render.pdf import SOURCE_DATE, _source_date
+
+    monkeypatch.delenv(SOURCE_DATE, raising=False)
+    with _source_date("2024-01"):
+        assert os.environ[SOURCE_DATE] == str(int(dt.datetime(2024, 1, 31, tzinfo=dt.UTC).timestamp()))
+    assert SOURCE_DATE not in os.environ
+    monkeypatch.setenv(SOURCE_DATE, "0")
+    with _source_date("2024-01"):
+        assert os.environ[SOURCE_DATE] == "0"
+    assert os.environ[SOURCE_DATE] == "0"

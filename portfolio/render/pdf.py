@@ -10,11 +10,16 @@ Pango from the system; without either, one line says what to install.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import logging
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from portfolio.errors import PortfolioError
+from portfolio.period import Period
 from portfolio.report.blocks import Report
 
 INSTALL_HINT = (
@@ -121,6 +126,9 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
+SOURCE_DATE = "SOURCE_DATE_EPOCH"
+
+
 def document(report: Report) -> Any:
     """The laid-out pages (a WeasyPrint Document): tests look at its boxes, render() writes it."""
     weasyprint = _weasyprint()
@@ -136,5 +144,25 @@ def document(report: Report) -> Any:
 
 
 def render(report: Report, **_options: Any) -> bytes:
-    """The report as PDF bytes."""
-    return document(report).write_pdf()
+    """The report as PDF bytes: the same bytes for the same report, on any day."""
+    with _source_date(report.period):
+        return document(report).write_pdf()
+
+
+@contextmanager
+def _source_date(period: str) -> Iterator[None]:
+    """Date the build by the report's month (the reproducible-builds ``SOURCE_DATE_EPOCH``).
+
+    Why: where HarfBuzz cannot subset the fonts (no libharfbuzz-subset), fontTools does, and it
+    stamps every subset with the time it was made unless this variable names one. One set by
+    the caller is left as it is.
+    """
+    if SOURCE_DATE in os.environ:
+        yield
+        return
+    day = Period.parse(period).last_day
+    os.environ[SOURCE_DATE] = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop(SOURCE_DATE, None)

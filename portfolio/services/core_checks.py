@@ -11,7 +11,7 @@ from portfolio.risk_matrix import Zone
 from portfolio.services.matrix import MatrixRow, status_matrix
 from portfolio.services.risks import risk_views
 from portfolio.services.stale import unchanged_statuses
-from portfolio.services.status_window import report_status_window
+from portfolio.services.status_window import MATRIX_MONTHS, StatusScope, shared_status_window
 
 OPEN_MEASURE_STATUSES = ("open", "in-progress")
 
@@ -19,7 +19,9 @@ OPEN_MEASURE_STATUSES = ("open", "in-progress")
 def core_findings(session: Session, period: Period, settings: Settings) -> list[Finding]:
     keys = settings.dimension_keys()
     findings = []
-    window = report_status_window(session, period, settings)
+    # the matrix's months and the copied-status check's, every dimension: no grid to show here
+    scope = StatusScope(max(MATRIX_MONTHS, settings.unchanged_months))
+    window = shared_status_window(session, period, scope)
     for row in status_matrix(session, period, keys, window):
         what = f"{row.kind} {row.code}"
         rated = [k for k, cell in row.cells.items() if cell.rating is not None]
