@@ -110,15 +110,13 @@ def load_plugins(
         _register(host, name, module_name, "builtin", __version__, lambda m=module_name: import_module(m))
 
     if entry_points is None:
-        from importlib.metadata import entry_points as find_entry_points
+        from portfolio.entry_points import installed_entry_points
 
-        entry_points = find_entry_points(group=ENTRY_POINT_GROUP)
+        entry_points = installed_entry_points(ENTRY_POINT_GROUP)
     for entry_point in entry_points:
         if entry_point.name in blocked or manager.has_plugin(entry_point.name):
             continue
-        dist = getattr(entry_point, "dist", None)
-        source = dist.name if dist is not None else "unknown"
-        version = dist.version if dist is not None else "?"
+        source, version = _distribution(entry_point)
         _register(host, entry_point.name, entry_point.value, source, version, entry_point.load)
 
     for name, plugin in extra:
@@ -129,6 +127,15 @@ def load_plugins(
 
     _drop_unknown_hooks(host)
     return host
+
+
+def _distribution(entry_point: Any) -> tuple[str, str]:
+    """(name, version) of the distribution an entry point comes from: a cached ``PluginEntry``
+    or an ``importlib.metadata.EntryPoint``."""
+    if hasattr(entry_point, "distribution"):
+        return entry_point.distribution, entry_point.version
+    dist = getattr(entry_point, "dist", None)
+    return (dist.name, dist.version) if dist is not None else ("unknown", "?")
 
 
 def _register(

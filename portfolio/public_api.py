@@ -20,7 +20,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.errors",  # PortfolioError, ImportFileError, NotFoundError, ConflictError
     "portfolio.evidence",  # Evidence, stored_ratings: rules that compare a rating with data
     "portfolio.files",  # write_output
-    "portfolio.importers.csvfile",  # read_csv, CsvTable
+    "portfolio.importers.csvfile",  # read_csv, CsvTable, open_csv, CsvStream
     "portfolio.models",  # Program, Project (for foreign keys), NAMING_CONVENTION
     "portfolio.parsing",  # parse_decimal, parse_int, parse_date
     "portfolio.period",  # Period, PeriodError

@@ -65,15 +65,14 @@ class _EntryPoint:
 
 def _cli_with(monkeypatch, *entry_points):
     """The CLI with fake installed plugins next to the real ones."""
-    import importlib.metadata
+    import portfolio.entry_points
 
-    real = importlib.metadata.entry_points
+    real = portfolio.entry_points.installed_entry_points
 
-    def fake(**kwargs):
-        found = list(real(**kwargs))
-        return found + list(entry_points) if kwargs.get("group") == "portfolio" else found
+    def fake(group):
+        return [*real(group), *entry_points]
 
-    monkeypatch.setattr(importlib.metadata, "entry_points", fake)
+    monkeypatch.setattr(portfolio.entry_points, "installed_entry_points", fake)
 
 
 def _raise_import():

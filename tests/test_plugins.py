@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
 import types
 from collections.abc import Callable
@@ -84,12 +83,9 @@ def failing_check_plugin() -> types.ModuleType:
 @pytest.fixture(autouse=True)
 def no_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     """Plugins installed in the environment stay out of these tests; only the fakes load."""
-    real_entry_points = importlib.metadata.entry_points
+    import portfolio.entry_points
 
-    def without_portfolio_plugins(**kwargs: Any) -> Any:
-        return [] if kwargs.get("group") == "portfolio" else real_entry_points(**kwargs)
-
-    monkeypatch.setattr(importlib.metadata, "entry_points", without_portfolio_plugins)
+    monkeypatch.setattr(portfolio.entry_points, "installed_entry_points", lambda group: [])
 
 
 def load(*entry_points: FakeEntryPoint, builtins: Any = None) -> tuple[PluginHost, list[str]]:
@@ -286,17 +282,15 @@ def test_call_each_leaves_out_none_results() -> None:
 
 @pytest.fixture
 def installed(monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
-    """Make importlib.metadata report the given entry points for the 'portfolio' group."""
-
-    real_entry_points = importlib.metadata.entry_points
+    """Make the given entry points the installed ones of the 'portfolio' group."""
+    import portfolio.entry_points
 
     def install(*entry_points: FakeEntryPoint) -> None:
-        def fake_entry_points(**kwargs: Any) -> Any:
-            if kwargs != {"group": "portfolio"}:  # other libraries look up their own groups
-                return real_entry_points(**kwargs)
+        def fake_entry_points(group: str) -> Any:
+            assert group == "portfolio"
             return list(entry_points)
 
-        monkeypatch.setattr(importlib.metadata, "entry_points", fake_entry_points)
+        monkeypatch.setattr(portfolio.entry_points, "installed_entry_points", fake_entry_points)
 
     install()
     return install
