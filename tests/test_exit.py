@@ -70,3 +70,14 @@ def test_exit_at_once_ends_as_system_exit_would():
         assert done.returncode == status
         assert done.stdout == "buffered, not yet flushedexit handler ran\n"
     assert done.stderr == "text\n"
+
+
+def test_under_a_profiler_the_command_exits_the_normal_way(tmp_path):
+    """A profiler or a coverage tracer writes its results at the normal exit: there is one."""
+    output = tmp_path / "run.prof"
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "portfolio", "--version"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0 and "portfolio, version" in done.stdout
+    assert output.stat().st_size > 0
