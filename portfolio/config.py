@@ -40,6 +40,8 @@ DEFAULT_DIMENSIONS: tuple[Dimension, ...] = (
 
 @dataclass(frozen=True)
 class Settings:
+    """Everything portfolio.toml configures, with the defaults a fresh install uses."""
+
     database: str | None = None
     lang: str = "nb"
     dimensions: tuple[Dimension, ...] = DEFAULT_DIMENSIONS

@@ -22,6 +22,8 @@ USER_ENV = "PORTFOLIO_USER"
 
 @dataclass
 class AppContext:
+    """One run's settings, plugins, database and acting user."""
+
     settings: Settings
     host: PluginHost
     db_option: str | None = None

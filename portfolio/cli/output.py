@@ -27,6 +27,8 @@ _TARGET = "portfolio.output_file"  # in click's context meta: where emit writes
 
 @dataclass(frozen=True)
 class OutputFile:
+    """The file a list command writes to (``-o``), and whether it may replace one."""
+
     path: Path
     force: bool
 

@@ -41,6 +41,8 @@ class RowChange:
 
 @dataclass
 class FileResult:
+    """What one imported status file changed."""
+
     source: str
     rows: list[StatusRow] = field(default_factory=list)
     changes: list[RowChange] = field(default_factory=list)
@@ -48,6 +50,8 @@ class FileResult:
 
 @dataclass(frozen=True)
 class _Loaded:
+    """A status file read and checked, before anything is written."""
+
     path: Path
     table: CsvTable
     header: TemplateHeader

@@ -54,6 +54,8 @@ def plain(runs: Sequence[Run]) -> str:
 
 @dataclass(frozen=True)
 class Heading:
+    """A sub-heading inside a section."""
+
     text: str
     level: int = 2  # 2 = sub-heading within a section; the section title itself is level 1
     type: Literal["heading"] = "heading"
@@ -61,6 +63,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """Running text with *emphasis* and **strong** runs (``Paragraph.of`` reads that markup)."""
+
     runs: tuple[Run, ...]
     type: Literal["paragraph"] = "paragraph"
 
@@ -71,6 +75,8 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class BulletList:
+    """A list of short items, each of inline runs."""
+
     items: tuple[tuple[Run, ...], ...]
     type: Literal["bullets"] = "bullets"
 
@@ -135,12 +141,16 @@ CellValue = str | int | Decimal | None
 
 @dataclass(frozen=True)
 class Row:
+    """One table row; ``bold`` for totals."""
+
     cells: tuple[CellValue, ...]
     bold: bool = False
 
 
 @dataclass(frozen=True)
 class Table:
+    """Rows under typed columns, optionally with spanning column groups and a unit note."""
+
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     title: str | None = None
@@ -159,6 +169,8 @@ class Table:
 
 @dataclass(frozen=True)
 class MatrixCell:
+    """One rating dot of a status matrix, with its trend and an optional footnote mark."""
+
     rating: str | None  # green, yellow, red, na; None when not reported
     trend: str | None = None  # better, worse
     mark: str | None = None  # a footnote's number, e.g. where a program overrides its projects' roll-up
@@ -166,6 +178,8 @@ class MatrixCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
+    """A program or project line of a status matrix."""
+
     label: str
     kind: str  # program or project
     code: str
@@ -174,6 +188,8 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class StatusMatrix:
+    """Ratings as coloured dots: one row per project or program, one column per dimension (or month)."""
+
     title: str
     row_header: str
     dimensions: tuple[str, ...]  # labels in the report's language
@@ -185,6 +201,8 @@ class StatusMatrix:
 
 @dataclass(frozen=True)
 class HeatCell:
+    """One cell of a heat map: how many risks, and the cell's zone."""
+
     count: int  # how many risks are assessed in this cell
     zone: str  # green, yellow or red: the risk matrix's zone of the cell
 
@@ -212,6 +230,8 @@ class HeatMap:
 
 @dataclass(frozen=True)
 class Series:
+    """One named line or set of bars of a figure, a value per category."""
+
     name: str
     values: tuple[Number | None, ...]
 
@@ -240,6 +260,8 @@ class Figure:
 
 @dataclass(frozen=True)
 class Note:
+    """A short remark in smaller type, e.g. under a table."""
+
     text: str
     type: Literal["note"] = "note"
 
@@ -250,6 +272,8 @@ BLOCK_TYPES = (Heading, Paragraph, BulletList, KeyFigures, Table, StatusMatrix, 
 
 @dataclass(frozen=True)
 class Section:
+    """A numbered section of the report with its blocks, as one plugin built it."""
+
     key: str
     number: int
     title: str
@@ -284,6 +308,8 @@ class Fingerprint:
 
 @dataclass(frozen=True)
 class Report:
+    """The whole report in neutral blocks: every renderer draws this and only this."""
+
     title: str
     period: str
     lang: str

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RegisteredSection:
+    """A section a plugin offers, and its place in the report's order."""
+
     plugin: str
     spec: SectionSpec
     position: int  # 1-based place in the report's order

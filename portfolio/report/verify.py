@@ -30,6 +30,8 @@ def tables_text(fingerprint: Fingerprint) -> str:
 
 @dataclass(frozen=True)
 class Difference:
+    """A file's fingerprint against the database's: both digests and the tables that changed."""
+
     period: str
     recorded: str
     current: str

@@ -19,6 +19,8 @@ ASSESSMENT = "assessment"  # the chief executive's assessment, section 1 of the 
 
 @dataclass(frozen=True)
 class NarrativeView:
+    """A month's narrative text and the scope it belongs to."""
+
     scope: str
     program_code: str | None
     program_name: str | None

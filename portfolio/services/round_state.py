@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RedRisk:
+    """A red-zone risk with no measure yet, as the round lists it."""
+
     id: int
     project: str
     description: str
@@ -31,6 +33,8 @@ class RedRisk:
 
 @dataclass
 class RoundState:
+    """Where the monthly round stands: what is in, what is missing, what checks found."""
+
     period: Period
     closed: bool
     closed_by: str | None

@@ -125,6 +125,8 @@ def _ratings(session: Session, report: StatusReport) -> list[StatusRating]:
 
 @dataclass(frozen=True)
 class DimensionStatus:
+    """One dimension of a subject's status in a month, with its trend."""
+
     dimension: str
     rating: Rating | None
     trend: Trend | None

@@ -194,6 +194,8 @@ PASSING = 25  # deviations opened and closed within a month, per group
 
 @dataclass(frozen=True)
 class DemoRecord:
+    """One invented deviation of the demo data set."""
+
     external_id: str
     title: str
     place: str
@@ -205,6 +207,8 @@ class DemoRecord:
 
 @dataclass
 class _Draft:
+    """One demo deviation as drafted, before it becomes a DemoRecord."""
+
     group: str
     opened: dt.date
     closed: dt.date | None = None

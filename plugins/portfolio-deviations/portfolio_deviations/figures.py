@@ -30,6 +30,8 @@ class OpenDeviation:
 
 @dataclass(frozen=True)
 class SectionFigures:
+    """The counts the deviations section shows for a month."""
+
     period: Period
     as_of: dt.date  # the window's last date: the first day after the period
     counts: tuple[DateCount, ...]

@@ -51,6 +51,8 @@ class DeviationRow:
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What a deviations import stored."""
+
     source: str
     rows: int
     created: int

@@ -24,6 +24,8 @@ from portfolio_deviations.models import Deviation, DeviationImport
 
 @dataclass(frozen=True)
 class DeviationFilter:
+    """Which deviations ``deviations list`` shows."""
+
     status: str = "all"  # open, closed or all, judged on ``on``
     on: dt.date | None = None  # default: the latest export's date, else today
     min_age: int | None = None

@@ -54,6 +54,8 @@ FIELD = {
 
 @dataclass(frozen=True)
 class ImportResult:
+    """What a finance import stored: rows, months and the unit."""
+
     rows: int
     periods: tuple[Period, ...]
     unit: str

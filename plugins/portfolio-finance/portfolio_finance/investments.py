@@ -21,6 +21,8 @@ from portfolio_finance.models import FinanceInvestment
 
 @dataclass(frozen=True)
 class InvestmentRow:
+    """One investment item's annual budget and spending to date."""
+
     item: Item
     annual_budget: int | None  # øre
     to_date: int | None

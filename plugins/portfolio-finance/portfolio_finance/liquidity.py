@@ -20,6 +20,8 @@ from portfolio_finance.models import FinanceLiquidity
 
 @dataclass(frozen=True)
 class Liquidity:
+    """A month's opening and closing liquidity and its limit."""
+
     period: Period
     opening: int  # øre
     closing: int

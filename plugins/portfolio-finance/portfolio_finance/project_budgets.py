@@ -33,6 +33,8 @@ COLUMNS = ("project", "period", "budget_to_date", "actual_to_date")
 
 @dataclass(frozen=True)
 class ProjectBudgetView:
+    """A project's budget and actuals to date against its tolerance."""
+
     code: str
     period: Period
     budget_ore: int

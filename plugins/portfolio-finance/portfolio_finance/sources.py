@@ -40,6 +40,8 @@ class SourceRow(NamedTuple):
 
 @dataclass(frozen=True)
 class SourceTable:
+    """An export's header, rows and unit, whether it came from CSV or a sheet."""
+
     source: str
     header: list[str]
     rows: Iterable[SourceRow]  # read once: a CSV file's rows come as they are read

@@ -19,6 +19,8 @@ from portfolio_finance.models import FinanceStaffing
 
 @dataclass(frozen=True)
 class Staffing:
+    """Full-time equivalents this month and at the start of the year."""
+
     period: Period
     fte: Decimal
     fte_year_start: Decimal

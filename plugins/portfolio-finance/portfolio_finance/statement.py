@@ -33,6 +33,8 @@ class Amounts:
 
 @dataclass(frozen=True)
 class StatementRow:
+    """One line of the income statement: the month and the year to date."""
+
     entry: Entry
     sense: int
     month: Amounts
@@ -47,6 +49,8 @@ class StatementRow:
 
 @dataclass(frozen=True)
 class Statement:
+    """The income statement of a month, in the chart's order."""
+
     period: Period
     year_start: Period
     rows: tuple[StatementRow, ...]

@@ -130,6 +130,8 @@ CATEGORY_CYCLE = ("network", "new-service", "network", "advisory", "new-service"
 
 @dataclass
 class _Order:
+    """One invented order of the demo data set."""
+
     reference: str
     category: str
     received: dt.date

@@ -67,6 +67,8 @@ class HoursInput:
 
 @dataclass(frozen=True)
 class ReadinessInput:
+    """A readiness event as a command or an import gives it."""
+
     event_date: dt.date
     level: str
     description: str

@@ -44,6 +44,8 @@ FIGURE_KEYS = ("received", "offers_sent", "delivered", *CATEGORIES, "hours")
 
 @dataclass(frozen=True)
 class KeyFigureSet:
+    """A month's order figures: so far this year, the same span last year and all of last year."""
+
     spans: ComparisonSpans
     so_far_this_year: SpanFigures
     same_span_last_year: SpanFigures

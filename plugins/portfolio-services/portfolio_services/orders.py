@@ -28,6 +28,8 @@ DATE_FIELDS = ("received", "offer_sent", "delivered")
 
 @dataclass(frozen=True)
 class SaveCounts:
+    """How many orders an import added, updated, left unchanged and removed."""
+
     added: int = 0
     updated: int = 0
     unchanged: int = 0

@@ -17,6 +17,8 @@ from portfolio_services.models import ReadinessEvent
 
 @dataclass(frozen=True)
 class EventView:
+    """A readiness event as the report shows it."""
+
     day: dt.date
     level: str
     description: str

@@ -21,6 +21,8 @@ class Span:
 
 @dataclass(frozen=True)
 class ComparisonSpans:
+    """The spans a month's figures are compared over."""
+
     so_far_this_year: Span
     same_span_last_year: Span
     last_year: Span
