@@ -81,31 +81,31 @@ def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     comments: list[tuple[int, str]] = []
+    position = [0]  # the line the previous row ended on: a quoted field may run over several lines
 
-    def lines() -> Iterator[tuple[int, list[str]]]:
-        """(line number, stripped cells) of every row that is neither blank nor a comment."""
-        end_of_previous = 0
+    def next_row() -> tuple[int, list[str]] | None:
+        """(line number, stripped cells) of the next row that is neither blank nor a comment."""
         try:
             for values in reader:
-                # the line the row starts on: a quoted field may run over several lines
-                line, end_of_previous = end_of_previous + 1, reader.line_num
+                line, position[0] = position[0] + 1, reader.line_num
                 if comment is not None and values and values[0].strip().startswith(comment):
                     comments.append((line, values[0].strip()))
                     continue
                 cells = list(map(str.strip, values))
                 if any(cells):  # not a blank line, nor a row of empty cells
-                    yield line, cells
+                    return line, cells
         except csv.Error as exc:
             raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
+        return None
 
-    found = lines()
-    first = next(found, None)
+    first = next_row()
     header = first[1] if first is not None else []
     checked_table(source, header, [], comments)
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         width = len(header)
-        for line, cells in found:
+        while (found := next_row()) is not None:
+            line, cells = found
             if len(cells) != width:
                 raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {width}")
             yield line, dict(zip(header, cells, strict=True))

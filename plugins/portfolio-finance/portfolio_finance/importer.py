@@ -44,12 +44,6 @@ ALIASES: dict[str, str] = {
     "prognose": "forecast",
     "enhet": "unit",
 }
-FIELD = {
-    "actual": "actual_ore",
-    "budget": "budget_ore",
-    "forecast": "forecast_ore",
-    "annual_budget": "annual_budget_ore",
-}
 
 
 @dataclass(frozen=True)
@@ -192,7 +186,7 @@ def check_figures(
     fiscal_where = "--year" if year is not None else None
     seen: dict[tuple[Period, str], str] = {}
     annual_seen: dict[tuple[Period, str], tuple[int | None, str]] = {}
-    amount_columns = [(column, columns[column]) for column in AMOUNT_COLUMNS if column in columns]
+    amount_columns = [(i, column, columns[column]) for i, column in enumerate(AMOUNT_COLUMNS) if column in columns]
     rows_read = 0
     for row in table.rows:
         rows_read += 1
@@ -237,7 +231,7 @@ def check_figures(
 def _parse_row(
     row: SourceRow,
     columns: dict[str, str],
-    amount_columns: list[tuple[str, str]],
+    amount_columns: list[tuple[int, str, str]],
     chart: Chart,
     default_unit: int | None,
     unit_option: int | None,
@@ -262,15 +256,18 @@ def _parse_row(
         period = _period_from_text(cell.strip()) if type(cell) is str else parse_period_cell(cell)
     except ValueError as exc:
         problem("period", str(exc))
-    line_text = _text(values.get(columns["line"]))
+    cell = values.get(columns["line"])
+    line_text = cell.strip() if type(cell) is str else _text(cell)
     entry = chart.find(line_text) if line_text else None
     if not line_text:
         problem("line", "empty; every row needs a line (key or label)")
     elif entry is None:
         problem("line", unknown_line(line_text, chart))
     unit = default_unit
-    if "unit" in columns:
-        cell = _text(values.get(columns["unit"]))
+    unit_column = columns.get("unit")
+    if unit_column is not None:
+        cell = values.get(unit_column)
+        cell = cell.strip() if type(cell) is str else _text(cell)
         if cell:
             try:
                 unit = parse_unit(cell)
@@ -281,28 +278,18 @@ def _parse_row(
                 problem("unit", f"'{cell}' contradicts --unit {'kr' if unit_option == 1 else '1000'}")
         elif default_unit is None:
             problem("unit", f"empty; write {UNIT_CHOICES} (or give --unit)")
-    amounts: dict[str, int | None] = {}
-    for column, name in amount_columns:  # (amount column, its name in the file)
+    amounts = [None, None, None, None]  # øre, in the order of AMOUNT_COLUMNS
+    for index, column, name in amount_columns:  # (its place, amount column, its name in the file)
         try:
-            amounts[FIELD[column]] = _amount_ore(values.get(name), unit)
+            amounts[index] = _amount_ore(values.get(name), unit)
         except ValueError as exc:
             problem(column, str(exc))
-    if len(problems) == before and all(value is None for value in amounts.values()):
+    if len(problems) == before and amounts.count(None) == 4:
         problems.append(f"{where}: no amount; fill {', '.join(c for c in AMOUNT_COLUMNS if c in columns)}")
     if len(problems) > before or period is None or entry is None or unit is None:
         return None, period
-    return (
-        FigureInput(
-            period,
-            entry.key,
-            unit,
-            amounts.get("actual_ore"),
-            amounts.get("budget_ore"),
-            amounts.get("forecast_ore"),
-            amounts.get("annual_budget_ore"),
-        ),
-        period,
-    )
+    actual, budget, annual_budget, forecast = amounts
+    return FigureInput(period, entry.key, unit, actual, budget, forecast, annual_budget), period
 
 
 def _amount_ore(value: CellValue, unit: int | None) -> int | None:
