@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from portfolio.cache import cache_key, read_cached, write_cached
+from portfolio.cache import cache_key, file_stamp, read_cached, write_cached
 from portfolio.report.blocks import Figure
 from portfolio.report.formatting import Formatter
 
@@ -39,10 +39,17 @@ def _chart_key(figure: Figure, lang: str) -> str:
 
 @lru_cache(maxsize=1)
 def _drawing_code() -> tuple[str, str]:
-    """What else a drawing depends on: matplotlib's version and this module's source."""
-    from importlib.metadata import version
+    """What else a drawing depends on: the installed matplotlib and this module's source.
 
-    return version("matplotlib"), hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    matplotlib is named by its package file's path, time and size, which any upgrade changes:
+    asking importlib.metadata for its version would import that module (some 20 ms) to draw
+    nothing.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("matplotlib")
+    installed = file_stamp(Path(spec.origin)) if spec is not None and spec.origin else "no matplotlib"
+    return installed, hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def draw_svg(figure: Figure, fmt: Formatter) -> str:
