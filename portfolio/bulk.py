@@ -30,15 +30,14 @@ def chunks(items: Iterable[Any], size: int = 500) -> Iterator[Sequence[Any]]:
         yield batch
 
 
-def insert_rows(session: Session, table: Table, names: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+def insert_rows(session: Session, table: Table, names: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
     """Insert plain tuples (in the order of ``names``) through the driver's executemany, in batches.
 
     SQLAlchemy would build and process every row's parameters on its own, which costs more than
     the insert; each column's own bind processor is applied here instead, once per distinct
-    value, so the stored values are exactly what SQLAlchemy would store.
+    value, so the stored values are exactly what SQLAlchemy would store. ``rows`` may be a
+    generator: only one batch of them is held at a time.
     """
-    if not rows:
-        return
     connection = session.connection()
     dialect = connection.dialect
     processors = [table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names]

@@ -7,7 +7,7 @@ field is audited) and stays all-or-nothing inside the caller's transaction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,11 +126,12 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
         for batch in chunks(ids):
             session.connection().execute(delete(RATINGS).where(RATINGS.c.report_id.in_(batch)))
 
-    ratings = [
+    # generators: the month's ratings and audit rows are made a batch at a time as they are written
+    ratings = (
         (report_ids[(row.kind, row.subject_id)], key, RATING_TEXT[value], row.status.comments.get(key) or None)
         for row in rows
         for key, value in row.status.ratings.items()
-    ]
+    )
     insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
     trail = _audit_rows(rows, existing, report_ids, old_ratings, month, user, now)
     insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
@@ -145,10 +146,8 @@ def _audit_rows(
     month: str,
     user: str,
     now: Any,
-) -> list[tuple[Any, ...]]:
+) -> Iterator[tuple[Any, ...]]:
     """One audit row per field that changed (in AUDIT_COLUMNS order), as single edits write them."""
-    entries: list[tuple[Any, ...]] = []
-    add = entries.append
     for row in rows:
         report = existing.get((row.kind, row.subject_id))
         before = old_ratings.get(report.id, {}) if report is not None else {}
@@ -165,12 +164,11 @@ def _audit_rows(
             action = "insert" if key not in before else ("delete" if new_rating is None else "update")
             where = (now, user, action, "status_rating", f"{report_id}/{key}", code, month)
             if old_rating != new_rating:
-                add((*where, key, old_rating, new_rating))
+                yield (*where, key, old_rating, new_rating)
             if old_comment != new_comment:
-                add((*where, f"{key} comment", old_comment, new_comment))
+                yield (*where, f"{key} comment", old_comment, new_comment)
         old_comment = report.comment if report is not None else None
         if old_comment != row.status.comment:
             action = "update" if report else "insert"
             where = (now, user, action, "status_report", str(report_id), code, month)
-            add((*where, "status comment", old_comment, row.status.comment))
-    return entries
+            yield (*where, "status comment", old_comment, row.status.comment)
