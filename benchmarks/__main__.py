@@ -87,8 +87,9 @@ def _import_throughput(
 
     Both sides start a process once per run, and ours starts the whole stack, so whole-run rates
     of a few thousand rows would compare start-ups, not imports; the difference of two sizes
-    takes the start-up out of both. The whole large run and both peaks are shown beside it:
-    peak memory that does not grow with the rows is part of the target.
+    takes the start-up out of both. The whole large run and both sides' peaks at both sizes are
+    shown beside it: peak memory that does not grow with the rows is part of the target, and the
+    raw baseline, which holds its rows in lists, shows what growth the rows alone bring.
     """
     runs: dict[tuple[int, str], list[tuple[float, float]]] = {}
     for _ in range(repeat):  # interleaved, so that a slow moment hits both sides and both sizes
@@ -117,7 +118,8 @@ def _import_throughput(
     return [
         rate,
         Result(
-            f"{name}, {large.rows:,} rows, whole run (peak MiB at {small.rows:,}: {ours_small.peak_mib:.0f})",
+            f"{name}, {large.rows:,} rows, whole run (peak MiB at {small.rows:,}: {ours_small.peak_mib:.0f};"
+            f" baseline {base_small.peak_mib:.0f} -> {base_large.peak_mib:.0f})",
             str(ours_large),
             str(base_large),
             ours_large.median / base_large.median,
