@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,65 +52,91 @@ def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
 def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
     """The file's header and an iterator over its rows, as :func:`read_csv` reads them.
 
-    The text is decoded whole first, so a file that is not UTF-8 is refused before any row.
+    The file is read a line at a time: once to refuse a file that is not UTF-8 before any row is
+    used and to find its first line, once for the header, and once for the rows when they are
+    asked for. None keeps the text, so memory does not grow with the file, and the file is open
+    only while it is read.
     """
     source = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PortfolioError(f"cannot read {source}: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PortfolioError(
-            f"{source} is not UTF-8 text (byte {exc.start + 1} is 0x{raw[exc.start]:02x}); save it as UTF-8 CSV"
-        ) from None
-    del raw
-    if not text.strip():
-        raise PortfolioError(f"{source} is empty; it needs a header line and one row per line")
-    first_line = next(
-        (
-            line
-            for line in text.splitlines()
-            if line.strip() and (comment is None or not line.lstrip().lstrip('"').startswith(comment))
-        ),
-        None,
-    )
-    if first_line is None:
-        raise PortfolioError(f"{source} has only comment lines; it needs a header line and one row per line")
+    first_line = _first_line(path, source, comment)
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     comments: list[tuple[int, str]] = []
-    position = [0]  # the line the previous row ended on: a quoted field may run over several lines
 
-    def next_row() -> tuple[int, list[str]] | None:
-        """(line number, stripped cells) of the next row that is neither blank nor a comment."""
+    def scan(after: int) -> Iterator[tuple[int, list[str]]]:
+        """(line number, stripped cells) of each row after line ``after`` that is neither blank
+        nor a comment; the file is open only while this is read."""
         try:
-            for values in reader:
-                line, position[0] = position[0] + 1, reader.line_num
-                if comment is not None and values and values[0].strip().startswith(comment):
-                    comments.append((line, values[0].strip()))
-                    continue
-                cells = list(map(str.strip, values))
-                if any(cells):  # not a blank line, nor a row of empty cells
-                    return line, cells
-        except csv.Error as exc:
-            raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
-        return None
+            handle = path.open(encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise PortfolioError(f"cannot read {source}: {exc.strerror or exc}") from None
+        with handle:
+            reader = csv.reader(handle, delimiter=delimiter, strict=True)
+            end_of_previous = 0
+            try:
+                for values in reader:
+                    # the line the row starts on: a quoted field may run over several lines
+                    line, end_of_previous = end_of_previous + 1, reader.line_num
+                    if line <= after:
+                        continue
+                    if comment is not None and values and values[0].strip().startswith(comment):
+                        comments.append((line, values[0].strip()))
+                        continue
+                    cells = list(map(str.strip, values))
+                    if any(cells):  # not a blank line, nor a row of empty cells
+                        yield line, cells
+            except csv.Error as exc:
+                raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
 
-    first = next_row()
+    header_scan = scan(0)
+    first = next(header_scan, None)
+    header_scan.close()
     header = first[1] if first is not None else []
     checked_table(source, header, [], comments)
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         width = len(header)
-        while (found := next_row()) is not None:
-            line, cells = found
+        for line, cells in scan(first[0] if first is not None else 0):
             if len(cells) != width:
                 raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {width}")
             yield line, dict(zip(header, cells, strict=True))
 
     return CsvStream(source, header, rows(), comments)
+
+
+def _first_line(path: Path, source: str, comment: str | None) -> str:
+    """The first line that is neither blank nor a comment, after checking the whole file is UTF-8.
+
+    Line by line in bytes: a multi-byte UTF-8 character never holds a newline byte, so a bad
+    byte's place in the file is the line's start plus its place in the line.
+    """
+    first: str | None = None
+    content = False
+    offset = 0
+    try:
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle):
+                data = raw[3:] if number == 0 and raw.startswith(codecs.BOM_UTF8) else raw
+                skipped = len(raw) - len(data)
+                try:
+                    line = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    place = offset + skipped + exc.start
+                    raise PortfolioError(
+                        f"{source} is not UTF-8 text (byte {place + 1} is 0x{data[exc.start]:02x}); "
+                        "save it as UTF-8 CSV"
+                    ) from None
+                offset += len(raw)
+                if line.strip():
+                    content = True
+                    if first is None and (comment is None or not line.lstrip().lstrip('"').startswith(comment)):
+                        first = line.rstrip("\r\n")
+    except OSError as exc:
+        raise PortfolioError(f"cannot read {source}: {exc.strerror or exc}") from None
+    if not content:
+        raise PortfolioError(f"{source} is empty; it needs a header line and one row per line")
+    if first is None:
+        raise PortfolioError(f"{source} has only comment lines; it needs a header line and one row per line")
+    return first
 
 
 def checked_table(
