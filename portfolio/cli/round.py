@@ -41,18 +41,17 @@ def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     status = f"closed by {state.closed_by}" if state.closed else "open"
     click.echo(f"Round {period} ({status})")
     line("Statuses in", f"{state.reported} of {state.subjects}")
-    if state.missing:
-        who = [f"{s.code} ({s.manager or 'no manager'})" for s in state.missing]
-        line("Missing", f"{len(state.missing)}: {_names(who)}")
-        line("", f"chase them: portfolio status missing --period {period}")
-    else:
-        line("Missing", "none")
-    if state.red_without_measure:
-        risks = [f"risk {r.id} of {r.project}" for r in state.red_without_measure]
-        line("Red risks without measure", f"{len(risks)}: {_names(risks)}")
-        line("", f"add one: portfolio measure add {state.red_without_measure[0].id} TEXT")
-    else:
-        line("Red risks without measure", "none")
+    listed(
+        "Missing",
+        [f"{s.code} ({s.manager or 'no manager'})" for s in state.missing],
+        f"chase them: portfolio status missing --period {period}",
+    )
+    risks = state.red_without_measure
+    listed(
+        "Red risks without measure",
+        [f"risk {r.id} of {r.project}" for r in risks],
+        f"add one: portfolio measure add {risks[0].id} TEXT" if risks else "",
+    )
     if state.items:
         line("Plugin data", "")
         width = max(len(f"{plugin}: {item.name}") for plugin, item in state.items)
@@ -78,6 +77,15 @@ def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
 
 def line(label: str, value: str) -> None:
     click.echo(f"  {label:<26} {value}".rstrip())
+
+
+def listed(label: str, names: list[str], hint: str) -> None:
+    """How many and which (the first few), with what to do about them; or "none"."""
+    if not names:
+        line(label, "none")
+        return
+    line(label, f"{len(names)}: {_names(names)}")
+    line("", hint)
 
 
 def _json(state) -> None:  # type: ignore[no-untyped-def]
