@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,6 +13,9 @@ from portfolio.config import LANGUAGES, Settings
 from portfolio.context import AppContext
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend
+
+if TYPE_CHECKING:
+    from portfolio.services.statuses import StatusInput
 
 
 def cell_text(rating: Rating | None, trend: Trend | None) -> str:
@@ -165,7 +168,7 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
     from portfolio.cli.status_form import parse_form, render_form
     from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
-    from portfolio.services.statuses import StatusInput, set_status, status_view
+    from portfolio.services.statuses import StatusInput, status_view
 
     keys = app.settings.dimension_keys()
     with app.reading() as session:
@@ -185,14 +188,23 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
     new_ratings, comments, overall = parse_form(edited, keys)
     if not new_ratings:
         raise PortfolioError("the form has no rating; nothing was written")
+    record_whole_status(app, code, period, StatusInput(new_ratings, comments, overall), version)
+
+
+def record_whole_status(app: AppContext, code: str, period: Period, status: StatusInput, version: int | None) -> None:
+    """Write ``status`` as CODE's whole status for the month, in a transaction of
+    its own, refused if the stored version is no longer ``version``; then say so."""
+    from portfolio.services.lookup import get_subject
+    from portfolio.services.statuses import set_status
+
     with app.writing() as session:
         set_status(
             session,
             get_subject(session, code),
             period,
-            StatusInput(new_ratings, comments, overall),
+            status,
             user=app.user,
-            dimension_keys=keys,
+            dimension_keys=app.settings.dimension_keys(),
             replace=True,
             expected_version=version,
         )

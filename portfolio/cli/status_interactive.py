@@ -25,7 +25,7 @@ def ask_status(
     from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
     from portfolio.services.periods import ensure_open
-    from portfolio.services.statuses import StatusInput, ratings_by_period, set_status
+    from portfolio.services.statuses import StatusInput, ratings_by_period
 
     extra = [name for name, value in (given or {}).items() if value is not None]
     if extra:
@@ -84,18 +84,9 @@ def ask_status(
     if not click.confirm(f"Record this status of {code} for {period}?", default=True):
         click.echo("Nothing was written.")
         return
-    with app.writing() as session:
-        set_status(
-            session,
-            get_subject(session, code),
-            period,
-            StatusInput(ratings, comments, overall),
-            user=app.user,
-            dimension_keys=app.settings.dimension_keys(),
-            replace=True,
-            expected_version=version,
-        )
-    click.echo(f"Recorded status of {code} for {period}.")
+    from portfolio.cli.status import record_whole_status
+
+    record_whole_status(app, code, period, StatusInput(ratings, comments, overall), version)
 
 
 def _comment(label: str, current: str | None) -> str | None:
