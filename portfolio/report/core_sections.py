@@ -95,18 +95,14 @@ def status_matrix_block(ctx: SectionContext, matrix: Sequence[Any] | None = None
     rows = []
     footnotes: list[str] = []
     for row in matrix:
+        cells = tuple(block_cell(row.cells[key]) for key in keys)
         overridden = row.overridden()
-        mark = None
         if overridden:
             footnotes.append(override_footnote(ctx, row, overridden))
             mark = str(len(footnotes))
-        if overridden:
             cells = tuple(
-                replace(block_cell(row.cells[key]), mark=mark) if key in overridden else block_cell(row.cells[key])
-                for key in keys
+                replace(cell, mark=mark) if key in overridden else cell for key, cell in zip(keys, cells, strict=True)
             )
-        else:
-            cells = tuple(block_cell(row.cells[key]) for key in keys)
         rows.append(MatrixRow(row.label(ctx.t("Programme")), row.kind, row.code, cells))
     return StatusMatrix(
         title=ctx.t("PROJECT STATUS SUMMARY"),

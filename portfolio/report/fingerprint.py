@@ -95,7 +95,8 @@ def _statement(table: Table, period: Period, scope: StatusScope, dialect: Any): 
         months = scope.months if table.name == "status_report" else None
         binds["start"], binds["end"] = _window(table, period, months)
         sql += f" WHERE {name}.period BETWEEN :start AND :end"
-    for key in table.foreign_keys if "period" not in table.c else ():
+    parents = () if "period" in table.c else table.foreign_keys  # a row's month may be its parent's
+    for key in parents:
         parent = key.column.table
         if "period" in parent.c and parent.name not in SKIPPED_TABLES:
             parent_name = quote(parent.name)
@@ -148,15 +149,15 @@ def table_digest(session: Session, table: Table, period: Period, scope: StatusSc
 
 def _digest(table: Table, rows: Sequence[Sequence[Any]]) -> str:
     if _plain_columns(table):
-        lines = sorted(map(repr, rows if rows and type(rows[0]) is tuple else map(tuple, rows)))
+        lines = sorted(map(repr, map(tuple, rows)))  # tuple() of a tuple is the same object
     else:
         lines = sorted(repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row)) for row in rows)
     return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:TABLE_DIGEST_LENGTH]
 
 
-_STATUS_FIELDS = {  # a status table's columns as fields of the shared read's rows
-    "status_report": {"id": "report_id", "comment": "comment"},
-    "status_rating": {"report_id": "report_id", "comment": "rating_comment"},
+_STATUS_FIELDS = {  # a status table's columns named otherwise in the shared read's rows
+    "status_report": {"id": "report_id"},
+    "status_rating": {"comment": "rating_comment"},
 }
 
 

@@ -100,9 +100,9 @@ class FigureWriter:
     def _save_month_values(self, inputs: Sequence[FigureInput]) -> None:
         new: list[tuple[object, ...]] = []
         changed: list[dict[str, object]] = []
-        month_text: dict[Period, str] = {}
+        month_text = {period: str(period) for period in {item.period for item in inputs}}
         for item in inputs:
-            month = month_text.get(item.period) or month_text.setdefault(item.period, str(item.period))
+            month = month_text[item.period]
             row = self._stored_in(month).get(item.line_key)
             if row is None:
                 new.append((month, item.line_key, item.unit, item.actual_ore, item.budget_ore, item.forecast_ore))

@@ -284,7 +284,7 @@ def _parse_row(
             amounts[index] = _amount_ore(values.get(name), unit)
         except ValueError as exc:
             problem(column, str(exc))
-    if len(problems) == before and amounts.count(None) == 4:
+    if len(problems) == before and amounts.count(None) == len(amounts):
         problems.append(f"{where}: no amount; fill {', '.join(c for c in AMOUNT_COLUMNS if c in columns)}")
     if len(problems) > before or period is None or entry is None or unit is None:
         return None, period
