@@ -11,11 +11,21 @@ import csv
 import datetime as dt
 import sqlite3
 import sys
-from itertools import pairwise
+from collections.abc import Iterable, Iterator
+from itertools import islice, pairwise
 
 from tabulate import tabulate
 
 KEYS = ("scope", "finance", "resources", "schedule", "dependencies", "benefits")
+
+
+BATCH = 1000  # rows read and written at a time, so that memory stays flat however long the file
+
+
+def _batches(handle: Iterable[str]) -> Iterator[list[dict[str, str]]]:
+    rows = csv.DictReader(handle)
+    while batch := list(islice(rows, BATCH)):
+        yield batch
 
 
 def raw_import(path: str, csv_path: str, period: str) -> int:
@@ -23,54 +33,71 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
 
     "The same rows" are what ``portfolio status import`` writes: a report and its six ratings per
     project, and the audit trail's row for each new rating (an import is audited field by field).
+    The file is read and written a batch at a time, as ours is.
     """
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("BEGIN IMMEDIATE")
     ids = dict(connection.execute("SELECT code, id FROM project"))
-    with open(csv_path, encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
     now = dt.datetime.now(dt.UTC).isoformat()
-    start = connection.execute("SELECT coalesce(max(id), 0) FROM status_report").fetchone()[0]
-    reports, ratings, trail = [], [], []
-    for offset, row in enumerate(rows, start=1):
-        report_id = start + offset
-        reports.append((report_id, period, ids[row["code"]], "baseline", now, 1))
-        ratings.extend((report_id, key, row[key]) for key in KEYS)
-        trail.extend(
-            (now, "baseline", "insert", "status_rating", f"{report_id}/{key}", row["code"], period, key, row[key])
-            for key in KEYS
-        )
-    connection.executemany(
-        "INSERT INTO status_report (id, period, project_id, reported_by, reported_at, version) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        reports,
-    )
-    connection.executemany("INSERT INTO status_rating (report_id, dimension, rating) VALUES (?, ?, ?)", ratings)
-    connection.executemany(
-        "INSERT INTO audit_log (at, user, action, table_name, row_key, subject, period, field, new_value) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        trail,
-    )
+    report_id = connection.execute("SELECT coalesce(max(id), 0) FROM status_report").fetchone()[0]
+    count = 0
+    with open(csv_path, encoding="utf-8") as handle:
+        for rows in _batches(handle):
+            reports, ratings, trail = [], [], []
+            for row in rows:
+                report_id += 1
+                reports.append((report_id, period, ids[row["code"]], "baseline", now, 1))
+                ratings.extend((report_id, key, row[key]) for key in KEYS)
+                trail.extend(
+                    (
+                        now,
+                        "baseline",
+                        "insert",
+                        "status_rating",
+                        f"{report_id}/{key}",
+                        row["code"],
+                        period,
+                        key,
+                        row[key],
+                    )
+                    for key in KEYS
+                )
+            connection.executemany(
+                "INSERT INTO status_report (id, period, project_id, reported_by, reported_at, version) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                reports,
+            )
+            connection.executemany("INSERT INTO status_rating (report_id, dimension, rating) VALUES (?, ?, ?)", ratings)
+            connection.executemany(
+                "INSERT INTO audit_log (at, user, action, table_name, row_key, subject, period, field, new_value) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                trail,
+            )
+            count += len(rows)
     connection.execute("COMMIT")
-    return len(rows)
+    return count
 
 
 def raw_finance_import(path: str, csv_path: str) -> int:
-    """The floor for a finance import: the same figures, parsed to øre and inserted with executemany."""
+    """The floor for a finance import: the same figures, parsed to øre and inserted with executemany,
+    a batch at a time."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("BEGIN IMMEDIATE")
+    count = 0
     with open(csv_path, encoding="utf-8") as handle:
-        rows = [
-            (row["period"], row["line"], 1000, int(row["actual"]) * 100_000, int(row["budget"]) * 100_000)
-            for row in csv.DictReader(handle)
-        ]
-    connection.executemany(
-        "INSERT INTO finance_figure (period, line_key, unit, actual_ore, budget_ore) VALUES (?, ?, ?, ?, ?)", rows
-    )
+        for rows in _batches(handle):
+            connection.executemany(
+                "INSERT INTO finance_figure (period, line_key, unit, actual_ore, budget_ore) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (row["period"], row["line"], 1000, int(row["actual"]) * 100_000, int(row["budget"]) * 100_000)
+                    for row in rows
+                ],
+            )
+            count += len(rows)
     connection.execute("COMMIT")
-    return len(rows)
+    return count
 
 
 def raw_report(path: str, period: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -184,7 +185,10 @@ def check_figures(
         )
     fiscal = Period(year, start_month) if year is not None else None
     fiscal_where = "--year" if year is not None else None
-    seen: dict[tuple[Period, str], str] = {}
+    # where each line was first given in each month, as row numbers by the line's place in the
+    # chart: a fiscal year holds at most 12 months of the chart's lines, however long the file is
+    places = {entry.key: place for place, entry in enumerate(chart.entries)}
+    first_given: dict[Period, array[int]] = {}
     annual_seen: dict[tuple[Period, str], tuple[int | None, str]] = {}
     amount_columns = [(i, column, columns[column]) for i, column in enumerate(AMOUNT_COLUMNS) if column in columns]
     rows_read = 0
@@ -203,14 +207,17 @@ def check_figures(
                 continue
         if item is None:
             continue
-        key = (item.period, item.line_key)
-        if key in seen:
+        numbers = first_given.get(item.period)
+        if numbers is None:
+            numbers = first_given[item.period] = array("q", bytes(8 * len(places)))
+        place = places[item.line_key]
+        if numbers[place]:
             problems.append(
                 f"{row.where}, column {columns['line']}: line '{item.line_key}' for {item.period} "
-                f"is already given on {seen[key]}"
+                f"is already given on {row.counted_as} {numbers[place]}"
             )
             continue
-        seen[key] = row.where
+        numbers[place] = row.number
         if item.annual_budget_ore is not None:
             first = annual_seen.get((start, item.line_key))
             if first is not None and first[0] != item.annual_budget_ore:
@@ -239,15 +246,15 @@ def _parse_row(
 ) -> tuple[FigureInput | None, Period | None]:
     """One row (None when it has problems, which are appended) and its month if readable."""
     before = len(problems)
-    where, values, formulas = row
+    values, formulas = row.values, row.formulas
 
     def problem(column: str, message: str) -> None:
-        problems.append(f"{where}, column {columns[column]}: {message}")
+        problems.append(f"{row.where}, column {columns[column]}: {message}")
 
     if formulas:
         for column in sorted(formulas):
             problems.append(
-                f"{where}, column {column}: a formula without a computed value; "
+                f"{row.where}, column {column}: a formula without a computed value; "
                 "open and save the workbook in Excel, or paste the values"
             )
     period: Period | None = None
@@ -285,7 +292,7 @@ def _parse_row(
         except ValueError as exc:
             problem(column, str(exc))
     if len(problems) == before and amounts.count(None) == len(amounts):
-        problems.append(f"{where}: no amount; fill {', '.join(c for c in AMOUNT_COLUMNS if c in columns)}")
+        problems.append(f"{row.where}: no amount; fill {', '.join(c for c in AMOUNT_COLUMNS if c in columns)}")
     if len(problems) > before or period is None or entry is None or unit is None:
         return None, period
     actual, budget, annual_budget, forecast = amounts

@@ -31,11 +31,21 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class SourceRow(NamedTuple):
-    """One row as read, and where it stands in the file; a tuple, as an import reads one per figure."""
+    """One row as read, and where it stands in the file; a tuple, as an import reads one per figure.
 
-    where: str  # "line 5" or "sheet 'Ark1', row 5"
+    Its place is kept as a number beside the words that count it, so an import can remember where
+    each line and month was first given as a number, not as text.
+    """
+
+    counted_as: str  # "line" in a CSV file, "sheet 'Ark1', row" in a workbook
+    number: int
     values: dict[str, CellValue]
     formulas: frozenset[str] = frozenset()  # columns holding a formula without a computed value
+
+    @property
+    def where(self) -> str:
+        """"line 5" or "sheet 'Ark1', row 5", as messages name the row."""
+        return f"{self.counted_as} {self.number}"
 
 
 @dataclass(frozen=True)
@@ -66,7 +76,7 @@ def read_csv_source(path: Path) -> SourceTable:
     from portfolio.importers.csvfile import open_csv
 
     stream = open_csv(path)
-    rows = (SourceRow(f"line {line}", values) for line, values in stream.rows)
+    rows = (SourceRow("line", line, values) for line, values in stream.rows)
     return SourceTable(stream.source, list(stream.header), rows)
 
 
@@ -120,6 +130,7 @@ def _sheet_table(
     unit: int | None = None
     unit_where: str | None = None
     rows: list[SourceRow] = []
+    counted_as = f"sheet '{sheet}', row"
     for number, (values, formulas) in enumerate(zip(values_rows, formula_rows, strict=False), start=1):
         where = f"sheet '{sheet}', row {number}"
         cells = list(values)
@@ -156,7 +167,7 @@ def _sheet_table(
         for name in header:
             if name:
                 row.setdefault(name, None)
-        rows.append(SourceRow(where, row, frozenset(pending)))
+        rows.append(SourceRow(counted_as, number, row, frozenset(pending)))
     if header is None:
         raise PortfolioError(
             f"{source}: no header row found; it needs the columns period and line "

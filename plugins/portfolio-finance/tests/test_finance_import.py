@@ -333,6 +333,25 @@ def test_a_closed_month_in_a_later_batch_stores_nothing_and_bad_rows_are_named_f
     assert "unknown line 'nope'" in message and "2024-03 is closed" not in message
 
 
+def test_a_line_given_twice_is_named_where_it_was_first_given_in_any_batch_or_sheet(
+    portfolio_migrated, write_csv, tmp_path, small_batches
+):
+    """The first place of each line and month is kept as a number, not as the row's text."""
+    rows = "".join(f"2024-{month:02d},sla,{month},kr\n" for month in range(1, 6))
+    path = write_csv("period,line,actual,unit\n" + rows + "2024-02,SLA (tjenesteavtaler),9,kr\n")
+    message = problems(portfolio_migrated("finance", "import", str(path)))
+    assert "line 7, column line: line 'sla' for 2024-02 is already given on line 3" in message
+    assert statement(portfolio_migrated, "2024-01") == {}
+    header = ["period", "line", "actual", "unit"]
+    book = workbook(
+        tmp_path / "twice.xlsx",
+        [header, ["2024-01", "sla", 1, "kr"], ["2024-02", "sla", 2, "kr"], ["2024-01", "sla", 3, "kr"]],
+        sheet="Tall",
+    )
+    message = problems(portfolio_migrated("finance", "import", str(book)))
+    assert "sheet 'Tall', row 4, column line: line 'sla' for 2024-01 is already given on sheet 'Tall', row 2" in message
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
