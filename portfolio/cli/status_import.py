@@ -43,18 +43,19 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], period: Period | None) 
         )
     total = 0
     for result in results:
-        count = len(result.rows)
-        total += count
-        new = sum(1 for change in result.changes if change.new)
-        changed = [change for change in result.changes if change.changes]
-        same = count - new - len(changed)
-        noun = "status" if count == 1 else "statuses"
+        total += result.count
+        noun = "status" if result.count == 1 else "statuses"
         click.echo(
-            f"{result.source}: {count} {noun} for {month} against {month.previous()}: "
-            f"{new} new, {len(changed)} changed, {same} unchanged"
+            f"{result.source}: {result.count} {noun} for {month} against {month.previous()}: "
+            f"{result.new} new, {result.changed} changed, {result.unchanged} unchanged"
         )
-        for change in changed:
+        for change in result.listed:
             click.echo(f"  {change.code}: {', '.join(change.changes)}")
+        if result.changed > len(result.listed):
+            click.echo(
+                f"  and {result.changed - len(result.listed)} more changed: "
+                f"'portfolio report diff {month.previous()} {month} --kind rating' lists them all"
+            )
     noun = "status" if total == 1 else "statuses"
     where = results[0].source if len(results) == 1 else f"{len(results)} files"
     click.echo(f"Imported {total} {noun} for {month} from {where}.")

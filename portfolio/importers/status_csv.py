@@ -1,23 +1,23 @@
-"""Bulk status import: one row per project or program, one column per dimension; all or nothing."""
+"""Checking the rows of a status file: one row per project or program, one column per dimension.
+
+Rows are checked as they are read, a batch at a time (see ``status_files``), so nothing here
+holds a whole file: the projects and programs are looked up for each batch's codes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from sqlalchemy import select as sa_select
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session, col
 
-from portfolio.errors import ConflictError, ImportFileError, PortfolioError
-from portfolio.importers.csvfile import CsvTable, read_csv
-from portfolio.models import Program, Project, StatusReport
-from portfolio.period import Period
-from portfolio.ratings import parse_rating
+from portfolio.bulk import chunks
+from portfolio.errors import PortfolioError
+from portfolio.models import Program, Project
+from portfolio.ratings import Rating, parse_rating
 from portfolio.services.lookup import suggestion
-from portfolio.services.periods import ensure_open
-from portfolio.services.status_bulk import StatusRow, replace_statuses
-from portfolio.services.statuses import StatusInput, check_version
+from portfolio.services.statuses import StatusInput
 
 CODE_COLUMN = "code"
 COMMENT_COLUMN = "comment"
@@ -34,6 +34,17 @@ def expected_columns(dimension_keys: Sequence[str]) -> tuple[list[str], list[str
     return required, optional
 
 
+def check_columns(source: str, header: Sequence[str], dimension_keys: Sequence[str]) -> None:
+    """Refuse a file without a required column or with one the import does not know."""
+    required, optional = expected_columns(dimension_keys)
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise PortfolioError(f"{source}: missing column '{missing[0]}'; required: {', '.join(required)}")
+    unknown = [name for name in header if name not in required and name not in optional]
+    if unknown:
+        raise PortfolioError(f"{source}: unknown column '{unknown[0]}'; allowed: {', '.join(required + optional)}")
+
+
 @dataclass(frozen=True)
 class Subject:
     """A project or program as the import needs it: a light row, not an ORM object."""
@@ -44,100 +55,83 @@ class Subject:
     active: bool
 
 
-def _subjects(session: Session) -> dict[str, Subject]:
-    found = {
-        code: Subject("program", id_, code, active)
-        for id_, code, active in session.execute(sa_select(Program.id, Program.code, Program.active))
-    }
-    found.update(
-        (code, Subject("project", id_, code, active))
-        for id_, code, active in session.execute(sa_select(Project.id, Project.code, Project.active))
-    )
+def subjects_named(session: Session, codes: Collection[str]) -> dict[str, Subject]:
+    """The projects and programs with these codes; a project wins over a program of the same code."""
+    found: dict[str, Subject] = {}
+    connection = session.connection()
+    for kind, model in (("program", Program), ("project", Project)):
+        for batch in chunks(sorted(codes)):
+            query = select(model.id, model.code, model.active).where(col(model.code).in_(batch))
+            found.update((code, Subject(kind, id_, code, active)) for id_, code, active in connection.execute(query))
     return found
 
 
-def _current_versions(session: Session, period: Period) -> dict[tuple[str, int], StatusReport]:
-    reports = session.exec(select(StatusReport).where(StatusReport.period == str(period))).all()
-    return {
-        ("project", r.project_id) if r.project_id is not None else ("program", r.program_id or 0): r for r in reports
-    }
+class RowChecker:
+    """Checks one row at a time against the configured dimensions and the database.
 
-
-def parse_status_table(
-    session: Session, table: CsvTable, dimension_keys: Sequence[str], period: Period | None = None
-) -> list[StatusRow]:
-    """Check every row against the database; raise once with every problem found.
-
-    An optional ``version`` column holds the version of each status the file was made from
-    (0 or empty for none); a row whose status has changed since is refused, as with ``--expect-version``.
+    Problems are added to a list as (line, text); a good row comes back as the subject's new status.
+    Rows of one import share the checker, so a code given twice is caught across files too.
     """
-    required, optional = expected_columns(dimension_keys)
-    missing = [name for name in required if name not in table.header]
-    if missing:
-        raise PortfolioError(f"{table.source}: missing column '{missing[0]}'; required: {', '.join(required)}")
-    unknown = [name for name in table.header if name not in required and name not in optional]
-    if unknown:
-        raise PortfolioError(
-            f"{table.source}: unknown column '{unknown[0]}'; allowed: {', '.join(required + optional)}"
-        )
-    if not table.rows:
-        raise PortfolioError(f"{table.source} has a header but no rows")
 
-    subjects = _subjects(session)
-    reports = _current_versions(session, period) if period and VERSION_COLUMN in table.header else {}
-    problems: list[str] = []
-    seen: dict[str, int] = {}
-    parsed = []
-    for line, values in table.rows:
+    def __init__(self, session: Session, dimension_keys: Sequence[str]) -> None:
+        self.session = session
+        self.dimension_keys = tuple(dimension_keys)
+        self.comment_columns = tuple((key, f"{key}{COMMENT_SUFFIX}") for key in dimension_keys)
+        self.first_given: dict[str, tuple[str, int]] = {}  # code -> (file, line)
+        self._all_codes: list[str] | None = None
+
+    def check(
+        self,
+        source: str,
+        line: int,
+        values: Mapping[str, str],
+        subject: Subject | None,
+        problems: list[tuple[int, str]],
+    ) -> StatusInput | None:
+        """The row's new status, or None when it has a problem (each one added to ``problems``
+        with its line)."""
         code = values[CODE_COLUMN]
-        subject = subjects.get(code)
+        fine = True
         if not code:
-            problems.append(f"line {line}, column code: empty; every row needs a project or program code")
+            problems.append((line, f"line {line}, column code: empty; every row needs a project or program code"))
+            fine = False
         elif subject is None:
-            hint = suggestion(code, list(subjects))
-            problems.append(f"line {line}, column code: no project or program '{code}'{hint}")
+            hint = suggestion(code, self.all_codes())
+            problems.append((line, f"line {line}, column code: no project or program '{code}'{hint}"))
+            fine = False
         elif not subject.active:
-            problems.append(f"line {line}, column code: {code} is closed; reopen it first")
-        elif code in seen:
-            problems.append(f"line {line}, column code: {code} already given on line {seen[code]}")
-        if code:
-            seen.setdefault(code, line)
-        ratings = {}
-        for key in dimension_keys:
+            problems.append((line, f"line {line}, column code: {code} is closed; reopen it first"))
+            fine = False
+        elif code in self.first_given:
+            first_source, first_line = self.first_given[code]
+            if first_source == source:
+                problems.append((line, f"line {line}, column code: {code} already given on line {first_line}"))
+            else:
+                problems.append((line, f"line {line}, column code: {code} is also in {first_source}"))
+            fine = False
+        else:
+            self.first_given[code] = (source, line)
+        ratings: dict[str, Rating] = {}
+        for key in self.dimension_keys:
             cell = values[key]
             if not cell:
-                problems.append(f"line {line}, column {key}: empty; use green, yellow, red or na")
+                problems.append((line, f"line {line}, column {key}: empty; use green, yellow, red or na"))
+                fine = False
                 continue
             try:
                 ratings[key] = parse_rating(cell)
             except ValueError as exc:
-                problems.append(f"line {line}, column {key}: {exc}")
-        comments = {
-            key: values[f"{key}{COMMENT_SUFFIX}"] for key in dimension_keys if values.get(f"{key}{COMMENT_SUFFIX}")
-        }
-        expected = None
-        if values.get(VERSION_COLUMN):
-            text = values[VERSION_COLUMN]
-            if not text.isdigit():
-                problems.append(f"line {line}, column version: '{text}' is not a whole number")
-            elif subject is not None:
-                expected = int(text)
-                report = reports.get((subject.kind, subject.id))
-                try:
-                    check_version(code, period, report, expected)  # type: ignore[arg-type]
-                except ConflictError as exc:
-                    problems.append(f"line {line}, column version: {exc}")
-        if subject is not None:
-            status = StatusInput(ratings, comments, values.get(COMMENT_COLUMN) or None)
-            parsed.append(StatusRow(subject.kind, subject.id, subject.code, status))
-    if problems:
-        raise ImportFileError(table.source, problems)
-    return parsed
+                problems.append((line, f"line {line}, column {key}: {exc}"))
+                fine = False
+        if not fine:
+            return None
+        comments = {key: values[name] for key, name in self.comment_columns if values.get(name)}
+        return StatusInput(ratings, comments, values.get(COMMENT_COLUMN) or None)
 
-
-def import_statuses(session: Session, path: Path, period: Period, *, user: str, dimension_keys: Sequence[str]) -> int:
-    """Replace the month's status of every row's project or program; returns the row count."""
-    ensure_open(session, period)
-    table = read_csv(path, comment="#")
-    rows = parse_status_table(session, table, dimension_keys, period)
-    return replace_statuses(session, period, rows, user=user)
+    def all_codes(self) -> list[str]:
+        """Every code, for a 'did you mean': read once, and only when a code is unknown."""
+        if self._all_codes is None:
+            programs = self.session.execute(select(Program.code)).scalars()
+            projects = self.session.execute(select(Project.code)).scalars()
+            self._all_codes = [*programs, *projects]
+        return self._all_codes

@@ -4,26 +4,35 @@ Several files in one run, CSV or XLSX, each checked on its own (its period, its 
 row) and all written together in one transaction: when any file is wrong, nothing is written
 and every problem of every file is listed. Each file's result says what changed against last
 month, so the PMO sees at a glance what the manager reported.
+
+Rows are read, checked and written a thousand at a time inside the caller's transaction, so a
+month of any size imports in the same memory. Once any row is wrong the rest are only checked,
+and the caller rolls back what earlier batches wrote.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from portfolio import audit
+from portfolio.bulk import chunks
 from portfolio.errors import ConflictError, ImportFileError, PortfolioError
-from portfolio.importers.csvfile import CsvTable
-from portfolio.importers.status_csv import CODE_COLUMN, VERSION_COLUMN, parse_status_table
-from portfolio.importers.status_template import TemplateHeader, read_status_file
-from portfolio.models import Program, Project, StatusRating, StatusReport
+from portfolio.importers.status_csv import CODE_COLUMN, VERSION_COLUMN, RowChecker, check_columns, subjects_named
+from portfolio.importers.status_template import StatusFile, TemplateHeader, open_status_file
+from portfolio.models import StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
-from portfolio.services.status_bulk import StatusRow, replace_statuses
+from portfolio.services.status_bulk import BATCH, StatusRow, of_subjects, replace_statuses
 from portfolio.services.statuses import check_version
+
+LISTED_CHANGES = 50  # changed rows listed for each file; the others are counted
 
 
 class StatusFilesError(PortfolioError):
@@ -41,20 +50,17 @@ class RowChange:
 
 @dataclass
 class FileResult:
-    """What one imported status file changed."""
+    """What one imported status file changed: counts, and the first changed rows to list."""
 
     source: str
-    rows: list[StatusRow] = field(default_factory=list)
-    changes: list[RowChange] = field(default_factory=list)
+    count: int = 0
+    new: int = 0
+    changed: int = 0
+    listed: list[RowChange] = field(default_factory=list)  # at most LISTED_CHANGES changed rows
 
-
-@dataclass(frozen=True)
-class _Loaded:
-    """A status file read and checked, before anything is written."""
-
-    path: Path
-    table: CsvTable
-    header: TemplateHeader
+    @property
+    def unchanged(self) -> int:
+        return self.count - self.new - self.changed
 
 
 def month_of(loaded: Sequence[tuple[str, TemplateHeader]], period: Period | None) -> Period:
@@ -80,19 +86,6 @@ def month_of(loaded: Sequence[tuple[str, TemplateHeader]], period: Period | None
     return months[0]
 
 
-def _scope_problems(table: CsvTable, header: TemplateHeader) -> list[str]:
-    if header.codes is None:
-        return []
-    allowed = set(header.codes)
-    scope = f" ({header.scope})" if header.scope else ""
-    return [
-        f"line {line}, column code: {values[CODE_COLUMN]} is not in this file's projects{scope}: "
-        f"{', '.join(header.codes) or 'none'}"
-        for line, values in table.rows
-        if values.get(CODE_COLUMN) and values[CODE_COLUMN] not in allowed
-    ]
-
-
 def import_status_files(
     session: Session,
     paths: Sequence[Path],
@@ -102,73 +95,149 @@ def import_status_files(
     dimension_keys: Sequence[str],
     progress: Callable[[str], None] = lambda source: None,
 ) -> tuple[Period, list[FileResult]]:
-    """Check every file, then replace the month's status of every row of all of them at once."""
+    """Check every file, and replace the month's status of every row of all of them, or of none."""
     if period is not None:  # a closed month is named before any file is read
         ensure_open(session, period)
-    loaded: list[_Loaded] = []
+    opened: list[StatusFile] = []
     problems: list[str] = []
     for path in paths:
         try:
-            table, header = read_status_file(path)
+            opened.append(open_status_file(path))
         except PortfolioError as exc:
             problems.append(str(exc))
-            continue
-        loaded.append(_Loaded(path, table, header))
-    if not loaded:
+    if not opened:
         raise StatusFilesError("\n".join(problems) + ("\nnothing was written" if len(paths) > 1 else ""))
-    month = month_of([(item.table.source, item.header) for item in loaded], period)
+    month = month_of([(item.source, item.template) for item in opened], period)
     ensure_open(session, month)
 
+    run = _MonthImport(session, month, user, dimension_keys)
+    run.writing = not problems
     results: list[FileResult] = []
-    first_seen: dict[str, str] = {}
-    current: dict[str, tuple[StatusReport, dict[str, tuple[str, str | None]]]] = {}
-    for item in loaded:
-        progress(item.table.source)
-        file_problems = _scope_problems(item.table, item.header)
-        table, versions = _without_versions(item.table)
+    for item in opened:
+        progress(item.source)
         try:
-            rows = parse_status_table(session, table, dimension_keys, month)
-        except ImportFileError as exc:
-            file_problems += exc.problems
-            rows = []
-        except PortfolioError as exc:
+            result, file_problems = run.import_file(item)
+        except PortfolioError as exc:  # the file as a whole: a column, a broken line
+            run.writing = False
             problems.append(str(exc))
             continue
-        if versions:
-            current = current or _current(session, month)
-            file_problems += _version_problems(rows, versions, current, month)
-        lines = {values.get(CODE_COLUMN): line for line, values in reversed(item.table.rows)}
-        for row in rows:
-            if row.code in first_seen:
-                where = f"line {lines.get(row.code, '?')}, column code: "
-                file_problems.append(f"{where}{row.code} is also in {first_seen[row.code]}")
-            first_seen.setdefault(row.code, item.table.source)
         if file_problems:
-            problems.append(str(ImportFileError(item.table.source, file_problems)))
-        results.append(FileResult(item.table.source, rows))
-    if problems:
+            problems.append(str(ImportFileError(item.source, file_problems)))
+        results.append(result)
+    if problems:  # the caller's transaction is rolled back: what earlier batches wrote goes too
         if len(paths) == 1:  # the file's own message says nothing was imported
             raise StatusFilesError("\n".join(problems))
         raise StatusFilesError("\n".join(problems) + f"\nnothing was written from the {len(paths)} files")
-
-    all_rows = [row for result in results for row in result.rows]
-    before = _ratings_of(session, month.previous())
-    replace_statuses(session, month, all_rows, user=user)
-    for result in results:
-        result.changes = [_change(row, before.get((row.kind, row.subject_id))) for row in result.rows]
     return month, results
 
 
-def _ratings_of(session: Session, period: Period) -> dict[tuple[str, int], dict[str, str]]:
+class _MonthImport:
+    """One run's files, read a batch of rows at a time: checked, and written while all is well."""
+
+    def __init__(self, session: Session, month: Period, user: str, dimension_keys: Sequence[str]) -> None:
+        self.session = session
+        self.month = month
+        self.user = user
+        self.dimension_keys = dimension_keys
+        self.checker = RowChecker(session, dimension_keys)
+        self.at = audit.now()  # one audit time for the whole run
+        self.writing = True  # until the first problem: from then on rows are only checked
+
+    def import_file(self, item: StatusFile) -> tuple[FileResult, list[str]]:
+        """The file's result and its row problems in line order; raises for the file as a whole."""
+        check_columns(item.source, item.header, self.dimension_keys)
+        allowed = set(item.template.codes) if item.template.codes is not None else None
+        scope = f" ({item.template.scope})" if item.template.scope else ""
+        has_versions = VERSION_COLUMN in item.header
+        result = FileResult(item.source)
+        found: list[tuple[int, str]] = []  # (line, problem)
+        read = 0
+        for batch in chunks(item.rows, BATCH):
+            read += len(batch)
+            subjects = subjects_named(self.session, {values[CODE_COLUMN] for _, values in batch})
+            good: list[tuple[int, StatusRow, str]] = []  # (line, row, version text)
+            for line, values in batch:
+                before = len(found)
+                code = values[CODE_COLUMN]
+                if allowed is not None and code and code not in allowed:
+                    found.append(
+                        (
+                            line,
+                            f"line {line}, column code: {code} is not in this file's projects{scope}: "
+                            f"{', '.join(item.template.codes or ()) or 'none'}",
+                        )
+                    )
+                subject = subjects.get(code)
+                status = self.checker.check(item.source, line, values, subject, found)
+                if status is not None and subject is not None and len(found) == before:
+                    row = StatusRow(subject.kind, subject.id, subject.code, status)
+                    good.append((line, row, values.get(VERSION_COLUMN, "") if has_versions else ""))
+            if has_versions:
+                found += self._version_problems(good)
+            if found:
+                self.writing = False
+            if self.writing:
+                self._write([row for _, row, _ in good], result)
+        if read == 0:
+            raise PortfolioError(f"{item.source} has a header but no rows")
+        return result, [text for _, text in sorted(found, key=itemgetter(0))]
+
+    def _write(self, rows: list[StatusRow], result: FileResult) -> None:
+        """Replace the batch's statuses and count what changed against the month before."""
+        before = _ratings_of(self.session, self.month.previous(), rows)
+        replace_statuses(self.session, self.month, rows, user=self.user, at=self.at)
+        for row in rows:
+            change = _change(row, before.get((row.kind, row.subject_id)))
+            result.count += 1
+            if change.new:
+                result.new += 1
+            elif change.changes:
+                result.changed += 1
+                if len(result.listed) < LISTED_CHANGES:
+                    result.listed.append(change)
+
+    def _version_problems(self, good: list[tuple[int, StatusRow, str]]) -> list[tuple[int, str]]:
+        """A row made from an older version is refused, unless it says what is stored already.
+
+        So importing the same file twice is as good as once, while a status someone changed since
+        the template was made is not overwritten unseen.
+        """
+        given = [(line, row, text) for line, row, text in good if text]
+        if not given:
+            return []
+        current = _current(self.session, self.month, [row for _, row, _ in given])
+        problems = []
+        for line, row, text in given:
+            if not text.isdigit():
+                problems.append((line, f"line {line}, column version: '{text}' is not a whole number"))
+                continue
+            report, stored = current.get((row.kind, row.subject_id), (None, {}))
+            if report is not None and report.version != int(text) and _same(row, report, stored):
+                continue
+            try:
+                check_version(row.code, self.month, report, int(text))
+            except ConflictError as exc:
+                problems.append((line, f"line {line}, column version: {exc}"))
+        return problems
+
+
+Key = tuple[str, int]  # ("project" or "program", id)
+
+
+def _key(project_id: int | None, program_id: int | None) -> Key:
+    return ("project", project_id) if project_id is not None else ("program", program_id or 0)
+
+
+def _ratings_of(session: Session, period: Period, rows: Sequence[StatusRow]) -> dict[Key, dict[str, str]]:
+    """The rows' subjects' ratings in ``period``, by subject."""
     query = (
         select(StatusReport.project_id, StatusReport.program_id, StatusRating.dimension, StatusRating.rating)
         .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
-        .where(StatusReport.period == str(period))
+        .where(StatusReport.period == str(period), of_subjects((row.kind, row.subject_id) for row in rows))
     )
-    found: dict[tuple[str, int], dict[str, str]] = {}
+    found: dict[Key, dict[str, str]] = {}
     for project_id, program_id, dimension, rating in session.connection().execute(query):
-        key = ("project", project_id) if project_id is not None else ("program", program_id)
-        found.setdefault(key, {})[dimension] = rating
+        found.setdefault(_key(project_id, program_id), {})[dimension] = rating
     return found
 
 
@@ -183,67 +252,48 @@ def _change(row: StatusRow, before: dict[str, str] | None) -> RowChange:
     return RowChange(row.code, changes)
 
 
-def _without_versions(table: CsvTable) -> tuple[CsvTable, dict[str, tuple[int, str]]]:
-    """The table without its version column, and each code's (line, version text)."""
-    if VERSION_COLUMN not in table.header:
-        return table, {}
-    versions = {values.get(CODE_COLUMN, ""): (line, values[VERSION_COLUMN]) for line, values in table.rows}
-    header = [name for name in table.header if name != VERSION_COLUMN]
-    rows = [(line, {k: v for k, v in values.items() if k != VERSION_COLUMN}) for line, values in table.rows]
-    return CsvTable(table.source, header, rows, table.comments), versions
+@dataclass(frozen=True)
+class _Stored:
+    """A stored status as the version check needs it."""
+
+    id: int
+    version: int
+    reported_by: str | None
+    reported_at: dt.datetime | None
+    comment: str | None
 
 
-def _current(session: Session, period: Period) -> dict[str, tuple[StatusReport, dict[str, tuple[str, str | None]]]]:
-    """The month's stored statuses by code, each with its ratings and their comments (two queries)."""
-    reports = session.exec(
-        select(StatusReport, Project.code, Program.code)
-        .outerjoin(Project, col(Project.id) == col(StatusReport.project_id))
-        .outerjoin(Program, col(Program.id) == col(StatusReport.program_id))
-        .where(StatusReport.period == str(period))
-    ).all()
-    by_id = {report.id: (project or program, report) for report, project, program in reports}
-    found: dict[str, tuple[StatusReport, dict[str, tuple[str, str | None]]]] = {
-        code: (report, {}) for code, report in by_id.values()
-    }
+def _current(
+    session: Session, period: Period, rows: Sequence[StatusRow]
+) -> dict[Key, tuple[_Stored, dict[str, tuple[str, str | None]]]]:
+    """The rows' subjects' stored statuses in ``period``, each with its ratings and comments."""
+    mine = of_subjects((row.kind, row.subject_id) for row in rows)
+    reports = session.connection().execute(
+        select(
+            StatusReport.id,
+            StatusReport.project_id,
+            StatusReport.program_id,
+            StatusReport.version,
+            StatusReport.reported_by,
+            StatusReport.reported_at,
+            StatusReport.comment,
+        ).where(StatusReport.period == str(period), mine)
+    )
+    by_id: dict[int, Key] = {}
+    found: dict[Key, tuple[_Stored, dict[str, tuple[str, str | None]]]] = {}
+    for id_, project_id, program_id, version, reported_by, reported_at, comment in reports:
+        key = by_id[id_] = _key(project_id, program_id)
+        found[key] = (_Stored(id_, version, reported_by, reported_at, comment), {})
     query = (
         select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
         .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
-        .where(StatusReport.period == str(period))
+        .where(StatusReport.period == str(period), mine)
     )
     for report_id, dimension, rating, comment in session.connection().execute(query):
-        found[by_id[report_id][0]][1][dimension] = (rating, comment)
+        found[by_id[report_id]][1][dimension] = (rating, comment)
     return found
 
 
-def _version_problems(
-    rows: Sequence[StatusRow],
-    versions: dict[str, tuple[int, str]],
-    current: dict[str, tuple[StatusReport, dict[str, tuple[str, str | None]]]],
-    period: Period,
-) -> list[str]:
-    """A row made from an older version is refused, unless it says what is stored already.
-
-    So importing the same file twice is as good as once, while a status someone changed since
-    the template was made is not overwritten unseen.
-    """
-    problems = []
-    for row in rows:
-        line, text = versions.get(row.code, (0, ""))
-        if not text:
-            continue
-        if not text.isdigit():
-            problems.append(f"line {line}, column version: '{text}' is not a whole number")
-            continue
-        report, stored = current.get(row.code, (None, {}))
-        if report is not None and report.version != int(text) and _same(row, report, stored):
-            continue
-        try:
-            check_version(row.code, period, report, int(text))
-        except ConflictError as exc:
-            problems.append(f"line {line}, column version: {exc}")
-    return problems
-
-
-def _same(row: StatusRow, report: StatusReport, stored: dict[str, tuple[str, str | None]]) -> bool:
+def _same(row: StatusRow, report: _Stored, stored: dict[str, tuple[str, str | None]]) -> bool:
     wanted = {key: (rating.value, row.status.comments.get(key) or None) for key, rating in row.status.ratings.items()}
     return wanted == stored and (row.status.comment or None) == (report.comment or None)

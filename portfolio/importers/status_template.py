@@ -20,14 +20,14 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from portfolio.config import Dimension
 from portfolio.errors import PortfolioError
-from portfolio.importers.csvfile import CsvTable, checked_table, read_csv
+from portfolio.importers.csvfile import checked_table, open_csv
 from portfolio.period import Period, PeriodError
 
 MARKER = "# portfolio status template"
@@ -177,17 +177,35 @@ def file_format(path: Path) -> str:
     return "xlsx" if suffix in ("xlsx", "xlsm") else "csv"
 
 
-def read_status_file(path: Path) -> tuple[CsvTable, TemplateHeader]:
-    """A CSV or XLSX status file as a table, with what its ``#`` lines say."""
-    table = read_xlsx(path) if file_format(path) == "xlsx" else read_csv(path, comment="#")
-    return table, parse_header(table)
+@dataclass(frozen=True)
+class StatusFile:
+    """A status file opened for import: its header and ``#`` lines at once, its rows as they are read.
+
+    Only the row in hand is held, so a file of any length imports in the same memory. The ``#``
+    lines that say what the file is for are those above the header row, where a template has them.
+    """
+
+    source: str
+    header: list[str]
+    rows: Iterator[tuple[int, dict[str, str]]]  # (line or sheet row, values by column)
+    template: TemplateHeader
 
 
-def parse_header(table: CsvTable) -> TemplateHeader:
+def open_status_file(path: Path) -> StatusFile:
+    """A CSV or XLSX status file, its rows to be read once."""
+    if file_format(path) == "xlsx":
+        source, header, rows, comments = _open_xlsx(path)
+    else:
+        stream = open_csv(path, comment="#")
+        source, header, rows, comments = stream.source, stream.header, stream.rows, list(stream.comments)
+    return StatusFile(source, header, rows, parse_header(source, comments))
+
+
+def parse_header(source: str, comments: Sequence[tuple[int, str]]) -> TemplateHeader:
     """Read ``# key: value`` lines; a template (its first line says so) must have all three."""
     values: dict[str, tuple[int, str]] = {}
     is_template = False
-    for line, text in table.comments:
+    for line, text in comments:
         if text.lower().startswith(MARKER):
             is_template = True
             continue
@@ -201,7 +219,7 @@ def parse_header(table: CsvTable) -> TemplateHeader:
         try:
             period = Period.parse(text)
         except PeriodError as exc:
-            raise PortfolioError(f"{table.source}: line {line}, '# period:': {exc}") from None
+            raise PortfolioError(f"{source}: line {line}, '# period:': {exc}") from None
     codes = None
     if PROJECTS_KEY in values:
         codes = tuple(code for code in values[PROJECTS_KEY][1].replace(",", " ").split() if code)
@@ -209,15 +227,18 @@ def parse_header(table: CsvTable) -> TemplateHeader:
         lost = [f"'# {key}:'" for key in (PERIOD_KEY, PROJECTS_KEY) if key not in values]
         if lost:
             raise PortfolioError(
-                f"{table.source}: the template's {' and '.join(lost)} line is missing; "
+                f"{source}: the template's {' and '.join(lost)} line is missing; "
                 "put it back, or make a new template with 'portfolio status template'"
             )
     scope = values[SCOPE_KEY][1] if SCOPE_KEY in values else None
     return TemplateHeader(period, scope, codes, is_template)
 
 
-def read_xlsx(path: Path) -> CsvTable:
-    """The first sheet as a table: row numbers as line numbers, ``#`` rows as comments."""
+def _open_xlsx(path: Path) -> tuple[str, list[str], Iterator[tuple[int, dict[str, str]]], list[tuple[int, str]]]:
+    """The first sheet (or ``Statuses``): its header and ``#`` rows, then its rows as they are read.
+
+    Row numbers stand for line numbers. The workbook stays open while the rows are read.
+    """
     source = str(path)
     try:
         from openpyxl import load_workbook
@@ -229,33 +250,43 @@ def read_xlsx(path: Path) -> CsvTable:
         raise PortfolioError(f"cannot read {source}: {exc.strerror or exc}") from None
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException: not a workbook
         raise PortfolioError(f"{source} is not an XLSX workbook ({type(exc).__name__}); save it as .xlsx") from None
-    try:
-        sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
-        grid = [[_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
     comments: list[tuple[int, str]] = []
     header: list[str] = []
-    rows: list[tuple[int, dict[str, str]]] = []
-    for number, cells in enumerate(grid, start=1):
-        if cells and cells[0].startswith("#"):
-            comments.append((number, cells[0]))
-            continue
-        if not any(cells):
-            continue
+    try:
+        sheet = book[SHEET] if SHEET in book.sheetnames else book.worksheets[0]
+        grid = enumerate(sheet.iter_rows(values_only=True), start=1)
+        for number, row in grid:
+            cells = [_text(value) for value in row]
+            if cells and cells[0].startswith("#"):
+                comments.append((number, cells[0]))
+            elif any(cells):
+                header = cells
+                while header and not header[-1]:
+                    header.pop()
+                break
         if not header:
-            header = [name for name in cells]
-            while header and not header[-1]:
-                header.pop()
-            continue
-        extra = [value for value in cells[len(header) :] if value]
-        if extra:
-            raise PortfolioError(f"{source}: row {number} has a value beyond the last column ('{extra[0]}')")
-        padded = [*cells[: len(header)], *[""] * max(0, len(header) - len(cells))]
-        rows.append((number, dict(zip(header, padded, strict=True))))
-    if not header:
-        raise PortfolioError(f"{source} is empty; it needs a header row and one row per project")
-    return checked_table(source, header, rows, comments)
+            raise PortfolioError(f"{source} is empty; it needs a header row and one row per project")
+        checked_table(source, header, [], comments)
+    except BaseException:
+        book.close()
+        raise
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        width = len(header)
+        try:
+            for number, row in grid:
+                cells = [_text(value) for value in row]
+                if (cells and cells[0].startswith("#")) or not any(cells):
+                    continue
+                extra = [value for value in cells[width:] if value]
+                if extra:
+                    raise PortfolioError(f"{source}: row {number} has a value beyond the last column ('{extra[0]}')")
+                padded = [*cells[:width], *[""] * max(0, width - len(cells))]
+                yield number, dict(zip(header, padded, strict=True))
+        finally:
+            book.close()
+
+    return source, header, rows(), comments
 
 
 def _text(value: Any) -> str:

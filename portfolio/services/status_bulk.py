@@ -1,17 +1,19 @@
-"""Replacing a month's statuses in bulk: a handful of statements whatever the number of rows.
+"""Replacing a month's statuses in bulk: a handful of statements for each thousand rows.
 
-A whole month's import goes through SQLAlchemy Core in batches (no ORM object per row), keeps
+A whole month's import goes through SQLAlchemy Core in batches (no ORM object per row), reads
+only the stored statuses of each batch's subjects (memory does not grow with the month), keeps
 the rules of a single ``status set`` (row versions move, a changed row is refused, every changed
 field is audited) and stays all-or-nothing inside the caller's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, or_, select, update
 from sqlmodel import Session, col
 
 from portfolio import audit
@@ -45,30 +47,54 @@ class StatusRow:
     status: StatusInput
 
 
-def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow], *, user: str) -> int:
-    """Make each row the subject's whole status for ``period``; returns the number of rows."""
+BATCH = 1000  # statuses replaced at a time: the month's rows are read for these subjects only
+
+
+def of_subjects(keys: Iterable[tuple[str, int]]) -> ColumnElement[bool]:
+    """A status report belongs to one of these (kind, id) subjects: a filter for one batch's reads."""
+    keys = list(keys)
+    projects = [subject_id for kind, subject_id in keys if kind == "project"]
+    programs = [subject_id for kind, subject_id in keys if kind == "program"]
+    return or_(col(StatusReport.project_id).in_(projects), col(StatusReport.program_id).in_(programs))
+
+
+def replace_statuses(
+    session: Session, period: Period, rows: Sequence[StatusRow], *, user: str, at: dt.datetime | None = None
+) -> int:
+    """Make each row the subject's whole status for ``period``; returns the number of rows.
+
+    ``at`` is the audit time, so that an import written in several calls carries one.
+    """
     ensure_open(session, period)
-    month = str(period)
-    now = audit.now()
+    session.flush()  # the reads below go to the connection, past the session's pending objects
+    now = at or audit.now()
+    for batch in chunks(rows, BATCH):
+        _replace(session, str(period), batch, user, now)
+    return len(rows)
+
+
+def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str, now: dt.datetime) -> None:
+    """One batch: its subjects' stored statuses are read, then updated or inserted, and audited."""
+    mine = of_subjects((row.kind, row.subject_id) for row in rows)
     existing = {
         ("project", r.project_id) if r.project_id is not None else ("program", r.program_id): r
-        for r in session.execute(
+        for r in session.connection().execute(
             select(
                 StatusReport.id,
                 StatusReport.project_id,
                 StatusReport.program_id,
                 StatusReport.version,
                 StatusReport.comment,
-            ).where(StatusReport.period == month)
+            ).where(StatusReport.period == month, mine)
         )
     }
     old_ratings: dict[int, dict[str, tuple[str, str | None]]] = {}
     query = (
         select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
         .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
-        .where(StatusReport.period == month)
+        .where(StatusReport.period == month, mine)
     )
-    for report_id, dimension, rating, comment in session.execute(query):
+    for report_id, dimension, rating, comment in session.connection().execute(query):
         old_ratings.setdefault(report_id, {})[dimension] = (rating, comment)
 
     new = [row for row in rows if (row.kind, row.subject_id) not in existing]
@@ -135,7 +161,6 @@ def replace_statuses(session: Session, period: Period, rows: Sequence[StatusRow]
     insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
     trail = _audit_rows(rows, existing, report_ids, old_ratings, month, user, now)
     insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
-    return len(rows)
 
 
 def _audit_rows(
