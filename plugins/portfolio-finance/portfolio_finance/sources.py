@@ -44,7 +44,7 @@ class SourceRow(NamedTuple):
 
     @property
     def where(self) -> str:
-        """"line 5" or "sheet 'Ark1', row 5", as messages name the row."""
+        """ "line 5" or "sheet 'Ark1', row 5", as messages name the row."""
         return f"{self.counted_as} {self.number}"
 
 
