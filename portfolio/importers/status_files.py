@@ -147,7 +147,7 @@ class _MonthImport:
         """The file's result and its row problems in line order; raises for the file as a whole."""
         check_columns(item.source, item.header, self.dimension_keys)
         allowed = set(item.template.codes) if item.template.codes is not None else None
-        scope = f" ({item.template.scope})" if item.template.scope else ""
+        outside = _outside_scope(item.template)
         has_versions = VERSION_COLUMN in item.header
         result = FileResult(item.source)
         found: list[tuple[int, str]] = []  # (line, problem)
@@ -160,13 +160,7 @@ class _MonthImport:
                 before = len(found)
                 code = values[CODE_COLUMN]
                 if allowed is not None and code and code not in allowed:
-                    found.append(
-                        (
-                            line,
-                            f"line {line}, column code: {code} is not in this file's projects{scope}: "
-                            f"{', '.join(item.template.codes or ()) or 'none'}",
-                        )
-                    )
+                    found.append((line, f"line {line}, column code: {code} {outside}"))
                 subject = subjects.get(code)
                 status = self.checker.check(item.source, line, values, subject, found)
                 if status is not None and subject is not None and len(found) == before:
@@ -219,6 +213,12 @@ class _MonthImport:
             except ConflictError as exc:
                 problems.append((line, f"line {line}, column version: {exc}"))
         return problems
+
+
+def _outside_scope(template: TemplateHeader) -> str:
+    """What is wrong with a code the template's '# projects:' line does not name."""
+    scope = f" ({template.scope})" if template.scope else ""
+    return f"is not in this file's projects{scope}: {', '.join(template.codes or ()) or 'none'}"
 
 
 Key = tuple[str, int]  # ("project" or "program", id)
