@@ -44,3 +44,26 @@ def test_a_bad_byte_after_a_bom_is_named_by_its_place_in_the_file(tmp_path):
     offset = len(codecs.BOM_UTF8) + len(b"code,name\nP1,Bl") + 1
     with pytest.raises(PortfolioError, match=rf"is not UTF-8 text \(byte {offset} is 0xe5\)"):
         open_csv(path)
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 5, 64])
+def test_the_file_is_checked_in_blocks_that_may_split_a_character(tmp_path, monkeypatch, block):
+    """Blocks end anywhere, in the middle of 'å' too; a bad byte is still named by its place."""
+    import portfolio.importers.csvfile
+
+    monkeypatch.setattr(portfolio.importers.csvfile, "BLOCK", block)
+    good = tmp_path / "good.csv"
+    good.write_bytes(codecs.BOM_UTF8 + "# blåbær\n\ncode;navn\nP1;Blåbær\n".encode())
+    stream = open_csv(good, comment="#")
+    assert stream.header == ["code", "navn"] and list(stream.rows) == [(4, {"code": "P1", "navn": "Blåbær"})]
+    bad = tmp_path / "bad.csv"
+    data = "code,navn\nP1,Blåbær\nP2,".encode() + "Ærlig".encode("latin-1")
+    bad.write_bytes(data)
+    place = len("code,navn\nP1,Blåbær\nP2,".encode()) + 1
+    with pytest.raises(PortfolioError, match=rf"is not UTF-8 text \(byte {place} is 0xc6\)"):
+        open_csv(bad)
+    for text, message in (("\n \n", "is empty"), ("# only\n\n# comments", "has only comment lines")):
+        path = tmp_path / "nothing.csv"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(PortfolioError, match=message):
+            open_csv(path, comment="#")

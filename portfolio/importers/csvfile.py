@@ -103,33 +103,50 @@ def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
     return CsvStream(source, header, rows(), comments)
 
 
+BLOCK = 1 << 20  # bytes decoded at a time when a file is checked to be UTF-8
+
+
 def _first_line(path: Path, source: str, comment: str | None) -> str:
     """The first line that is neither blank nor a comment, after checking the whole file is UTF-8.
 
-    Line by line in bytes: a multi-byte UTF-8 character never holds a newline byte, so a bad
-    byte's place in the file is the line's start plus its place in the line.
+    The file is decoded a block at a time, as the C decoder does it at its own speed; only the
+    lines up to the first one are looked at. A bad byte is named by its place in the file.
     """
+    decoder = codecs.getincrementaldecoder("utf-8")()
     first: str | None = None
     content = False
-    offset = 0
+    partial = ""  # the start of a line whose end is in the next block
+    consumed = 0  # bytes of the file handed to the decoder so far
     try:
         with path.open("rb") as handle:
-            for number, raw in enumerate(handle):
-                data = raw[3:] if number == 0 and raw.startswith(codecs.BOM_UTF8) else raw
-                skipped = len(raw) - len(data)
+            head = handle.read(len(codecs.BOM_UTF8))
+            if head == codecs.BOM_UTF8:
+                block, consumed = handle.read(BLOCK), len(head)
+            else:
+                block = head + handle.read(BLOCK)
+            while True:
                 try:
-                    line = data.decode("utf-8")
+                    text = decoder.decode(block, final=not block)
                 except UnicodeDecodeError as exc:
-                    place = offset + skipped + exc.start
+                    held = len(exc.object) - len(block)  # bytes of a character begun in the last block
+                    place = consumed - held + exc.start
                     raise PortfolioError(
-                        f"{source} is not UTF-8 text (byte {place + 1} is 0x{data[exc.start]:02x}); "
+                        f"{source} is not UTF-8 text (byte {place + 1} is 0x{exc.object[exc.start]:02x}); "
                         "save it as UTF-8 CSV"
                     ) from None
-                offset += len(raw)
-                if line.strip():
-                    content = True
-                    if first is None and (comment is None or not line.lstrip().lstrip('"').startswith(comment)):
-                        first = line.rstrip("\r\n")
+                consumed += len(block)
+                if first is None:
+                    lines = (partial + text).split("\n")
+                    partial = lines.pop() if block else ""
+                    for line in lines:
+                        if line.strip():
+                            content = True
+                            if comment is None or not line.lstrip().lstrip('"').startswith(comment):
+                                first = line.rstrip("\r")
+                                break
+                if not block:
+                    break
+                block = handle.read(BLOCK)
     except OSError as exc:
         raise PortfolioError(f"cannot read {source}: {exc.strerror or exc}") from None
     if not content:
