@@ -12,24 +12,21 @@ and the caller rolls back what earlier batches wrote.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from portfolio import audit
 from portfolio.bulk import chunks
 from portfolio.errors import ConflictError, ImportFileError, PortfolioError
 from portfolio.importers.status_csv import CODE_COLUMN, VERSION_COLUMN, RowChecker, check_columns, subjects_named
 from portfolio.importers.status_template import StatusFile, TemplateHeader, open_status_file
-from portfolio.models import StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.services.periods import ensure_open
-from portfolio.services.status_bulk import BATCH, StatusRow, of_subjects, replace_statuses
+from portfolio.services.status_bulk import BATCH, StatusRow, StoredStatus, replace_statuses, stored_statuses
 from portfolio.services.statuses import check_version
 
 LISTED_CHANGES = 50  # changed rows listed for each file; the others are counted
@@ -178,7 +175,8 @@ class _MonthImport:
 
     def _write(self, rows: list[StatusRow], result: FileResult) -> None:
         """Replace the batch's statuses and count what changed against the month before."""
-        before = _ratings_of(self.session, self.month.previous(), rows)
+        keys = [(row.kind, row.subject_id) for row in rows]
+        before = stored_statuses(self.session, str(self.month.previous()), keys)
         replace_statuses(self.session, self.month, rows, user=self.user, at=self.at)
         for row in rows:
             change = _change(row, before.get((row.kind, row.subject_id)))
@@ -199,14 +197,14 @@ class _MonthImport:
         given = [(line, row, text) for line, row, text in good if text]
         if not given:
             return []
-        current = _current(self.session, self.month, [row for _, row, _ in given])
+        current = stored_statuses(self.session, str(self.month), [(row.kind, row.subject_id) for _, row, _ in given])
         problems = []
         for line, row, text in given:
             if not text.isdigit():
                 problems.append((line, f"line {line}, column version: '{text}' is not a whole number"))
                 continue
-            report, stored = current.get((row.kind, row.subject_id), (None, {}))
-            if report is not None and report.version != int(text) and _same(row, report, stored):
+            report = current.get((row.kind, row.subject_id))
+            if report is not None and report.version != int(text) and _same(row, report):
                 continue
             try:
                 check_version(row.code, self.month, report, int(text))
@@ -221,79 +219,18 @@ def _outside_scope(template: TemplateHeader) -> str:
     return f"is not in this file's projects{scope}: {', '.join(template.codes or ()) or 'none'}"
 
 
-Key = tuple[str, int]  # ("project" or "program", id)
-
-
-def _key(project_id: int | None, program_id: int | None) -> Key:
-    return ("project", project_id) if project_id is not None else ("program", program_id or 0)
-
-
-def _ratings_of(session: Session, period: Period, rows: Sequence[StatusRow]) -> dict[Key, dict[str, str]]:
-    """The rows' subjects' ratings in ``period``, by subject."""
-    query = (
-        select(StatusReport.project_id, StatusReport.program_id, StatusRating.dimension, StatusRating.rating)
-        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
-        .where(StatusReport.period == str(period), of_subjects((row.kind, row.subject_id) for row in rows))
-    )
-    found: dict[Key, dict[str, str]] = {}
-    for project_id, program_id, dimension, rating in session.connection().execute(query):
-        found.setdefault(_key(project_id, program_id), {})[dimension] = rating
-    return found
-
-
-def _change(row: StatusRow, before: dict[str, str] | None) -> RowChange:
-    if not before:
+def _change(row: StatusRow, before: StoredStatus | None) -> RowChange:
+    if before is None or not before.ratings:
         return RowChange(row.code, (), new=True)
+    ratings = {key: rating for key, (rating, _comment) in before.ratings.items()}
     changes = tuple(
-        f"{key} {before.get(key, '-')} → {rating.value}"
+        f"{key} {ratings.get(key, '-')} → {rating.value}"
         for key, rating in row.status.ratings.items()
-        if before.get(key) != rating.value
+        if ratings.get(key) != rating.value
     )
     return RowChange(row.code, changes)
 
 
-@dataclass(frozen=True)
-class _Stored:
-    """A stored status as the version check needs it."""
-
-    id: int
-    version: int
-    reported_by: str | None
-    reported_at: dt.datetime | None
-    comment: str | None
-
-
-def _current(
-    session: Session, period: Period, rows: Sequence[StatusRow]
-) -> dict[Key, tuple[_Stored, dict[str, tuple[str, str | None]]]]:
-    """The rows' subjects' stored statuses in ``period``, each with its ratings and comments."""
-    mine = of_subjects((row.kind, row.subject_id) for row in rows)
-    reports = session.connection().execute(
-        select(
-            StatusReport.id,
-            StatusReport.project_id,
-            StatusReport.program_id,
-            StatusReport.version,
-            StatusReport.reported_by,
-            StatusReport.reported_at,
-            StatusReport.comment,
-        ).where(StatusReport.period == str(period), mine)
-    )
-    by_id: dict[int, Key] = {}
-    found: dict[Key, tuple[_Stored, dict[str, tuple[str, str | None]]]] = {}
-    for id_, project_id, program_id, version, reported_by, reported_at, comment in reports:
-        key = by_id[id_] = _key(project_id, program_id)
-        found[key] = (_Stored(id_, version, reported_by, reported_at, comment), {})
-    query = (
-        select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
-        .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
-        .where(StatusReport.period == str(period), mine)
-    )
-    for report_id, dimension, rating, comment in session.connection().execute(query):
-        found[by_id[report_id]][1][dimension] = (rating, comment)
-    return found
-
-
-def _same(row: StatusRow, report: _Stored, stored: dict[str, tuple[str, str | None]]) -> bool:
+def _same(row: StatusRow, report: StoredStatus) -> bool:
     wanted = {key: (rating.value, row.status.comments.get(key) or None) for key, rating in row.status.ratings.items()}
-    return wanted == stored and (row.status.comment or None) == (report.comment or None)
+    return wanted == report.ratings and (row.status.comment or None) == (report.comment or None)

@@ -50,12 +50,62 @@ class StatusRow:
 BATCH = 1000  # statuses replaced at a time: the month's rows are read for these subjects only
 
 
-def of_subjects(keys: Iterable[tuple[str, int]]) -> ColumnElement[bool]:
+SubjectKey = tuple[str, int]  # ("project" or "program", id)
+Stored = dict[str, tuple[str, str | None]]  # dimension -> (rating, comment)
+
+
+def subject_key(project_id: int | None, program_id: int | None) -> SubjectKey:
+    return ("project", project_id) if project_id is not None else ("program", program_id or 0)
+
+
+def of_subjects(keys: Iterable[SubjectKey]) -> ColumnElement[bool]:
     """A status report belongs to one of these (kind, id) subjects: a filter for one batch's reads."""
     keys = list(keys)
     projects = [subject_id for kind, subject_id in keys if kind == "project"]
     programs = [subject_id for kind, subject_id in keys if kind == "program"]
     return or_(col(StatusReport.project_id).in_(projects), col(StatusReport.program_id).in_(programs))
+
+
+@dataclass(frozen=True)
+class StoredStatus:
+    """A status as stored: what a replace, a version check and a change listing need of it."""
+
+    id: int
+    version: int
+    reported_by: str | None
+    reported_at: dt.datetime | None
+    comment: str | None
+    ratings: Stored
+
+
+def stored_statuses(session: Session, month: str, keys: Iterable[SubjectKey]) -> dict[SubjectKey, StoredStatus]:
+    """These subjects' statuses in ``month`` with their ratings and comments (two queries)."""
+    mine = of_subjects(keys)
+    reports = session.connection().execute(
+        select(
+            StatusReport.id,
+            StatusReport.project_id,
+            StatusReport.program_id,
+            StatusReport.version,
+            StatusReport.reported_by,
+            StatusReport.reported_at,
+            StatusReport.comment,
+        ).where(StatusReport.period == month, mine)
+    )
+    found: dict[SubjectKey, StoredStatus] = {}
+    by_id: dict[int, Stored] = {}
+    for id_, project_id, program_id, version, reported_by, reported_at, comment in reports:
+        status = StoredStatus(id_, version, reported_by, reported_at, comment, {})
+        found[subject_key(project_id, program_id)] = status
+        by_id[id_] = status.ratings
+    query = (
+        select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
+        .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
+        .where(StatusReport.period == month, mine)
+    )
+    for report_id, dimension, rating, comment in session.connection().execute(query):
+        by_id[report_id][dimension] = (rating, comment)
+    return found
 
 
 def replace_statuses(
@@ -75,31 +125,11 @@ def replace_statuses(
 
 def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str, now: dt.datetime) -> None:
     """One batch: its subjects' stored statuses are read, then updated or inserted, and audited."""
-    mine = of_subjects((row.kind, row.subject_id) for row in rows)
-    existing = {
-        ("project", r.project_id) if r.project_id is not None else ("program", r.program_id): r
-        for r in session.connection().execute(
-            select(
-                StatusReport.id,
-                StatusReport.project_id,
-                StatusReport.program_id,
-                StatusReport.version,
-                StatusReport.comment,
-            ).where(StatusReport.period == month, mine)
-        )
-    }
-    old_ratings: dict[int, dict[str, tuple[str, str | None]]] = {}
-    query = (
-        select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
-        .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
-        .where(StatusReport.period == month, mine)
-    )
-    for report_id, dimension, rating, comment in session.connection().execute(query):
-        old_ratings.setdefault(report_id, {})[dimension] = (rating, comment)
+    existing = stored_statuses(session, month, ((row.kind, row.subject_id) for row in rows))
 
     new = [row for row in rows if (row.kind, row.subject_id) not in existing]
     changed = [row for row in rows if (row.kind, row.subject_id) in existing]
-    report_ids: dict[tuple[str, int], int] = {key: r.id for key, r in existing.items()}
+    report_ids: dict[SubjectKey, int] = {key: r.id for key, r in existing.items()}
 
     for batch in chunks(new):
         inserted = session.connection().execute(
@@ -118,8 +148,7 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
             ],
         )
         for report_id, project_id, program_id in inserted:
-            key = ("project", project_id) if project_id is not None else ("program", program_id)
-            report_ids[key] = report_id
+            report_ids[subject_key(project_id, program_id)] = report_id
 
     if changed:
         table = REPORTS
@@ -159,15 +188,14 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
         for key, value in row.status.ratings.items()
     )
     insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
-    trail = _audit_rows(rows, existing, report_ids, old_ratings, month, user, now)
+    trail = _audit_rows(rows, existing, report_ids, month, user, now)
     insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
 
 
 def _audit_rows(
     rows: Sequence[StatusRow],
-    existing: dict[tuple[str, int], Any],
-    report_ids: dict[tuple[str, int], int],
-    old_ratings: dict[int, dict[str, tuple[str, str | None]]],
+    existing: dict[SubjectKey, StoredStatus],
+    report_ids: dict[SubjectKey, int],
     month: str,
     user: str,
     now: Any,
@@ -175,7 +203,7 @@ def _audit_rows(
     """One audit row per field that changed (in AUDIT_COLUMNS order), as single edits write them."""
     for row in rows:
         report = existing.get((row.kind, row.subject_id))
-        before = old_ratings.get(report.id, {}) if report is not None else {}
+        before = report.ratings if report is not None else {}
         report_id = report_ids[(row.kind, row.subject_id)]
         code = row.code
         new_ratings = row.status.ratings
