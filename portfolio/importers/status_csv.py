@@ -91,24 +91,20 @@ class RowChecker:
         """The row's new status, or None when it has a problem (each one added to ``problems``
         with its line)."""
         code = values[CODE_COLUMN]
-        fine = True
+        before = len(problems)
         if not code:
             problems.append((line, f"line {line}, column code: empty; every row needs a project or program code"))
-            fine = False
         elif subject is None:
             hint = suggestion(code, self.all_codes())
             problems.append((line, f"line {line}, column code: no project or program '{code}'{hint}"))
-            fine = False
         elif not subject.active:
             problems.append((line, f"line {line}, column code: {code} is closed; reopen it first"))
-            fine = False
         elif code in self.first_given:
             first_source, first_line = self.first_given[code]
             if first_source == source:
                 problems.append((line, f"line {line}, column code: {code} already given on line {first_line}"))
             else:
                 problems.append((line, f"line {line}, column code: {code} is also in {first_source}"))
-            fine = False
         else:
             self.first_given[code] = (source, line)
         ratings: dict[str, Rating] = {}
@@ -116,14 +112,12 @@ class RowChecker:
             cell = values[key]
             if not cell:
                 problems.append((line, f"line {line}, column {key}: empty; use green, yellow, red or na"))
-                fine = False
                 continue
             try:
                 ratings[key] = parse_rating(cell)
             except ValueError as exc:
                 problems.append((line, f"line {line}, column {key}: {exc}"))
-                fine = False
-        if not fine:
+        if len(problems) > before:
             return None
         comments = {key: values[name] for key, name in self.comment_columns if values.get(name)}
         return StatusInput(ratings, comments, values.get(COMMENT_COLUMN) or None)
