@@ -200,7 +200,9 @@ def check_figures(
         if period is not None:
             if period is not last_period:
                 last_period, start = period, year_start(period, start_month)
-                numbers = first_given.get(period) or first_given.setdefault(period, array("q", bytes(8 * len(places))))
+                numbers = first_given.get(period)
+                if numbers is None:
+                    numbers = first_given[period] = array("q", bytes(8 * len(places)))
                 if fiscal is None:
                     fiscal, fiscal_where = start, row.where
             if start != fiscal:
@@ -239,8 +241,7 @@ def check_figures(
 class _RowReader:
     """Reads one table's rows into figures, its columns and unit looked up once, not per row.
 
-    An import reads a hundred thousand rows, so the common row (text cells, whole kroner) takes
-    the shortest way; any other takes the general one, with the same results and messages.
+    An import reads a hundred thousand rows, so what is the same for every row is found once.
     """
 
     def __init__(
@@ -292,14 +293,8 @@ class _RowReader:
         unit = self._unit(row)
         amounts: list[int | None] = [None, None, None, None]  # øre, in the order of AMOUNT_COLUMNS
         for index, column, name in self.amount_columns:
-            value = values.get(name)
-            if type(value) is str and unit is not None:
-                digits = value[1:] if value[:1] == "-" else value
-                if digits.isdigit() and digits.isascii():  # whole kroner, as exports write them
-                    amounts[index] = int(value) * unit * ORE_PER_KR
-                    continue
             try:
-                amounts[index] = _amount_ore(value, unit)
+                amounts[index] = _amount_ore(values.get(name), unit)
             except ValueError as exc:
                 self.problem(row, column, str(exc))
         if len(problems) == before and amounts.count(None) == len(amounts):
