@@ -21,7 +21,7 @@ from portfolio.redact import safe_url
 from portfolio.schema import VERSION_TABLE, alembic_config, current_revisions, full_metadata
 
 if TYPE_CHECKING:
-    from portfolio.plugins import PluginHost
+    from portfolio.plugin_host import PluginHost
 
 DUMP_FORMAT = "portfolio-dump"
 DUMP_VERSION = 1

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
-    from portfolio.plugins import PluginHost
+    from portfolio.plugin_host import PluginHost
 
 USER_ENV = "PORTFOLIO_USER"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -111,3 +111,10 @@ def write_session(engine: Engine, user: str) -> Iterator[Session]:
                 ) from None
     finally:
         connection.close()
+
+
+def savepoint_per_plugin(session: Session) -> Callable[[str], AbstractContextManager[object]]:
+    """Isolation for a hook call: each plugin's database work in a savepoint of its own, so one
+    plugin's failed statement is rolled back alone and does not abort the transaction the
+    others share (PostgreSQL refuses every statement after an error until a rollback)."""
+    return lambda _plugin: session.begin_nested()

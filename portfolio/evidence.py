@@ -16,10 +16,7 @@ from portfolio.choices import SEVERITIES
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from portfolio.context import AppContext
     from portfolio.period import Period
-
-HOOK = "portfolio_evidence"
 
 
 @dataclass(frozen=True)
@@ -56,28 +53,3 @@ def stored_ratings(session: Session, period: Period, dimension: str) -> dict[str
         .where(StatusReport.period == str(period), StatusRating.dimension == dimension)
     )
     return {code: rating for code, rating in session.connection().execute(query)}
-
-
-def collect_evidence(app: AppContext, session: Session, period: Period, lang: str) -> list[tuple[str, Evidence]]:
-    """(plugin, evidence) from every plugin's rules, each called with a context of its own catalog.
-
-    A plugin whose rule raises, or returns something else than Evidence, is named in a warning
-    and the others still count.
-    """
-    from portfolio.report.builder import locale_folders, make_context
-
-    folders = locale_folders(app.host)
-    found: list[tuple[str, Evidence]] = []
-    for plugin, impl in app.host.implementations(HOOK):
-        ctx = make_context(app, session, period, lang, plugin, folders)
-        try:
-            result = impl.function(**{name: ctx for name in impl.argnames if name == "ctx"}) or []
-            bad = [item for item in result if not isinstance(item, Evidence)]
-            if bad:
-                raise TypeError(f"{type(bad[0]).__name__} is not an Evidence")
-        except Exception as exc:  # a plugin's bug must not take the report down
-            first = str(exc).strip().splitlines()
-            app.host.report(f"plugin '{plugin}' failed in {HOOK}: {type(exc).__name__}: {first[0] if first else ''}")
-            continue
-        found.extend((plugin, item) for item in result)
-    return sorted(found, key=lambda pair: (pair[1].subject, pair[1].dimension, pair[1].code))

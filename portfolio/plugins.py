@@ -1,83 +1,23 @@
-"""The plugin host: finds, loads and calls plugins, and keeps one bad plugin from stopping the rest."""
+"""Loading plugins: a fresh plugin manager per run with the hook specifications, the built-ins and
+every installed entry point, each failure to load named once and the rest loaded."""
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
 import pluggy
 
 from portfolio import PROJECT_NAME, __version__, hookspecs
+from portfolio.plugin_host import PluginHost, PluginInfo, describe
 
 ENTRY_POINT_GROUP = PROJECT_NAME
 DISABLE_ENV = "PORTFOLIO_DISABLE_PLUGINS"
 
 # Built-in plugins: registered exactly like an installed one, and blockable by name.
 BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (("core", "portfolio.builtin.core"),)
-
-
-@dataclass(frozen=True)
-class PluginInfo:
-    """What ``portfolio plugins`` shows about one loaded plugin."""
-
-    name: str
-    version: str
-    source: str  # "builtin" or the distribution's name
-    module: str
-    hooks: tuple[str, ...] = ()
-
-
-def _stderr_warning(message: str) -> None:
-    print(f"warning: {message}", file=sys.stderr)
-
-
-@dataclass
-class PluginHost:
-    """A plugin manager for one run, with what was loaded and what went wrong."""
-
-    manager: pluggy.PluginManager
-    plugins: list[PluginInfo] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-    warn: Callable[[str], None] = _stderr_warning
-
-    def report(self, message: str) -> None:
-        self.problems.append(message)
-        self.warn(message)
-
-    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call every implementation of a hook on its own, in registration order.
-
-        A plugin that raises is named in one warning and skipped; the others still run.
-        Returns (plugin name, result) pairs, leaving out None results.
-        """
-        results = []
-        for plugin_name, impl in self.implementations(hook_name):
-            args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
-            try:
-                result = impl.function(**args)
-            except Exception as exc:  # a plugin's bug must not take the core down
-                self.report(f"plugin '{plugin_name}' failed in {hook_name}: {_describe(exc)}")
-                continue
-            if result is not None:
-                results.append((plugin_name, result))
-        return results
-
-    def implementations(self, hook_name: str) -> list[tuple[str, Any]]:
-        caller = getattr(self.manager.hook, hook_name)
-        # get_hookimpls() lists in registration order (pluggy calls them in reverse).
-        return [(impl.plugin_name, impl) for impl in caller.get_hookimpls()]
-
-    def names(self) -> list[str]:
-        return [info.name for info in self.plugins]
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
 def disabled_plugins() -> set[str]:
@@ -90,16 +30,17 @@ def load_plugins(
     builtins: Iterable[tuple[str, str]] = BUILTIN_PLUGINS,
     entry_points: Iterable[Any] | None = None,
     extra: Iterable[tuple[str, Any]] = (),
-    warn: Callable[[str], None] = _stderr_warning,
+    warn: Callable[[str], None] | None = None,
 ) -> PluginHost:
     """A fresh plugin manager with the built-ins and every installed entry point loaded.
 
     ``extra`` registers (name, module or object) pairs as well: tests and embedding code use it
-    to add a plugin for one run without installing a distribution.
+    to add a plugin for one run without installing a distribution. ``warn`` shows each warning
+    (default: on stderr).
     """
     manager = pluggy.PluginManager(PROJECT_NAME)
     manager.add_hookspecs(hookspecs)
-    host = PluginHost(manager, warn=warn)
+    host = PluginHost(manager) if warn is None else PluginHost(manager, emit=warn)
     blocked = disabled_plugins()
     for name in blocked:
         manager.set_blocked(name)
@@ -149,14 +90,19 @@ def _register(
     try:
         plugin = load()
     except Exception as exc:
-        host.report(f"plugin '{name}' ({module_name}) failed to load: {_describe(exc)}")
+        host.warn(f"plugin '{name}' ({module_name}) failed to load: {describe(exc)}")
         return
     try:
         host.manager.register(plugin, name=name)
     except Exception as exc:  # pluggy.PluginValidationError: a hook with a misspelled argument
-        host.report(f"plugin '{name}' is invalid: {_describe(exc)}")
+        host.warn(f"plugin '{name}' is invalid: {describe(exc)}")
         return
-    hooks = tuple(sorted(caller.name for caller in host.manager.get_hookcallers(plugin) or []))
+    callers = host.manager.get_hookcallers(plugin) or []
+    for caller in callers:
+        for impl in caller.get_hookimpls():
+            if impl.plugin is plugin:
+                host.guard(impl)
+    hooks = tuple(sorted(caller.name for caller in callers))
     host.plugins.append(PluginInfo(name, version, source, module_name, hooks))
 
 
@@ -169,6 +115,6 @@ def _drop_unknown_hooks(host: PluginHost) -> None:
         for impl in caller.get_hookimpls():
             bad.setdefault(impl.plugin_name, hook_name)
     for plugin_name, hook_name in bad.items():
-        host.report(f"plugin '{plugin_name}' implements unknown hook {hook_name}; not loaded")
+        host.warn(f"plugin '{plugin_name}' implements unknown hook {hook_name}; not loaded")
         host.manager.unregister(name=plugin_name)
         host.plugins = [p for p in host.plugins if p.name != plugin_name]

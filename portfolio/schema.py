@@ -17,7 +17,7 @@ from portfolio.redact import safe_url
 if TYPE_CHECKING:
     from alembic.config import Config
 
-    from portfolio.plugins import PluginHost
+    from portfolio.plugin_host import PluginHost
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 CORE_VERSIONS_DIR = MIGRATIONS_DIR / "versions"
@@ -28,10 +28,21 @@ def version_locations(host: PluginHost | None) -> list[str]:
     """The core's revisions first, then each plugin's folder from portfolio_migrations."""
     locations = [str(CORE_VERSIONS_DIR)]
     if host is not None:
-        for _plugin, folder in host.call_each("portfolio_migrations"):
+        for _plugin, folder in host.call("portfolio_migrations"):
             if str(folder) not in locations:
                 locations.append(str(folder))
     return locations
+
+
+def model_classes(host: PluginHost | None) -> list[Any]:
+    """The table classes of the core, then of each loaded plugin (``portfolio_models``), once each."""
+    from portfolio.models import CORE_TABLES
+
+    classes: list[Any] = list(CORE_TABLES)
+    if host is not None:
+        for _plugin, result in host.call("portfolio_models"):
+            classes.extend(c for c in result if c not in classes)
+    return classes
 
 
 def full_metadata(host: PluginHost | None) -> MetaData:
@@ -40,14 +51,10 @@ def full_metadata(host: PluginHost | None) -> MetaData:
     SQLModel keeps one global metadata, which also holds tables of any module imported in the
     process (another plugin, a test); comparing or dumping must see exactly the loaded set.
     """
-    from portfolio import models
+    from portfolio.models import NAMING_CONVENTION
 
-    classes: list[Any] = list(models.CORE_TABLES)
-    if host is not None:
-        for _plugin, result in host.call_each("portfolio_models"):
-            classes.extend(c for c in result if c not in classes)
-    metadata = MetaData(naming_convention=models.NAMING_CONVENTION)
-    for cls in classes:
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    for cls in model_classes(host):
         cls.__table__.to_metadata(metadata)
     return metadata
 

@@ -125,7 +125,7 @@ def test_good_plugin_is_listed_with_its_version() -> None:
         "good_plugin",
     )
     assert info.hooks == ("portfolio_checks", "portfolio_migrations")
-    assert host.problems == []
+    assert host.warnings == []
 
 
 def test_entry_point_without_distribution() -> None:
@@ -139,7 +139,7 @@ def test_import_error_is_one_warning_and_the_others_still_load() -> None:
     broken = FakeEntryPoint("broken", error=ImportError("No module named 'reportlab'"), value="broken.plugin")
     host, warnings = load(broken, FakeEntryPoint("good", good_plugin()))
     assert warnings == ["plugin 'broken' (broken.plugin) failed to load: ImportError: No module named 'reportlab'"]
-    assert host.problems == warnings
+    assert host.warnings == warnings
     assert host.names() == ["core", "good"]
     assert broken.loads == 1
 
@@ -182,7 +182,7 @@ def test_misspelled_argument_is_refused() -> None:
     assert "portfolio_checks" in warnings[0]
     assert host.names() == ["core", "good"]
     assert not host.manager.has_plugin("typo")
-    assert [name for name, _ in host.implementations("portfolio_checks")] == ["core", "good"]
+    assert host.hook_order("portfolio_checks") == ["good", "core"]  # pluggy: last registered first
 
 
 def test_invalid_plugin_leaves_none_of_its_hooks_behind() -> None:
@@ -196,7 +196,7 @@ def test_invalid_plugin_leaves_none_of_its_hooks_behind() -> None:
 
     host, warnings = load(FakeEntryPoint("half", plugin_module("half", portfolio_checks, portfolio_demo)))
     assert len(warnings) == 1 and "plugin 'half' is invalid" in warnings[0]
-    assert [name for name, _ in host.implementations("portfolio_checks")] == ["core"]
+    assert host.hook_order("portfolio_checks") == ["core"]
 
 
 def test_unknown_hook_name_is_refused() -> None:
@@ -215,7 +215,7 @@ def test_unknown_hook_name_is_refused() -> None:
     assert warnings == ["plugin 'typo' implements unknown hook portfolio_comands; not loaded"]
     assert host.names() == ["core", "good"]
     assert not host.manager.has_plugin("typo")
-    assert [name for name, _ in host.implementations("portfolio_checks")] == ["core", "good"]
+    assert host.hook_order("portfolio_checks") == ["good", "core"]  # pluggy: last registered first
 
 
 def test_a_name_given_twice_loads_once() -> None:
@@ -245,21 +245,21 @@ def test_the_core_can_be_disabled_by_name(monkeypatch: pytest.MonkeyPatch) -> No
 # --- calling ----------------------------------------------------------------------------------
 
 
-def test_call_each_reports_a_failing_hook_by_name_and_the_others_still_return() -> None:
+def test_call_reports_a_failing_hook_by_name_and_the_others_still_return() -> None:
     host, warnings = load(
         FakeEntryPoint("first", good_plugin()),
         FakeEntryPoint("failing", failing_check_plugin()),
         FakeEntryPoint("last", good_plugin()),
         builtins=[],
     )
-    results = host.call_each("portfolio_checks", session=None, period="2024-01", app=None)
-    assert [name for name, _ in results] == ["first", "last"]
+    results = host.call("portfolio_checks", session=None, period="2024-01", app=None)
+    assert [name for name, _ in results] == ["last", "first"]  # pluggy's order: last registered first
     assert results[0][1] == [Finding("info", "good-check", "all good in 2024-01")]
     assert warnings == ["plugin 'failing' failed in portfolio_checks: RuntimeError: boom"]
-    assert host.problems == warnings
+    assert host.warnings == warnings
 
 
-def test_call_each_passes_only_the_arguments_an_implementation_takes() -> None:
+def test_call_passes_only_the_arguments_an_implementation_takes() -> None:
     seen: list[tuple] = []
 
     @hookimpl
@@ -268,13 +268,13 @@ def test_call_each_passes_only_the_arguments_an_implementation_takes() -> None:
         return []
 
     host, _ = load(FakeEntryPoint("picky", plugin_module("picky", portfolio_checks)), builtins=[])
-    assert host.call_each("portfolio_checks", session="S", period="P", app="A") == [("picky", [])]
+    assert host.call("portfolio_checks", session="S", period="P", app="A") == [("picky", [])]
     assert seen == [("A", "P")]
 
 
-def test_call_each_leaves_out_none_results() -> None:
+def test_call_leaves_out_none_results() -> None:
     host, _ = load(FakeEntryPoint("good", good_plugin()), builtins=[])
-    assert host.call_each("portfolio_migrations") == []
+    assert host.call("portfolio_migrations") == []
 
 
 # --- the CLI ----------------------------------------------------------------------------------
@@ -353,7 +353,7 @@ def test_plugin_commands_are_added_and_a_failing_one_is_named(installed) -> None
     )
     result = ok(invoke("hello"))
     assert result.stdout == "hello from a plugin\n"
-    assert result.stderr == "warning: plugin 'broken' failed in portfolio_register_commands: 'missing'\n"
+    assert result.stderr == "warning: plugin 'broken' failed in portfolio_register_commands: KeyError: 'missing'\n"
     assert ok(invoke("--help")).stdout.count("hello") == 1
 
 

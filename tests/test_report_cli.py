@@ -52,9 +52,9 @@ def test_a_failing_section_is_left_out_and_named_or_fails_with_strict(migrated):
     result = ok(migrated(*BUILD, "--format", "md", plugins=[("ledger", plugin)]))
     assert "ledger (ledger): ValueError: no figures for 2024-01" in result.stdout
     assert "## 2. Status for prosjektporteføljen" in result.stdout
-    assert "section 'ledger' from plugin 'ledger' left out" in result.stderr
+    assert "plugin 'ledger' failed in section 'ledger': ValueError: no figures for 2024-01" in result.stderr
     strict = fails(migrated(*BUILD, "--strict", plugins=[("ledger", plugin)]))
-    assert "Error: section 'ledger' from plugin 'ledger' failed: ValueError: no figures for 2024-01" in strict.stderr
+    assert "Error: plugin 'ledger' failed in section 'ledger': ValueError: no figures for 2024-01" in strict.stderr
 
 
 def test_a_section_without_both_titles_is_refused(migrated):

@@ -66,7 +66,7 @@ def test_a_failing_or_wrong_round_items_hook_is_named_and_the_rest_still_shows(m
     ]
     result = ok(migrated("round", "--period", "2024-03", plugins=plugins))
     assert "plugin 'broken' failed in portfolio_round_items: RuntimeError: database gone" in result.stderr
-    assert "plugin 'sloppy' returned str from portfolio_round_items" in result.stderr
+    assert "plugin 'sloppy' failed in portfolio_round_items: TypeError: str is not a RoundItem" in result.stderr
     assert "    fine: gains  present  figures for 2024-03\n" in result.stdout
 
 

@@ -21,7 +21,7 @@ def portfolio_models() -> list[Any]:
     return list(CORE_TABLES)
 
 
-@hookimpl
+@hookimpl(tryfirst=True)  # the plugins' demo data refer to the core's projects and months
 def portfolio_demo(session: Session, app: AppContext) -> None:
     from portfolio.demo.loader import load_demo
 

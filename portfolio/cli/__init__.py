@@ -69,12 +69,8 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     cli.settings = settings
     for name, (module_name, line) in CORE_COMMANDS.items():
         cli.lazy_commands[name] = (_core_loader(cli, module_name, settings), line)
-    for plugin_name, impl in host.implementations("portfolio_register_commands"):
-        try:
-            impl.function(cli=cli)
-        except Exception as exc:  # a plugin's broken command must not take down --help
-            host.report(f"plugin '{plugin_name}' failed in portfolio_register_commands: {exc}")
-    host.warn = warn
+    host.call("portfolio_register_commands", cli=cli)  # a plugin that fails is named; --help still works
+    host.emit = warn
     cli.pending_warnings = pending
     return cli
 

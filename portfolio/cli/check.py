@@ -21,14 +21,11 @@ ORDER = {"error": 0, "warning": 1, "info": 2}
 def check(app: AppContext, period: Period, fmt: str) -> None:
     """Run every check the core and the plugins contribute; exit 1 when any finds an error."""
     from portfolio.checks import Finding
+    from portfolio.report.evidence_note import collect_evidence
+    from portfolio.services.checking import plugin_findings
 
-    findings: list[Finding] = []
     with app.reading() as session:
-        for plugin, result in app.host.call_each("portfolio_checks", session=session, period=period, app=app):
-            for finding in result:
-                findings.append(Finding(finding.severity, finding.code, finding.message, plugin))
-        from portfolio.evidence import collect_evidence
-
+        findings = plugin_findings(app, session, period)
         for plugin, evidence in collect_evidence(app, session, period, app.settings.lang):
             findings.append(Finding(evidence.severity, evidence.code, evidence.message, plugin))
     findings.sort(key=lambda f: (ORDER[f.severity], f.plugin, f.code, f.message))

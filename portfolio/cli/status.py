@@ -265,8 +265,8 @@ def grid(
     app: AppContext, dimension: str, period: Period, last: int, lang: str | None, color: bool | None, fmt: str
 ) -> None:
     """One dimension of every project and program over the last months: a dot per month."""
-    from portfolio.report.builder import make_context
     from portfolio.report.insight import status_grid_block
+    from portfolio.report.sections import make_context
 
     keys = app.settings.dimension_keys()
     if dimension not in keys:
@@ -303,8 +303,8 @@ def grid(
 @pass_app
 def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None, fmt: str) -> None:
     """The summary grid: programs with their numbered projects, dots and trend arrows."""
-    from portfolio.report.builder import make_context
     from portfolio.report.core_sections import status_matrix_block
+    from portfolio.report.sections import make_context
 
     lang = lang or app.settings.lang
     with app.reading() as session:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -11,22 +12,21 @@ if TYPE_CHECKING:
     from portfolio.context import AppContext
 
 
-def load_demo_sets(session: Session, app: AppContext, *, skip: Collection[str] = ()) -> list[str]:
-    """Call every plugin's ``portfolio_demo`` (but those named in ``skip``) in a savepoint of its
+def load_demo_sets(session: Session, app: AppContext) -> list[str]:
+    """Call every plugin's ``portfolio_demo`` (the core's first) in a savepoint of its
     own: a plugin that fails leaves none of its rows and is named in a warning, the others load.
-    Returns the names of the plugins whose data was loaded."""
-    loaded = []
-    for plugin_name, impl in app.host.implementations("portfolio_demo"):
-        if plugin_name in skip:
-            continue
-        savepoint = session.begin_nested()
-        try:
-            impl.function(**{k: v for k, v in {"session": session, "app": app}.items() if k in impl.argnames})
-            session.flush()
-        except Exception as exc:  # one plugin's broken demo must not stop the others
-            savepoint.rollback()
-            app.host.report(f"plugin '{plugin_name}' failed in portfolio_demo: {type(exc).__name__}: {exc}")
-            continue
-        savepoint.commit()
-        loaded.append(plugin_name)
+    Returns the names of the plugins whose data was loaded, in the order they were called."""
+    from portfolio.database import savepoint_per_plugin
+
+    loaded: list[str] = []
+    savepoint = savepoint_per_plugin(session)
+
+    @contextmanager
+    def isolate(plugin: str) -> Iterator[None]:
+        with savepoint(plugin):
+            yield
+            session.flush()  # a plugin's bad row fails inside its own savepoint
+        loaded.append(plugin)
+
+    app.host.call("portfolio_demo", session=session, app=app, isolate=isolate)
     return loaded

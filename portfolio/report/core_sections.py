@@ -18,7 +18,7 @@ from portfolio.report.blocks import (
     StatusMatrix,
     Table,
 )
-from portfolio.report.evidence import evidence_blocks
+from portfolio.report.evidence_note import evidence_blocks
 from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
 
 ASSESSMENT_KEY = "assessment"

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from portfolio.config import Settings
     from portfolio.period import Period
-    from portfolio.plugins import PluginHost
+    from portfolio.plugin_host import PluginHost
 
 WINDOW = 24  # months: the longest look-back any section may be configured to show
 WINDOWS = {"status_report": MATRIX_MONTHS}  # the status matrix: the month and the one before
@@ -176,13 +176,9 @@ _PLAIN = frozenset({str, int, bool, type(None)})
 
 def _tables(host: PluginHost | None) -> list[Table]:
     """The tables of the core and the loaded plugins, without copying them into new metadata."""
-    from portfolio.models import CORE_TABLES
+    from portfolio.schema import model_classes
 
-    classes: list[Any] = list(CORE_TABLES)
-    if host is not None:
-        for _plugin, result in host.call_each("portfolio_models"):
-            classes.extend(c for c in result or () if c not in classes)
-    tables = {cls.__table__.name: cls.__table__ for cls in classes}
+    tables = {cls.__table__.name: cls.__table__ for cls in model_classes(host)}
     return [tables[name] for name in sorted(tables) if name not in SKIPPED_TABLES]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from portfolio.report.blocks import Block, Paragraph
@@ -12,7 +13,9 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from portfolio.config import Settings
+    from portfolio.context import AppContext
     from portfolio.period import Period
+    from portfolio.plugin_host import PluginHost
     from portfolio.report.formatting import Formatter
     from portfolio.report.i18n import Translator
 
@@ -68,3 +71,30 @@ def text_blocks(text: str) -> list[Block]:
                 blocks.append(Paragraph.of(" ".join(group)))
             start = end
     return blocks
+
+
+def locale_folders(host: PluginHost) -> dict[str, Path]:
+    """Each plugin's catalog folder, by plugin name."""
+    return {plugin: Path(folder) for plugin, folder in host.call("portfolio_locales")}
+
+
+def make_context(
+    app: AppContext,
+    session: Session,
+    period: Period,
+    lang: str,
+    plugin: str = "core",
+    folders: dict[str, Path] | None = None,
+) -> SectionContext:
+    """The context a plugin's section builder or rule gets: data, month, language, labels, formats.
+
+    Labels come from the plugin's own catalog first, then the core's: two plugins may translate
+    the same English id differently without one overriding the other.
+    """
+    from portfolio.report.formatting import Formatter
+    from portfolio.report.i18n import Translator
+
+    if folders is None:
+        folders = locale_folders(app.host)
+    own = [folders[plugin]] if plugin in folders else []
+    return SectionContext(session, period, lang, app.settings, Translator(lang, own), Formatter(lang), app)

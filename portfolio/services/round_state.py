@@ -9,7 +9,7 @@ open and no check finds an error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
@@ -75,8 +75,10 @@ def default_period(session: Session) -> Period:
 
 
 def round_state(session: Session, period: Period, app: AppContext) -> RoundState:
+    from portfolio.database import savepoint_per_plugin
     from portfolio.models import ReportingPeriod
     from portfolio.risk_matrix import Zone
+    from portfolio.services.checking import as_list, plugin_findings
     from portfolio.services.risks import risk_views
 
     row = session.get(ReportingPeriod, str(period))
@@ -94,17 +96,10 @@ def round_state(session: Session, period: Period, app: AppContext) -> RoundState
         missing_subjects(session, period, subjects),
         red,
     )
-    for plugin, result in app.host.call_each("portfolio_round_items", session=session, period=period, app=app):
-        for item in _as_list(result):
-            if isinstance(item, RoundItem):
-                state.items.append((plugin, item))
-            else:
-                app.host.report(f"plugin '{plugin}' returned {type(item).__name__} from portfolio_round_items")
-    for plugin, result in app.host.call_each("portfolio_checks", session=session, period=period, app=app):
-        for finding in _as_list(result):
-            state.findings.append(Finding(finding.severity, finding.code, finding.message, plugin))
+    isolate = savepoint_per_plugin(session)
+    for plugin, result in app.host.call(
+        "portfolio_round_items", session=session, period=period, app=app, isolate=isolate, expect=RoundItem
+    ):
+        state.items.extend((plugin, item) for item in as_list(result))
+    state.findings.extend(plugin_findings(app, session, period))
     return state
-
-
-def _as_list(result: Any) -> list[Any]:
-    return list(result) if isinstance(result, list | tuple) else [result]

@@ -1,0 +1,52 @@
+"""Evidence in the report: every plugin's rules that compare a rating with data, and the note
+beside the status matrix listing the ratings the data does not bear out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from portfolio.evidence import Evidence
+from portfolio.report.blocks import Block, BulletList, Note
+from portfolio.report.sections import SectionContext
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.context import AppContext
+    from portfolio.period import Period
+
+
+def collect_evidence(app: AppContext, session: Session, period: Period, lang: str) -> list[tuple[str, Evidence]]:
+    """(plugin, evidence) from every plugin's rules, each called with a context of its own catalog.
+
+    A plugin whose rule raises, or returns something else than Evidence, is named in a warning
+    and the others still count.
+    """
+    from portfolio.database import savepoint_per_plugin
+    from portfolio.report.sections import locale_folders, make_context
+
+    folders = locale_folders(app.host)
+    base = make_context(app, session, period, lang, "core", folders)
+    found: list[tuple[str, Evidence]] = []
+    for plugin, result in app.host.call(
+        "portfolio_evidence",
+        ctx=base,
+        per_plugin=lambda name: {"ctx": make_context(app, session, period, lang, name, folders)},
+        isolate=savepoint_per_plugin(session),
+        expect=Evidence,
+    ):
+        found.extend((plugin, item) for item in (result if isinstance(result, list | tuple) else [result]))
+    return sorted(found, key=lambda pair: (pair[1].subject, pair[1].dimension, pair[1].code))
+
+
+def evidence_blocks(ctx: SectionContext) -> list[Block]:
+    """A note and one bullet per contradicted rating; nothing when the data agrees."""
+    if ctx.app is None:
+        return []
+    found = collect_evidence(ctx.app, ctx.session, ctx.period, ctx.lang)
+    if not found:
+        return []
+    return [
+        Note(ctx.t("The data does not bear out these ratings:")),
+        BulletList.of([evidence.text or evidence.message for _plugin, evidence in found]),
+    ]
