@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from portfolio.dead_band import DeadBand, parse_dead_band
 from portfolio.errors import PortfolioError
 from portfolio.risk_matrix import RiskMatrix
 
@@ -53,7 +54,7 @@ class Settings:
     # Dimensions shown month by month in the report's portfolio section; None: finance if configured.
     status_grid: tuple[str, ...] | None = None
     status_grid_months: int = 6
-    dead_bands: dict[str, Any] = field(default_factory=dict)  # KPI key -> kpi.DeadBand, [report.dead_bands]
+    dead_bands: dict[str, DeadBand] = field(default_factory=dict)  # KPI key -> its band, [report.dead_bands]
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: Path | None = None
 
@@ -180,10 +181,8 @@ def _table(data: dict, name: str, allowed: set[str], path: Path) -> dict:
     return table
 
 
-def _dead_bands_from(table: object, path: Path) -> dict[str, Any]:
+def _dead_bands_from(table: object, path: Path) -> dict[str, DeadBand]:
     """``[report.dead_bands]``: KPI key -> a number in the figure's unit, or "N%" of the month before."""
-    from portfolio.report.kpi import parse_dead_band
-
     if not isinstance(table, dict):
         raise PortfolioError(f"{path}: report.dead_bands must be a table, [report.dead_bands]")
     try:

@@ -76,7 +76,7 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for reading; nothing it does is committed, and its reads may be shared (``read_once``)."""
-    from portfolio.services.read_once import mark_read_only
+    from portfolio.read_once import mark_read_only
 
     with Session(engine) as session:
         mark_read_only(session)

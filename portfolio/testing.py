@@ -17,6 +17,12 @@ Fixtures:
   the test ends.
 
 Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a clean failure.
+
+With ``portfolio.api``, this module is the public API of a plugin's tests: it also gives the
+CLI (``build_cli``, ``main``), settings (``load_settings``), plugin loading (``load_plugins``),
+the database (``make_engine``), migrations (``upgrade``, ``downgrade``, ``current_revisions``,
+``expected_heads``, ``is_current``, ``ensure_current``, ``full_metadata``) and message catalogs
+(``read_catalog``, ``LANGUAGES``), each loaded on first use.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -35,6 +41,52 @@ BACKENDS = ("sqlite", "postgresql")
 PORTFOLIO_VARIABLES = ("PORTFOLIO_DB", "PORTFOLIO_CONFIG", "PORTFOLIO_DISABLE_PLUGINS", "PORTFOLIO_USER")
 
 Runner = Callable[..., Result]
+
+# What a plugin's tests may use beyond the fixtures: name -> the internal module it lives in.
+_HOME: dict[str, str] = {
+    "build_cli": "portfolio.cli",
+    "main": "portfolio.cli",
+    "load_settings": "portfolio.config",
+    "load_plugins": "portfolio.plugins",
+    "make_engine": "portfolio.database",
+    "upgrade": "portfolio.schema",
+    "downgrade": "portfolio.schema",
+    "current_revisions": "portfolio.schema",
+    "expected_heads": "portfolio.schema",
+    "is_current": "portfolio.schema",
+    "ensure_current": "portfolio.schema",
+    "full_metadata": "portfolio.schema",
+    "read_catalog": "portfolio.report.i18n",
+    "LANGUAGES": "portfolio.report.i18n",
+}
+
+if TYPE_CHECKING:
+    from portfolio.cli import build_cli, main
+    from portfolio.config import load_settings
+    from portfolio.database import make_engine
+    from portfolio.plugins import load_plugins
+    from portfolio.report.i18n import LANGUAGES, read_catalog
+    from portfolio.schema import (
+        current_revisions,
+        downgrade,
+        ensure_current,
+        expected_heads,
+        full_metadata,
+        is_current,
+        upgrade,
+    )
+
+
+def __getattr__(name: str) -> Any:
+    """Load a test helper from its module on first use (PEP 562): pytest loads this module in
+    every run, and most tests need none of them."""
+    from importlib import import_module
+
+    try:
+        module = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"portfolio.testing has no name {name!r}") from None
+    return getattr(import_module(module), name)
 
 
 def ok(result: Result) -> Result:

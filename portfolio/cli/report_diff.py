@@ -27,7 +27,7 @@ def diff(app: AppContext, before: Period, after: Period, kinds: tuple[str, ...],
     Ratings, risks and measures come from the stored data; key figures from both months' reports.
     An empty column means the thing did not exist in that month.
     """
-    from portfolio.services.changes import changes_between
+    from portfolio.report.changes import changes_between
 
     if before == after:
         raise click.BadParameter(

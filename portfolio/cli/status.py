@@ -15,7 +15,7 @@ from portfolio.period import Period
 from portfolio.ratings import Rating, Trend
 
 if TYPE_CHECKING:
-    from portfolio.services.statuses import StatusInput
+    pass
 
 
 def cell_text(rating: Rating | None, trend: Trend | None) -> str:
@@ -188,27 +188,9 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
     new_ratings, comments, overall = parse_form(edited, keys)
     if not new_ratings:
         raise PortfolioError("the form has no rating; nothing was written")
+    from portfolio.cli.status_record import record_whole_status
+
     record_whole_status(app, code, period, StatusInput(new_ratings, comments, overall), version)
-
-
-def record_whole_status(app: AppContext, code: str, period: Period, status: StatusInput, version: int | None) -> None:
-    """Write ``status`` as CODE's whole status for the month, in a transaction of
-    its own, refused if the stored version is no longer ``version``; then say so."""
-    from portfolio.services.lookup import get_subject
-    from portfolio.services.statuses import set_status
-
-    with app.writing() as session:
-        set_status(
-            session,
-            get_subject(session, code),
-            period,
-            status,
-            user=app.user,
-            dimension_keys=app.settings.dimension_keys(),
-            replace=True,
-            expected_version=version,
-        )
-    click.echo(f"Recorded status of {code} for {period}.")
 
 
 @status_group.command("history")

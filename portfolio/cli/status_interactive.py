@@ -84,7 +84,7 @@ def ask_status(
     if not click.confirm(f"Record this status of {code} for {period}?", default=True):
         click.echo("Nothing was written.")
         return
-    from portfolio.cli.status import record_whole_status
+    from portfolio.cli.status_record import record_whole_status
 
     record_whole_status(app, code, period, StatusInput(ratings, comments, overall), version)
 

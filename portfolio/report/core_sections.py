@@ -10,7 +10,6 @@ from portfolio.report.blocks import (
     Block,
     Column,
     Heading,
-    MatrixCell,
     MatrixRow,
     Note,
     Paragraph,
@@ -19,6 +18,7 @@ from portfolio.report.blocks import (
     Table,
 )
 from portfolio.report.evidence_note import evidence_blocks
+from portfolio.report.insight import block_cell
 from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
 
 ASSESSMENT_KEY = "assessment"
@@ -70,19 +70,6 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
     blocks.append(_red_risks(ctx))
     blocks.extend(risk_insight_blocks(ctx))
     return blocks
-
-
-_BLOCK_CELLS: dict[Any, MatrixCell] = {}
-
-
-def block_cell(cell: Any) -> MatrixCell:
-    """A matrix cell (a rating and its trend) as a report block, made once per pair: a large
-    matrix has tens of thousands of cells and only a few dozen kinds."""
-    found = _BLOCK_CELLS.get(cell)
-    if found is None:
-        rating, trend = cell
-        found = _BLOCK_CELLS[cell] = MatrixCell(rating.value if rating else None, trend.value if trend else None)
-    return found
 
 
 def status_matrix_block(ctx: SectionContext, matrix: Sequence[Any] | None = None) -> StatusMatrix:

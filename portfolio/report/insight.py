@@ -13,6 +13,7 @@ from portfolio.report.blocks import (
     Heading,
     HeatCell,
     HeatMap,
+    MatrixCell,
     MatrixRow,
     Note,
     Row,
@@ -23,6 +24,19 @@ from portfolio.report.sections import SectionContext
 
 if TYPE_CHECKING:
     from portfolio.services.status_window import StatusWindow
+
+
+_BLOCK_CELLS: dict[Any, MatrixCell] = {}
+
+
+def block_cell(cell: Any) -> MatrixCell:
+    """A matrix cell (a rating and its trend) as a report block, made once per pair: a large
+    matrix has tens of thousands of cells and only a few dozen kinds."""
+    found = _BLOCK_CELLS.get(cell)
+    if found is None:
+        rating, trend = cell
+        found = _BLOCK_CELLS[cell] = MatrixCell(rating.value if rating else None, trend.value if trend else None)
+    return found
 
 
 def status_insight_blocks(ctx: SectionContext, matrix: Sequence[Any]) -> list[Block]:
@@ -66,7 +80,6 @@ def status_grid_block(
 ) -> tuple[StatusMatrix, list[Period]]:
     """One dimension over the last months as a matrix whose columns are months (from ``window``
     when it holds them)."""
-    from portfolio.report.core_sections import block_cell
     from portfolio.services.grid import status_grid
 
     periods, grid = status_grid(ctx.session, ctx.period, dimension, months, window)

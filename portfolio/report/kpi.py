@@ -9,10 +9,10 @@ before (``"5%"``); the plugin gives the default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from portfolio.dead_band import NO_BAND, DeadBand, parse_dead_band
 from portfolio.report.blocks import KeyFigure, Number
 
 if TYPE_CHECKING:
@@ -20,39 +20,10 @@ if TYPE_CHECKING:
 
 Good = Literal["up", "down"] | None
 
-
-@dataclass(frozen=True)
-class DeadBand:
-    """How much a figure may move and still count as flat: absolute, or a share of the month before."""
-
-    amount: Decimal = Decimal(0)
-    relative: bool = False  # amount is a percentage of the previous value
-
-    def width(self, previous: Number) -> Decimal:
-        if self.relative:
-            return abs(Decimal(previous)) * self.amount / 100
-        return self.amount
-
-    def __str__(self) -> str:
-        return f"{self.amount}%" if self.relative else str(self.amount)
+__all__ = ["DeadBand", "Good", "dead_band", "kpi", "parse_dead_band", "trend_of", "verdict_of"]
 
 
-def parse_dead_band(value: object, where: str) -> DeadBand:
-    """``0.5`` (the figure's unit) or ``"5%"`` (of the month before); raises ValueError naming ``where``."""
-    text = str(value).strip() if not isinstance(value, bool) else ""
-    relative = text.endswith("%")
-    try:
-        amount = Decimal(text.removesuffix("%").strip())
-    except InvalidOperation:
-        amount = Decimal(-1)
-    if not amount.is_finite() or amount < 0:
-        raise ValueError(f'{where} = {value!r} must be a number 0 or more, or a percentage such as "5%"')
-    return DeadBand(amount, relative)
-
-
-def trend_of(
-    value: Number, previous: Number | None, band: DeadBand = DeadBand()
-) -> Literal["up", "down", "flat"] | None:
+def trend_of(value: Number, previous: Number | None, band: DeadBand = NO_BAND) -> Literal["up", "down", "flat"] | None:
     """Up, down or flat (within the band); None without a previous value to compare with."""
     if previous is None:
         return None
@@ -71,7 +42,7 @@ def verdict_of(trend: str | None, good: Good) -> Literal["good", "bad", "neutral
     return "good" if trend == good else "bad"
 
 
-def dead_band(settings: Settings | None, key: str, default: DeadBand | str | Number = DeadBand()) -> DeadBand:
+def dead_band(settings: Settings | None, key: str, default: DeadBand | str | Number = NO_BAND) -> DeadBand:
     """The configured dead band for ``key``, else ``default``."""
     configured = getattr(settings, "dead_bands", None) or {}
     if key in configured:
@@ -88,7 +59,7 @@ def kpi(
     good: Good = None,
     kind: str = "integer",
     settings: Settings | None = None,
-    default_band: DeadBand | str | Number = DeadBand(),
+    default_band: DeadBand | str | Number = NO_BAND,
     note: str | None = None,
 ) -> KeyFigure:
     """A key figure with its trend against ``previous`` and the verdict on it.

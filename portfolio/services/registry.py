@@ -14,8 +14,8 @@ from sqlmodel import Session, col, select
 
 from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project
+from portfolio.read_once import read_once
 from portfolio.services.lookup import check_code, code_in_use, get_program
-from portfolio.services.read_once import read_once
 
 if TYPE_CHECKING:
     from sqlalchemy import Row

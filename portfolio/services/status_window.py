@@ -181,7 +181,7 @@ def read_status_window(session: Session, period: Period, scope: StatusScope) -> 
 
 def shared_status_window(session: Session, period: Period, scope: StatusScope) -> StatusWindow:
     """The window of ``scope``, read once per read-only session (the report's sections share it)."""
-    from portfolio.services.read_once import read_once
+    from portfolio.read_once import read_once
 
     return read_once(session, ("status_window", str(period), scope), lambda: read_status_window(session, period, scope))
 

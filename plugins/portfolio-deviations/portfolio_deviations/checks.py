@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from portfolio.checks import Finding
-from portfolio.period import Period
+from portfolio.api import Finding, Period
 from portfolio_deviations.config import deviation_settings
 from portfolio_deviations.counting import NONE, RECORDS, latest_export
 from portfolio_deviations.figures import section_figures

@@ -11,11 +11,7 @@ from pathlib import Path
 
 import click
 
-from portfolio.cli.output import emit, emit_record, format_option
-from portfolio.cli.params import DATE, PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.context import AppContext
-from portfolio.period import Period
+from portfolio.api import DATE, PERIOD, AppContext, Period, emit, emit_record, format_option, pass_app
 
 STATUSES = ("open", "closed", "all")
 
@@ -269,7 +265,7 @@ def text_group() -> None:
 @pass_app
 def text_set(app: AppContext, period: Period, file: Path | None, text: str | None) -> None:
     """Set the month's text from --file, --text, or your editor; empty text removes it."""
-    from portfolio.cli.textinput import read_text
+    from portfolio.api import read_text
     from portfolio_deviations.texts import period_text, set_text
 
     with app.reading() as session:
@@ -285,7 +281,7 @@ def text_set(app: AppContext, period: Period, file: Path | None, text: str | Non
 @pass_app
 def text_show(app: AppContext, period: Period) -> None:
     """Print the month's text."""
-    from portfolio.errors import NotFoundError
+    from portfolio.api import NotFoundError
     from portfolio_deviations.texts import period_text
 
     with app.reading() as session:

@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from portfolio.errors import PortfolioError
-from portfolio.parsing import parse_date
+from portfolio.api import PortfolioError, parse_date
 
 PLUGIN = "deviations"
 FIELDS = ("id", "title", "place", "handler", "opened", "closed", "category")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_
 from sqlmodel import Session, select
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio_deviations.config import DeviationSettings
 from portfolio_deviations.models import Deviation, DeviationImport, DeviationSnapshot
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio_deviations import demo_data as data
 from portfolio_deviations.importer import DeviationRow, apply, plan
 from portfolio_deviations.models import DeviationImport

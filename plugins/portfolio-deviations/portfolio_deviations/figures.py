@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio_deviations.config import DeviationSettings
 from portfolio_deviations.counting import DateCount, counts, oldest_open, window_dates
 

@@ -12,9 +12,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, select
 
-from portfolio.errors import ClosedPeriodError
-from portfolio.models import ReportingPeriod
-from portfolio.period import Period
+from portfolio.api import ClosedPeriodError, Period, ReportingPeriod
 from portfolio_deviations.config import DeviationSettings
 from portfolio_deviations.figures import SectionFigures, section_figures
 

@@ -14,9 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
-from portfolio.errors import ImportFileError, PortfolioError
-from portfolio.importers.csvfile import CsvTable, read_csv
-from portfolio.parsing import parse_date
+from portfolio.api import CsvTable, ImportFileError, PortfolioError, parse_date, read_csv
 from portfolio_deviations.config import FIELDS
 from portfolio_deviations.models import EXTERNAL_ID_LENGTH, Deviation, DeviationImport
 

@@ -8,8 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from portfolio.errors import NotFoundError, PortfolioError
-from portfolio.services.lookup import suggestion
+from portfolio.api import NotFoundError, PortfolioError, suggestion
 from portfolio_deviations.config import DeviationSettings
 from portfolio_deviations.counting import (
     OWN,

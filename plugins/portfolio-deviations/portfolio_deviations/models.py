@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from portfolio.models import PERIOD_LENGTH
+from portfolio.api import PERIOD_LENGTH
 
 EXTERNAL_ID_LENGTH = 64
 

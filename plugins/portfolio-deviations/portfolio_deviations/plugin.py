@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from portfolio import hookimpl
+from portfolio.api import hookimpl
 
 HERE = Path(__file__).parent
 
@@ -59,7 +59,7 @@ def portfolio_round_items(session: object, period: object, app: object) -> list[
 
 @hookimpl
 def portfolio_report_sections() -> list[object]:
-    from portfolio.report.sections import SectionSpec
+    from portfolio.api import SectionSpec
     from portfolio_deviations.report import KEY, ORDER, TITLES, build
 
     return [SectionSpec(key=KEY, titles=TITLES, build=build, order=ORDER)]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from portfolio.report.blocks import (
+from portfolio.api import (
     Block,
     Column,
     Figure,
@@ -18,10 +18,11 @@ from portfolio.report.blocks import (
     Note,
     Paragraph,
     Row,
+    SectionContext,
     Series,
     Table,
+    text_blocks,
 )
-from portfolio.report.sections import SectionContext, text_blocks
 from portfolio_deviations.config import deviation_settings
 from portfolio_deviations.counting import NONE, RECORDS, SNAPSHOT, DateCount
 from portfolio_deviations.figures import OpenDeviation, section_figures

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from portfolio.period import Period
-from portfolio.round_items import RoundItem
+from portfolio.api import Period, RoundItem
 from portfolio_deviations.config import deviation_settings
 from portfolio_deviations.counting import NONE, RECORDS, latest_export
 from portfolio_deviations.figures import section_figures

@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
-from portfolio.errors import NotFoundError, PortfolioError
+from portfolio.api import NotFoundError, PortfolioError
 from portfolio_deviations.models import DeviationSnapshot
 
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio.report.blocks import KeyFigures
-from portfolio.report.kpi import kpi
-from portfolio.report.sections import SectionContext
+from portfolio.api import KeyFigures, SectionContext, kpi
 from portfolio_deviations.counting import DateCount
 
 # Default dead bands (deviations); [report.dead_bands] in portfolio.toml overrides them.

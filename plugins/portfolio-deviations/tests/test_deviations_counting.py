@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio.testing import ok
 from portfolio_deviations.counting import is_open_on, window_dates
 
@@ -42,7 +42,7 @@ extra_dates = []
 
 
 def _parsed_records() -> list[tuple[str, str, D, D | None]]:
-    from portfolio.parsing import parse_date
+    from portfolio.api import parse_date
 
     rows = []
     for line in RECORDS.strip().splitlines()[1:]:

@@ -10,10 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from portfolio.database import make_engine
-from portfolio.plugins import load_plugins
-from portfolio.schema import current_revisions, downgrade, full_metadata, upgrade
-from portfolio.testing import ok
+from portfolio.testing import current_revisions, downgrade, full_metadata, load_plugins, make_engine, ok, upgrade
 
 TABLES = {"deviations_deviation", "deviations_import", "deviations_snapshot", "deviations_text"}
 

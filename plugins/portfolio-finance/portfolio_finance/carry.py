@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from portfolio.period import Period
+from portfolio.api import Period
 
 
 def latest_before(

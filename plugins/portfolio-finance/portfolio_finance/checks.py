@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import col, select
 
-from portfolio.checks import Finding
-from portfolio.period import Period
+from portfolio.api import Finding, Period
 from portfolio_finance.chart import Chart
 from portfolio_finance.fiscal import year_start
 from portfolio_finance.models import (
@@ -25,7 +24,7 @@ from portfolio_finance.units import ORE_PER_KR, unit_label
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from portfolio.config import Settings
+    from portfolio.api import Settings
 
 
 def finance_findings(session: Session, period: Period, settings: Settings) -> list[Finding]:

@@ -12,12 +12,7 @@ from typing import Any
 
 import click
 
-from portfolio.cli.output import emit, format_option, is_tty
-from portfolio.cli.params import PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.config import LANGUAGES
-from portfolio.context import AppContext
-from portfolio.period import Period
+from portfolio.api import LANGUAGES, PERIOD, AppContext, Period, emit, format_option, is_tty, pass_app
 from portfolio_finance.cli_extras import (
     investment_group,
     liquidity_group,
@@ -172,7 +167,7 @@ def set_cmd(
 
     Negative amounts: --actual=-3109 or --actual "-3 109".
     """
-    from portfolio.errors import PortfolioError
+    from portfolio.api import PortfolioError
     from portfolio_finance.figures import FigureInput, clear_figures, save_figures
     from portfolio_finance.importer import unknown_line
     from portfolio_finance.settings import finance_settings
@@ -247,7 +242,7 @@ def show(app: AppContext, period: Period, lang: str | None, whole: bool, color: 
 
 
 def _no_figures(period: Period) -> Exception:
-    from portfolio.errors import NotFoundError
+    from portfolio.api import NotFoundError
 
     return NotFoundError(f"no finance figures for {period}; import them with 'portfolio finance import'")
 

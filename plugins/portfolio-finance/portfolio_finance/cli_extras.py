@@ -8,17 +8,13 @@ from pathlib import Path
 
 import click
 
-from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.context import AppContext
-from portfolio.period import Period
+from portfolio.api import PERIOD, AppContext, Period, emit, format_option, pass_app
 from portfolio_finance.params import AMOUNT, UNIT
 from portfolio_finance.topics import TOPIC_NAMES
 
 
 def _ore(amount: Decimal | None, unit: int | None) -> int | None:
-    from portfolio.errors import PortfolioError
+    from portfolio.api import PortfolioError
     from portfolio_finance.units import to_ore
 
     if amount is None:
@@ -57,7 +53,7 @@ def text_set(app: AppContext, period: Period, topic: str, file: Path | None, tex
     sentences), costs, summary, investments, liquidity. Paragraphs are separated by blank lines;
     lines starting with '- ' are a bullet list.
     """
-    from portfolio.cli.textinput import read_text
+    from portfolio.api import read_text
     from portfolio_finance.texts import set_text, texts_for
 
     with app.reading() as session:
@@ -81,7 +77,7 @@ def text_show(app: AppContext, period: Period, topic: str | None, fmt: str) -> N
         texts = texts_for(session, period)
     if topic is not None:
         if topic not in texts:
-            from portfolio.errors import NotFoundError
+            from portfolio.api import NotFoundError
 
             raise NotFoundError(f"no {topic} text for {period}; add one with 'portfolio finance text set'")
         if fmt == "table":
@@ -219,8 +215,7 @@ def liquidity_set(
 @pass_app
 def liquidity_show(app: AppContext, period: Period, fmt: str) -> None:
     """The month's balances, movements, limit and unused credit, in kr."""
-    from portfolio.cli.output import emit_record
-    from portfolio.errors import NotFoundError
+    from portfolio.api import NotFoundError, emit_record
     from portfolio_finance.liquidity import liquidity_for
     from portfolio_finance.units import KR, from_ore
 

@@ -7,11 +7,7 @@ from pathlib import Path
 
 import click
 
-from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.context import AppContext
-from portfolio.period import Period
+from portfolio.api import PERIOD, AppContext, Period, emit, format_option, pass_app
 from portfolio_finance.params import AMOUNT, UNIT
 
 
@@ -21,7 +17,7 @@ def project_budget_group() -> None:
 
 
 def _ore(amount: Decimal, unit: int) -> int:
-    from portfolio.errors import PortfolioError
+    from portfolio.api import PortfolioError
     from portfolio_finance.units import to_ore
 
     try:

@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from portfolio.period import Period
-from portfolio.report.sections import SectionContext
+from portfolio.api import Period, SectionContext
 from portfolio_finance.fiscal import year_label
 from portfolio_finance.liquidity import Liquidity
 from portfolio_finance.staffing import Staffing

@@ -10,8 +10,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.config import Settings
-from portfolio.period import Period
+from portfolio.api import Period, Settings
 from portfolio_finance import demo_data as seed
 from portfolio_finance.figures import FigureInput, save_figures
 from portfolio_finance.investments import set_investment
@@ -59,7 +58,7 @@ def load_demo(session: Session, settings: Settings) -> None:
 
 def load_project_budgets(session: Session) -> None:
     """The invented per-project figures; projects the core's demo lacks are left out."""
-    from portfolio.errors import NotFoundError
+    from portfolio.api import NotFoundError
     from portfolio_finance.project_budgets import set_budget
 
     for month, projects in seed.PROJECT_BUDGETS.items():

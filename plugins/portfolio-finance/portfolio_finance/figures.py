@@ -9,10 +9,7 @@ from sqlalchemy import CursorResult, delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from portfolio.bulk import insert_rows
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.api import Period, PortfolioError, ensure_open, insert_rows
 from portfolio_finance.fiscal import year_start
 from portfolio_finance.models import FinanceAnnualBudget, FinanceFigure
 

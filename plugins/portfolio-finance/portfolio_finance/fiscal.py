@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from portfolio.period import Period
+from portfolio.api import Period
 
 
 @lru_cache(maxsize=256)  # asked for every row of an import

@@ -17,9 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.errors import ImportFileError, PortfolioError
-from portfolio.parsing import parse_date, parse_decimal
-from portfolio.period import Period, PeriodError
+from portfolio.api import ImportFileError, Period, PeriodError, PortfolioError, parse_date, parse_decimal
 from portfolio_finance.chart import Chart
 from portfolio_finance.figures import FigureInput
 from portfolio_finance.fiscal import describe, year_start
@@ -351,7 +349,7 @@ def import_figures(
     Rows are checked and written a batch at a time, so memory does not grow with the file; a
     bad row or a closed month raises at the end, and the caller's transaction is rolled back.
     """
-    from portfolio.bulk import chunks
+    from portfolio.api import chunks
     from portfolio_finance.figures import IMPORT_BATCH, FigureWriter
 
     table = read_source(path, sheet=sheet, aliases=ALIASES)

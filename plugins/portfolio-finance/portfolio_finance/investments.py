@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.api import Period, PortfolioError, ensure_open
 from portfolio_finance.carry import latest_before
 from portfolio_finance.chart import Item
 from portfolio_finance.fiscal import year_label, year_start

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from portfolio.parsing import parse_decimal
+from portfolio.api import parse_decimal
 from portfolio_finance.units import parse_unit
 
 

@@ -9,18 +9,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from portfolio import hookimpl
+from portfolio.api import hookimpl
 
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
 
-    from portfolio.checks import Finding
-    from portfolio.context import AppContext
-    from portfolio.evidence import Evidence
-    from portfolio.period import Period
-    from portfolio.report.blocks import Block
-    from portfolio.report.sections import SectionContext, SectionSpec
-    from portfolio.round_items import RoundItem
+    from portfolio.api import AppContext, Block, Evidence, Finding, Period, RoundItem, SectionContext, SectionSpec
 
 HERE = Path(__file__).parent
 SECTION_KEY = "finance"
@@ -86,7 +80,7 @@ def portfolio_evidence(ctx: SectionContext) -> list[Evidence]:
 
 @hookimpl
 def portfolio_report_sections() -> list[SectionSpec]:
-    from portfolio.report.sections import SectionSpec
+    from portfolio.api import SectionSpec
 
     return [SectionSpec(SECTION_KEY, {"nb": "Økonomi", "en": "Finance"}, _build, order=20)]
 

@@ -16,16 +16,12 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session, select
 
-from portfolio.errors import ImportFileError, PortfolioError
-from portfolio.period import Period, PeriodError
-from portfolio.services.lookup import get_project
-from portfolio.services.periods import ensure_open
+from portfolio.api import ImportFileError, Period, PeriodError, PortfolioError, ensure_open, get_project
 from portfolio_finance.models import FinanceProjectBudget, FinanceProjectTolerance
 from portfolio_finance.units import from_ore, to_ore
 
 if TYPE_CHECKING:
-    from portfolio.evidence import Evidence
-    from portfolio.report.sections import SectionContext
+    from portfolio.api import Evidence, SectionContext
 
 RULE = "finance-overspend"
 COLUMNS = ("project", "period", "budget_to_date", "actual_to_date")
@@ -86,7 +82,7 @@ def set_tolerance(session: Session, code: str, percent: Decimal | None) -> None:
 
 def budgets_for(session: Session, period: Period) -> list[ProjectBudgetView]:
     """Every project's figures for ``period`` with its own tolerance, in two queries."""
-    from portfolio.models import Project
+    from portfolio.api import Project
 
     rows = session.exec(
         select(FinanceProjectBudget, Project)
@@ -106,8 +102,7 @@ def import_budgets(session: Session, path: Path, unit: int) -> list[tuple[str, P
 
     Every row is checked before anything is stored; each bad one is named with its line.
     """
-    from portfolio.importers.csvfile import read_csv
-    from portfolio.parsing import parse_decimal
+    from portfolio.api import parse_decimal, read_csv
 
     table = read_csv(path)
     missing = [c for c in COLUMNS if c not in table.header]
@@ -136,7 +131,7 @@ def import_budgets(session: Session, path: Path, unit: int) -> list[tuple[str, P
 
 def overspend_evidence(ctx: SectionContext, default_tolerance: Decimal, unit: int) -> list[Evidence]:
     """Projects rated green on finance whose spend to date is past budget by more than their tolerance."""
-    from portfolio.evidence import Evidence, stored_ratings
+    from portfolio.api import Evidence, stored_ratings
 
     ratings = stored_ratings(ctx.session, ctx.period, "finance")
     found = []

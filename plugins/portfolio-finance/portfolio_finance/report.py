@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from portfolio.report.blocks import (
+from portfolio.api import (
     Block,
     Column,
     ColumnGroup,
@@ -15,9 +15,10 @@ from portfolio.report.blocks import (
     Paragraph,
     Row,
     Run,
+    SectionContext,
     Table,
+    text_blocks,
 )
-from portfolio.report.sections import SectionContext, text_blocks
 from portfolio_finance import commentary
 from portfolio_finance.fiscal import year_label
 from portfolio_finance.settings import FinanceSettings, finance_settings

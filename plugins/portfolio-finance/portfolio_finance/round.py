@@ -5,8 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from portfolio.period import Period
-from portfolio.round_items import RoundItem
+from portfolio.api import Period, RoundItem
 from portfolio_finance.models import FinanceFigure, FinanceLiquidity, FinanceStaffing
 
 

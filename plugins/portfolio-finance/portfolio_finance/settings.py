@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
-from portfolio.errors import PortfolioError
+from portfolio.api import PortfolioError
 from portfolio_finance.chart import (
     DEFAULT_CHART,
     DEFAULT_INVESTMENT_ITEMS,
@@ -19,7 +19,7 @@ from portfolio_finance.chart import (
 from portfolio_finance.units import parse_unit
 
 if TYPE_CHECKING:
-    from portfolio.config import Settings
+    from portfolio.api import Settings
 
 PLUGIN = "finance"
 KNOWN_KEYS = (

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from portfolio.errors import PortfolioError
+from portfolio.api import PortfolioError
 from portfolio_finance.units import parse_unit
 
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | None
@@ -73,7 +73,7 @@ def read_source(path: Path, *, sheet: str | None, aliases: dict[str, str]) -> So
 
 def read_csv_source(path: Path) -> SourceTable:
     """The header at once, the rows as they are read: an export may have a hundred thousand."""
-    from portfolio.importers.csvfile import open_csv
+    from portfolio.api import open_csv
 
     stream = open_csv(path)
     rows = (SourceRow("line", line, values) for line, values in stream.rows)

@@ -9,9 +9,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.api import Period, PortfolioError, ensure_open
 from portfolio_finance.carry import latest_before
 from portfolio_finance.fiscal import year_start
 from portfolio_finance.models import FinanceStaffing

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio_finance.chart import Chart, Entry
 from portfolio_finance.fiscal import year_start
 

@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.period import Period
-from portfolio.report.blocks import Block, BulletList, Heading, Note, Paragraph, Table
-from portfolio.report.sections import SectionContext
+from portfolio.api import Block, BulletList, Heading, Note, Paragraph, Period, SectionContext, Table
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from portfolio.context import AppContext
+    from portfolio.api import AppContext
 
 LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 CATALOGS = Path(__file__).parent / "locales"

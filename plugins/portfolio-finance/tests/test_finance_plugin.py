@@ -38,9 +38,7 @@ def test_models_and_migrations_agree(portfolio_migrated, portfolio_db_url):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from portfolio.database import make_engine
-    from portfolio.plugins import load_plugins
-    from portfolio.schema import full_metadata
+    from portfolio.testing import full_metadata, load_plugins, make_engine
 
     engine = make_engine(portfolio_db_url)
     try:
@@ -54,7 +52,7 @@ def test_models_and_migrations_agree(portfolio_migrated, portfolio_db_url):
 
 
 def test_branch_goes_down_and_up(portfolio_demo, portfolio_db_url):
-    from portfolio.database import make_engine
+    from portfolio.testing import make_engine
 
     ok(portfolio_demo("db", "downgrade", "finance@base", "--yes"))
     engine = make_engine(portfolio_db_url)

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from portfolio.checks import Finding
-from portfolio.config import Settings
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
+from portfolio.api import Finding, Period, PortfolioError, Settings
 from portfolio_hr import aml, sick_leave
 from portfolio_hr.config import load_config
 from portfolio_hr.months import chart_months, trailing_months

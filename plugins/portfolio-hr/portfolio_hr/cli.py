@@ -12,11 +12,7 @@ from typing import Any
 
 import click
 
-from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.context import AppContext
-from portfolio.period import Period
+from portfolio.api import PERIOD, AppContext, Period, emit, format_option, pass_app
 from portfolio_hr.parts import PARTS
 
 FIGURES = (
@@ -150,7 +146,7 @@ def set_sick_leave_cmd(app: AppContext, period: Period, **figures: Any) -> None:
 @pass_app
 def set_aml_cmd(app: AppContext, period: Period, kind: str, count: int) -> None:
     """Record the number of AML breaches of one type in a month."""
-    from portfolio.errors import PortfolioError
+    from portfolio.api import PortfolioError
     from portfolio_hr.aml import set_count
 
     config = _config(app)
@@ -182,7 +178,7 @@ def set_text_cmd(app: AppContext, period: Period, part: str, file: Path | None, 
     (after the self/doctor-certified chart), short-term, long-term, aml (after the AML table).
     Paragraphs are separated by blank lines; empty text removes the part.
     """
-    from portfolio.cli.textinput import read_text
+    from portfolio.api import read_text
     from portfolio_hr.texts import set_text, texts
 
     with app.reading() as session:
@@ -264,7 +260,7 @@ def show_aml_cmd(app: AppContext, period: Period, fmt: str) -> None:
 @pass_app
 def show_text_cmd(app: AppContext, period: Period, part: str | None) -> None:
     """Print the month's HMS text, part by part."""
-    from portfolio.errors import NotFoundError
+    from portfolio.api import NotFoundError
     from portfolio_hr.texts import texts
 
     with app.reading() as session:

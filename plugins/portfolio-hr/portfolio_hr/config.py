@@ -11,9 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from portfolio.config import Settings
-from portfolio.errors import PortfolioError
-from portfolio.parsing import parse_decimal
+from portfolio.api import PortfolioError, Settings, parse_decimal
 from portfolio_hr import PLUGIN_NAME
 
 

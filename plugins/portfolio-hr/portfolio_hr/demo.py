@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio_hr import aml, sick_leave
 from portfolio_hr.texts import set_text
 

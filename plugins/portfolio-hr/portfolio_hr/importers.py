@@ -10,10 +10,7 @@ from typing import TypeVar
 
 from sqlmodel import Session
 
-from portfolio.errors import ImportFileError, PortfolioError
-from portfolio.importers.csvfile import CsvTable, read_csv
-from portfolio.period import Period, PeriodError
-from portfolio.services.periods import is_closed
+from portfolio.api import CsvTable, ImportFileError, Period, PeriodError, PortfolioError, is_closed, read_csv
 from portfolio_hr import aml, sick_leave
 from portfolio_hr.config import HrConfig
 from portfolio_hr.models import PERCENT_FIELDS, HrSickLeave

@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, Integer, Numeric
 from sqlmodel import Field, SQLModel
 
-from portfolio.models import PERIOD_LENGTH
+from portfolio.api import PERIOD_LENGTH
 
 PERCENT_FIELDS = ("total", "short_term", "long_term", "self_certified", "doctor_certified")
 BREACH_TYPE_LENGTH = 64

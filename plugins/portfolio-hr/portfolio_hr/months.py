@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio.period import Period
+from portfolio.api import Period
 
 
 def chart_months(period: Period) -> list[Period]:

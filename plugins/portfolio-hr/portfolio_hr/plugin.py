@@ -11,14 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio import hookimpl
+from portfolio.api import hookimpl
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from portfolio.checks import Finding
-    from portfolio.context import AppContext
-    from portfolio.period import Period
+    from portfolio.api import AppContext, Finding, Period
 
 HERE = Path(__file__).parent
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio.period import Period
-from portfolio.report.blocks import Block, Column, Heading, Note, Paragraph, Row, Table
-from portfolio.report.sections import SectionContext
+from portfolio.api import Block, Column, Heading, Note, Paragraph, Period, Row, SectionContext, Table
 from portfolio_hr import aml
 from portfolio_hr.config import HrConfig
 from portfolio_hr.months import trailing_months

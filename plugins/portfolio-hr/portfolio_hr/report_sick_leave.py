@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from portfolio.period import Period
-from portfolio.report.blocks import (
+from portfolio.api import (
     Block,
     Column,
     Figure,
     Heading,
     Note,
     Paragraph,
+    Period,
     Row,
+    SectionContext,
     Series,
     Table,
 )
-from portfolio.report.sections import SectionContext
 from portfolio_hr import sick_leave
 from portfolio_hr.config import HrConfig
 from portfolio_hr.models import PERCENT_FIELDS

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from portfolio.report.blocks import KeyFigures
-from portfolio.report.kpi import kpi
-from portfolio.report.sections import SectionContext
+from portfolio.api import KeyFigures, SectionContext, kpi
 from portfolio_hr import sick_leave
 from portfolio_hr.months import trailing_months
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from portfolio.period import Period
-from portfolio.round_items import RoundItem
+from portfolio.api import Period, RoundItem
 from portfolio_hr import aml, sick_leave
 
 

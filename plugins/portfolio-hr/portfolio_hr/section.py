@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio.report.blocks import Block
-from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
+from portfolio.api import Block, SectionContext, SectionSpec, text_blocks
 
 SECTION_KEY = "hr"
 TITLES = {"nb": "HR/HMS", "en": "HR / health, safety and environment"}

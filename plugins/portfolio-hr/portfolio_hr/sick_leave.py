@@ -7,9 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.api import Period, PortfolioError, ensure_open
 from portfolio_hr.models import PERCENT_FIELDS, HrSickLeave
 from portfolio_hr.values import not_in_future
 

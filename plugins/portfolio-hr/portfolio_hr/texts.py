@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
-from portfolio.services.texts import save_text
+from portfolio.api import Period, ensure_open, save_text
 from portfolio_hr.models import HrText
 from portfolio_hr.parts import PARTS
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from portfolio.parsing import parse_decimal, parse_int
-from portfolio.period import Period
+from portfolio.api import Period, parse_decimal, parse_int
 
 MAX_DECIMALS = 2  # the columns are NUMERIC(5, 2)
 

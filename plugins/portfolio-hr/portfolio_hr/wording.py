@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from portfolio.period import Period
-from portfolio.report.blocks import Block, Paragraph, Run
-from portfolio.report.sections import SectionContext, text_blocks
+from portfolio.api import Block, Paragraph, Period, Run, SectionContext, text_blocks
 from portfolio_hr.months import runs
 
 AVERAGE_DECIMALS = 2  # the seed's "6,05%"

@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio.testing import Runner, fails, ok
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"

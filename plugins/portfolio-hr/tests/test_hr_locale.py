@@ -6,7 +6,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from portfolio.report.i18n import LANGUAGES, read_catalog
+from portfolio.testing import LANGUAGES, read_catalog
 
 PACKAGE = Path(__file__).resolve().parents[1] / "portfolio_hr"
 LOCALES = PACKAGE / "locales"

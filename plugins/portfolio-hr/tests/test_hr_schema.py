@@ -6,9 +6,15 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
-from portfolio.database import make_engine
-from portfolio.plugins import load_plugins
-from portfolio.schema import current_revisions, downgrade, ensure_current, full_metadata, upgrade
+from portfolio.testing import (
+    current_revisions,
+    downgrade,
+    ensure_current,
+    full_metadata,
+    load_plugins,
+    make_engine,
+    upgrade,
+)
 
 TABLES = {"hr_sick_leave", "hr_aml_breach", "hr_text"}
 

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from portfolio.config import Settings, load_settings
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
+from portfolio.api import Period, PortfolioError, Settings
+from portfolio.testing import load_settings
 from portfolio_hr.config import DEFAULT_BREACH_TYPES, HrConfig, load_config
 from portfolio_hr.months import chart_months, runs, trailing_months
 from portfolio_hr.values import not_in_future, parse_count, parse_month, parse_percent

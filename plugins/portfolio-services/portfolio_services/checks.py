@@ -6,9 +6,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from portfolio.checks import Finding
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
+from portfolio.api import Finding, Period, PortfolioError
 from portfolio_services.config import config_of
 from portfolio_services.models import OperationsMonth, SupportMonth
 

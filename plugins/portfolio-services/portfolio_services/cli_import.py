@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from portfolio.cli.root import pass_app
-from portfolio.context import AppContext
+from portfolio.api import AppContext, pass_app
 
 FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 REPLACE = click.option("--replace", is_flag=True, help="Overwrite months that already have figures.")

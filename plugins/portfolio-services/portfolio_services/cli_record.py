@@ -8,12 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from portfolio.cli.params import PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.cli.textinput import read_text
-from portfolio.context import AppContext
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
+from portfolio.api import PERIOD, AppContext, Period, PortfolioError, pass_app, read_text
 from portfolio_services.choices import CATEGORIES, LEVELS, TEXT_PARTS
 
 if TYPE_CHECKING:
@@ -191,7 +186,7 @@ def record_hours(app: AppContext, reference: str, day: str, hours: str) -> None:
     """
     from sqlmodel import select
 
-    from portfolio.errors import NotFoundError
+    from portfolio.api import NotFoundError
     from portfolio_services.hints import did_you_mean
     from portfolio_services.inputs import hours_from
     from portfolio_services.models import ServiceOrder

@@ -6,11 +6,7 @@ import datetime as dt
 
 import click
 
-from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import DATE, PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.context import AppContext
-from portfolio.period import Period
+from portfolio.api import DATE, PERIOD, AppContext, Period, emit, format_option, pass_app
 
 MONTHS = click.option(
     "--months",

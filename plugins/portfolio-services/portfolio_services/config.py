@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from portfolio.errors import PortfolioError
+from portfolio.api import PortfolioError
 
 KEYS = ("months", "answered_target", "first_line_target", "level_tolerance")
 

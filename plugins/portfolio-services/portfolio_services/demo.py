@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio_services import demo_data as seed
 from portfolio_services.inputs import OperationsFigures, ReadinessInput, SupportFigures
 from portfolio_services.months import save_months

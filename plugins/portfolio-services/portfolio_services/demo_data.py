@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portfolio.period import Period
+from portfolio.api import Period
 from portfolio_services.inputs import HoursInput, OrderInput
 
 PERIOD = Period(2024, 1)

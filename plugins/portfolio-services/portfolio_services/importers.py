@@ -10,9 +10,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from portfolio.errors import ImportFileError, PortfolioError
-from portfolio.importers.csvfile import CsvTable, read_csv
-from portfolio.period import Period
+from portfolio.api import CsvTable, ImportFileError, Period, PortfolioError, read_csv
 from portfolio_services import inputs
 from portfolio_services.hints import did_you_mean
 from portfolio_services.inputs import Fields

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from portfolio.parsing import parse_date, parse_decimal, parse_int
-from portfolio.period import Period
+from portfolio.api import Period, parse_date, parse_decimal, parse_int
 from portfolio_services.choices import category_of, level_of
 
 T = TypeVar("T")

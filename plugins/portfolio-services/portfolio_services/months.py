@@ -8,9 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from portfolio.errors import ConflictError
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.api import ConflictError, Period, ensure_open
 from portfolio_services.inputs import OperationsFigures, SupportFigures
 from portfolio_services.models import OperationsMonth, SupportMonth
 

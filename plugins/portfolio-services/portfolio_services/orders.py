@@ -16,8 +16,7 @@ from typing import TypeVar
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.api import Period, ensure_open
 from portfolio_services.inputs import HoursInput, OrderInput
 from portfolio_services.models import OrderHours, ServiceOrder
 

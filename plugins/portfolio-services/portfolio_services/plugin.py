@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from portfolio import hookimpl
+from portfolio.api import hookimpl
 
 
 @hookimpl
@@ -55,7 +55,7 @@ def portfolio_round_items(session: Any, period: Any) -> list[Any]:
 
 @hookimpl
 def portfolio_report_sections() -> list[Any]:
-    from portfolio.report.sections import SectionSpec
+    from portfolio.api import SectionSpec
     from portfolio_services.report import build_section
 
     return [

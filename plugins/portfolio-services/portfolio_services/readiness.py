@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.api import Period, ensure_open
 from portfolio_services.choices import LEVELS
 from portfolio_services.inputs import ReadinessInput
 from portfolio_services.models import ReadinessEvent

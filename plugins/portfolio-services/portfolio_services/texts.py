@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from portfolio.errors import PortfolioError
-from portfolio.period import Period
-from portfolio.services.periods import ensure_open
-from portfolio.services.texts import save_text
+from portfolio.api import Period, PortfolioError, ensure_open, save_text
 from portfolio_services.choices import TEXT_PARTS
 from portfolio_services.models import ServicesText
 

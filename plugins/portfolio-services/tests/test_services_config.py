@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from portfolio.errors import PortfolioError
+from portfolio.api import PortfolioError
 from portfolio_services.config import ServicesConfig, load_config
 
 

@@ -10,18 +10,18 @@ from alembic.migration import MigrationContext
 from click.testing import CliRunner
 from sqlalchemy import inspect
 
-from portfolio.cli import build_cli
-from portfolio.database import make_engine
-from portfolio.plugins import load_plugins
-from portfolio.schema import (
+from portfolio.testing import (
+    build_cli,
     current_revisions,
     downgrade,
     expected_heads,
     full_metadata,
     is_current,
+    load_plugins,
+    make_engine,
+    ok,
     upgrade,
 )
-from portfolio.testing import ok
 
 TABLES = {
     "services_support_month",

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from portfolio import hookimpl
+from portfolio.api import hookimpl
 
 
 @click.group("notes")
@@ -23,8 +23,7 @@ def notes() -> None:
 def add(code: str, text: str, amount: str) -> None:
     from decimal import Decimal
 
-    from portfolio.context import AppContext
-    from portfolio.services.lookup import get_project
+    from portfolio.api import AppContext, get_project
     from tests.support.notes_plugin.models import Note
 
     app = click.get_current_context().find_object(AppContext)

@@ -5,9 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import click
-from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
-from portfolio.cli.root import pass_app
+from portfolio.api import PERIOD, emit, format_option, pass_app
 
 
 @click.group("benefits")
@@ -23,8 +21,8 @@ def group() -> None:
 @pass_app
 def add(app: Any, project: str, period: Any, value: str, description: str) -> None:
     """Add an entry for PROJECT in a month."""
-    from portfolio.errors import PortfolioError
-    from portfolio.parsing import parse_decimal
+    from portfolio.api import PortfolioError
+    from portfolio.api import parse_decimal
 
     from portfolio_benefits.service import add_entry
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from portfolio import hookimpl
+from portfolio.api import hookimpl
 
 HERE = Path(__file__).resolve().parent
 
@@ -35,7 +35,7 @@ def portfolio_locales() -> str:
 
 @hookimpl
 def portfolio_report_sections() -> list[Any]:
-    from portfolio.report.sections import SectionSpec
+    from portfolio.api import SectionSpec
 
     from portfolio_benefits.section import build
 
@@ -44,7 +44,7 @@ def portfolio_report_sections() -> list[Any]:
 
 @hookimpl
 def portfolio_checks(session: Any, period: Any) -> list[Any]:
-    from portfolio.checks import Finding
+    from portfolio.api import Finding
 
     from portfolio_benefits.service import entries
 
@@ -55,7 +55,7 @@ def portfolio_checks(session: Any, period: Any) -> list[Any]:
 
 @hookimpl
 def portfolio_round_items(session: Any, period: Any) -> list[Any]:
-    from portfolio.round_items import RoundItem
+    from portfolio.api import RoundItem
 
     from portfolio_benefits.service import entries
 

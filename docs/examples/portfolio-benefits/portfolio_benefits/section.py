@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from portfolio.report.blocks import Column, Note, Paragraph, Row, Table
+from portfolio.api import Column, Note, Paragraph, Row, Table
 
 from portfolio_benefits.service import entries
 

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from portfolio.errors import PortfolioError
-from portfolio.models import Project
-from portfolio.period import Period
-from portfolio.services.lookup import get_project
-from portfolio.services.periods import ensure_open
+from portfolio.api import Period, PortfolioError, Project, ensure_open, get_project
 from sqlmodel import Session, col, select
 
 from portfolio_benefits.models import Entry

@@ -8,10 +8,7 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from babel.messages.extract import extract_from_dir
-from portfolio.database import make_engine
-from portfolio.plugins import load_plugins
-from portfolio.schema import full_metadata
-from portfolio.testing import fails, ok
+from portfolio.testing import fails, full_metadata, load_plugins, make_engine, ok
 
 PACKAGE = Path(__file__).resolve().parent.parent / "portfolio_benefits"
 
@@ -58,7 +55,7 @@ def test_demo_is_idempotent(portfolio_demo):
 def test_models_and_migrations_agree(portfolio_db_url):
     host = load_plugins()
     engine = make_engine(portfolio_db_url)
-    from portfolio.schema import upgrade
+    from portfolio.testing import upgrade
 
     upgrade(engine, host)
     with engine.connect() as connection:

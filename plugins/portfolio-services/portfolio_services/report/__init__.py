@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from portfolio.report.blocks import Block
-from portfolio.report.sections import SectionContext, text_blocks
+from portfolio.api import Block, SectionContext, text_blocks
 
 
 def build_section(ctx: SectionContext) -> list[Block]:

@@ -5,9 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from portfolio.period import Period
-from portfolio.report.blocks import Block, Column, ColumnGroup, Heading, Note, Paragraph, Row, Table
-from portfolio.report.sections import SectionContext, text_blocks
+from portfolio.api import (
+    Block,
+    Column,
+    ColumnGroup,
+    Heading,
+    Note,
+    Paragraph,
+    Period,
+    Row,
+    SectionContext,
+    Table,
+    text_blocks,
+)
 from portfolio_services.choices import LEVELS
 from portfolio_services.config import ServicesConfig
 from portfolio_services.models import OperationsMonth

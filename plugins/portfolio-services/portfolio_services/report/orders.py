@@ -3,7 +3,7 @@ time last year, and the key figures in three groups."""
 
 from __future__ import annotations
 
-from portfolio.report.blocks import (
+from portfolio.api import (
     Block,
     BulletList,
     Heading,
@@ -11,8 +11,9 @@ from portfolio.report.blocks import (
     KeyFigures,
     Note,
     Paragraph,
+    SectionContext,
+    text_blocks,
 )
-from portfolio.report.sections import SectionContext, text_blocks
 from portfolio_services.config import ServicesConfig
 from portfolio_services.keyfigures import FIGURE_KEYS, KeyFigureSet, has_orders, key_figures
 from portfolio_services.report.words import level, raw

@@ -6,19 +6,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from portfolio.period import Period
-from portfolio.report.blocks import (
+from portfolio.api import (
     Block,
     Column,
     Figure,
     Heading,
     Note,
     Paragraph,
+    Period,
     Row,
+    SectionContext,
     Series,
     Table,
+    text_blocks,
 )
-from portfolio.report.sections import SectionContext, text_blocks
 from portfolio_services.config import ServicesConfig
 from portfolio_services.models import SupportMonth
 from portfolio_services.months import months_by_period, window

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from portfolio.report.blocks import KeyFigure, KeyFigures
-from portfolio.report.kpi import Good, kpi
-from portfolio.report.sections import SectionContext
+from portfolio.api import Good, KeyFigure, KeyFigures, SectionContext, kpi
 from portfolio_services.models import OperationsMonth, SupportMonth
 from portfolio_services.months import months_by_period
 from portfolio_services.report.words import raw

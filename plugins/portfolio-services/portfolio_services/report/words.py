@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from portfolio.period import Period
-from portfolio.report.sections import SectionContext
+from portfolio.api import Period, SectionContext
 
 
 def month_text(ctx: SectionContext, period: Period) -> str:

@@ -1,0 +1,169 @@
+"""The public API for plugin authors: everything a plugin may import from portfolio, in one place.
+
+A plugin imports only from here (its tests also from ``portfolio.testing``); every other module
+of the package is internal and may change in any release. Within a major version the names
+below are neither removed nor changed incompatibly (docs/plugins.md, "The public API and its
+promise"); a test fails when one of the section plugins imports anything else.
+
+Names are loaded on first use, so a plugin that imports a few of them at the top of its module
+does not slow down every command: ``from portfolio.api import Period`` loads the month type
+and nothing else.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from portfolio import hookimpl
+    from portfolio.bulk import chunks, insert_rows
+    from portfolio.checks import Finding
+    from portfolio.cli.output import emit, emit_record, format_option, is_tty
+    from portfolio.cli.params import (
+        CODE,
+        DATE,
+        EXPECT_VERSION,
+        MANAGER,
+        PERIOD,
+        PROGRAM_CODE,
+        PROJECT_CODE,
+        RATING,
+        SCALE,
+    )
+    from portfolio.cli.root import PortfolioGroup, pass_app
+    from portfolio.cli.textinput import read_text
+    from portfolio.config import LANGUAGES, Dimension, Settings
+    from portfolio.context import AppContext
+    from portfolio.dead_band import DeadBand
+    from portfolio.errors import ClosedPeriodError, ConflictError, ImportFileError, NotFoundError, PortfolioError
+    from portfolio.evidence import Evidence, stored_ratings
+    from portfolio.files import write_output
+    from portfolio.importers.csvfile import CsvStream, CsvTable, open_csv, read_csv
+    from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
+    from portfolio.parsing import parse_date, parse_decimal, parse_int
+    from portfolio.period import Period, PeriodError
+    from portfolio.report.blocks import (
+        Block,
+        BulletList,
+        Column,
+        ColumnGroup,
+        Figure,
+        Heading,
+        KeyFigure,
+        KeyFigures,
+        Note,
+        Paragraph,
+        Row,
+        Run,
+        Series,
+        Table,
+    )
+    from portfolio.report.kpi import Good, kpi
+    from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
+    from portfolio.round_items import RoundItem
+    from portfolio.services.lookup import get_program, get_project, get_subject, suggestion
+    from portfolio.services.periods import ensure_open, is_closed
+    from portfolio.services.texts import save_text
+
+# name -> the internal module it lives in; the one table both the lazy loading and the docs use.
+_HOME: dict[str, str] = {
+    # the plugin contract
+    "hookimpl": "portfolio",
+    "AppContext": "portfolio.context",
+    "Settings": "portfolio.config",
+    "Dimension": "portfolio.config",
+    "LANGUAGES": "portfolio.config",
+    # months and errors
+    "Period": "portfolio.period",
+    "PeriodError": "portfolio.period",
+    "PortfolioError": "portfolio.errors",
+    "NotFoundError": "portfolio.errors",
+    "ConflictError": "portfolio.errors",
+    "ClosedPeriodError": "portfolio.errors",
+    "ImportFileError": "portfolio.errors",
+    # checks, the round and evidence
+    "Finding": "portfolio.checks",
+    "RoundItem": "portfolio.round_items",
+    "Evidence": "portfolio.evidence",
+    "stored_ratings": "portfolio.evidence",
+    # report sections and their neutral blocks
+    "SectionSpec": "portfolio.report.sections",
+    "SectionContext": "portfolio.report.sections",
+    "text_blocks": "portfolio.report.sections",
+    "kpi": "portfolio.report.kpi",
+    "Good": "portfolio.report.kpi",
+    "DeadBand": "portfolio.dead_band",
+    "Block": "portfolio.report.blocks",
+    "Run": "portfolio.report.blocks",
+    "Heading": "portfolio.report.blocks",
+    "Paragraph": "portfolio.report.blocks",
+    "BulletList": "portfolio.report.blocks",
+    "KeyFigure": "portfolio.report.blocks",
+    "KeyFigures": "portfolio.report.blocks",
+    "Column": "portfolio.report.blocks",
+    "ColumnGroup": "portfolio.report.blocks",
+    "Row": "portfolio.report.blocks",
+    "Table": "portfolio.report.blocks",
+    "Series": "portfolio.report.blocks",
+    "Figure": "portfolio.report.blocks",
+    "Note": "portfolio.report.blocks",
+    # the core's data
+    "Program": "portfolio.models",
+    "Project": "portfolio.models",
+    "ReportingPeriod": "portfolio.models",
+    "PERIOD_LENGTH": "portfolio.models",
+    "NAMING_CONVENTION": "portfolio.models",
+    "get_project": "portfolio.services.lookup",
+    "get_program": "portfolio.services.lookup",
+    "get_subject": "portfolio.services.lookup",
+    "suggestion": "portfolio.services.lookup",
+    "ensure_open": "portfolio.services.periods",
+    "is_closed": "portfolio.services.periods",
+    "save_text": "portfolio.services.texts",
+    "insert_rows": "portfolio.bulk",
+    "chunks": "portfolio.bulk",
+    # reading import files
+    "read_csv": "portfolio.importers.csvfile",
+    "open_csv": "portfolio.importers.csvfile",
+    "CsvTable": "portfolio.importers.csvfile",
+    "CsvStream": "portfolio.importers.csvfile",
+    "parse_decimal": "portfolio.parsing",
+    "parse_int": "portfolio.parsing",
+    "parse_date": "portfolio.parsing",
+    # commands
+    "PortfolioGroup": "portfolio.cli.root",
+    "pass_app": "portfolio.cli.root",
+    "PERIOD": "portfolio.cli.params",
+    "DATE": "portfolio.cli.params",
+    "RATING": "portfolio.cli.params",
+    "SCALE": "portfolio.cli.params",
+    "EXPECT_VERSION": "portfolio.cli.params",
+    "CODE": "portfolio.cli.params",
+    "PROJECT_CODE": "portfolio.cli.params",
+    "PROGRAM_CODE": "portfolio.cli.params",
+    "MANAGER": "portfolio.cli.params",
+    "emit": "portfolio.cli.output",
+    "emit_record": "portfolio.cli.output",
+    "format_option": "portfolio.cli.output",
+    "is_tty": "portfolio.cli.output",
+    "read_text": "portfolio.cli.textinput",
+    "write_output": "portfolio.files",
+}
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    """Load a public name from its module on first use (PEP 562)."""
+    try:
+        module = _HOME[name]
+    except KeyError:
+        raise AttributeError(f"portfolio.api has no name {name!r}; see docs/plugins.md for what it offers") from None
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
