@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from portfolio import hookimpl
     from portfolio.bulk import chunks, insert_rows
-    from portfolio.checks import Finding
     from portfolio.cli.output import emit, emit_record, format_option, is_tty
     from portfolio.cli.params import (
         CODE,
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from portfolio.errors import ClosedPeriodError, ConflictError, ImportFileError, NotFoundError, PortfolioError
     from portfolio.evidence import Evidence, stored_ratings
     from portfolio.files import write_output
+    from portfolio.findings import Finding
     from portfolio.importers.csvfile import CsvStream, CsvTable, open_csv, read_csv
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
     from portfolio.parsing import parse_date, parse_decimal, parse_int
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
     from portfolio.round_items import RoundItem
     from portfolio.services.lookup import get_program, get_project, get_subject, suggestion
-    from portfolio.services.periods import ensure_open, is_closed
+    from portfolio.services.reporting_months import ensure_open, is_closed
     from portfolio.services.texts import save_text
 
 # name -> the internal module it lives in; the one table both the lazy loading and the docs use.
@@ -83,7 +83,7 @@ _HOME: dict[str, str] = {
     "ClosedPeriodError": "portfolio.errors",
     "ImportFileError": "portfolio.errors",
     # checks, the round and evidence
-    "Finding": "portfolio.checks",
+    "Finding": "portfolio.findings",
     "RoundItem": "portfolio.round_items",
     "Evidence": "portfolio.evidence",
     "stored_ratings": "portfolio.evidence",
@@ -118,8 +118,8 @@ _HOME: dict[str, str] = {
     "get_program": "portfolio.services.lookup",
     "get_subject": "portfolio.services.lookup",
     "suggestion": "portfolio.services.lookup",
-    "ensure_open": "portfolio.services.periods",
-    "is_closed": "portfolio.services.periods",
+    "ensure_open": "portfolio.services.reporting_months",
+    "is_closed": "portfolio.services.reporting_months",
     "save_text": "portfolio.services.texts",
     "insert_rows": "portfolio.bulk",
     "chunks": "portfolio.bulk",

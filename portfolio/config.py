@@ -9,7 +9,7 @@ from typing import Any
 
 from portfolio.dead_band import DeadBand, parse_dead_band
 from portfolio.errors import PortfolioError
-from portfolio.risk_matrix import RiskMatrix
+from portfolio.risk_zones import RiskMatrix
 
 CONFIG_ENV = "PORTFOLIO_CONFIG"
 DB_ENV = "PORTFOLIO_DB"

@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     import click
     from sqlmodel import Session
 
-    from portfolio.checks import Finding
     from portfolio.context import AppContext
     from portfolio.evidence import Evidence
+    from portfolio.findings import Finding
     from portfolio.period import Period
     from portfolio.report.sections import SectionContext, SectionSpec
     from portfolio.round_items import RoundItem
@@ -105,7 +105,7 @@ def portfolio_demo(session: Session, app: AppContext) -> None:
 def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding] | None:
     """Return findings about ``period``: missing or inconsistent data the board should not see.
 
-    Called by ``portfolio check --period``. Each ``portfolio.checks.Finding`` has a severity
+    Called by ``portfolio check --period``. Each ``portfolio.findings.Finding`` has a severity
     (``error``, ``warning`` or ``info``), a short code and a one-line message naming the
     offending value; ``portfolio check`` exits 1 when any finding is an error. Return an
     empty list when all is well.
@@ -114,7 +114,7 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
 
         @hookimpl
         def portfolio_checks(session, period):
-            from portfolio.checks import Finding
+            from portfolio.findings import Finding
             if not has_figures(session, period):
                 return [Finding("error", "benefits-missing", f"no benefit figures for {period}")]
             return []

@@ -19,8 +19,8 @@ import click
 import pytest
 
 from portfolio import hookimpl
-from portfolio.checks import Finding
 from portfolio.evidence import Evidence
+from portfolio.findings import Finding
 from portfolio.plugins import load_plugins
 from portfolio.report.blocks import Paragraph
 from portfolio.report.sections import SectionSpec, locale_folders

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from portfolio import __version__, hookimpl
-from portfolio.checks import Finding
+from portfolio.findings import Finding
 from portfolio.plugins import PluginHost, load_plugins
 from tests.helpers import fails, ok
 

@@ -137,7 +137,7 @@ def test_check_finds_missing_statuses_and_red_risks_without_measures(migrated):
 
 
 def test_check_reports_a_plugins_findings(migrated):
-    from portfolio.checks import Finding
+    from portfolio.findings import Finding
 
     plugin = _plugin(portfolio_checks=lambda period: [Finding("info", "hello", f"checked {period}")])
     rows = json.loads(ok(migrated("check", "--period", "2024-01", "--format", "json", plugins=[("hi", plugin)])).stdout)

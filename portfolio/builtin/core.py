@@ -9,8 +9,8 @@ from portfolio import hookimpl
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from portfolio.checks import Finding
     from portfolio.context import AppContext
+    from portfolio.findings import Finding
     from portfolio.period import Period
 
 
@@ -30,7 +30,7 @@ def portfolio_demo(session: Session, app: AppContext) -> None:
 
 @hookimpl
 def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding]:
-    from portfolio.services.core_checks import core_findings
+    from portfolio.builtin.core_checks import core_findings
 
     return core_findings(session, period, app.settings)
 

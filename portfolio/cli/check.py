@@ -20,7 +20,7 @@ ORDER = {"error": 0, "warning": 1, "info": 2}
 @pass_app
 def check(app: AppContext, period: Period, fmt: str) -> None:
     """Run every check the core and the plugins contribute; exit 1 when any finds an error."""
-    from portfolio.checks import Finding
+    from portfolio.findings import Finding
     from portfolio.report.evidence_note import collect_evidence
     from portfolio.services.checking import plugin_findings
 

@@ -22,7 +22,7 @@ def period_group() -> None:
 @pass_app
 def list_cmd(app: AppContext, fmt: str) -> None:
     """Months with statuses or a closing, and whether each is closed."""
-    from portfolio.services.periods import period_overview
+    from portfolio.services.reporting_months import period_overview
 
     with app.reading() as session:
         rows = period_overview(session)
@@ -44,7 +44,7 @@ def list_cmd(app: AppContext, fmt: str) -> None:
 @pass_app
 def close(app: AppContext, period: Period) -> None:
     """Close PERIOD: its statuses, risk assessments and texts can no longer change."""
-    from portfolio.services.periods import close_period
+    from portfolio.services.reporting_months import close_period
 
     with app.writing() as session:
         close_period(session, period, app.user)
@@ -56,7 +56,7 @@ def close(app: AppContext, period: Period) -> None:
 @pass_app
 def open_cmd(app: AppContext, period: Period) -> None:
     """Reopen a closed PERIOD for corrections."""
-    from portfolio.services.periods import open_period
+    from portfolio.services.reporting_months import open_period
 
     with app.writing() as session:
         open_period(session, period)

@@ -126,7 +126,7 @@ def list_cmd(
     fmt: str,
 ) -> None:
     """List risks as they stood in a month, highest score first."""
-    from portfolio.risk_matrix import Zone
+    from portfolio.risk_zones import Zone
     from portfolio.services.lookup import get_project
     from portfolio.services.risks import risk_views
 

@@ -30,7 +30,7 @@ def _names(names: list[str]) -> str:
 @pass_app
 def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     """The month's round at a glance: statuses in and missing, red risks, plugin data, checks, can it close."""
-    from portfolio.services.round_state import default_period, round_state
+    from portfolio.services.month_round import default_period, round_state
 
     with app.reading() as session:
         period = period or default_period(session)

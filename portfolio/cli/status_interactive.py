@@ -24,7 +24,7 @@ def ask_status(
     """Ask, show what will be recorded, confirm, then write; ``given`` are the other options of the command line."""
     from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
-    from portfolio.services.periods import ensure_open
+    from portfolio.services.reporting_months import ensure_open
     from portfolio.services.statuses import StatusInput, ratings_by_period
 
     extra = [name for name, value in (given or {}).items() if value is not None]

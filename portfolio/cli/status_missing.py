@@ -19,7 +19,7 @@ from portfolio.period import Period
 @pass_app
 def missing(app: AppContext, period: Period, manager: str | None, program: str | None, fmt: str) -> None:
     """List the projects and programs without a status for the month, with their managers."""
-    from portfolio.services.round_subjects import missing_subjects, round_subjects
+    from portfolio.services.reporting_subjects import missing_subjects, round_subjects
 
     with app.reading() as session:
         subjects = round_subjects(session, manager=manager, program=program)

@@ -170,8 +170,8 @@ def edit_month(app: AppContext, period: Period, manager: str | None, program: st
 
     from portfolio.models import StatusReport
     from portfolio.ratings import Rating
-    from portfolio.services.periods import ensure_open
-    from portfolio.services.round_subjects import last_statuses, round_subjects
+    from portfolio.services.reporting_months import ensure_open
+    from portfolio.services.reporting_subjects import last_statuses, round_subjects
     from portfolio.services.status_bulk import StatusRow, replace_statuses
     from portfolio.services.statuses import StatusInput
 

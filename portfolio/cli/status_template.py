@@ -68,7 +68,7 @@ def template(
         template_xlsx,
         write_file,
     )
-    from portfolio.services.round_subjects import last_statuses, round_subjects
+    from portfolio.services.reporting_subjects import last_statuses, round_subjects
 
     dimensions = app.settings.dimensions
     with app.reading() as session:

@@ -25,7 +25,7 @@ from portfolio.errors import ConflictError, ImportFileError, PortfolioError
 from portfolio.importers.status_csv import CODE_COLUMN, VERSION_COLUMN, RowChecker, check_columns, subjects_named
 from portfolio.importers.status_template import StatusFile, TemplateHeader, open_status_file
 from portfolio.period import Period
-from portfolio.services.periods import ensure_open
+from portfolio.services.reporting_months import ensure_open
 from portfolio.services.status_bulk import BATCH, StatusRow, StoredStatus, replace_statuses, stored_statuses
 from portfolio.services.statuses import check_version
 

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from portfolio.context import AppContext
     from portfolio.period import Period
     from portfolio.report.blocks import Report
-    from portfolio.risk_matrix import RiskMatrix
+    from portfolio.risk_zones import RiskMatrix
     from portfolio.services.risks import RiskView
 
 KINDS = ("rating", "risk", "measure", "figure")

@@ -48,7 +48,7 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
         )
     )
     from portfolio.report.insight import risk_insight_blocks, status_insight_blocks
-    from portfolio.services.matrix import status_matrix
+    from portfolio.services.status_matrix import status_matrix
     from portfolio.services.status_window import report_status_window
 
     window = report_status_window(ctx.session, ctx.period, ctx.settings)
@@ -74,7 +74,7 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
 
 def status_matrix_block(ctx: SectionContext, matrix: Sequence[Any] | None = None) -> StatusMatrix:
     """The month's summary grid as a report block; ``portfolio status matrix`` shows the same."""
-    from portfolio.services.matrix import status_matrix
+    from portfolio.services.status_matrix import status_matrix
 
     keys = ctx.settings.dimension_keys()
     if matrix is None:
@@ -129,7 +129,7 @@ def override_footnote(ctx: SectionContext, row: Any, overridden: list[str]) -> s
 
 
 def _red_risks(ctx: SectionContext) -> Table | Note:
-    from portfolio.risk_matrix import Zone
+    from portfolio.risk_zones import Zone
     from portfolio.services.risks import red_risk_rows
 
     rows = red_risk_rows(ctx.session, ctx.period, ctx.settings.risk_matrix, Zone.RED)

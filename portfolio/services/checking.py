@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from portfolio.checks import Finding
+from portfolio.findings import Finding
 
 if TYPE_CHECKING:
     from sqlmodel import Session

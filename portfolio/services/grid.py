@@ -10,8 +10,8 @@ from sqlmodel import Session
 
 from portfolio.period import Period
 from portfolio.ratings import Rating
-from portfolio.services.matrix import CELLS, Cell, MatrixRow, effective_ratings
 from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, project_rows
+from portfolio.services.status_matrix import CELLS, Cell, MatrixRow, effective_ratings
 from portfolio.services.status_window import StatusWindow, window_for
 
 

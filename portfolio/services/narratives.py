@@ -9,8 +9,8 @@ from sqlmodel import Session, select
 from portfolio.errors import PortfolioError
 from portfolio.models import Narrative, Program
 from portfolio.period import Period
-from portfolio.services.periods import ensure_open
 from portfolio.services.registry import program_order
+from portfolio.services.reporting_months import ensure_open
 from portfolio.services.texts import save_text
 
 SCOPES = ("portfolio", "program", "standalone", "assessment")

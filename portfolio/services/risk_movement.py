@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from portfolio.period import Period
-from portfolio.risk_matrix import RiskMatrix, Zone
+from portfolio.risk_zones import RiskMatrix, Zone
 from portfolio.services.risks import RiskView, risk_views
 
 KINDS = ("new", "closed", "escalated", "de-escalated")

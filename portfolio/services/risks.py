@@ -16,9 +16,9 @@ from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.models import Measure, Project, Risk, RiskAssessment
 from portfolio.period import Period
 from portfolio.read_once import read_once
-from portfolio.risk_matrix import RiskMatrix, Zone, score
+from portfolio.risk_zones import RiskMatrix, Zone, score
 from portfolio.services.locking import ensure_version
-from portfolio.services.periods import ensure_open
+from portfolio.services.reporting_months import ensure_open
 
 
 def ensure_risk_version(risk: Risk, expected: int | None) -> None:

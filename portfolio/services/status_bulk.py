@@ -22,7 +22,7 @@ from portfolio.errors import ConflictError
 from portfolio.models import AuditEntry, StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating
-from portfolio.services.periods import ensure_open
+from portfolio.services.reporting_months import ensure_open
 from portfolio.services.statuses import StatusInput
 
 REPORTS = StatusReport.__table__

@@ -13,7 +13,7 @@ from portfolio.models import Program, Project, StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
 from portfolio.services.locking import ensure_version
-from portfolio.services.periods import ensure_open
+from portfolio.services.reporting_months import ensure_open
 
 
 @dataclass(frozen=True)

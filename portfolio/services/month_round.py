@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from portfolio.checks import Finding
+from portfolio.findings import Finding
 from portfolio.period import Period
 from portfolio.round_items import RoundItem
-from portfolio.services.round_subjects import RoundSubject, missing_subjects, round_subjects
+from portfolio.services.reporting_subjects import RoundSubject, missing_subjects, round_subjects
 
 if TYPE_CHECKING:
     from portfolio.context import AppContext
@@ -63,7 +63,7 @@ class RoundState:
 
 def default_period(session: Session) -> Period:
     """The month after the last closed one; else the latest with statuses; else last month."""
-    from portfolio.services.periods import period_overview
+    from portfolio.services.reporting_months import period_overview
 
     months = period_overview(session)
     closed = [Period.parse(str(m["period"])) for m in months if m["closed"]]
@@ -77,7 +77,7 @@ def default_period(session: Session) -> Period:
 def round_state(session: Session, period: Period, app: AppContext) -> RoundState:
     from portfolio.database import savepoint_per_plugin
     from portfolio.models import ReportingPeriod
-    from portfolio.risk_matrix import Zone
+    from portfolio.risk_zones import Zone
     from portfolio.services.checking import as_list, plugin_findings
     from portfolio.services.risks import risk_views
 

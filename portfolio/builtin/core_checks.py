@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from portfolio.checks import Finding
 from portfolio.config import Settings
+from portfolio.findings import Finding
 from portfolio.period import Period
-from portfolio.risk_matrix import Zone
-from portfolio.services.matrix import MatrixRow, status_matrix
+from portfolio.risk_zones import Zone
 from portfolio.services.risks import risk_views
 from portfolio.services.stale import unchanged_statuses
+from portfolio.services.status_matrix import MatrixRow, status_matrix
 from portfolio.services.status_window import MATRIX_MONTHS, StatusScope, shared_status_window
 
 OPEN_MEASURE_STATUSES = ("open", "in-progress")

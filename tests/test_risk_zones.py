@@ -9,7 +9,7 @@ import pytest
 
 from portfolio.config import load_settings
 from portfolio.errors import PortfolioError
-from portfolio.risk_matrix import DEFAULT_MATRIX, RiskMatrix, Zone, score
+from portfolio.risk_zones import DEFAULT_MATRIX, RiskMatrix, Zone, score
 
 G, Y, R = Zone.GREEN, Zone.YELLOW, Zone.RED
 
