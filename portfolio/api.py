@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         RATING,
         SCALE,
     )
-    from portfolio.cli.root import PortfolioGroup, pass_app
+    from portfolio.cli.root import pass_app
     from portfolio.cli.textinput import read_text
     from portfolio.config import LANGUAGES, Dimension, Settings
     from portfolio.context import AppContext
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from portfolio.evidence import Evidence, stored_ratings
     from portfolio.files import write_output
     from portfolio.findings import Finding
+    from portfolio.hookspecs import CommandGroup
     from portfolio.importers.csvfile import CsvStream, CsvTable, open_csv, read_csv
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
     from portfolio.parsing import parse_date, parse_decimal, parse_int
@@ -132,7 +133,7 @@ _HOME: dict[str, str] = {
     "parse_int": "portfolio.parsing",
     "parse_date": "portfolio.parsing",
     # commands
-    "PortfolioGroup": "portfolio.cli.root",
+    "CommandGroup": "portfolio.hookspecs",
     "pass_app": "portfolio.cli.root",
     "PERIOD": "portfolio.cli.params",
     "DATE": "portfolio.cli.params",

@@ -2,13 +2,17 @@
 docs/plugins.md is generated from them.
 
 Hooks are called with keyword arguments; an implementation may accept any subset of the
-arguments named in the spec. The core calls each implementation on its own, so one failing
-plugin is reported by name and the others carry on.
+arguments named in the spec. Every hook is called through pluggy (``pm.hook.NAME``), so
+``@hookimpl(tryfirst=True)``, ``trylast=True`` and ``wrapper=True`` work as pluggy documents
+them; without them, the plugin registered last is called first. One failing implementation is
+named in a warning (plugin, hook, exception) and left out, its database work rolled back, and
+the others carry on; ``report build --strict`` makes it an error instead. Everything a plugin
+imports from the core comes from ``portfolio.api``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
@@ -28,8 +32,19 @@ if TYPE_CHECKING:
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 
+class CommandGroup(Protocol):
+    """The ``portfolio`` command group as ``portfolio_register_commands`` receives it."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Add a click command or group; its module is imported on every run."""
+
+    def add_lazy_command(self, name: str, target: str, short_help: str) -> None:
+        """Add a command by where it lives (``"package.module:attribute"``) and its one-line help;
+        its module is imported only when the command runs or its own help is shown."""
+
+
 @hookspec
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: CommandGroup) -> None:
     """Add commands or command groups to the ``portfolio`` CLI.
 
     Called once while the CLI is built, before arguments are parsed, also for ``--help``.
@@ -114,7 +129,7 @@ def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[
 
         @hookimpl
         def portfolio_checks(session, period):
-            from portfolio.findings import Finding
+            from portfolio.api import Finding
             if not has_figures(session, period):
                 return [Finding("error", "benefits-missing", f"no benefit figures for {period}")]
             return []
@@ -126,7 +141,7 @@ def portfolio_round_items(session: Session, period: Period, app: AppContext) -> 
     """Return whether this plugin's data for ``period`` is there, as ``RoundItem`` objects.
 
     Called by ``portfolio round``, which shows the month's state at a glance; each item is one
-    kind of data the month needs (``portfolio.round_items.RoundItem``: a short ``name``,
+    kind of data the month needs (``portfolio.api.RoundItem``: a short ``name``,
     ``present`` True or False, and a ``detail`` saying what is there or which command adds what
     is missing). Items only show progress: whether the month can be closed is decided by the
     checks (``portfolio_checks``), so report a missing item that must block closing as an error
@@ -136,7 +151,7 @@ def portfolio_round_items(session: Session, period: Period, app: AppContext) -> 
 
         @hookimpl
         def portfolio_round_items(session, period):
-            from portfolio.round_items import RoundItem
+            from portfolio.api import RoundItem
             found = session.get(Goal, str(period)) is not None
             return [RoundItem("benefit figures", found, "" if found else "portfolio benefits import FILE")]
     """
@@ -150,7 +165,7 @@ def portfolio_evidence(ctx: SectionContext) -> list[Evidence] | None:
     and by ``portfolio report build``, which lists them beside the status matrix in the portfolio
     section. ``ctx`` is a section context: ``ctx.session``, ``ctx.period``, ``ctx.settings``,
     ``ctx.t`` with this plugin's own catalog for ``Evidence.text`` in the report's language, and
-    ``ctx.fmt`` for numbers. ``portfolio.evidence.stored_ratings(session, period, dimension)``
+    ``ctx.fmt`` for numbers. ``portfolio.api.stored_ratings(session, period, dimension)``
     gives each project's rating. ``Evidence.message`` is the English line ``check`` prints.
     Keep it to a few queries: the report runs it on every build. Return [] when all agrees.
 
@@ -158,7 +173,7 @@ def portfolio_evidence(ctx: SectionContext) -> list[Evidence] | None:
 
         @hookimpl
         def portfolio_evidence(ctx):
-            from portfolio.evidence import Evidence, stored_ratings
+            from portfolio.api import Evidence, stored_ratings
             late = projects_past_end_date(ctx.session, ctx.period)
             return [
                 Evidence("schedule-late", code, "schedule", "green",
@@ -175,9 +190,9 @@ def portfolio_report_sections() -> list[SectionSpec] | None:
     """Return the report sections this plugin contributes, as ``SectionSpec`` objects.
 
     Called by ``portfolio report build`` and ``report sections``. A ``SectionSpec`` (from
-    ``portfolio.report.sections``) has a stable ``key``, ``titles`` in every report language
+    ``portfolio.api``) has a stable ``key``, ``titles`` in every report language
     (``{"nb": ..., "en": ...}``), a default ``order`` and a ``build(ctx)`` function that returns
-    neutral blocks from ``portfolio.report.blocks`` for ``ctx.period``. ``ctx`` also has the
+    neutral blocks (``portfolio.api.Table``, ``Paragraph``, ...) for ``ctx.period``. ``ctx`` also has the
     session, the language, the settings, ``ctx.t`` for labels and ``ctx.fmt`` for numbers and
     dates. Plugins never produce HTML or Markdown; the renderers do.
 
