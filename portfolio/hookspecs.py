@@ -120,7 +120,7 @@ def portfolio_demo(session: Session, app: AppContext) -> None:
 def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding] | None:
     """Return findings about ``period``: missing or inconsistent data the board should not see.
 
-    Called by ``portfolio check --period``. Each ``portfolio.findings.Finding`` has a severity
+    Called by ``portfolio check --period``. Each ``Finding`` (from ``portfolio.api``) has a severity
     (``error``, ``warning`` or ``info``), a short code and a one-line message naming the
     offending value; ``portfolio check`` exits 1 when any finding is an error. Return an
     empty list when all is well.

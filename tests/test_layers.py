@@ -219,3 +219,15 @@ def test_the_scaffold_imports_only_the_public_api(template: Path) -> None:
         if stripped.startswith(("from portfolio", "import portfolio")):
             module = stripped.split()[1]
             assert module in {"portfolio.api", "portfolio.testing"}, f"{template.name}: {stripped}"
+
+
+def test_the_architecture_page_draws_these_layers() -> None:
+    """docs/architecture.md's layer table names the layers of LAYERS, in order, with their modules."""
+    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    table = text.split("## The layers", 1)[1].split("## The walls", 1)[0]
+    rows = [line.split("|")[1:3] for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert [name.strip() for name, _ in rows] == [name for name, _ in LAYERS]
+    for (_, cell), (_, prefixes) in zip(rows, LAYERS, strict=True):
+        for prefix in prefixes:
+            short = prefix.removeprefix("portfolio.").replace(".", "/")
+            assert f"`{short}" in cell, f"docs/architecture.md: {prefix} is missing from its layer's row"
