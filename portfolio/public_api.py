@@ -11,6 +11,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio",  # hookimpl, __version__
     "portfolio.bulk",  # insert_rows, chunks: fast inserts for imports
     "portfolio.checks",  # Finding
+    "portfolio.cli.month_text",  # set_text_command, show_text_command, Listing: a month's text's commands
     "portfolio.cli.output",  # emit, emit_record, format_option
     "portfolio.cli.params",  # PERIOD, DATE, RATING, SCALE, EXPECT_VERSION
     "portfolio.cli.root",  # pass_app
@@ -29,6 +30,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.report.sections",  # SectionSpec, SectionContext, text_blocks
     "portfolio.round_items",  # RoundItem, for portfolio_round_items
     "portfolio.services.lookup",  # get_project, get_program, get_subject
+    "portfolio.services.month_texts",  # TextKind: a kind of text kept per month, found, saved, read
     "portfolio.services.periods",  # ensure_open, is_closed
     "portfolio.services.texts",  # save_text: a month's free text, removed when empty
     "portfolio.testing",  # pytest fixtures, ok, fails
