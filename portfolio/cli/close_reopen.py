@@ -27,6 +27,7 @@ def _command(name: str, what: Subject, code_type: click.ParamType, *, active: bo
     @click.argument("code", type=code_type)
     @pass_app
     def command(app: AppContext, code: str) -> None:
+        """Closes or reopens CODE (the help is given above)."""
         set_active_by_code(app, what, code, active)
 
     return command

@@ -63,6 +63,7 @@ def set_text_command(
     """
 
     def command(app: AppContext, period: Period, file: Path | None, text: str | None, **values: Any) -> None:
+        """Reads the text, saves or removes it, and says which (the help is the caller's)."""
         if check is not None:
             check(values)
         initial = ""
@@ -101,7 +102,7 @@ def show_text_command(
     kind: KindLoader,
     *,
     help: str,
-    missing: str,
+    missing: str = "",
     name: str = "show",
     key_option: Decorator | None = None,
     listing: Listing | None = None,
@@ -119,6 +120,7 @@ def show_text_command(
     """
 
     def command(app: AppContext, period: Period, fmt: str = "table", **values: Any) -> None:
+        """Prints the one text asked for, or the month's listing (the help is the caller's)."""
         selected = {option: value for option, value in values.items() if value is not None}
         if listing is None or selected:
             with app.reading() as session:
@@ -134,7 +136,9 @@ def show_text_command(
             found = entries(session, period) if entries else _entries(kind(), session, period, listing.order)
         _print_listing(listing, found, period, fmt)
 
-    options = [PERIOD_OPTION, *([key_option] if key_option else []), *([format_option] if formats else [])]
+    options: list[Decorator] = [PERIOD_OPTION]
+    options += [key_option] if key_option else []
+    options += [format_option] if formats else []
     return _command(command, name, help, options)
 
 

@@ -95,7 +95,6 @@ narrative_group.add_command(
     show_text_command(
         _kind,
         help="Show the month's texts in report order.",
-        missing="",
         listing=Listing([("scope", "scope"), ("program", "program"), ("text", "text")]),
         formats=True,
         entries=_entries,

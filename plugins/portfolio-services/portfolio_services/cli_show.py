@@ -198,7 +198,6 @@ show_group.add_command(
         _text_kind,
         name="text",
         help="The month's free text, part by part.",
-        missing="",
         listing=Listing([("part", "part"), ("text", "text")], order=TEXT_PARTS),
         formats=True,
     )
