@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from portfolio import hookimpl
     from portfolio.bulk import chunks, insert_rows
+    from portfolio.cli.month_text import Listing, set_text_command, show_text_command
     from portfolio.cli.output import emit, emit_record, format_option, is_tty
     from portfolio.cli.params import (
         CODE,
@@ -64,6 +65,7 @@ if TYPE_CHECKING:
     from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
     from portfolio.round_items import RoundItem
     from portfolio.services.lookup import get_program, get_project, get_subject, suggestion
+    from portfolio.services.month_texts import TextKind
     from portfolio.services.reporting_months import ensure_open, is_closed
     from portfolio.services.texts import save_text
 
@@ -122,6 +124,7 @@ _HOME: dict[str, str] = {
     "ensure_open": "portfolio.services.reporting_months",
     "is_closed": "portfolio.services.reporting_months",
     "save_text": "portfolio.services.texts",
+    "TextKind": "portfolio.services.month_texts",
     "insert_rows": "portfolio.bulk",
     "chunks": "portfolio.bulk",
     # reading import files
@@ -149,6 +152,9 @@ _HOME: dict[str, str] = {
     "format_option": "portfolio.cli.output",
     "is_tty": "portfolio.cli.output",
     "read_text": "portfolio.cli.textinput",
+    "set_text_command": "portfolio.cli.month_text",
+    "show_text_command": "portfolio.cli.month_text",
+    "Listing": "portfolio.cli.month_text",
     "write_output": "portfolio.files",
 }
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.cli.params import PERIOD
-from portfolio.cli.root import pass_app
-from portfolio.cli.textinput import read_text
+from portfolio.cli.month_text import set_text_command, show_text_command
 from portfolio.config import Settings
-from portfolio.context import AppContext
-from portfolio.period import Period
+
+if TYPE_CHECKING:
+    from portfolio.services.month_texts import TextKind
 
 
 @click.group("assessment")
@@ -19,40 +18,32 @@ def assessment_group() -> None:
     """The chief executive's assessment of the month."""
 
 
-@assessment_group.command("set")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
-@click.option("--text", help="The text itself.")
-@pass_app
-def set_cmd(app: AppContext, period: Period, file: Path | None, text: str | None) -> None:
-    """Set the month's assessment from --file, --text, or your editor.
+def _kind() -> TextKind[Any]:
+    """The assessment's kind of text, imported only when a command runs."""
+    from portfolio.services.narratives import ASSESSMENT_TEXT
+
+    return ASSESSMENT_TEXT
+
+
+assessment_group.add_command(
+    set_text_command(
+        _kind,
+        help="""Set the month's assessment from --file, --text, or your editor.
 
     Paragraphs are separated by blank lines; lines starting with '- ' are a bullet list;
     *words in asterisks* are emphasised. Empty text removes it.
-    """
-    from portfolio.services.narratives import assessment_text, set_assessment
-
-    with app.reading() as session:
-        current = assessment_text(session, period) or ""
-    body = read_text(file, text, initial=current)
-    with app.writing() as session:
-        row = set_assessment(session, period, body)
-    click.echo(f"{'Saved' if row else 'Removed'} the assessment for {period}.")
-
-
-@assessment_group.command("show")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@pass_app
-def show(app: AppContext, period: Period) -> None:
-    """Print the month's assessment."""
-    from portfolio.errors import NotFoundError
-    from portfolio.services.narratives import assessment_text
-
-    with app.reading() as session:
-        text = assessment_text(session, period)
-    if text is None:
-        raise NotFoundError(f"no assessment for {period}; add one with 'portfolio assessment set'")
-    click.echo(text)
+    """,
+        saved="the assessment for {period}",
+        read_first=True,
+    )
+)
+assessment_group.add_command(
+    show_text_command(
+        _kind,
+        help="Print the month's assessment.",
+        missing="no assessment for {period}; add one with 'portfolio assessment set'",
+    )
+)
 
 
 def register(cli: click.Group, settings: Settings) -> None:

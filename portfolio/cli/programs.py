@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from portfolio.cli.close_reopen import add_close_reopen
 from portfolio.cli.output import emit, emit_record, format_option
 from portfolio.cli.params import PROGRAM_CODE
 from portfolio.cli.root import pass_app
@@ -102,29 +103,12 @@ def edit(app: AppContext, code: str, name: str | None, number: int | None, owner
     click.echo(f"Updated program {code}.")
 
 
-@program_group.command("close")
-@click.argument("code", type=PROGRAM_CODE)
-@pass_app
-def close(app: AppContext, code: str) -> None:
-    """Close a program: it leaves the lists and the matrix, its history stays."""
-    _set_active(app, code, False)
-
-
-@program_group.command("reopen")
-@click.argument("code", type=PROGRAM_CODE)
-@pass_app
-def reopen(app: AppContext, code: str) -> None:
-    """Reopen a closed program."""
-    _set_active(app, code, True)
-
-
-def _set_active(app: AppContext, code: str, active: bool) -> None:
-    from portfolio.services.lookup import get_program
-    from portfolio.services.registry import set_active
-
-    with app.writing() as session:
-        set_active(session, get_program(session, code), active)
-    click.echo(f"{'Reopened' if active else 'Closed'} program {code}.")
+add_close_reopen(
+    program_group,
+    "program",
+    PROGRAM_CODE,
+    close_help="Close a program: it leaves the lists and the matrix, its history stays.",
+)
 
 
 def register(cli: click.Group, settings: Settings) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 import click
 
+from portfolio.cli.close_reopen import add_close_reopen
 from portfolio.cli.output import emit, emit_record, format_option
 from portfolio.cli.params import DATE, PROGRAM_CODE, PROJECT_CODE
 from portfolio.cli.root import pass_app
@@ -130,29 +131,12 @@ def edit(app: AppContext, code: str, name: str | None, standalone: bool, **field
     click.echo(f"Updated project {code}.")
 
 
-@project_group.command("close")
-@click.argument("code", type=PROJECT_CODE)
-@pass_app
-def close(app: AppContext, code: str) -> None:
-    """Close a finished project: it leaves the lists and the matrix, its history stays."""
-    _set_active(app, code, False)
-
-
-@project_group.command("reopen")
-@click.argument("code", type=PROJECT_CODE)
-@pass_app
-def reopen(app: AppContext, code: str) -> None:
-    """Reopen a closed project."""
-    _set_active(app, code, True)
-
-
-def _set_active(app: AppContext, code: str, active: bool) -> None:
-    from portfolio.services.lookup import get_project
-    from portfolio.services.registry import set_active
-
-    with app.writing() as session:
-        set_active(session, get_project(session, code), active)
-    click.echo(f"{'Reopened' if active else 'Closed'} project {code}.")
+add_close_reopen(
+    project_group,
+    "project",
+    PROJECT_CODE,
+    close_help="Close a finished project: it leaves the lists and the matrix, its history stays.",
+)
 
 
 def register(cli: click.Group, settings: Settings) -> None:

@@ -9,12 +9,15 @@ from sqlmodel import Session, select
 from portfolio.errors import PortfolioError
 from portfolio.models import Narrative, Program
 from portfolio.period import Period
+from portfolio.services.month_texts import TextKind
 from portfolio.services.registry import program_order
-from portfolio.services.reporting_months import ensure_open
-from portfolio.services.texts import save_text
 
 SCOPES = ("portfolio", "program", "standalone", "assessment")
 ASSESSMENT = "assessment"  # the chief executive's assessment, section 1 of the report
+
+# A narrative is found by its scope and program; the assessment is the month's one text of its scope.
+NARRATIVE: TextKind[Narrative] = TextKind(Narrative, keys=("scope", "program_id"))
+ASSESSMENT_TEXT: TextKind[Narrative] = TextKind(Narrative, fixed={"scope": ASSESSMENT, "program_id": None})
 
 
 @dataclass(frozen=True)
@@ -33,30 +36,23 @@ def set_narrative(
     """Store the text for one scope and month; empty text removes it."""
     if program is not None and standalone:
         raise PortfolioError("a narrative is for a program or for the standalone projects, not both")
+    return NARRATIVE.save(session, period, text, **narrative_key(program, standalone))
+
+
+def narrative_key(program: Program | None, standalone: bool) -> dict[str, object]:
+    """The key columns of a narrative: its scope, and its program's id when it has one."""
     scope = "program" if program is not None else ("standalone" if standalone else "portfolio")
-    return _store(session, period, scope, program, text)
+    return {"scope": scope, "program_id": program.id if program is not None else None}
 
 
 def set_assessment(session: Session, period: Period, text: str) -> Narrative | None:
     """Store the chief executive's assessment for a month; empty text removes it."""
-    return _store(session, period, ASSESSMENT, None, text)
+    return ASSESSMENT_TEXT.save(session, period, text)
 
 
 def assessment_text(session: Session, period: Period) -> str | None:
-    row = session.exec(select(Narrative).where(Narrative.period == str(period), Narrative.scope == ASSESSMENT)).first()
-    return row.text if row else None
-
-
-def _store(session: Session, period: Period, scope: str, program: Program | None, text: str) -> Narrative | None:
-    ensure_open(session, period)
-    query = select(Narrative).where(Narrative.period == str(period), Narrative.scope == scope)
-    if program is not None:
-        query = query.where(Narrative.program_id == program.id)
-    row = session.exec(query).first()
-    program_id = program.id if program else None
-    return save_text(
-        session, row, text, lambda body: Narrative(period=str(period), scope=scope, program_id=program_id, text=body)
-    )
+    """The month's assessment, or None when it has none."""
+    return ASSESSMENT_TEXT.read(session, period)
 
 
 def narratives(session: Session, period: Period) -> list[NarrativeView]:

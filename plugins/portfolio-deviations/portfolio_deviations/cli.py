@@ -8,10 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.api import DATE, PERIOD, AppContext, Period, emit, emit_record, format_option, pass_app
+from portfolio.api import (
+    DATE,
+    PERIOD,
+    AppContext,
+    Period,
+    emit,
+    emit_record,
+    format_option,
+    pass_app,
+    set_text_command,
+    show_text_command,
+)
+
+if TYPE_CHECKING:
+    from portfolio.api import TextKind
 
 STATUSES = ("open", "closed", "all")
 
@@ -258,34 +273,25 @@ def text_group() -> None:
     """The month's explanation of the figures, printed after the table."""
 
 
-@text_group.command("set")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
-@click.option("--text", help="The text itself.")
-@pass_app
-def text_set(app: AppContext, period: Period, file: Path | None, text: str | None) -> None:
-    """Set the month's text from --file, --text, or your editor; empty text removes it."""
-    from portfolio.api import read_text
-    from portfolio_deviations.texts import period_text, set_text
+def _text_kind() -> TextKind[Any]:
+    """The deviations' kind of text, imported only when a command runs."""
+    from portfolio_deviations.texts import DEVIATION_TEXT
 
-    with app.reading() as session:
-        current = period_text(session, period) or ""
-    body = read_text(file, text, initial=current)
-    with app.writing() as session:
-        row = set_text(session, period, body)
-    click.echo(f"{'Saved' if row else 'Removed'} the deviations text for {period}.")
+    return DEVIATION_TEXT
 
 
-@text_group.command("show")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@pass_app
-def text_show(app: AppContext, period: Period) -> None:
-    """Print the month's text."""
-    from portfolio.api import NotFoundError
-    from portfolio_deviations.texts import period_text
-
-    with app.reading() as session:
-        text = period_text(session, period)
-    if text is None:
-        raise NotFoundError(f"no deviations text for {period}; add one with 'portfolio deviation text set'")
-    click.echo(text)
+text_group.add_command(
+    set_text_command(
+        _text_kind,
+        help="Set the month's text from --file, --text, or your editor; empty text removes it.",
+        saved="the deviations text for {period}",
+        read_first=True,
+    )
+)
+text_group.add_command(
+    show_text_command(
+        _text_kind,
+        help="Print the month's text.",
+        missing="no deviations text for {period}; add one with 'portfolio deviation text set'",
+    )
+)

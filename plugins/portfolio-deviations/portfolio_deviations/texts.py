@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from portfolio.api import Period, ensure_open, save_text
+from portfolio.api import Period, TextKind
 from portfolio_deviations.models import DeviationText
+
+DEVIATION_TEXT: TextKind[DeviationText] = TextKind(DeviationText)  # one text per month
 
 
 def period_text(session: Session, period: Period) -> str | None:
-    row = session.get(DeviationText, str(period))
-    return row.text if row else None
+    """The month's text, or None when it has none."""
+    return DEVIATION_TEXT.read(session, period)
 
 
 def set_text(session: Session, period: Period, text: str) -> DeviationText | None:
     """Store the text for ``period``; empty text removes it. A closed month is refused."""
-    ensure_open(session, period)
-    row = session.get(DeviationText, str(period))
-    return save_text(session, row, text, lambda body: DeviationText(period=str(period), text=body))
+    return DEVIATION_TEXT.save(session, period, text)

@@ -4,13 +4,26 @@ income statement, entered per month."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.api import PERIOD, AppContext, Period, emit, format_option, pass_app
+from portfolio.api import (
+    PERIOD,
+    AppContext,
+    Listing,
+    Period,
+    emit,
+    format_option,
+    pass_app,
+    set_text_command,
+    show_text_command,
+)
 from portfolio_finance.params import AMOUNT, UNIT
 from portfolio_finance.topics import TOPIC_NAMES
+
+if TYPE_CHECKING:
+    from portfolio.api import TextKind
 
 
 def _ore(amount: Decimal | None, unit: int | None) -> int | None:
@@ -35,56 +48,44 @@ def text_group() -> None:
     """Free text per month and topic: the explanations only a person knows."""
 
 
-@text_group.command("set")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option(
-    "--topic",
-    type=click.Choice(TOPIC_NAMES),
-    required=True,
-    help="Where in the section the text goes.",
-)
-@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
-@click.option("--text", help="The text itself.")
-@pass_app
-def text_set(app: AppContext, period: Period, topic: str, file: Path | None, text: str | None) -> None:
-    """Set a topic's text from --file, --text, or your editor; empty text removes it.
+def _text_kind() -> TextKind[Any]:
+    """Finance's kind of text, imported only when a command runs."""
+    from portfolio_finance.texts import FINANCE_TEXT
+
+    return FINANCE_TEXT
+
+
+text_group.add_command(
+    set_text_command(
+        _text_kind,
+        help="""Set a topic's text from --file, --text, or your editor; empty text removes it.
 
     Topics, in the section's order: result, revenue, personnel, staffing (joins the FTE
     sentences), costs, summary, investments, liquidity. Paragraphs are separated by blank lines;
     lines starting with '- ' are a bullet list.
-    """
-    from portfolio.api import read_text
-    from portfolio_finance.texts import set_text, texts_for
-
-    with app.reading() as session:
-        current = texts_for(session, period).get(topic, "")
-    body = read_text(file, text, initial=current)
-    with app.writing() as session:
-        row = set_text(session, period, topic, body)
-    click.echo(f"{'Saved' if row else 'Removed'} the {topic} text for {period}.")
-
-
-@text_group.command("show")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option("--topic", type=click.Choice(TOPIC_NAMES), help="Only this topic.")
-@format_option
-@pass_app
-def text_show(app: AppContext, period: Period, topic: str | None, fmt: str) -> None:
-    """The month's texts, topic by topic."""
-    from portfolio_finance.texts import texts_for
-
-    with app.reading() as session:
-        texts = texts_for(session, period)
-    if topic is not None:
-        if topic not in texts:
-            from portfolio.api import NotFoundError
-
-            raise NotFoundError(f"no {topic} text for {period}; add one with 'portfolio finance text set'")
-        if fmt == "table":
-            click.echo(texts[topic])
-            return
-    rows = [{"topic": t, "text": texts[t]} for t in TOPIC_NAMES if t in texts and topic in (None, t)]
-    emit(rows, [("topic", "Topic"), ("text", "Text")], fmt)
+    """,
+        options=[
+            click.option(
+                "--topic",
+                type=click.Choice(TOPIC_NAMES),
+                required=True,
+                help="Where in the section the text goes.",
+            )
+        ],
+        saved="the {topic} text for {period}",
+        read_first=True,
+    )
+)
+text_group.add_command(
+    show_text_command(
+        _text_kind,
+        help="The month's texts, topic by topic.",
+        key_option=click.option("--topic", type=click.Choice(TOPIC_NAMES), help="Only this topic."),
+        missing="no {topic} text for {period}; add one with 'portfolio finance text set'",
+        listing=Listing([("topic", "Topic"), ("text", "Text")], style="table", order=TOPIC_NAMES),
+        formats=True,
+    )
+)
 
 
 # ------------------------------------------------------------- project and investment budget

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from portfolio.api import Period, PortfolioError, ensure_open
+from portfolio.api import Period, PortfolioError
 from portfolio_finance.carry import latest_before
 from portfolio_finance.chart import Item
 from portfolio_finance.fiscal import year_label, year_start
 from portfolio_finance.models import FinanceInvestment
+from portfolio_finance.month_rows import upsert_month
 
 
 @dataclass(frozen=True)
@@ -48,28 +49,25 @@ def set_investment(
     to_date: int | None,
     start_month: int,
 ) -> FinanceInvestment:
+    """Store an item's annual budget and accounts to date for a month; a budget not given is
+    carried from the item's latest month in the fiscal year."""
     entered_item(items, key)
-    ensure_open(session, period)
-    row = session.exec(
-        select(FinanceInvestment).where(FinanceInvestment.period == str(period), FinanceInvestment.item_key == key)
-    ).first()
-    if row is None:
-        start = year_start(period, start_month)
-        if annual_budget is None:
+
+    def new() -> dict[str, object]:
+        """A new month needs --to-date; its annual budget is carried when not given."""
+        budget = annual_budget
+        if budget is None:
+            start = year_start(period, start_month)
             earlier = latest_before(session, FinanceInvestment, period, start, item_key=key)
             if earlier is None:
                 raise PortfolioError(f"'{key}' has no annual budget for {year_label(start)} yet; give --annual-budget")
-            annual_budget = earlier.annual_budget_ore
+            budget = earlier.annual_budget_ore
         if to_date is None:
             raise PortfolioError(f"give --to-date: the accounts of '{key}' to the end of {period}")
-        row = FinanceInvestment(period=str(period), item_key=key, annual_budget_ore=annual_budget, to_date_ore=to_date)
-    if annual_budget is not None:
-        row.annual_budget_ore = annual_budget
-    if to_date is not None:
-        row.to_date_ore = to_date
-    session.add(row)
-    session.flush()
-    return row
+        return {"annual_budget_ore": budget, "to_date_ore": to_date}
+
+    values = {"annual_budget_ore": annual_budget, "to_date_ore": to_date}
+    return upsert_month(session, FinanceInvestment, period, values, keys={"item_key": key}, new=new)
 
 
 def investment_rows(session: Session, items: tuple[Item, ...], period: Period) -> list[InvestmentRow]:

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from portfolio.api import Period, PortfolioError, ensure_open
+from portfolio.api import Period, PortfolioError
 from portfolio_finance.carry import latest_before
 from portfolio_finance.fiscal import year_start
 from portfolio_finance.models import FinanceLiquidity
+from portfolio_finance.month_rows import upsert_month
 
 
 @dataclass(frozen=True)
@@ -57,41 +58,40 @@ def set_liquidity(
     start_month: int,
 ) -> FinanceLiquidity:
     """Store the month; what is not given comes from earlier months (see the module docstring)."""
-    ensure_open(session, period)
-    row = session.get(FinanceLiquidity, str(period))
-    if row is None:
+
+    def check() -> None:
+        """A limit given is checked once the month is open and a new month has what it needs."""
+        if limit is not None and limit < 0:
+            raise PortfolioError("the credit limit is an amount the line may be drawn, not negative")
+
+    def new() -> dict[str, object]:
+        """A new month needs --closing; its opening balance and limit are carried when not given."""
         start = year_start(period, start_month)
-        if opening is None:
+        opening_ore = opening
+        if opening_ore is None:
             same_year = latest_before(session, FinanceLiquidity, period, start)
             last_year = session.get(FinanceLiquidity, str(start.previous()))
             if same_year is not None:
-                opening = same_year.opening_ore
+                opening_ore = same_year.opening_ore
             elif last_year is not None:
-                opening = last_year.closing_ore
+                opening_ore = last_year.closing_ore
             else:
                 raise PortfolioError(
                     f"give --opening: the balance at {start.first_day.isoformat()}, the start of "
                     "the fiscal year (no earlier month has it)"
                 )
-        if limit is None:
+        limit_ore = limit
+        if limit_ore is None:
             earlier = latest_before(session, FinanceLiquidity, period)
             if earlier is None:
                 raise PortfolioError("give --limit: the credit limit (no earlier month has it)")
-            limit = earlier.limit_ore
+            limit_ore = earlier.limit_ore
         if closing is None:
             raise PortfolioError(f"give --closing: the balance at the end of {period}")
-        row = FinanceLiquidity(period=str(period), opening_ore=opening, closing_ore=closing, limit_ore=limit)
-    if opening is not None:
-        row.opening_ore = opening
-    if closing is not None:
-        row.closing_ore = closing
-    if limit is not None:
-        if limit < 0:
-            raise PortfolioError("the credit limit is an amount the line may be drawn, not negative")
-        row.limit_ore = limit
-    session.add(row)
-    session.flush()
-    return row
+        return {"opening_ore": opening_ore, "closing_ore": closing, "limit_ore": limit_ore}
+
+    values = {"opening_ore": opening, "closing_ore": closing, "limit_ore": limit}
+    return upsert_month(session, FinanceLiquidity, period, values, check=check, new=new)
 
 
 def liquidity_for(session: Session, period: Period) -> Liquidity | None:

@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 
 from portfolio.api import ImportFileError, Period, PeriodError, PortfolioError, ensure_open, get_project
 from portfolio_finance.models import FinanceProjectBudget, FinanceProjectTolerance
+from portfolio_finance.month_rows import upsert_month
 from portfolio_finance.units import from_ore, to_ore
 
 if TYPE_CHECKING:
@@ -49,18 +50,8 @@ def set_budget(session: Session, code: str, period: Period, budget_ore: int, act
     if budget_ore < 0 or actual_ore < 0:
         raise PortfolioError("budget and actual to date must be 0 or more")
     project = get_project(session, code)
-    ensure_open(session, period)
-    row = session.exec(
-        select(FinanceProjectBudget).where(
-            FinanceProjectBudget.period == str(period), FinanceProjectBudget.project_id == project.id
-        )
-    ).first()
-    if row is None:
-        row = FinanceProjectBudget(period=str(period), project_id=project.id or 0, budget_ore=0, actual_ore=0)
-    row.budget_ore, row.actual_ore = budget_ore, actual_ore
-    session.add(row)
-    session.flush()
-    return row
+    values = {"budget_ore": budget_ore, "actual_ore": actual_ore}
+    return upsert_month(session, FinanceProjectBudget, period, values, keys={"project_id": project.id})
 
 
 def set_tolerance(session: Session, code: str, percent: Decimal | None) -> None:

@@ -9,10 +9,11 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.api import Period, PortfolioError, ensure_open
+from portfolio.api import Period, PortfolioError
 from portfolio_finance.carry import latest_before
 from portfolio_finance.fiscal import year_start
 from portfolio_finance.models import FinanceStaffing
+from portfolio_finance.month_rows import upsert_month
 
 
 @dataclass(frozen=True)
@@ -44,36 +45,37 @@ def set_staffing(
     year_start_fte: Decimal | None,
     start_month: int,
 ) -> FinanceStaffing:
-    ensure_open(session, period)
-    row = session.get(FinanceStaffing, str(period))
-    if fte is not None:
-        check_fte(fte, "--fte")
-    if year_start_fte is not None:
-        check_fte(year_start_fte, "--year-start")
-    if row is None:
+    """Store the month's FTE count; the start-of-year count not given is carried (module docstring)."""
+
+    def check() -> None:
+        """FTE counts given are checked once the month is known to be open, before anything is stored."""
+        if fte is not None:
+            check_fte(fte, "--fte")
+        if year_start_fte is not None:
+            check_fte(year_start_fte, "--year-start")
+
+    def new() -> dict[str, object]:
+        """A new month needs --fte; its start-of-year count is carried when not given. The counts
+        given are checked first, as for a month already stored."""
+        check()
         if fte is None:
             raise PortfolioError(f"give --fte: the full-time equivalents at the end of {period}")
-        if year_start_fte is None:
-            start = year_start(period, start_month)
-            same_year = latest_before(session, FinanceStaffing, period, start)
-            last_year = session.get(FinanceStaffing, str(start.previous()))
-            if same_year is not None:
-                year_start_fte = same_year.fte_year_start
-            elif last_year is not None:
-                year_start_fte = last_year.fte
-            else:
-                raise PortfolioError(
-                    "give --year-start: the FTE count when the fiscal year started "
-                    f"(no month before {period} in this fiscal year has it, nor {start.previous()})"
-                )
-        row = FinanceStaffing(period=str(period), fte=fte, fte_year_start=year_start_fte)
-    if fte is not None:
-        row.fte = fte
-    if year_start_fte is not None:
-        row.fte_year_start = year_start_fte
-    session.add(row)
-    session.flush()
-    return row
+        if year_start_fte is not None:
+            return {"fte": fte, "fte_year_start": year_start_fte}
+        start = year_start(period, start_month)
+        same_year = latest_before(session, FinanceStaffing, period, start)
+        last_year = session.get(FinanceStaffing, str(start.previous()))
+        if same_year is not None:
+            return {"fte": fte, "fte_year_start": same_year.fte_year_start}
+        if last_year is not None:
+            return {"fte": fte, "fte_year_start": last_year.fte}
+        raise PortfolioError(
+            "give --year-start: the FTE count when the fiscal year started "
+            f"(no month before {period} in this fiscal year has it, nor {start.previous()})"
+        )
+
+    values = {"fte": fte, "fte_year_start": year_start_fte}
+    return upsert_month(session, FinanceStaffing, period, values, check=check, new=new)
 
 
 def staffing_for(session: Session, period: Period) -> Staffing | None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from portfolio.api import Period, PortfolioError, ensure_open, save_text
+from portfolio.api import Period, PortfolioError, TextKind
 from portfolio_finance.models import FinanceText
 from portfolio_finance.topics import TOPICS
+
+FINANCE_TEXT: TextKind[FinanceText] = TextKind(FinanceText, keys=("topic",))
 
 
 def check_topic(topic: str) -> str:
@@ -17,12 +19,9 @@ def check_topic(topic: str) -> str:
 
 def set_text(session: Session, period: Period, topic: str, text: str) -> FinanceText | None:
     """Store the text (an empty text removes it); returns the row, or None when removed."""
-    check_topic(topic)
-    ensure_open(session, period)
-    row = session.exec(select(FinanceText).where(FinanceText.period == str(period), FinanceText.topic == topic)).first()
-    return save_text(session, row, text, lambda body: FinanceText(period=str(period), topic=topic, text=body))
+    return FINANCE_TEXT.save(session, period, text, topic=check_topic(topic))
 
 
 def texts_for(session: Session, period: Period) -> dict[str, str]:
-    rows = session.exec(select(FinanceText).where(FinanceText.period == str(period)))
-    return {row.topic: row.text for row in rows}
+    """The month's texts by topic."""
+    return FINANCE_TEXT.month(session, period)

@@ -8,12 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.api import PERIOD, AppContext, Period, emit, format_option, pass_app
+from portfolio.api import (
+    PERIOD,
+    AppContext,
+    Listing,
+    Period,
+    emit,
+    format_option,
+    pass_app,
+    set_text_command,
+    show_text_command,
+)
 from portfolio_hr.parts import PARTS
+
+if TYPE_CHECKING:
+    from portfolio.api import TextKind
 
 FIGURES = (
     ("total", "Total"),
@@ -159,34 +172,36 @@ def set_aml_cmd(app: AppContext, period: Period, kind: str, count: int) -> None:
     click.echo(f"Recorded {count} AML breaches of type {breach.key} for {period}.")
 
 
-@set_group.command("text")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option(
-    "--part",
-    type=click.Choice(list(PARTS)),
-    default="intro",
-    show_default=True,
-    help="Where in the section the text goes.",
-)
-@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
-@click.option("--text", help="The text itself.")
-@pass_app
-def set_text_cmd(app: AppContext, period: Period, part: str, file: Path | None, text: str | None) -> None:
-    """Set the month's HMS text for one part of the section, from --file, --text or your editor.
+def _text_kind() -> TextKind[Any]:
+    """HR's kind of text, imported only when a command runs."""
+    from portfolio_hr.texts import HR_TEXT
+
+    return HR_TEXT
+
+
+set_group.add_command(
+    set_text_command(
+        _text_kind,
+        name="text",
+        help="""Set the month's HMS text for one part of the section, from --file, --text or your editor.
 
     Parts: intro (top of the section), sick-leave (after the total chart), certification
     (after the self/doctor-certified chart), short-term, long-term, aml (after the AML table).
     Paragraphs are separated by blank lines; empty text removes the part.
-    """
-    from portfolio.api import read_text
-    from portfolio_hr.texts import set_text, texts
-
-    with app.reading() as session:
-        current = texts(session, period).get(part, "")
-    body = read_text(file, text, initial=current)
-    with app.writing() as session:
-        row = set_text(session, period, part, body)
-    click.echo(f"{'Saved' if row else 'Removed'} the {part} text for {period}.")
+    """,
+        options=[
+            click.option(
+                "--part",
+                type=click.Choice(list(PARTS)),
+                default="intro",
+                show_default=True,
+                help="Where in the section the text goes.",
+            )
+        ],
+        saved="the {part} text for {period}",
+        read_first=True,
+    )
+)
 
 
 # ---------------------------------------------------------------- show
@@ -254,25 +269,21 @@ def show_aml_cmd(app: AppContext, period: Period, fmt: str) -> None:
     emit(data, [("type", "Type"), ("label", "Label"), *((str(p), str(p)) for p in window)], fmt)
 
 
-@show_group.command("text")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option("--part", type=click.Choice(list(PARTS)), help="Only this part (default: every part).")
-@pass_app
-def show_text_cmd(app: AppContext, period: Period, part: str | None) -> None:
-    """Print the month's HMS text, part by part."""
-    from portfolio.api import NotFoundError
-    from portfolio_hr.texts import texts
-
-    with app.reading() as session:
-        stored = texts(session, period)
-    if part is not None:
-        if part not in stored:
-            raise NotFoundError(f"no {part} text for {period}; add one with 'portfolio hr set text'")
-        click.echo(stored[part])
-        return
-    if not stored:
-        raise NotFoundError(f"no HMS text for {period}; add one with 'portfolio hr set text'")
-    click.echo("\n\n".join(f"[{name}]\n{text}" for name, text in stored.items()))
+show_group.add_command(
+    show_text_command(
+        _text_kind,
+        name="text",
+        help="Print the month's HMS text, part by part.",
+        key_option=click.option("--part", type=click.Choice(list(PARTS)), help="Only this part (default: every part)."),
+        missing="no {part} text for {period}; add one with 'portfolio hr set text'",
+        listing=Listing(
+            (),
+            style="tagged",
+            order=tuple(PARTS),
+            empty="no HMS text for {period}; add one with 'portfolio hr set text'",
+        ),
+    )
+)
 
 
 @hr_group.command("types")

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from portfolio.api import Period, ensure_open, save_text
+from portfolio.api import Period, TextKind
 from portfolio_hr.models import HrText
 from portfolio_hr.parts import PARTS
+
+HR_TEXT: TextKind[HrText] = TextKind(HrText, keys=("part",))
 
 
 def set_text(session: Session, period: Period, part: str, text: str) -> HrText | None:
     """Store one part's text for a month; empty text removes it."""
-    ensure_open(session, period)
-    row = session.get(HrText, (str(period), part))
-    return save_text(session, row, text, lambda body: HrText(period=str(period), part=part, text=body))
+    return HR_TEXT.save(session, period, text, part=part)
 
 
 def texts(session: Session, period: Period) -> dict[str, str]:
     """The month's texts by part, in the section's order."""
-    rows = session.exec(select(HrText).where(HrText.period == str(period))).all()
-    stored = {row.part: row.text for row in rows}
+    stored = HR_TEXT.month(session, period)
     return {part: stored[part] for part in PARTS if part in stored}

@@ -3,15 +3,15 @@ a text, from the command line. Values are read exactly as in the CSV imports."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.api import PERIOD, AppContext, Period, PortfolioError, pass_app, read_text
+from portfolio.api import PERIOD, AppContext, Period, PortfolioError, pass_app, set_text_command
 from portfolio_services.choices import CATEGORIES, LEVELS, TEXT_PARTS
 
 if TYPE_CHECKING:
+    from portfolio.api import TextKind
     from portfolio_services.inputs import Fields
 
 REPLACE = click.option("--replace", is_flag=True, help="Overwrite the month's figures if stored.")
@@ -207,25 +207,23 @@ def record_hours(app: AppContext, reference: str, day: str, hours: str) -> None:
     click.echo(f"Set {reference}'s hours on {entry.work_date.isoformat()} to {entry.hours}.")
 
 
-@record_group.command("text")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
-@click.option("--part", type=click.Choice(TEXT_PARTS), required=True, help="Where the text goes.")
-@click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
-@click.option("--text", help="The text itself.")
-@pass_app
-def record_text(app: AppContext, period: Period, part: str, file: Path | None, text: str | None) -> None:
-    """The month's own words for one part of the section.
+def _text_kind() -> TextKind[Any]:
+    """The section's kind of text, imported only when a command runs."""
+    from portfolio_services.texts import SERVICES_TEXT
+
+    return SERVICES_TEXT
+
+
+record_group.add_command(
+    set_text_command(
+        _text_kind,
+        name="text",
+        help="""The month's own words for one part of the section.
 
     Without --file or --text your editor opens. Blank lines separate paragraphs, lines starting
     with '- ' are bullets, *words* are emphasised. Empty text removes it.
-    """
-    from portfolio_services.texts import set_text, texts_for
-
-    initial = ""
-    if file is None and text is None:
-        with app.reading() as session:
-            initial = texts_for(session, period).get(part, "")
-    body = read_text(file, text, initial=initial)
-    with app.writing() as session:
-        saved = set_text(session, period, part, body)
-    click.echo(f"{'Saved' if saved else 'Removed'} the {period} text for {part}.")
+    """,
+        options=[click.option("--part", type=click.Choice(TEXT_PARTS), required=True, help="Where the text goes.")],
+        saved="the {period} text for {part}",
+    )
+)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.api import DATE, PERIOD, AppContext, Period, emit, format_option, pass_app
+from portfolio.api import DATE, PERIOD, AppContext, Listing, Period, emit, format_option, pass_app, show_text_command
+from portfolio_services.choices import TEXT_PARTS
+
+if TYPE_CHECKING:
+    from portfolio.api import TextKind
 
 MONTHS = click.option(
     "--months",
@@ -176,23 +181,19 @@ def show_orders(app: AppContext, period: Period | None, as_of: dt.date | None, f
     )
 
 
-@show_group.command("text")
-@PERIOD_OPTION
-@format_option
-@pass_app
-def show_text(app: AppContext, period: Period, fmt: str) -> None:
-    """The month's free text, part by part."""
-    from portfolio_services.choices import TEXT_PARTS
-    from portfolio_services.texts import texts_for
+def _text_kind() -> TextKind[Any]:
+    """The section's kind of text, imported only when a command runs."""
+    from portfolio_services.texts import SERVICES_TEXT
 
-    with app.reading() as session:
-        texts = texts_for(session, period)
-    if fmt == "table":
-        if not texts:
-            click.echo(f"(no texts for {period})")
-        for part in TEXT_PARTS:
-            if part in texts:
-                click.echo(f"## {part}\n\n{texts[part]}\n")
-        return
-    rows = [{"part": part, "text": texts[part]} for part in TEXT_PARTS if part in texts]
-    emit(rows, [("part", "part"), ("text", "text")], fmt)
+    return SERVICES_TEXT
+
+
+show_group.add_command(
+    show_text_command(
+        _text_kind,
+        name="text",
+        help="The month's free text, part by part.",
+        listing=Listing([("part", "part"), ("text", "text")], order=TEXT_PARTS),
+        formats=True,
+    )
+)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from portfolio.api import Period, PortfolioError, ensure_open, save_text
+from portfolio.api import Period, PortfolioError, TextKind
 from portfolio_services.choices import TEXT_PARTS
 from portfolio_services.models import ServicesText
+
+SERVICES_TEXT: TextKind[ServicesText] = TextKind(ServicesText, keys=("part",))
 
 
 def check_part(part: str) -> str:
@@ -17,13 +19,9 @@ def check_part(part: str) -> str:
 
 def set_text(session: Session, period: Period, part: str, text: str) -> bool:
     """Store the text (True), or remove it when empty (False)."""
-    ensure_open(session, period)
-    row = session.get(ServicesText, (str(period), check_part(part)))
-    stored = save_text(session, row, text, lambda body: ServicesText(period=str(period), part=part, text=body))
-    return stored is not None
+    return SERVICES_TEXT.save(session, period, text, part=check_part(part)) is not None
 
 
 def texts_for(session: Session, period: Period) -> dict[str, str]:
     """The month's texts by part."""
-    rows = session.exec(select(ServicesText).where(ServicesText.period == str(period))).all()
-    return {row.part: row.text for row in rows}
+    return SERVICES_TEXT.month(session, period)
