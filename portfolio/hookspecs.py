@@ -15,10 +15,10 @@ import pluggy
 from portfolio import PROJECT_NAME
 
 if TYPE_CHECKING:
-    import click
     from sqlmodel import Session
 
     from portfolio.checks import Finding
+    from portfolio.cli.root import PortfolioGroup
     from portfolio.context import AppContext
     from portfolio.evidence import Evidence
     from portfolio.period import Period
@@ -29,10 +29,11 @@ hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 
 @hookspec
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: PortfolioGroup) -> None:
     """Add commands or command groups to the ``portfolio`` CLI.
 
     Called once while the CLI is built, before arguments are parsed, also for ``--help``.
+    ``cli`` is the root group, a ``portfolio.cli.root.PortfolioGroup`` (a ``click.Group``).
     Add one group named after the plugin, preferably with
     ``cli.add_lazy_command(name, "package.module:attribute", one_line_help)``: the module is then
     imported only when the command is used, and ``--help`` shows the line given (it must be the

@@ -7,14 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from portfolio import hookimpl
 
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
 
     from portfolio.checks import Finding
+    from portfolio.cli.root import PortfolioGroup
     from portfolio.context import AppContext
     from portfolio.evidence import Evidence
     from portfolio.period import Period
@@ -33,7 +32,7 @@ def _build(ctx: SectionContext) -> list[Block]:
 
 
 @hookimpl
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: PortfolioGroup) -> None:
     # Imported only when the command is used: --help lists it from this line.
     cli.add_lazy_command(
         "finance",

@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from portfolio import hookimpl
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from portfolio.checks import Finding
+    from portfolio.cli.root import PortfolioGroup
     from portfolio.context import AppContext
     from portfolio.period import Period
 
@@ -24,7 +23,7 @@ HERE = Path(__file__).parent
 
 
 @hookimpl
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: PortfolioGroup) -> None:
     # Imported only when the command is used: --help lists it from this line.
     cli.add_lazy_command(
         "hr",
