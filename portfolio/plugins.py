@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import import_module
 from typing import Any
 
@@ -107,7 +108,7 @@ def load_plugins(
     for name, module_name in builtins:
         if name in blocked:
             continue
-        _register(host, name, module_name, "builtin", __version__, lambda m=module_name: import_module(m))
+        _register(host, name, module_name, "builtin", __version__, partial(import_module, module_name))
 
     if entry_points is None:
         from portfolio.entry_points import installed_entry_points
@@ -123,7 +124,7 @@ def load_plugins(
         if name in blocked:
             continue
         module = getattr(plugin, "__name__", type(plugin).__name__)
-        _register(host, name, module, "registered", "-", lambda p=plugin: p)
+        _register(host, name, module, "registered", "-", partial(lambda p: p, plugin))
 
     _drop_unknown_hooks(host)
     return host
