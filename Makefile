@@ -24,9 +24,11 @@ demo: setup
 test:
 	@scripts/run-tests
 
+## ruff, then mypy on the core and the four section plugins ([tool.mypy] in pyproject.toml lists them).
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/mypy
 
 ## The benchmark suite: each figure beside its baseline (see docs/performance.md).
 bench: setup

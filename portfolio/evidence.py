@@ -43,13 +43,14 @@ class Evidence:
 def stored_ratings(session: Session, period: Period, dimension: str) -> dict[str, str]:
     """Project code -> the rating its status report for ``period`` gives ``dimension``."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from portfolio.models import Project, StatusRating, StatusReport
 
     query = (
-        select(Project.code, StatusRating.rating)
-        .join(StatusReport, StatusReport.project_id == Project.id)
-        .join(StatusRating, StatusRating.report_id == StatusReport.id)
-        .where(StatusReport.period == str(period), StatusRating.dimension == dimension)
+        select(col(Project.code), col(StatusRating.rating))
+        .join(StatusReport, col(StatusReport.project_id) == col(Project.id))
+        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+        .where(col(StatusReport.period) == str(period), col(StatusRating.dimension) == dimension)
     )
     return {code: rating for code, rating in session.connection().execute(query)}

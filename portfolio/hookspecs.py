@@ -48,6 +48,7 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
     """Add commands or command groups to the ``portfolio`` CLI.
 
     Called once while the CLI is built, before arguments are parsed, also for ``--help``.
+    ``cli`` is the root group (a ``click.Group``; its type for annotations is ``CommandGroup``).
     Add one group named after the plugin, preferably with
     ``cli.add_lazy_command(name, "package.module:attribute", one_line_help)``: the module is then
     imported only when the command is used, and ``--help`` shows the line given (it must be the

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy.orm import Mapped
+from sqlmodel import Field, SQLModel, col
 
 # Named constraints let Alembic alter SQLite tables in batch mode and drop them by name.
 NAMING_CONVENTION = {
@@ -227,3 +229,9 @@ CORE_TABLES: tuple[type[SQLModel], ...] = (
     Narrative,
     AuditEntry,
 )
+
+
+def stored_id(column: int | None) -> Mapped[int]:
+    """A table's ``id`` in a query of stored rows, typed as what it reads: SQLModel types the field
+    ``int | None``, as it is None until a new object is flushed, but a stored row always has one."""
+    return cast("Mapped[int]", col(column))

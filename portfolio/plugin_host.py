@@ -13,6 +13,8 @@ This module knows no hook by name: the hook specifications are added by ``portfo
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -171,25 +173,37 @@ class PluginHost:
         finally:
             self.strict = before
 
-    def guard(self, impl: pluggy.HookImpl) -> None:
-        """Wrap a plain implementation so that its failure is contained and its result attributed.
-
-        Called for each implementation when its plugin is registered; pluggy keeps calling
-        ``impl.function`` in its own order, with its own argument selection.
+    def guarded_plugin(self, name: str, plugin: object) -> object:
+        """What to register with pluggy for ``plugin``: a stand-in with the same hook
+        implementations, each plain one wrapped so that its failure is contained and its result
+        attributed. Wrappers are kept as they are: pluggy runs them around the whole call, and
+        pluggy still reads every option (``tryfirst``, ``specname``, ...) from the marker.
         """
-        if impl.wrapper or impl.hookwrapper or getattr(impl.function, "_portfolio_guarded", False):
-            return
-        function = impl.function
-        plugin = impl.plugin_name
-        argnames = impl.argnames
+        marker = f"{self.manager.project_name}_impl"
+        members: dict[str, Any] = {}
+        for attribute in dir(plugin):
+            value = getattr(plugin, attribute, None)
+            options = getattr(value, marker, None)
+            if not callable(value) or not isinstance(options, dict):
+                continue
+            if options.get("wrapper") or options.get("hookwrapper"):
+                members[attribute] = value
+            else:
+                members[attribute] = self._guard(name, str(options.get("specname") or attribute), value)
+        return GuardedPlugin(plugin, members)
 
+    def _guard(self, plugin: str, hook: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        """``function`` contained: called by :meth:`call`, its failure is one warning (or an error
+        when strict) and its database work is isolated; its result is checked and attributed."""
+
+        @functools.wraps(function)  # pluggy reads the marker and the argument names through it
         def guarded(*args: Any) -> Any:
             state = self._calls[-1] if self._calls else None
-            if state is None:  # called by someone else than call(): no containment asked for
+            if state is None or state.hook != hook:  # called outside call(): nothing to contain
                 return function(*args)
             if state.per_plugin is not None:
                 own = state.per_plugin(plugin)
-                args = tuple(own.get(name, value) for name, value in zip(argnames, args, strict=True))
+                args = tuple(own.get(name, value) for name, value in zip(_argnames(function), args, strict=True))
             try:
                 with state.isolate(plugin) if state.isolate is not None else nullcontext():
                     result = function(*args)
@@ -198,15 +212,13 @@ class PluginHost:
             except PluginError:
                 raise
             except Exception as exc:
-                self.fail(plugin, state.hook, exc)
+                self.fail(plugin, hook, exc)
                 return None
             if result is not None:
                 state.results.append(Contribution(plugin, result))
             return result
 
-        guarded._portfolio_guarded = True  # type: ignore[attr-defined]
-        guarded.__wrapped__ = function  # type: ignore[attr-defined]
-        impl.function = guarded
+        return guarded
 
     @staticmethod
     def _attribute(values: Any, recorded: list[Contribution]) -> list[Contribution]:
@@ -225,7 +237,7 @@ class PluginHost:
         implementations in the traceback."""
         codes = {}
         for impl in caller.get_hookimpls():
-            function = getattr(impl.function, "__wrapped__", impl.function)
+            function = inspect.unwrap(impl.function)
             code = getattr(function, "__code__", None)
             if code is not None:
                 codes[code] = impl.plugin_name
@@ -238,6 +250,29 @@ class PluginHost:
         """The plugins implementing ``hook``, in the order pluggy calls them (wrappers first)."""
         caller: pluggy.HookCaller = getattr(self.manager.hook, hook)
         return [impl.plugin_name for impl in reversed(caller.get_hookimpls())]
+
+
+class GuardedPlugin:
+    """The stand-in registered for a plugin: its hook implementations, guarded (see
+    :meth:`PluginHost.guarded_plugin`); ``plugin`` is the module or object itself."""
+
+    def __init__(self, plugin: object, members: dict[str, Any]) -> None:
+        self.plugin = plugin
+        for attribute, value in members.items():
+            setattr(self, attribute, value)
+
+    def __repr__(self) -> str:
+        return f"<guarded {self.plugin!r}>"
+
+
+def _argnames(function: Callable[..., Any]) -> tuple[str, ...]:
+    """The arguments pluggy passes an implementation, in its order: those without a default."""
+    return tuple(
+        parameter.name
+        for parameter in inspect.signature(function).parameters.values()
+        if parameter.default is parameter.empty
+        and parameter.kind in (parameter.POSITIONAL_ONLY, parameter.POSITIONAL_OR_KEYWORD)
+    )
 
 
 def _check_items(result: Any, expected: type) -> None:

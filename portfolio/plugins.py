@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from functools import partial
 from importlib import import_module
 from typing import Any
 
@@ -48,7 +49,7 @@ def load_plugins(
     for name, module_name in builtins:
         if name in blocked:
             continue
-        _register(host, name, module_name, "builtin", __version__, lambda m=module_name: import_module(m))
+        _register(host, name, module_name, "builtin", __version__, partial(import_module, module_name))
 
     if entry_points is None:
         from portfolio.entry_points import installed_entry_points
@@ -64,7 +65,7 @@ def load_plugins(
         if name in blocked:
             continue
         module = getattr(plugin, "__name__", type(plugin).__name__)
-        _register(host, name, module, "registered", "-", lambda p=plugin: p)
+        _register(host, name, module, "registered", "-", partial(lambda p: p, plugin))
 
     _drop_unknown_hooks(host)
     return host
@@ -92,17 +93,13 @@ def _register(
     except Exception as exc:
         host.warn(f"plugin '{name}' ({module_name}) failed to load: {describe(exc)}")
         return
+    guarded = host.guarded_plugin(name, plugin)
     try:
-        host.manager.register(plugin, name=name)
+        host.manager.register(guarded, name=name)
     except Exception as exc:  # pluggy.PluginValidationError: a hook with a misspelled argument
         host.warn(f"plugin '{name}' is invalid: {describe(exc)}")
         return
-    callers = host.manager.get_hookcallers(plugin) or []
-    for caller in callers:
-        for impl in caller.get_hookimpls():
-            if impl.plugin is plugin:
-                host.guard(impl)
-    hooks = tuple(sorted(caller.name for caller in callers))
+    hooks = tuple(sorted(caller.name for caller in host.manager.get_hookcallers(guarded) or []))
     host.plugins.append(PluginInfo(name, version, source, module_name, hooks))
 
 

@@ -146,12 +146,15 @@ def revision_graph(host: PluginHost | None) -> RevisionGraph:
 
 def _graph_from_alembic(host: PluginHost | None) -> RevisionGraph:
     from alembic.script import ScriptDirectory
+    from alembic.script.revision import Revision
 
     script = ScriptDirectory.from_config(alembic_config(host))
     builds_on: dict[str, tuple[str, ...]] = {}
     for revision in script.walk_revisions():
         related = _as_tuple(revision.down_revision) + _as_tuple(revision.dependencies)
-        resolved = [r.revision for name in related for r in script.revision_map.get_revisions(name) if r]
+        resolved = [
+            r.revision for name in related for r in script.revision_map.get_revisions(name) if isinstance(r, Revision)
+        ]
         builds_on[revision.revision] = tuple(sorted(set(resolved)))
     return RevisionGraph(builds_on, frozenset(script.get_heads()))
 

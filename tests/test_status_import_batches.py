@@ -5,6 +5,7 @@ Two rows a batch here, so a file of a few rows is read in several, as a month of
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,20 @@ def test_problems_of_every_batch_are_listed_in_line_order(reg, db_url: str) -> N
     assert [line.split(",")[0] for line in lines[1:]] == ["line 2", "line 3", "line 4", "line 5"]
     assert lines[1].startswith("line 2, column version: the status of IAM2 for 2024-01 was changed by")
     assert stored(db_url, "2024-01") == 1
+
+
+def test_a_stale_version_names_who_stored_the_status_and_when(reg) -> None:
+    """The version check reads who and when from the batch's stored statuses, as status set does from its report."""
+    ok(reg("status", "set", "IAM2", "--period", "2024-01", "--scope", "red", user="kari"))
+    name = write(
+        "stale.csv", "code,version,scope,finance,resources,schedule,dependencies,benefits", "IAM2,0" + ",green" * 6
+    )
+    result = fails(reg("status", "import", name, "--period", "2024-01"))
+    assert re.search(
+        r"line 2, column version: the status of IAM2 for 2024-01 was changed by kari at "
+        r"\d{4}-\d\d-\d\d \d\d:\d\d UTC since you read it \(version 0, now 1\)",
+        result.stderr,
+    ), result.stderr
 
 
 def test_one_import_in_several_batches_has_one_audit_time(reg, db_url: str) -> None:

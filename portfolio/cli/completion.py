@@ -55,8 +55,8 @@ def _values(url: str, query: str) -> list[str]:
 
     engine = create_engine(url, connect_args={"connect_timeout": 2} if url.startswith("postgresql") else {})
     try:
-        with engine.connect() as connection:
-            return [str(value) for value in connection.execute(text(query)).scalars() if value is not None]
+        with engine.connect() as db:
+            return [str(value) for value in db.execute(text(query)).scalars() if value is not None]
     finally:
         engine.dispose()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import click
 
@@ -20,10 +20,9 @@ def _is_sqlalchemy_error(exc: BaseException) -> bool:
 class PortfolioGroup(click.Group):
     """Turns the project's own errors, and database failures, into one line and exit code 1."""
 
-    pending_warnings: ClassVar[list[str]] = []
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.pending_warnings: list[str] = []  # shown, then emptied, when the command runs
         self.lazy_commands: dict[str, tuple[Any, str]] = {}  # name -> (loader, one-line help)
         self.settings: Any = None
 

@@ -121,7 +121,7 @@ def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
     if view is None:
         raise NotFoundError(f"{code} has no status for {period}")
     labels = {d.key: d.label(app.settings.lang) for d in app.settings.dimensions}
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "dimension": labels[d.dimension],
             "rating": d.rating,

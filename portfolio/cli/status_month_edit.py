@@ -110,13 +110,13 @@ def parse_table(
                 break
         else:
             pending[code] = (tuple(ratings), comment.strip() or None)
-    for code, (ratings, comment) in pending.items():
+    for code, (rated, remark) in pending.items():
         given = notes.get(code, [])
-        if ratings is None and given:
+        if rated is None and given:
             problems.append((first_line[code], f"{code}: a dimension comment needs ratings"))
             continue
         order = {key: n for n, key in enumerate(keys)}
-        entries[code] = Entry(ratings, tuple(sorted(given, key=lambda item: order[item[0]])), comment, first_line[code])
+        entries[code] = Entry(rated, tuple(sorted(given, key=lambda item: order[item[0]])), remark, first_line[code])
     return entries, problems
 
 
@@ -223,7 +223,7 @@ def edit_month(app: AppContext, period: Period, manager: str | None, program: st
         now = {
             ("project", p) if p is not None else ("program", g): v
             for p, g, v in session.connection().execute(
-                select(StatusReport.project_id, StatusReport.program_id, StatusReport.version).where(
+                select(col(StatusReport.project_id), col(StatusReport.program_id), col(StatusReport.version)).where(
                     col(StatusReport.period) == str(period)
                 )
             )

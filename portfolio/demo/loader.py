@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portfolio.config import Settings
 from portfolio.demo import portfolio_2024_01 as seed
@@ -33,8 +34,11 @@ def load_demo(session: Session, settings: Settings) -> None:
     session.flush()
 
 
-def _upsert(session: Session, model: type, code: str, **values: object):  # type: ignore[no-untyped-def]
-    row = session.exec(select(model).where(model.code == code)).first()
+_Coded = TypeVar("_Coded", Program, Project)
+
+
+def _upsert(session: Session, model: type[_Coded], code: str, **values: Any) -> _Coded:
+    row = session.exec(select(model).where(col(model.code) == code)).first()
     if row is None:
         row = model(code=code, **values)
     for key, value in values.items():
@@ -97,6 +101,7 @@ def _statuses(session: Session, settings: Settings, subjects: dict[str, Program 
 def _risks(session: Session, projects: dict[str, Project]) -> None:
     for item in seed.RISKS:
         project = projects[item["project"]]
+        assert project.id is not None  # _upsert flushed it
         assessments = item["assessments"]
         risk = session.exec(
             select(Risk).where(Risk.project_id == project.id, Risk.description == item["description"])

@@ -8,6 +8,8 @@ prints an arrow, so January's trends are the seed's.
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 PERIODS = ("2023-12", "2024-01")
 
 PROGRAMS = (
@@ -97,10 +99,20 @@ PROGRAM_JUSTIFICATIONS = {
     ),
 }
 
+
+class SeedRisk(TypedDict):
+    project: str
+    description: str
+    owner: str
+    assessments: dict[str, tuple[int, int]]
+    residual: NotRequired[dict[str, tuple[int, int]]]
+    measures: tuple[tuple[str, str | None, str | None, str], ...]
+
+
 # Each risk: project, description, owner, (probability, consequence) per month, measures, and
 # for some the residual (probability, consequence) expected once the measures have worked.
 # A measure: text, owner, due date (ISO) or None, status.
-RISKS = (
+RISKS: tuple[SeedRisk, ...] = (
     {
         "project": "NAC",
         "description": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     comments: list[tuple[int, str]] = []
 
-    def scan(after: int) -> Iterator[tuple[int, list[str]]]:
+    def scan(after: int) -> Generator[tuple[int, list[str]], None, None]:
         """(line number, stripped cells) of each row after line ``after`` that is neither blank
         nor a comment; the file is open only while this is read."""
         try:

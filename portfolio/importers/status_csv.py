@@ -14,7 +14,7 @@ from sqlmodel import Session, col
 
 from portfolio.bulk import chunks
 from portfolio.errors import PortfolioError
-from portfolio.models import Program, Project
+from portfolio.models import Program, Project, stored_id
 from portfolio.ratings import Rating, parse_rating
 from portfolio.services.lookup import suggestion
 from portfolio.services.statuses import StatusInput
@@ -61,7 +61,7 @@ def subjects_named(session: Session, codes: Collection[str]) -> dict[str, Subjec
     connection = session.connection()
     for kind, model in (("program", Program), ("project", Project)):
         for batch in chunks(sorted(codes)):
-            query = select(model.id, model.code, model.active).where(col(model.code).in_(batch))
+            query = select(stored_id(model.id), col(model.code), col(model.active)).where(col(model.code).in_(batch))
             found.update((code, Subject(kind, id_, code, active)) for id_, code, active in connection.execute(query))
     return found
 
@@ -125,7 +125,7 @@ class RowChecker:
     def all_codes(self) -> list[str]:
         """Every code, for a 'did you mean': read once, and only when a code is unknown."""
         if self._all_codes is None:
-            programs = self.session.execute(select(Program.code)).scalars()
-            projects = self.session.execute(select(Project.code)).scalars()
+            programs = self.session.execute(select(col(Program.code))).scalars()
+            projects = self.session.execute(select(col(Project.code))).scalars()
             self._all_codes = [*programs, *projects]
         return self._all_codes

@@ -88,8 +88,8 @@ def draw_svg(figure: Figure, fmt: Formatter) -> str:
                 float(figure.target), color=TARGET_COLOUR, linestyle="--", linewidth=1, label=figure.target_label
             )
         ax.set_xticks(positions, list(figure.categories))
-        values = [v for series in figure.series for v in series.values if v is not None]
-        if values and min(values) >= 0:
+        given = [v for series in figure.series for v in series.values if v is not None]
+        if given and min(given) >= 0:
             ax.set_ylim(bottom=0)  # an axis that starts at zero does not exaggerate a change
         decimals = figure.decimals
         if figure.value_kind == "percent":

@@ -36,15 +36,22 @@ class Change:
 def rating_changes(session: Session, before: Period, after: Period, dimensions: Iterable[str]) -> list[Change]:
     """Every stored rating that differs, appeared or went away, per subject and dimension."""
     from sqlalchemy import select
+    from sqlmodel import col
 
     from portfolio.models import Program, Project, StatusRating, StatusReport
 
     query = (
-        select(StatusReport.period, Project.code, Program.code, StatusRating.dimension, StatusRating.rating)
-        .join(StatusRating, StatusRating.report_id == StatusReport.id)
-        .outerjoin(Project, Project.id == StatusReport.project_id)
-        .outerjoin(Program, Program.id == StatusReport.program_id)
-        .where(StatusReport.period.in_([str(before), str(after)]))
+        select(
+            col(StatusReport.period),
+            col(Project.code),
+            col(Program.code),
+            col(StatusRating.dimension),
+            col(StatusRating.rating),
+        )
+        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+        .outerjoin(Project, col(Project.id) == col(StatusReport.project_id))
+        .outerjoin(Program, col(Program.id) == col(StatusReport.program_id))
+        .where(col(StatusReport.period).in_([str(before), str(after)]))
     )
     ratings: dict[tuple[str, str], dict[str, str]] = {}
     for period, project, program, dimension, rating in session.connection().execute(query):
@@ -75,8 +82,9 @@ def risk_changes(session: Session, before: Period, after: Period, matrix: RiskMa
     """
     from portfolio.services.risks import risk_views
 
-    old = {v.risk.id: v for v in risk_views(session, before, matrix)}
-    new = {v.risk.id: v for v in risk_views(session, after, matrix)}
+    # stored rows: an id is never None (SQLModel's int | None is for unsaved objects)
+    old = {v.risk.id or 0: v for v in risk_views(session, before, matrix)}
+    new = {v.risk.id or 0: v for v in risk_views(session, after, matrix)}
     changes: list[Change] = []
     measures: list[Change] = []
     for risk_id in sorted(old.keys() | new.keys()):
@@ -92,8 +100,8 @@ def risk_changes(session: Session, before: Period, after: Period, matrix: RiskMa
             changes.append(Change("risk", view.project_code, item, was or "open", None))
         elif was != now:
             changes.append(Change("risk", view.project_code, item, was, now))
-        old_measures = {m.id: m for m in old[risk_id].measures} if risk_id in old else {}
-        new_measures = {m.id: m for m in new[risk_id].measures} if risk_id in new else {}
+        old_measures = {m.id or 0: m for m in old[risk_id].measures} if risk_id in old else {}
+        new_measures = {m.id or 0: m for m in new[risk_id].measures} if risk_id in new else {}
         for measure_id in sorted(old_measures.keys() | new_measures.keys()):
             measure = new_measures.get(measure_id) or old_measures[measure_id]
             label = f"#{risk_id}.{measure_id} {_short(measure.text)}"

@@ -18,7 +18,7 @@ def plugin_findings(app: AppContext, session: Session, period: Period) -> list[F
     to its plugin; a plugin whose checks fail is named in a warning and the others still count."""
     from portfolio.database import savepoint_per_plugin
 
-    findings = []
+    findings: list[Finding] = []
     for plugin, result in app.host.call(
         "portfolio_checks",
         session=session,

@@ -239,7 +239,7 @@ def _read_program_rows(session: Session, include_closed: bool) -> tuple[ProgramR
 
 def _project_order(session: Session) -> Callable[[Project | ProjectRow], tuple]:
     """Sort key: standalone projects first by position, then each program's (in program order) by number."""
-    programs = session.connection().execute(sa_select(Program.id, Program.number, Program.code))
+    programs = session.connection().execute(sa_select(col(Program.id), col(Program.number), col(Program.code)))
     ordered = sorted(programs, key=program_order)
     program_rank = {p.id: rank for rank, p in enumerate(ordered)}
 

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from portfolio.errors import NotFoundError
-from portfolio.models import StatusRating, StatusReport
+from portfolio.models import StatusRating, StatusReport, stored_id
 from portfolio.period import Period
 from portfolio.services.lookup import suggestion
 from portfolio.services.registry import list_programs, list_projects
@@ -81,29 +81,34 @@ def last_statuses(session: Session, period: Period) -> dict[tuple[str, int], Las
     month = str(period)
     latest: dict[tuple[str, int], tuple[str, int, int, str | None]] = {}  # key -> (period, id, version, comment)
     reports = select(
-        StatusReport.id,
-        StatusReport.project_id,
-        StatusReport.program_id,
-        StatusReport.period,
-        StatusReport.version,
-        StatusReport.comment,
+        stored_id(StatusReport.id),
+        col(StatusReport.project_id),
+        col(StatusReport.program_id),
+        col(StatusReport.period),
+        col(StatusReport.version),
+        col(StatusReport.comment),
     ).where(col(StatusReport.period) <= month)
     for report_id, project_id, program_id, report_period, version, comment in session.connection().execute(reports):
-        key = ("project", project_id) if project_id is not None else ("program", program_id)
+        key = ("project", project_id) if project_id is not None else ("program", program_id or 0)
         if key not in latest or latest[key][0] < report_period:
             latest[key] = (report_period, report_id, version, comment)
     chosen = {values[1]: key for key, values in latest.items()}
     ratings: dict[tuple[str, int], tuple[dict[str, str], dict[str, str]]] = {}
     query = (
-        select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
+        select(
+            col(StatusRating.report_id),
+            col(StatusRating.dimension),
+            col(StatusRating.rating),
+            col(StatusRating.comment),
+        )
         .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
         .where(col(StatusReport.period) <= month)
     )
     for report_id, dimension, rating, comment in session.connection().execute(query):
-        key = chosen.get(report_id)
-        if key is None:
+        subject = chosen.get(report_id)
+        if subject is None:
             continue
-        values, notes = ratings.setdefault(key, ({}, {}))
+        values, notes = ratings.setdefault(subject, ({}, {}))
         values[dimension] = rating
         if comment:
             notes[dimension] = comment
@@ -117,13 +122,13 @@ def last_statuses(session: Session, period: Period) -> dict[tuple[str, int], Las
 def reported(session: Session, period: Period) -> set[tuple[str, int]]:
     """The subjects with at least one rating for ``period``."""
     query = (
-        select(StatusReport.project_id, StatusReport.program_id)
+        select(col(StatusReport.project_id), col(StatusReport.program_id))
         .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
-        .where(StatusReport.period == str(period))
+        .where(col(StatusReport.period) == str(period))
         .distinct()
     )
     return {
-        ("project", project_id) if project_id is not None else ("program", program_id)
+        ("project", project_id) if project_id is not None else ("program", program_id or 0)
         for project_id, program_id in session.connection().execute(query)
     }
 

@@ -249,17 +249,22 @@ def _latest_assessments(
         .subquery()
     )
     query = sa_select(
-        RiskAssessment.risk_id,
-        RiskAssessment.period,
-        RiskAssessment.probability,
-        RiskAssessment.consequence,
-        RiskAssessment.residual_probability,
-        RiskAssessment.residual_consequence,
+        col(RiskAssessment.risk_id),
+        col(RiskAssessment.period),
+        col(RiskAssessment.probability),
+        col(RiskAssessment.consequence),
+        col(RiskAssessment.residual_probability),
+        col(RiskAssessment.residual_consequence),
     ).join(
         latest,
         (col(RiskAssessment.risk_id) == latest.c.risk_id) & (col(RiskAssessment.period) == latest.c.period),
     )
-    return {row[0]: tuple(row[1:]) for row in session.connection().execute(query).all()}
+    return {
+        risk_id: (month, probability, consequence, residual_probability, residual_consequence)
+        for risk_id, month, probability, consequence, residual_probability, residual_consequence in (
+            session.connection().execute(query).all()
+        )
+    }
 
 
 def _measures_by_risk(session: Session, risk_ids: Sequence[int | None]) -> dict[int, list[Measure]]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col
 
-from portfolio.models import Project
+from portfolio.models import Project, stored_id
 from portfolio.period import Period
 from portfolio.services.grid import last_months
 from portfolio.services.status_window import StatusWindow, window_for
@@ -37,7 +37,7 @@ def unchanged_statuses(
     periods = last_months(period, months)
     signatures = window_for(session, period, periods, None, window).signatures(periods)
     projects = session.connection().execute(
-        sa_select(Project.id, Project.code, Project.name)
+        sa_select(stored_id(Project.id), col(Project.code), col(Project.name))
         .where(col(Project.active).is_(True))
         .order_by(col(Project.code))
     )

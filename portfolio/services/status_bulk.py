@@ -13,21 +13,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, delete, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, insert, or_, select, update
 from sqlmodel import Session, col
 
 from portfolio import audit
 from portfolio.bulk import chunks, insert_rows
 from portfolio.errors import ConflictError
-from portfolio.models import AuditEntry, StatusRating, StatusReport
+from portfolio.models import AuditEntry, StatusRating, StatusReport, stored_id
 from portfolio.period import Period
 from portfolio.ratings import Rating
 from portfolio.services.reporting_months import ensure_open
 from portfolio.services.statuses import StatusInput
 
-REPORTS = StatusReport.__table__
-RATINGS = StatusRating.__table__
-AUDIT = AuditEntry.__table__
+# SQLModel's stubs do not declare __table__, which SQLAlchemy sets on every table model
+REPORTS: Table = StatusReport.__table__  # type: ignore[attr-defined]
+RATINGS: Table = StatusRating.__table__  # type: ignore[attr-defined]
+AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
 RATING_COLUMNS = ("report_id", "dimension", "rating", "comment")
 AUDIT_COLUMNS = (
     *("at", "user", "action", "table_name", "row_key", "subject", "period"),
@@ -83,14 +84,14 @@ def stored_statuses(session: Session, month: str, keys: Iterable[SubjectKey]) ->
     mine = of_subjects(keys)
     reports = session.connection().execute(
         select(
-            StatusReport.id,
-            StatusReport.project_id,
-            StatusReport.program_id,
-            StatusReport.version,
-            StatusReport.reported_by,
-            StatusReport.reported_at,
-            StatusReport.comment,
-        ).where(StatusReport.period == month, mine)
+            stored_id(StatusReport.id),
+            col(StatusReport.project_id),
+            col(StatusReport.program_id),
+            col(StatusReport.version),
+            col(StatusReport.reported_by),
+            col(StatusReport.reported_at),
+            col(StatusReport.comment),
+        ).where(col(StatusReport.period) == month, mine)
     )
     found: dict[SubjectKey, StoredStatus] = {}
     by_id: dict[int, Stored] = {}
@@ -99,9 +100,14 @@ def stored_statuses(session: Session, month: str, keys: Iterable[SubjectKey]) ->
         found[subject_key(project_id, program_id)] = status
         by_id[id_] = status.ratings
     query = (
-        select(StatusRating.report_id, StatusRating.dimension, StatusRating.rating, StatusRating.comment)
+        select(
+            col(StatusRating.report_id),
+            col(StatusRating.dimension),
+            col(StatusRating.rating),
+            col(StatusRating.comment),
+        )
         .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
-        .where(StatusReport.period == month, mine)
+        .where(col(StatusReport.period) == month, mine)
     )
     for report_id, dimension, rating, comment in session.connection().execute(query):
         by_id[report_id][dimension] = (rating, comment)

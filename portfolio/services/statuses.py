@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -84,12 +85,14 @@ def set_status(
         report.justification = status.justification.strip() if status.justification else None
     session.add(report)
     session.flush()
+    assert report.id is not None  # given by the flush
     if replace:
         for row in existing.values():
             if row.dimension not in status.ratings:
                 session.delete(row)
     for key in set(status.ratings) | set(status.comments):
-        row = existing.get(key) or StatusRating(report_id=report.id, dimension=key)
+        # a new row has a rating: a comment without one was refused above
+        row = existing.get(key) or StatusRating(report_id=report.id, dimension=key, rating=status.ratings[key].value)
         if key in status.ratings:
             row.rating = status.ratings[key].value
         if key in status.comments:
@@ -101,7 +104,18 @@ def set_status(
     return report
 
 
-def check_version(code: str, period: Period, report: StatusReport | None, expected: int) -> None:
+class VersionedStatus(Protocol):
+    """What a version check reads of a stored status: a ``StatusReport``, or a bulk read's ``StoredStatus``."""
+
+    @property
+    def version(self) -> int: ...
+    @property
+    def reported_by(self) -> str | None: ...
+    @property
+    def reported_at(self) -> dt.datetime | None: ...
+
+
+def check_version(code: str, period: Period, report: VersionedStatus | None, expected: int) -> None:
     """Refuse a change based on an outdated read of a status (optimistic locking)."""
     if report is None:
         if expected != 0:

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, func, or_
+from sqlmodel import Session, col, select
 
 from portfolio.api import Period
 from portfolio_deviations.config import DeviationSettings
@@ -62,8 +62,8 @@ def window_dates(period: Period, months: int, extra_dates: Iterable[dt.date] = (
     return extras + window
 
 
-def _open_on(day: dt.date):  # type: ignore[no-untyped-def]
-    return (Deviation.opened <= day) & or_(Deviation.closed.is_(None), Deviation.closed >= day)
+def _open_on(day: dt.date) -> ColumnElement[bool]:
+    return (col(Deviation.opened) <= day) & or_(col(Deviation.closed).is_(None), col(Deviation.closed) >= day)
 
 
 def record_counts(session: Session, day: dt.date, cfg: DeviationSettings) -> tuple[int, int]:
@@ -91,7 +91,8 @@ def has_records(session: Session) -> bool:
 def counts(session: Session, days: Sequence[dt.date], cfg: DeviationSettings) -> list[DateCount]:
     """One count per date: an entered snapshot wins; else the records; else none at all."""
     snapshots = {
-        row.day: row for row in session.exec(select(DeviationSnapshot).where(DeviationSnapshot.day.in_(days))).all()
+        row.day: row
+        for row in session.exec(select(DeviationSnapshot).where(col(DeviationSnapshot.day).in_(days))).all()
     }
     records = has_records(session)
     result = []
@@ -120,8 +121,8 @@ def oldest_open(session: Session, day: dt.date, cfg: DeviationSettings, limit: i
         return []
     query = (
         select(Deviation)
-        .where(_open_on(day), Deviation.place.in_(places))  # type: ignore[attr-defined]
-        .order_by(Deviation.opened, Deviation.external_id)
+        .where(_open_on(day), col(Deviation.place).in_(places))
+        .order_by(col(Deviation.opened), col(Deviation.external_id))
         .limit(limit)
     )
     return list(session.exec(query).all())

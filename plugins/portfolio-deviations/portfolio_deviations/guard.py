@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portfolio.api import ClosedPeriodError, Period, ReportingPeriod
 from portfolio_deviations.config import DeviationSettings
@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 def closed_figures(session: Session, cfg: DeviationSettings) -> dict[Period, SectionFigures]:
-    rows = session.exec(select(ReportingPeriod).where(ReportingPeriod.closed.is_(True))).all()
+    rows = session.exec(select(ReportingPeriod).where(col(ReportingPeriod.closed).is_(True))).all()
     periods = sorted(Period.parse(row.period) for row in rows)
     return {period: section_figures(session, period, cfg) for period in periods}
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portfolio.api import NotFoundError, PortfolioError, suggestion
 from portfolio_deviations.config import DeviationSettings
@@ -58,7 +58,7 @@ def _handler_matches(row: Deviation, wanted: str, cfg: DeviationSettings) -> boo
 
 def list_deviations(session: Session, wanted: DeviationFilter, cfg: DeviationSettings) -> list[dict[str, Any]]:
     day = as_of(session, wanted.on)
-    rows = session.exec(select(Deviation).order_by(Deviation.opened, Deviation.external_id)).all()
+    rows = session.exec(select(Deviation).order_by(col(Deviation.opened), col(Deviation.external_id))).all()
     if wanted.handler is not None:
         units = {row.handler for row in rows}
         if wanted.handler.strip().casefold() not in (OWN, TRUSTS) and not any(

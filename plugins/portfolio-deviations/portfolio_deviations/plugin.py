@@ -6,16 +6,20 @@ Only click, pathlib and portfolio are imported here: ``portfolio --help`` loads 
 from __future__ import annotations
 
 from pathlib import Path
-
-import click
+from typing import TYPE_CHECKING
 
 from portfolio.api import hookimpl
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.api import AppContext, CommandGroup, Finding, Period, RoundItem
 
 HERE = Path(__file__).parent
 
 
 @hookimpl
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: CommandGroup) -> None:
     # Imported only when the command is used: --help lists it from this line.
     cli.add_lazy_command(
         "deviation",
@@ -37,21 +41,21 @@ def portfolio_models() -> list[object]:
 
 
 @hookimpl
-def portfolio_demo(session: object) -> None:
+def portfolio_demo(session: Session) -> None:
     from portfolio_deviations.demo import load_demo
 
     load_demo(session)
 
 
 @hookimpl
-def portfolio_checks(session: object, period: object, app: object) -> list[object]:
+def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding]:
     from portfolio_deviations.checks import deviation_findings
 
     return deviation_findings(session, period, app.settings)
 
 
 @hookimpl
-def portfolio_round_items(session: object, period: object, app: object) -> list[object]:
+def portfolio_round_items(session: Session, period: Period, app: AppContext) -> list[RoundItem]:
     from portfolio_deviations.round import round_items
 
     return round_items(session, period, app.settings)

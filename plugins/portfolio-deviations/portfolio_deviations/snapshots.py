@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portfolio.api import NotFoundError, PortfolioError
 from portfolio_deviations.models import DeviationSnapshot
@@ -52,4 +52,4 @@ def remove_snapshot(session: Session, day: dt.date) -> None:
 
 
 def all_snapshots(session: Session) -> list[DeviationSnapshot]:
-    return list(session.exec(select(DeviationSnapshot).order_by(DeviationSnapshot.day)).all())
+    return list(session.exec(select(DeviationSnapshot).order_by(col(DeviationSnapshot.day))).all())

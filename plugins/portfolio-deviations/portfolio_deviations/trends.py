@@ -11,9 +11,9 @@ DEAD_BANDS = {"deviations.open_total": 2, "deviations.open_own": 1}
 
 def trend_block(ctx: SectionContext, counts: tuple[DateCount, ...], organisation: str) -> KeyFigures | None:
     """The open counts on the last date of the table against the date before; None without both."""
-    if not counts or counts[-1].total is None:
+    now = counts[-1] if counts else None
+    if now is None or now.total is None:
         return None
-    now = counts[-1]
     before = counts[-2] if len(counts) > 1 else None
     figures = [
         kpi(

@@ -198,12 +198,14 @@ def check_figures(
         if period is not None:
             if period is not last_period:
                 last_period, start = period, year_start(period, start_month)
-                numbers = first_given.get(period)
-                if numbers is None:
-                    numbers = first_given[period] = array("q", bytes(8 * len(places)))
+                given = first_given.get(period)
+                if given is None:
+                    given = first_given[period] = array("q", bytes(8 * len(places)))
+                numbers = given
                 if fiscal is None:
                     fiscal, fiscal_where = start, row.where
             if start != fiscal:
+                assert fiscal is not None  # set by the first month read
                 problems.append(
                     f"{row.where}, column {columns['period']}: {period} is outside "
                     f"{describe(fiscal)}, set by {fiscal_where}; import one fiscal year per file"
@@ -356,7 +358,9 @@ def import_figures(
     problems: list[str] = []
     figures = check_figures(table, chart, problems, start_month=start_month, unit_option=unit_option, year=year)
     writer = FigureWriter(session, start_month, write=not dry_run)
-    count, periods, units = 0, set(), set()
+    count = 0
+    periods: set[Period] = set()
+    units: set[int] = set()
     for batch in chunks(figures, IMPORT_BATCH):
         count += len(batch)
         periods.update(item.period for item in batch)

@@ -7,14 +7,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
 from portfolio.api import hookimpl
 
 if TYPE_CHECKING:
     from sqlmodel import Session, SQLModel
 
-    from portfolio.api import AppContext, Block, Evidence, Finding, Period, RoundItem, SectionContext, SectionSpec
+    from portfolio.api import (
+        AppContext,
+        Block,
+        CommandGroup,
+        Evidence,
+        Finding,
+        Period,
+        RoundItem,
+        SectionContext,
+        SectionSpec,
+    )
 
 HERE = Path(__file__).parent
 SECTION_KEY = "finance"
@@ -27,7 +35,7 @@ def _build(ctx: SectionContext) -> list[Block]:
 
 
 @hookimpl
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: CommandGroup) -> None:
     # Imported only when the command is used: --help lists it from this line.
     cli.add_lazy_command(
         "finance",

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portfolio.api import ImportFileError, Period, PeriodError, PortfolioError, ensure_open, get_project
 from portfolio_finance.models import FinanceProjectBudget, FinanceProjectTolerance
@@ -77,12 +77,12 @@ def budgets_for(session: Session, period: Period) -> list[ProjectBudgetView]:
 
     rows = session.exec(
         select(FinanceProjectBudget, Project)
-        .join(Project, Project.id == FinanceProjectBudget.project_id)
+        .join(Project, col(Project.id) == col(FinanceProjectBudget.project_id))
         .where(FinanceProjectBudget.period == str(period))
     ).all()
     tolerances = {t.project_id: t.percent for t in session.exec(select(FinanceProjectTolerance)).all()}
     views = [
-        ProjectBudgetView(project.code, period, row.budget_ore, row.actual_ore, tolerances.get(project.id))
+        ProjectBudgetView(project.code, period, row.budget_ore, row.actual_ore, tolerances.get(row.project_id))
         for row, project in rows
     ]
     return sorted(views, key=lambda v: v.code)

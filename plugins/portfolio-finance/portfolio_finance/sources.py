@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -39,7 +39,7 @@ class SourceRow(NamedTuple):
 
     counted_as: str  # "line" in a CSV file, "sheet 'Ark1', row" in a workbook
     number: int
-    values: dict[str, CellValue]
+    values: Mapping[str, CellValue]  # read only: a CSV row gives str values, a sheet any cell value
     formulas: frozenset[str] = frozenset()  # columns holding a formula without a computed value
 
     @property

@@ -9,20 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from portfolio.api import hookimpl
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from portfolio.api import AppContext, Finding, Period
+    from portfolio.api import AppContext, CommandGroup, Finding, Period
 
 HERE = Path(__file__).parent
 
 
 @hookimpl
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: CommandGroup) -> None:
     # Imported only when the command is used: --help lists it from this line.
     cli.add_lazy_command(
         "hr",

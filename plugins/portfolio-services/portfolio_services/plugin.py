@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-import click
+from typing import TYPE_CHECKING, Any
 
 from portfolio.api import hookimpl
 
+if TYPE_CHECKING:
+    from portfolio.api import CommandGroup
+
 
 @hookimpl
-def portfolio_register_commands(cli: click.Group) -> None:
+def portfolio_register_commands(cli: CommandGroup) -> None:
     # Imported only when the command is used: --help lists it from this line.
     cli.add_lazy_command(
         "service",

@@ -10,7 +10,7 @@ from portfolio_services.months import months_by_period
 from portfolio_services.report.words import raw
 
 # Default dead bands; [report.dead_bands] in portfolio.toml overrides them per key.
-DEAD_BANDS = {
+DEAD_BANDS: dict[str, str | Decimal] = {
     "services.contacts": "5%",
     "services.answered_share": Decimal(1),
     "services.first_line_share": Decimal(1),
