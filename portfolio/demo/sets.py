@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 def load_demo_sets(session: Session, app: AppContext) -> list[str]:
     """Call every plugin's ``portfolio_demo`` (the core's first) in a savepoint of its
     own: a plugin that fails leaves none of its rows and is named in a warning, the others load.
-    Returns the names of the plugins whose data was loaded, in the order they were called."""
+    Returns the names of the plugins whose data was loaded, in the order they were loaded (the
+    core first, then the installed ones), as ``portfolio plugins`` lists them."""
     from portfolio.database import savepoint_per_plugin
 
     loaded: list[str] = []
@@ -29,4 +30,4 @@ def load_demo_sets(session: Session, app: AppContext) -> list[str]:
         loaded.append(plugin)
 
     app.host.call("portfolio_demo", session=session, app=app, isolate=isolate)
-    return loaded
+    return [name for name in app.host.names() if name in loaded]
