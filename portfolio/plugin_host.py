@@ -275,10 +275,16 @@ def _argnames(function: Callable[..., Any]) -> tuple[str, ...]:
     )
 
 
+def as_list(result: Any) -> list[Any]:
+    """A hook's result as a list: a plugin may return one item, a list or tuple of them, or None."""
+    if result is None:
+        return []
+    return list(result) if isinstance(result, list | tuple) else [result]
+
+
 def _check_items(result: Any, expected: type) -> None:
     """Refuse a result (one item or a list of them) holding anything but ``expected``."""
-    items = result if isinstance(result, list | tuple) else [] if result is None else [result]
-    for item in items:
+    for item in as_list(result):
         if not isinstance(item, expected):
             name = expected.__name__
             article = "an" if name[0] in "AEIOU" else "a"

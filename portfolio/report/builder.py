@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from portfolio.plugin_host import as_list
 from portfolio.report.blocks import BLOCK_TYPES, Block, OmittedSection, Report, Section
 from portfolio.report.i18n import LANGUAGES
 from portfolio.report.sections import SectionContext, SectionSpec, locale_folders, make_context
@@ -31,8 +32,7 @@ def collect_sections(host: PluginHost, configured_order: Sequence[str] = ()) -> 
     """Every valid section from every plugin, in the configured order, then by ``order`` and key."""
     found: dict[str, tuple[str, SectionSpec]] = {}
     for plugin, result in host.call("portfolio_report_sections"):
-        items = result if isinstance(result, list | tuple) else [result]
-        for spec in items:
+        for spec in as_list(result):
             problem = _invalid(spec)
             if problem:
                 host.warn(f"plugin '{plugin}' returned an invalid report section: {problem}")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from portfolio.evidence import Evidence
+from portfolio.plugin_host import as_list
 from portfolio.report.blocks import Block, BulletList, Note
 from portfolio.report.sections import SectionContext
 
@@ -35,7 +36,7 @@ def collect_evidence(app: AppContext, session: Session, period: Period, lang: st
         isolate=savepoint_per_plugin(session),
         expect=Evidence,
     ):
-        found.extend((plugin, item) for item in (result if isinstance(result, list | tuple) else [result]))
+        found.extend((plugin, item) for item in as_list(result))
     return sorted(found, key=lambda pair: (pair[1].subject, pair[1].dimension, pair[1].code))
 
 

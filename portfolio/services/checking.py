@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from portfolio.findings import Finding
+from portfolio.plugin_host import as_list
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -29,8 +30,3 @@ def plugin_findings(app: AppContext, session: Session, period: Period) -> list[F
     ):
         findings.extend(Finding(f.severity, f.code, f.message, plugin) for f in as_list(result))
     return findings
-
-
-def as_list(result: Any) -> list[Any]:
-    """A hook's result as a list: plugins may return one item or a list of them."""
-    return list(result) if isinstance(result, list | tuple) else [result]

@@ -77,8 +77,9 @@ def default_period(session: Session) -> Period:
 def round_state(session: Session, period: Period, app: AppContext) -> RoundState:
     from portfolio.database import savepoint_per_plugin
     from portfolio.models import ReportingPeriod
+    from portfolio.plugin_host import as_list
     from portfolio.risk_zones import Zone
-    from portfolio.services.checking import as_list, plugin_findings
+    from portfolio.services.checking import plugin_findings
     from portfolio.services.risks import risk_views
 
     row = session.get(ReportingPeriod, str(period))
