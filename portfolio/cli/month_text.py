@@ -54,8 +54,8 @@ def set_text_command(
     text is entered, removed when empty and refused on a closed month the same way.
 
     ``options`` pick the text within the month (shown between --period and --file); ``key``
-    turns their values into the kind's key columns (default: the values as they are) inside the
-    writing session, ``check`` refuses a bad combination before anything is read, and
+    turns their values into the kind's key columns (default: the values as they are) in the
+    session that reads or writes, ``check`` refuses a bad combination before anything is read, and
     ``current`` finds the text the editor starts from (default: the kind's stored text).
     ``saved`` words the answer after "Saved"/"Removed": a format string with ``{period}`` and the
     options, or a function of them. ``read_first`` reads the stored text even when --file or
@@ -66,15 +66,21 @@ def set_text_command(
         """Reads the text, saves or removes it, and says which (the help is the caller's)."""
         if check is not None:
             check(values)
+
+        def columns(session: Session) -> Mapping[str, object]:
+            """The kind's key columns for the options given."""
+            return key(session, values) if key else values
+
         initial = ""
         if read_first or (file is None and text is None):  # the editor starts from the text there is
             with app.reading() as session:
-                found = current(session, period, values) if current else kind().read(session, period, **values)
-            initial = found or ""
+                if current is not None:
+                    initial = current(session, period, values) or ""
+                else:
+                    initial = kind().read(session, period, **columns(session)) or ""
         body = read_text(file, text, initial=initial)
         with app.writing() as session:
-            columns = key(session, values) if key else values
-            row = kind().save(session, period, body, **columns)
+            row = kind().save(session, period, body, **columns(session))
         what = saved(period, values) if callable(saved) else saved.format(period=period, **values)
         click.echo(f"{'Saved' if row is not None else 'Removed'} {what}.")
 
