@@ -30,6 +30,7 @@ PUBLIC_MODULES: tuple[str, ...] = (
     "portfolio.round_items",  # RoundItem, for portfolio_round_items
     "portfolio.services.lookup",  # get_project, get_program, get_subject
     "portfolio.services.periods",  # ensure_open, is_closed
+    "portfolio.services.stored_settings",  # store_settings: a plugin's settings kept in the database
     "portfolio.services.texts",  # save_text: a month's free text, removed when empty
     "portfolio.testing",  # pytest fixtures, ok, fails
 )
