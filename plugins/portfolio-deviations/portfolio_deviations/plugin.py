@@ -37,10 +37,10 @@ def portfolio_models() -> list[object]:
 
 
 @hookimpl
-def portfolio_demo(session: object) -> None:
+def portfolio_demo(session: object, app: object) -> None:
     from portfolio_deviations.demo import load_demo
 
-    load_demo(session)
+    load_demo(session, app.settings)
 
 
 @hookimpl
