@@ -14,7 +14,7 @@ from portfolio.context import AppContext
 @format_option
 @pass_app
 def info(app: AppContext, fmt: str) -> None:
-    """Version, database (password masked), config file, user, plugins and schema state."""
+    """Version, database (password masked), config file, user, plugins, their settings and schema state."""
     from portfolio import __version__
     from portfolio.errors import PortfolioError
     from portfolio.redact import safe_url
