@@ -6,10 +6,14 @@ Only click, pathlib and portfolio are imported here: ``portfolio --help`` loads 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from portfolio import hookimpl
+
+if TYPE_CHECKING:
+    from portfolio.context import AppContext
 
 HERE = Path(__file__).parent
 
@@ -37,7 +41,7 @@ def portfolio_models() -> list[object]:
 
 
 @hookimpl
-def portfolio_demo(session: object, app: object) -> None:
+def portfolio_demo(session: object, app: AppContext) -> None:
     from portfolio_deviations.demo import load_demo
 
     load_demo(session, app.settings)

@@ -53,16 +53,19 @@ def load_config(raw: dict[str, Any]) -> ServicesConfig:
         raise PortfolioError(f"[plugins.services]: months = {months!r} must be a whole number 1-24")
     return ServicesConfig(
         months=months,
-        answered_target=_percent(raw, "answered_target", None),
-        first_line_target=_percent(raw, "first_line_target", None),
+        answered_target=_target(raw, "answered_target"),
+        first_line_target=_target(raw, "first_line_target"),
         level_tolerance=_percent(raw, "level_tolerance", ServicesConfig.level_tolerance),
     )
 
 
-def _percent(raw: dict[str, Any], key: str, default: Decimal | None) -> Decimal | None:
-    if key not in raw:
-        return default
-    value = raw[key]
+def _target(raw: dict[str, Any], key: str) -> Decimal | None:
+    """A target that is set, or None: no target."""
+    return _percent(raw, key, Decimal(0)) if key in raw else None
+
+
+def _percent(raw: dict[str, Any], key: str, default: Decimal) -> Decimal:
+    value = raw.get(key, default)
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
     except InvalidOperation:
