@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.dead_band import DeadBand, parse_dead_band
 from portfolio.errors import PortfolioError
 from portfolio.risk_zones import RiskMatrix
+
+if TYPE_CHECKING:
+    from portfolio.services.stored_settings import StoredSettings
 
 CONFIG_ENV = "PORTFOLIO_CONFIG"
 DB_ENV = "PORTFOLIO_DB"
@@ -57,10 +60,25 @@ class Settings:
     dead_bands: dict[str, DeadBand] = field(default_factory=dict)  # KPI key -> its band, [report.dead_bands]
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
     source: Path | None = None
+    # Plugin settings stored in the database, read on first use (the run's AppContext sets it).
+    stored: StoredSettings | None = field(default=None, compare=False, repr=False)
 
     def plugin_settings(self, name: str) -> dict[str, Any]:
-        """The ``[plugins.NAME]`` table of portfolio.toml, or an empty one."""
-        return dict(self.plugins.get(name, {}))
+        """A plugin's settings: the ``[plugins.NAME]`` table of portfolio.toml when there is one,
+        else the table stored in the database under NAME, else an empty one (the plugin's defaults).
+        """
+        if name in self.plugins:
+            return dict(self.plugins[name])
+        stored = self.stored.get(name) if self.stored is not None else None
+        return dict(stored) if stored is not None else {}
+
+    def plugin_settings_source(self, name: str) -> str:
+        """Where ``plugin_settings(name)`` comes from: "portfolio.toml", "database" or "defaults"."""
+        if name in self.plugins:
+            return "portfolio.toml"
+        if self.stored is not None and self.stored.get(name) is not None:
+            return "database"
+        return "defaults"
 
     def dimension_keys(self) -> list[str]:
         return [d.key for d in self.dimensions]

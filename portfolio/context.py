@@ -6,7 +6,7 @@ import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from portfolio.config import Settings, resolve_database
@@ -30,6 +30,19 @@ class AppContext:
     user_option: str | None = None
     _engine: Engine | None = field(default=None, repr=False)
     _schema_checked: bool = field(default=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Plugins see the settings stored in the database where portfolio.toml has none
+        # (Settings.plugin_settings); they are read once, when a plugin first asks.
+        if self.settings.stored is None:
+            from portfolio.services.stored_settings import StoredSettings
+
+            self.settings = replace(self.settings, stored=StoredSettings(self._read_stored))
+
+    def _read_stored(self) -> dict[str, dict]:
+        from portfolio.services.stored_settings import read_stored
+
+        return read_stored(self.engine)
 
     @property
     def url(self) -> str:

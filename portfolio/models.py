@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint
 from sqlalchemy.orm import Mapped
 from sqlmodel import Field, SQLModel, col
 
@@ -217,6 +217,21 @@ class AuditEntry(SQLModel, table=True):
     new_value: str | None = None
 
 
+SCOPE_LENGTH = 64
+
+
+class StoredSetting(SQLModel, table=True):
+    """One plugin's settings stored in the database: the table ``[plugins.NAME]`` of portfolio.toml
+    would hold, as JSON. ``scope`` is the plugin's name; portfolio.toml's table, when present, wins."""
+
+    __tablename__ = "stored_setting"
+
+    scope: str = Field(primary_key=True, max_length=SCOPE_LENGTH)
+    value: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    updated_by: str | None = Field(default=None, max_length=64)
+    updated_at: dt.datetime | None = None
+
+
 CORE_TABLES: tuple[type[SQLModel], ...] = (
     Program,
     Project,
@@ -228,6 +243,7 @@ CORE_TABLES: tuple[type[SQLModel], ...] = (
     Measure,
     Narrative,
     AuditEntry,
+    StoredSetting,
 )
 
 

@@ -30,7 +30,7 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "info": (
         "portfolio.cli.info",
-        "Version, database (password masked), config file, user, plugins and schema state.",
+        "Version, database (password masked), config file, user, plugins, their settings and schema state.",
     ),
     "measure": ("portfolio.cli.measures", "Measures taken against risks."),
     "narrative": ("portfolio.cli.narrative", "The paragraphs of the portfolio section, per month."),

@@ -7,7 +7,8 @@ others (projects, risks, measures, deviations). The window is 24 months (the lon
 section may be configured to show), except for status reports and their ratings, by far the
 largest tables: those only as the report reads them (see ``StatusScope``).
 Bookkeeping that never shows in a report is left out: the audit trail, which months are closed,
-row versions and who saved a row when.
+row versions and who saved a row when; so are the plugin settings stored in the database, which
+are configuration like portfolio.toml, not data.
 
 Values are written out in one canonical form (text, whole numbers and booleans as Python writes
 them; numbers without trailing zeros, dates in ISO form, times in UTC) and each table's rows are
@@ -40,7 +41,7 @@ WINDOWS = {"status_report": MATRIX_MONTHS}  # the status matrix: the month and t
 STATUS_TABLES = ("status_report", "status_rating")  # digested from the report's shared read
 DIGEST_LENGTH = 12
 TABLE_DIGEST_LENGTH = 8
-SKIPPED_TABLES = frozenset({"audit_log", "reporting_period", "alembic_version"})
+SKIPPED_TABLES = frozenset({"audit_log", "reporting_period", "alembic_version", "stored_setting"})
 SKIPPED_COLUMNS = frozenset(
     {"version", "reported_by", "reported_at", "updated_by", "updated_at", "closed_at", "closed_by"}
 )

@@ -167,7 +167,7 @@ def counts_cmd(app: AppContext, period: Period, fmt: str) -> None:
         rows,
         [
             ("date", "Date"),
-            ("own", cfg.organisation),
+            ("own", cfg.organisation or "Own organisation"),
             ("trusts", "Health trusts"),
             ("total", "Total"),
             ("source", "Source"),

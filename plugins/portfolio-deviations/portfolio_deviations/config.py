@@ -1,6 +1,9 @@
-"""The ``[plugins.deviations]`` table of portfolio.toml, read and checked in one place.
+"""The plugin's settings (``[plugins.deviations]`` of portfolio.toml, or those stored in the
+database), read and checked in one place.
 
-Every default reproduces the reference report; another organisation overrides them.
+The defaults are neutral: no own organisation (the section counts every deviation, without the
+split into the own organisation and the health trusts), every place of the event, no extra dates.
+``portfolio demo`` stores the reference organisation's settings (``demo_data.DEMO_SETTINGS``).
 """
 
 from __future__ import annotations
@@ -14,7 +17,6 @@ from portfolio.api import PortfolioError, parse_date
 
 PLUGIN = "deviations"
 FIELDS = ("id", "title", "place", "handler", "opened", "closed", "category")
-DEFAULT_ORGANISATION = "Helse Nord IKT"
 KEYS = ("organisation", "place", "months", "extra_dates", "oldest", "columns")
 MAX_MONTHS = 36
 MAX_OLDEST = 100
@@ -24,10 +26,10 @@ MAX_OLDEST = 100
 class DeviationSettings:
     """What the section counts and shows; see docs/sections/deviations.md for each key."""
 
-    organisation: str = DEFAULT_ORGANISATION
-    place: str = DEFAULT_ORGANISATION
+    organisation: str | None = None  # None: no split into own organisation and health trusts
+    place: str | None = None  # None: every place of the event
     months: int = 7
-    extra_dates: tuple[dt.date, ...] = (dt.date(2023, 4, 1),)
+    extra_dates: tuple[dt.date, ...] = ()
     oldest: int = 10
     columns: Mapping[str, str] = field(default_factory=dict)
 
@@ -47,11 +49,11 @@ def from_table(table: Mapping[str, Any]) -> DeviationSettings:
         raise PortfolioError(
             f"portfolio.toml [plugins.{PLUGIN}]: unknown key '{unknown[0]}'; allowed: {', '.join(KEYS)}"
         )
-    organisation = _text(table, "organisation", DEFAULT_ORGANISATION)
+    organisation = _text(table, "organisation", None)
     place = _text(table, "place", organisation)
     months = _whole(table, "months", 7, 1, MAX_MONTHS)
     oldest = _whole(table, "oldest", 10, 0, MAX_OLDEST)
-    extra = table.get("extra_dates", ["2023-04-01"])
+    extra = table.get("extra_dates", [])
     if not isinstance(extra, list):
         raise _fail("extra_dates", 'must be a list of dates, e.g. ["2023-04-01"]')
     days = []
@@ -74,10 +76,12 @@ def from_table(table: Mapping[str, Any]) -> DeviationSettings:
     return DeviationSettings(organisation, place, months, tuple(sorted(set(days))), oldest, mapping)
 
 
-def _text(table: Mapping[str, Any], key: str, default: str) -> str:
-    value = table.get(key, default)
+def _text(table: Mapping[str, Any], key: str, default: str | None) -> str | None:
+    if key not in table:
+        return default
+    value = table[key]
     if not isinstance(value, str) or not value.strip():
-        raise _fail(key, f"'{value}' is not a name; give the text, e.g. \"{DEFAULT_ORGANISATION}\"")
+        raise _fail(key, f"'{value}' is not a name; give the text, e.g. \"Eksempel IKT\"")
     return value.strip()
 
 

@@ -1,9 +1,10 @@
 """Open counts on given dates, from the records or from entered snapshots.
 
 A deviation is open on a date when it was opened on or before that date and not closed before
-it: one closed on the date itself still counts. Only deviations whose place of the event is the
-configured place are counted; those handled by the own organisation are split from those
-handled by the health trusts (any other unit).
+it: one closed on the date itself still counts. When a place is configured, only deviations whose
+place of the event is that place are counted (else every one). When an own organisation is
+configured, those it handles are split from those handled by the health trusts (any other unit);
+without one there is no split, and every count is a total only.
 """
 
 from __future__ import annotations
@@ -46,9 +47,17 @@ def same_name(a: str, b: str) -> bool:
     return a.strip().casefold() == b.strip().casefold()
 
 
-def handler_group(handler: str, organisation: str) -> str:
-    """``own`` for the own organisation, ``trusts`` for every other handling unit."""
+def handler_group(handler: str, organisation: str | None) -> str | None:
+    """``own`` for the own organisation, ``trusts`` for every other handling unit; None when no
+    organisation is configured (nothing is split)."""
+    if organisation is None:
+        return None
     return OWN if same_name(handler, organisation) else TRUSTS
+
+
+def at_place(place: str, wanted: str | None) -> bool:
+    """Whether a deviation's place of the event is counted: every place when none is configured."""
+    return wanted is None or same_name(place, wanted)
 
 
 def window_dates(period: Period, months: int, extra_dates: Iterable[dt.date] = ()) -> list[dt.date]:
@@ -67,7 +76,8 @@ def _open_on(day: dt.date) -> ColumnElement[bool]:
 
 
 def record_counts(session: Session, day: dt.date, cfg: DeviationSettings) -> tuple[int, int]:
-    """(own, trusts) open on ``day`` among the records whose place is the configured one."""
+    """(own, trusts) open on ``day`` among the records whose place is the configured one; without
+    an organisation every one is counted as ``trusts`` (``counts`` then reports the total only)."""
     query = (
         select(Deviation.place, Deviation.handler, func.count())
         .where(_open_on(day))
@@ -75,7 +85,7 @@ def record_counts(session: Session, day: dt.date, cfg: DeviationSettings) -> tup
     )
     own = trusts = 0
     for place, handler, count in session.exec(query).all():
-        if not same_name(place, cfg.place):
+        if not at_place(place, cfg.place):
             continue
         if handler_group(handler, cfg.organisation) == OWN:
             own += count
@@ -89,20 +99,30 @@ def has_records(session: Session) -> bool:
 
 
 def counts(session: Session, days: Sequence[dt.date], cfg: DeviationSettings) -> list[DateCount]:
-    """One count per date: an entered snapshot wins; else the records; else none at all."""
+    """One count per date: an entered snapshot wins; else the records; else none at all.
+
+    Without a configured organisation the split is unknown: own and trusts are None.
+    """
     snapshots = {
         row.day: row
         for row in session.exec(select(DeviationSnapshot).where(col(DeviationSnapshot.day).in_(days))).all()
     }
     records = has_records(session)
     result = []
+    split = cfg.organisation is not None
     for day in days:
         snapshot = snapshots.get(day)
+        own: int | None
+        trusts: int | None
         if snapshot is not None:
-            result.append(DateCount(day, snapshot.own, snapshot.trusts, snapshot.total, SNAPSHOT))
+            own, trusts = (snapshot.own, snapshot.trusts) if split else (None, None)
+            result.append(DateCount(day, own, trusts, snapshot.total, SNAPSHOT))
         elif records:
             own, trusts = record_counts(session, day, cfg)
-            result.append(DateCount(day, own, trusts, own + trusts, RECORDS))
+            total = own + trusts
+            if not split:
+                own = trusts = None
+            result.append(DateCount(day, own, trusts, total, RECORDS))
         else:
             result.append(DateCount(day, None, None, None, NONE))
     return result
@@ -115,16 +135,17 @@ def matching_places(session: Session, place: str) -> list[str]:
 
 
 def oldest_open(session: Session, day: dt.date, cfg: DeviationSettings, limit: int) -> list[Deviation]:
-    """The ``limit`` longest-open deviations on ``day`` at the configured place, oldest first."""
-    places = matching_places(session, cfg.place)
-    if limit <= 0 or not places:
+    """The ``limit`` longest-open deviations on ``day`` at the configured place (else at any),
+    oldest first."""
+    if limit <= 0:
         return []
-    query = (
-        select(Deviation)
-        .where(_open_on(day), col(Deviation.place).in_(places))
-        .order_by(col(Deviation.opened), col(Deviation.external_id))
-        .limit(limit)
-    )
+    query = select(Deviation).where(_open_on(day))
+    if cfg.place is not None:
+        places = matching_places(session, cfg.place)
+        if not places:
+            return []
+        query = query.where(col(Deviation.place).in_(places))
+    query = query.order_by(col(Deviation.opened), col(Deviation.external_id)).limit(limit)
     return list(session.exec(query).all())
 
 

@@ -1,12 +1,13 @@
-"""Loading the demo's deviations through the plugin's own services; running it twice changes
-nothing."""
+"""Loading the demo's deviations through the plugin's own services, after storing the reference
+organisation's settings in the database; running it twice changes nothing."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from portfolio.api import Period
+from portfolio.api import Period, Settings, store_settings
 from portfolio_deviations import demo_data as data
+from portfolio_deviations.config import PLUGIN
 from portfolio_deviations.importer import DeviationRow, apply, plan
 from portfolio_deviations.models import DeviationImport
 from portfolio_deviations.snapshots import set_snapshot
@@ -16,7 +17,8 @@ DEMO_USER = "demo"
 DEMO_PERIOD = Period(2024, 1)
 
 
-def load_demo(session: Session) -> None:
+def load_demo(session: Session, settings: Settings | None = None) -> None:
+    store_settings(session, PLUGIN, data.DEMO_SETTINGS, settings=settings)
     for day, (own, trusts) in data.SNAPSHOTS.items():
         set_snapshot(session, day, own + trusts, own, trusts)
     _records(session)

@@ -20,6 +20,10 @@ from dataclasses import dataclass
 from portfolio_deviations.counting import OWN, TRUSTS, is_open_on
 
 ORGANISATION = "Helse Nord IKT"
+# The reference organisation's settings, which ``portfolio demo`` stores in the database (the
+# plugin's own defaults are neutral): its name, whose deviations form the first row and whose
+# place of the event is counted, and the reference report's extra column, 1 April 2023.
+DEMO_SETTINGS: dict[str, object] = {"organisation": ORGANISATION, "extra_dates": ["2023-04-01"]}
 EXPORT_SOURCE = "docmap-eksport-2024-02-01.csv"
 EXPORTED_ON = dt.date(2024, 2, 1)
 IMPORTED_AT = dt.datetime(2024, 2, 1, 8, 0, tzinfo=dt.UTC)

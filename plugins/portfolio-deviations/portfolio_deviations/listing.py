@@ -13,6 +13,7 @@ from portfolio_deviations.config import DeviationSettings
 from portfolio_deviations.counting import (
     OWN,
     TRUSTS,
+    at_place,
     handler_group,
     is_open_on,
     latest_export,
@@ -60,6 +61,11 @@ def list_deviations(session: Session, wanted: DeviationFilter, cfg: DeviationSet
     day = as_of(session, wanted.on)
     rows = session.exec(select(Deviation).order_by(col(Deviation.opened), col(Deviation.external_id))).all()
     if wanted.handler is not None:
+        if wanted.handler.strip().casefold() in (OWN, TRUSTS) and cfg.organisation is None:
+            raise PortfolioError(
+                f"--handler {wanted.handler.strip().casefold()} needs the own organisation: set organisation in "
+                "[plugins.deviations], or give a unit's name"
+            )
         units = {row.handler for row in rows}
         if wanted.handler.strip().casefold() not in (OWN, TRUSTS) and not any(
             same_name(unit, wanted.handler) for unit in units
@@ -113,8 +119,8 @@ def deviation_record(session: Session, external_id: str, cfg: DeviationSettings)
         ("title", "Title", row.title),
         ("place", "Place", row.place),
         ("handler", "Handled by", row.handler),
-        ("handler_group", "Counted as", "own organisation" if group == OWN else "health trusts"),
-        ("counted", "In the section", same_name(row.place, cfg.place)),
+        ("handler_group", "Counted as", {OWN: "own organisation", TRUSTS: "health trusts"}.get(group or "")),
+        ("counted", "In the section", at_place(row.place, cfg.place)),
         ("category", "Category", row.category),
         ("opened", "Opened", row.opened),
         ("closed", "Closed", row.closed),

@@ -41,10 +41,10 @@ def portfolio_models() -> list[object]:
 
 
 @hookimpl
-def portfolio_demo(session: Session) -> None:
+def portfolio_demo(session: Session, app: AppContext) -> None:
     from portfolio_deviations.demo import load_demo
 
-    load_demo(session)
+    load_demo(session, app.settings)
 
 
 @hookimpl

@@ -1,9 +1,9 @@
 """Section 6, "Avviksmeldinger i DocMap": open deviations on the first of each month.
 
 The table has one column per date (the window ending the day after the period, after any extra
-earlier dates), a row per handler group and the total; a chart of the same; a note saying which
-figures are entered snapshots and which are computed from records; the month's text; and the
-deviations open longest.
+earlier dates), a row per handler group when an own organisation is configured, and the total; a
+chart of the same; a note saying which figures are entered snapshots and which are computed from
+records; the month's text; and the deviations open longest.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from portfolio.api import (
     Table,
     text_blocks,
 )
-from portfolio_deviations.config import deviation_settings
+from portfolio_deviations.config import DeviationSettings, deviation_settings
 from portfolio_deviations.counting import NONE, RECORDS, SNAPSHOT, DateCount
 from portfolio_deviations.figures import OpenDeviation, section_figures
 from portfolio_deviations.trends import trend_block
@@ -63,23 +63,11 @@ def build(ctx: SectionContext) -> list[Block]:
         if text:
             blocks.extend(text_blocks(text))
         return blocks
-    blocks.append(
-        Paragraph.of(
-            ctx.t(
-                "The table below shows the number of open deviations where the place of the "
-                "event is {place}. The number includes deviations awaiting handling both in "
-                "{organisation} and in the health trusts.",
-                place=cfg.place,
-                organisation=cfg.organisation,
-            )
-        )
-    )
+    blocks.append(Paragraph.of(_what_is_counted(ctx, cfg)))
     mixed = SNAPSHOT in sources and len(sources) > 1
     labels = [
         short_date(ctx, c.day) + (SNAPSHOT_MARK if mixed and c.source == SNAPSHOT else "") for c in figures.counts
     ]
-    own_label = ctx.t("Awaiting handling in {organisation}", organisation=cfg.organisation)
-    trusts_label = ctx.t("Awaiting handling in the health trusts")
     total_label = ctx.t("Total")
     own = tuple(c.own for c in figures.counts)
     trusts = tuple(c.trusts for c in figures.counts)
@@ -88,16 +76,14 @@ def build(ctx: SectionContext) -> list[Block]:
         Column("label", ""),
         *(Column(f"d{index}", label, "integer") for index, label in enumerate(labels)),
     )
-    blocks.append(
-        Table(
-            columns=columns,
-            rows=(
-                Row((own_label, *own)),
-                Row((trusts_label, *trusts)),
-                Row((total_label, *totals), bold=True),
-            ),
-        )
-    )
+    rows = [Row((total_label, *totals), bold=True)]
+    series = [Series(total_label, totals)]
+    if cfg.organisation is not None:  # without an own organisation nothing is split: the total alone
+        own_label = ctx.t("Awaiting handling in {organisation}", organisation=cfg.organisation)
+        trusts_label = ctx.t("Awaiting handling in the health trusts")
+        rows[:0] = [Row((own_label, *own)), Row((trusts_label, *trusts))]
+        series[:0] = [Series(cfg.organisation, own), Series(ctx.t("Health trusts"), trusts)]
+    blocks.append(Table(columns=columns, rows=tuple(rows)))
     blocks.append(Note(_source_note(ctx, figures.counts, mixed, latest_export(ctx.session))))
     trends = trend_block(ctx, figures.counts, cfg.organisation)
     if trends is not None:
@@ -106,11 +92,7 @@ def build(ctx: SectionContext) -> list[Block]:
         Figure(
             title=ctx.t("Open deviations on the first of each month"),
             categories=tuple(chart_label(ctx, c.day) for c in figures.counts),
-            series=(
-                Series(cfg.organisation, own),
-                Series(ctx.t("Health trusts"), trusts),
-                Series(total_label, totals),
-            ),
+            series=tuple(series),
             kind="line",
             value_kind="integer",
             decimals=0,
@@ -121,6 +103,24 @@ def build(ctx: SectionContext) -> list[Block]:
     if cfg.oldest and has_records(ctx.session):  # without records there is nothing to list
         blocks.extend(_oldest(ctx, figures.as_of, figures.oldest))
     return blocks
+
+
+def _what_is_counted(ctx: SectionContext, cfg: DeviationSettings) -> str:
+    """The sentence above the table: which place is counted, and which split the rows show."""
+    if cfg.organisation is not None and cfg.place is not None:
+        return ctx.t(
+            "The table below shows the number of open deviations where the place of the "
+            "event is {place}. The number includes deviations awaiting handling both in "
+            "{organisation} and in the health trusts.",
+            place=cfg.place,
+            organisation=cfg.organisation,
+        )
+    if cfg.place is not None:
+        return ctx.t(
+            "The table below shows the number of open deviations where the place of the event is {place}.",
+            place=cfg.place,
+        )
+    return ctx.t("The table below shows the number of open deviations, whatever the place of the event.")
 
 
 def _source_note(ctx: SectionContext, counts: tuple[DateCount, ...], mixed: bool, exported: dt.date | None) -> str:

@@ -9,7 +9,7 @@ from portfolio_deviations.counting import DateCount
 DEAD_BANDS = {"deviations.open_total": 2, "deviations.open_own": 1}
 
 
-def trend_block(ctx: SectionContext, counts: tuple[DateCount, ...], organisation: str) -> KeyFigures | None:
+def trend_block(ctx: SectionContext, counts: tuple[DateCount, ...], organisation: str | None) -> KeyFigures | None:
     """The open counts on the last date of the table against the date before; None without both."""
     now = counts[-1] if counts else None
     if now is None or now.total is None:
@@ -26,7 +26,7 @@ def trend_block(ctx: SectionContext, counts: tuple[DateCount, ...], organisation
             default_band=DEAD_BANDS["deviations.open_total"],
         )
     ]
-    if now.own is not None:
+    if now.own is not None and organisation is not None:
         figures.append(
             kpi(
                 "deviations.open_own",

@@ -23,6 +23,17 @@ def deviations_isolated(portfolio_isolated, monkeypatch: pytest.MonkeyPatch):
     return portfolio_isolated
 
 
+# The test data's own organisation, named explicitly: the plugin's defaults name none.
+OWN_ORGANISATION = '[plugins.deviations]\norganisation = "Helse Nord IKT"\n'
+
+
+@pytest.fixture
+def own_organisation(portfolio_isolated):
+    """./portfolio.toml naming the own organisation of the test data, Helse Nord IKT."""
+    (portfolio_isolated / "portfolio.toml").write_text(OWN_ORGANISATION, encoding="utf-8")
+    return portfolio_isolated
+
+
 @pytest.fixture
 def section():
     """``section(run, period, lang)``: the deviations section of the JSON report."""

@@ -21,7 +21,7 @@ ELSE-1,Hendelse på UNN,UNN,Helse Nord IKT,2023-12-01,,Drift
 
 
 @pytest.fixture
-def loaded(portfolio_migrated, tmp_path: Path):
+def loaded(portfolio_migrated, tmp_path: Path, own_organisation):
     path = tmp_path / "export.csv"
     path.write_text(EXPORT, encoding="utf-8")
     ok(portfolio_migrated("deviation", "import", str(path), "--exported", "2024-02-01"))
@@ -131,7 +131,7 @@ def test_bad_snapshots_are_refused(loaded):
 
 def test_a_snapshot_wins_over_the_records_for_its_date(loaded, portfolio_isolated):
     (portfolio_isolated / "portfolio.toml").write_text(
-        "[plugins.deviations]\nmonths = 2\nextra_dates = []\n", encoding="utf-8"
+        '[plugins.deviations]\norganisation = "Helse Nord IKT"\nmonths = 2\nextra_dates = []\n', encoding="utf-8"
     )
     before = json.loads(ok(loaded("deviation", "counts", "--period", "2024-01", "--format", "json")).stdout)
     assert [(r["date"], r["total"], r["source"]) for r in before] == [

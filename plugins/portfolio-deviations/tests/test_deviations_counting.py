@@ -36,6 +36,7 @@ HAND = {
 
 CONFIG = """
 [plugins.deviations]
+organisation = "Helse Nord IKT"
 months = 4
 extra_dates = []
 """

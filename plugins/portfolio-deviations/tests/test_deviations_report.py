@@ -166,7 +166,7 @@ def test_markdown_and_html_show_the_seed_row(portfolio_demo):
 
 def test_configuration_changes_the_window_and_the_list(portfolio_demo, section, portfolio_isolated):
     (portfolio_isolated / "portfolio.toml").write_text(
-        "[plugins.deviations]\nmonths = 3\nextra_dates = []\noldest = 0\n", encoding="utf-8"
+        '[plugins.deviations]\norganisation = "Helse Nord IKT"\nmonths = 3\noldest = 0\n', encoding="utf-8"
     )
     found = section(portfolio_demo)
     (counts,) = _blocks(found, "table")
@@ -213,7 +213,7 @@ def test_another_organisation_and_place(portfolio_migrated, section, portfolio_i
 
 def test_snapshots_without_records_or_split(portfolio_migrated, section, portfolio_isolated):
     (portfolio_isolated / "portfolio.toml").write_text(
-        "[plugins.deviations]\nmonths = 2\nextra_dates = []\n", encoding="utf-8"
+        '[plugins.deviations]\norganisation = "Helse Nord IKT"\nmonths = 2\n', encoding="utf-8"
     )
     ok(portfolio_migrated("deviation", "snapshot", "set", "2024-02-01", "252"))
     found = section(portfolio_migrated)
@@ -233,7 +233,7 @@ def test_snapshots_without_records_or_split(portfolio_migrated, section, portfol
 
 def test_only_snapshots(portfolio_migrated, section, portfolio_isolated):
     (portfolio_isolated / "portfolio.toml").write_text(
-        "[plugins.deviations]\nmonths = 1\nextra_dates = []\n", encoding="utf-8"
+        '[plugins.deviations]\norganisation = "Helse Nord IKT"\nmonths = 1\n', encoding="utf-8"
     )
     ok(portfolio_migrated("deviation", "snapshot", "set", "2024-02-01", "--own", "2", "--trusts", "3"))
     found = section(portfolio_migrated, lang="en")
@@ -244,6 +244,9 @@ def test_only_snapshots(portfolio_migrated, section, portfolio_isolated):
 
 
 def test_no_open_deviations_on_the_date(portfolio_migrated, section, portfolio_isolated):
+    (portfolio_isolated / "portfolio.toml").write_text(
+        '[plugins.deviations]\norganisation = "Helse Nord IKT"\nextra_dates = ["2023-04-01"]\n', encoding="utf-8"
+    )
     path = portfolio_isolated / "export.csv"
     path.write_text(
         "id,title,place,handler,opened,closed,category\n1,A,Helse Nord IKT,UNN,2023-01-10,2023-01-11,X\n",
@@ -283,7 +286,7 @@ def test_bad_configuration_is_named(portfolio_demo, portfolio_isolated):
 
 def test_extra_dates_may_be_toml_dates(portfolio_demo, portfolio_isolated):
     (portfolio_isolated / "portfolio.toml").write_text(
-        "[plugins.deviations]\nmonths = 1\nextra_dates = [2023-04-01, 2023-08-01]\n",
+        '[plugins.deviations]\norganisation = "Helse Nord IKT"\nmonths = 1\nextra_dates = [2023-04-01, 2023-08-01]\n',
         encoding="utf-8",
     )
     out = ok(portfolio_demo("deviation", "counts", "--period", "2024-01", "--format", "json"))

@@ -19,7 +19,7 @@ def _trends(found):
 
 def test_three_months_of_open_deviations(portfolio_migrated, section, portfolio_isolated):
     (portfolio_isolated / "portfolio.toml").write_text(
-        "[plugins.deviations]\nmonths = 2\nextra_dates = []\n", encoding="utf-8"
+        '[plugins.deviations]\norganisation = "Helse Nord IKT"\nmonths = 2\n', encoding="utf-8"
     )
     for day, (own, trusts) in COUNTS.items():
         ok(portfolio_migrated("deviation", "snapshot", "set", day, "--own", str(own), "--trusts", str(trusts)))

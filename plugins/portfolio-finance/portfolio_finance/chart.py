@@ -1,6 +1,7 @@
 """The chart of lines: which revenue and cost lines the income statement has, and how its
-subtotals and results are formed. The seed's chart is the default; ``[plugins.finance]`` may
-define another one.
+subtotals and results are formed. The default is a small generic public-sector income statement
+(``DEFAULT_LINES``); ``[plugins.finance]`` defines the organisation's own (the demo stores the
+reference report's, ``demo_data.DEMO_LINES``).
 
 A *line* holds entered figures (kind ``revenue``, ``cost`` or ``financial``); a *total* (kind
 ``subtotal`` or ``result``) is computed from the entries named in ``of``, where a leading ``-``
@@ -109,35 +110,20 @@ def _entry(key: str, nb: str, en: str, kind: str, of: str = "") -> dict[str, Any
     return item
 
 
-# The seed's chart (Resultatrapport 2024), top to bottom.
+# The default chart: a plain public-sector income statement, top to bottom. An organisation
+# configures its own lines; the keys revenue, costs and result are the totals the sentences use.
 DEFAULT_LINES: tuple[dict[str, Any], ...] = (
-    _entry("revenue", "Driftsinntekter", "Operating revenue", "subtotal", "sla projects reinvoicing"),
-    _entry("sla", "SLA (tjenesteavtaler)", "SLA (service agreements)", "revenue"),
-    _entry("projects", "Prosjekt/oppdrag/annet", "Projects/assignments/other", "revenue"),
-    _entry("reinvoicing", "Viderefakturering", "Re-invoicing", "revenue"),
-    _entry(
-        "costs",
-        "Driftskostnader",
-        "Operating costs",
-        "subtotal",
-        "personnel capitalised licences depreciation line_lease premises consultants other",
-    ),
-    _entry("personnel", "Personalkostnader", "Personnel costs", "cost"),
-    _entry(
-        "capitalised",
-        "- Aktiverte lønnsutg. Prosjekter",
-        "- Capitalised project salaries",
-        "cost",
-    ),
-    _entry("licences", "Lisenser, service og support", "Licences, service and support", "cost"),
+    _entry("revenue", "Driftsinntekter", "Operating revenue", "subtotal", "grants sales other_revenue"),
+    _entry("grants", "Tilskudd og bevilgninger", "Grants and appropriations", "revenue"),
+    _entry("sales", "Salgs- og leieinntekter", "Sales and rental income", "revenue"),
+    _entry("other_revenue", "Andre driftsinntekter", "Other operating revenue", "revenue"),
+    _entry("costs", "Driftskostnader", "Operating costs", "subtotal", "personnel other_costs depreciation"),
+    _entry("personnel", "Lønnskostnader", "Personnel costs", "cost"),
+    _entry("other_costs", "Andre driftskostnader", "Other operating costs", "cost"),
     _entry("depreciation", "Avskrivninger", "Depreciation", "cost"),
-    _entry("line_lease", "Linjeleie", "Line lease", "cost"),
-    _entry("premises", "Lokaler", "Premises", "cost"),
-    _entry("consultants", "Konsulent", "Consultants", "cost"),
-    _entry("other", "Annet", "Other", "cost"),
-    _entry("operating_result", "DRIFTSRESULTAT", "OPERATING RESULT", "result", "revenue -costs"),
+    _entry("operating_result", "Driftsresultat", "Operating result", "result", "revenue -costs"),
     _entry("financial", "Finansposter", "Financial items", "financial"),
-    _entry("result", "RESULTAT", "NET RESULT", "result", "operating_result financial"),
+    _entry("result", "Resultat", "Net result", "result", "operating_result financial"),
 )
 
 
@@ -247,16 +233,17 @@ class Item:
         return self.nb if lang == "nb" else self.en
 
 
+# The default rows of the project and investment budget, without any organisation's name.
 DEFAULT_ITEMS: tuple[dict[str, Any], ...] = (
     {
         "key": "project_investments",
-        "nb": "Prosjektinvesteringer HN IKT (aktiverbare utgifter)",
-        "en": "Project investments HN IKT (capitalisable spend)",
+        "nb": "Prosjektinvesteringer (aktiverbare utgifter)",
+        "en": "Project investments (capitalisable spend)",
     },
     {
         "key": "project_costs",
-        "nb": "Prosjektkostnader HN IKT (ikke-aktiverbare utgifter)",
-        "en": "Project costs HN IKT (non-capitalisable spend)",
+        "nb": "Prosjektkostnader (ikke-aktiverbare utgifter)",
+        "en": "Project costs (non-capitalisable spend)",
     },
     {
         "key": "projects_total",
@@ -266,19 +253,15 @@ DEFAULT_ITEMS: tuple[dict[str, Any], ...] = (
     },
     {
         "key": "operating_investments",
-        "nb": "Ordinære driftsinvesteringer HN IKT",
-        "en": "Ordinary operating investments HN IKT",
-    },
-    {
-        "key": "asset_acquisitions",
-        "nb": "Oppkjøp anlegg RHF, inkl FRESK",
-        "en": "Acquisition of assets from the RHF, incl. FRESK",
+        "nb": "Ordinære driftsinvesteringer",
+        "en": "Ordinary operating investments",
     },
 )
 
 
 def build_items(items: Sequence[Any], where: str = "investments") -> tuple[Item, ...]:
-    """Investment rows from configuration; sums and rows outside any sum are bold (the seed)."""
+    """Investment rows from configuration; sums and rows outside any sum are bold (as the reference
+    report prints them)."""
     if not isinstance(items, Sequence) or isinstance(items, str) or not items:
         raise ChartError(f"{where} must be a non-empty list of tables")
     parsed: list[tuple[str, str, str, tuple[str, ...], Any]] = []

@@ -1,7 +1,10 @@
 """Loading the seed's January 2024 finance figures through the same services the CLI uses.
 
-Every write is an upsert by natural key (month and line, month and item, month), so loading the
-demo twice changes nothing. Lines and items the configured chart lacks are left out.
+The reference organisation's chart of lines and investment rows are stored first, as the plugin's
+settings in the database; the figures are then loaded against the settings in force (a
+``[plugins.finance]`` table in portfolio.toml still wins). Every write is an upsert by natural key
+(month and line, month and item, month), so loading the demo twice changes nothing. Lines and
+items the configured chart lacks are left out.
 """
 
 from __future__ import annotations
@@ -10,12 +13,12 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.api import Period, Settings
+from portfolio.api import Period, Settings, store_settings
 from portfolio_finance import demo_data as seed
 from portfolio_finance.figures import FigureInput, save_figures
 from portfolio_finance.investments import set_investment
 from portfolio_finance.liquidity import set_liquidity
-from portfolio_finance.settings import finance_settings
+from portfolio_finance.settings import PLUGIN, finance_settings
 from portfolio_finance.staffing import set_staffing
 from portfolio_finance.texts import set_text
 from portfolio_finance.units import to_ore
@@ -26,6 +29,7 @@ def _ore(text: str) -> int:
 
 
 def load_demo(session: Session, settings: Settings) -> None:
+    store_settings(session, PLUGIN, seed.DEMO_SETTINGS, settings=settings)
     fs = finance_settings(settings)
     period = Period.parse(seed.PERIOD)
     start_month = fs.fiscal_year_start

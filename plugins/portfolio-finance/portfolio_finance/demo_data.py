@@ -8,8 +8,79 @@ deviation, subtotal and result - follows when rounded half up to whole thousands
 
 from __future__ import annotations
 
+from typing import Any
+
 PERIOD = "2024-01"
 UNIT = 1000
+
+
+def _entry(key: str, nb: str, en: str, kind: str, of: str = "") -> dict[str, Any]:
+    item: dict[str, Any] = {"key": key, "nb": nb, "en": en, "kind": kind}
+    if of:
+        item["of"] = of.split()
+    return item
+
+
+# The reference report's chart of lines (Resultatrapport 2024), top to bottom: the demo stores it
+# as the finance plugin's setting ``lines`` (the plugin's default chart is a generic one).
+DEMO_LINES: list[dict[str, Any]] = [
+    _entry("revenue", "Driftsinntekter", "Operating revenue", "subtotal", "sla projects reinvoicing"),
+    _entry("sla", "SLA (tjenesteavtaler)", "SLA (service agreements)", "revenue"),
+    _entry("projects", "Prosjekt/oppdrag/annet", "Projects/assignments/other", "revenue"),
+    _entry("reinvoicing", "Viderefakturering", "Re-invoicing", "revenue"),
+    _entry(
+        "costs",
+        "Driftskostnader",
+        "Operating costs",
+        "subtotal",
+        "personnel capitalised licences depreciation line_lease premises consultants other",
+    ),
+    _entry("personnel", "Personalkostnader", "Personnel costs", "cost"),
+    _entry("capitalised", "- Aktiverte lønnsutg. Prosjekter", "- Capitalised project salaries", "cost"),
+    _entry("licences", "Lisenser, service og support", "Licences, service and support", "cost"),
+    _entry("depreciation", "Avskrivninger", "Depreciation", "cost"),
+    _entry("line_lease", "Linjeleie", "Line lease", "cost"),
+    _entry("premises", "Lokaler", "Premises", "cost"),
+    _entry("consultants", "Konsulent", "Consultants", "cost"),
+    _entry("other", "Annet", "Other", "cost"),
+    _entry("operating_result", "DRIFTSRESULTAT", "OPERATING RESULT", "result", "revenue -costs"),
+    _entry("financial", "Finansposter", "Financial items", "financial"),
+    _entry("result", "RESULTAT", "NET RESULT", "result", "operating_result financial"),
+]
+
+# The reference report's rows of the project and investment budget (the setting ``investments``).
+DEMO_INVESTMENTS: list[dict[str, Any]] = [
+    {
+        "key": "project_investments",
+        "nb": "Prosjektinvesteringer HN IKT (aktiverbare utgifter)",
+        "en": "Project investments HN IKT (capitalisable spend)",
+    },
+    {
+        "key": "project_costs",
+        "nb": "Prosjektkostnader HN IKT (ikke-aktiverbare utgifter)",
+        "en": "Project costs HN IKT (non-capitalisable spend)",
+    },
+    {
+        "key": "projects_total",
+        "nb": "Sum prosjekter",
+        "en": "Total projects",
+        "of": ["project_investments", "project_costs"],
+    },
+    {
+        "key": "operating_investments",
+        "nb": "Ordinære driftsinvesteringer HN IKT",
+        "en": "Ordinary operating investments HN IKT",
+    },
+    {
+        "key": "asset_acquisitions",
+        "nb": "Oppkjøp anlegg RHF, inkl FRESK",
+        "en": "Acquisition of assets from the RHF, incl. FRESK",
+    },
+]
+
+# What ``portfolio demo`` stores as the finance plugin's settings: the reference organisation's
+# chart and investment rows; every other key keeps its default.
+DEMO_SETTINGS: dict[str, Any] = {"lines": DEMO_LINES, "investments": DEMO_INVESTMENTS}
 
 # line key: (actual, budget, annual budget)
 FIGURES: dict[str, tuple[str, str, str]] = {

@@ -1,4 +1,9 @@
-"""The ``[plugins.finance]`` table of portfolio.toml; every default reproduces the seed."""
+"""The plugin's settings (``[plugins.finance]`` of portfolio.toml, or those stored in the database).
+
+The defaults are neutral: a generic chart of lines and investment rows (``chart.DEFAULT_LINES``,
+``chart.DEFAULT_ITEMS``), calendar fiscal years, tables in 1000 kr. ``portfolio demo`` stores the
+reference organisation's chart and rows (``demo_data.DEMO_SETTINGS``).
+"""
 
 from __future__ import annotations
 

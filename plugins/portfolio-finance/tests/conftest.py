@@ -43,6 +43,20 @@ def write_config(portfolio_isolated: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
+def reference_chart(write_config: Callable[[str], Path]) -> Callable[[str], Path]:
+    """``reference_chart(extra="")``: ./portfolio.toml with the reference report's chart of lines and
+    investment rows (examples/portfolio.toml; the plugin's default chart is a generic one), and
+    ``extra`` keys of [plugins.finance] after them. Written once with no extra keys when the fixture
+    is requested, so a test that only needs the chart just names it."""
+
+    def write(extra: str = "") -> Path:
+        return write_config((EXAMPLES / "portfolio.toml").read_text(encoding="utf-8") + extra)
+
+    write()
+    return write
+
+
+@pytest.fixture
 def write_csv(tmp_path: Path) -> Callable[..., Path]:
     def write(text: str, name: str = "figures.csv") -> Path:
         path = tmp_path / name

@@ -112,7 +112,7 @@ def test_a_second_month_half_entered(portfolio_demo, write_csv):
     assert all(f["severity"] == "warning" for f in found)
 
 
-def test_missing_annual_budget_and_unknown_keys(portfolio_migrated, write_csv, write_config):
+def test_missing_annual_budget_and_unknown_keys(portfolio_migrated, write_csv, write_config, reference_chart):
     ok(
         portfolio_migrated(
             "finance",

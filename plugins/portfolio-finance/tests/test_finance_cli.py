@@ -7,7 +7,13 @@ import io
 import json
 import re
 
+import pytest
+
 from portfolio.testing import fails, ok
+
+# These tests use the reference report's lines and investment rows (sla, capitalised, ...), as
+# its exports name them; the plugin's default chart is a generic one.
+pytestmark = pytest.mark.usefixtures("reference_chart")
 
 
 def rows_of(run, period: str = "2024-01") -> dict[str, dict]:

@@ -154,11 +154,62 @@ def test_chart_errors(items, message):
 
 
 def test_chart_senses_and_nested_lines():
+    from portfolio_finance.demo_data import DEMO_LINES
+
+    chart = build_chart(DEMO_LINES)  # the reference report's chart
+    assert chart.senses["costs"] == -1 and chart.senses["revenue"] == 1
+    assert chart.senses["capitalised"] == -1 and chart.senses["result"] == 1
+    assert chart.lines_of("result")[-1] == "financial" and len(chart.lines_of("result")) == 12
+    assert chart.find("  driftsresultat ").key == "operating_result"
+    assert chart.find("Operating costs").key == "costs"
+
+
+def test_the_default_chart_is_a_generic_income_statement():
+    assert DEFAULT_CHART.keys == [
+        "revenue",
+        "grants",
+        "sales",
+        "other_revenue",
+        "costs",
+        "personnel",
+        "other_costs",
+        "depreciation",
+        "operating_result",
+        "financial",
+        "result",
+    ]
     assert DEFAULT_CHART.senses["costs"] == -1 and DEFAULT_CHART.senses["revenue"] == 1
-    assert DEFAULT_CHART.senses["capitalised"] == -1 and DEFAULT_CHART.senses["result"] == 1
-    assert DEFAULT_CHART.lines_of("result")[-1] == "financial" and len(DEFAULT_CHART.lines_of("result")) == 12
-    assert DEFAULT_CHART.find("  driftsresultat ").key == "operating_result"
-    assert DEFAULT_CHART.find("Operating costs").key == "costs"
+    assert DEFAULT_CHART.lines_of("result") == [
+        "grants",
+        "sales",
+        "other_revenue",
+        "personnel",
+        "other_costs",
+        "depreciation",
+        "financial",
+    ]
+    assert DEFAULT_CHART.find("lønnskostnader").key == "personnel"
+    assert DEFAULT_CHART.find("Net result").key == "result"
+    labels = " ".join(f"{e.nb} {e.en}" for e in DEFAULT_CHART.entries)
+    assert "HN IKT" not in labels and "SLA" not in labels
+    settings = parse_settings({})
+    assert (settings.revenue_total, settings.cost_total, settings.result_total) == ("revenue", "costs", "result")
+    assert [item.key for item in settings.items] == [
+        "project_investments",
+        "project_costs",
+        "projects_total",
+        "operating_investments",
+    ]
+    assert not any("HN IKT" in f"{item.nb} {item.en}" for item in settings.items)
+
+
+def test_the_example_configuration_is_the_demos(examples):
+    import tomllib
+
+    from portfolio_finance.demo_data import DEMO_SETTINGS
+
+    example = tomllib.loads((examples / "portfolio.toml").read_text(encoding="utf-8"))["plugins"]["finance"]
+    assert example == DEMO_SETTINGS
 
 
 @pytest.mark.parametrize(
@@ -182,8 +233,9 @@ def test_investment_item_errors(items, message):
     assert message in str(raised.value)
 
 
-def test_line_sentences_above_a_threshold(portfolio_demo, write_config):
-    write_config("[plugins.finance]\nline_threshold = 500000\n")
+def test_line_sentences_above_a_threshold(portfolio_demo, reference_chart):
+    # a [plugins.finance] table replaces the demo's stored settings whole: it names the chart too
+    reference_chart("line_threshold = 500000\n")
 
     def paragraphs(lang: str) -> list[str]:
         report = json.loads(
@@ -204,8 +256,49 @@ def test_line_sentences_above_a_threshold(portfolio_demo, write_config):
     assert "Linjeleie" not in costs and "Finansposter" not in costs  # 0,3 mill. kr: below the threshold
     english = next(p for p in paragraphs("en") if p.startswith("Costs"))
     assert "Licences, service and support is NOK 1.6 million below budget as of January." in english
-    write_config("[plugins.finance]\nline_threshold = 200000\n")
+    reference_chart("line_threshold = 200000\n")
     costs = next(p for p in paragraphs("nb") if p.startswith("Kostnadene"))
     assert "Linjeleie er 0,3 mill. kr over budsjett pr. januar." in costs
     assert "Aktiverte lønnsutg. Prosjekter er 0,2 mill. kr over budsjett pr. januar." in costs
     assert "Finansposter er 0,3 mill. kr under budsjett pr. januar." in costs
+
+
+def test_without_settings_the_generic_chart_is_used(portfolio_migrated, write_csv):
+    assert "finance: defaults" in ok(portfolio_migrated("info")).stdout
+    path = write_csv(
+        "period,line,actual,budget,annual_budget,unit\n"
+        "2024-03,Tilskudd og bevilgninger,1000,1100,13200,1000 kr\n"
+        "2024-03,sales,200,150,1800,1000 kr\n"
+        "2024-03,Other operating revenue,0,0,0,1000 kr\n"
+        "2024-03,Lønnskostnader,700,750,9000,1000 kr\n"
+        "2024-03,other_costs,300,280,3360,1000 kr\n"
+        "2024-03,depreciation,100,100,1200,1000 kr\n"
+        "2024-03,financial,-10,-10,-120,1000 kr\n"
+    )
+    ok(portfolio_migrated("finance", "import", str(path), "--year", "2024"))
+    report = json.loads(
+        ok(portfolio_migrated("report", "build", "--period", "2024-03", "--format", "json", "--lang", "en")).stdout
+    )
+    (section,) = [s for s in report["sections"] if s["key"] == "finance"]
+    table = next(b for b in section["blocks"] if b["type"] == "table")
+    assert table["unit_note"] == "Figures in NOK thousands"
+    rows = {r["cells"][0]: r["cells"][1:4] for r in table["rows"]}
+    assert rows["Operating revenue"] == [1200, 1250, -50]
+    assert rows["Operating costs"] == [1100, 1130, 30]
+    assert rows["Net result"] == [90, 110, -20]
+
+
+def test_the_demo_stores_the_reference_chart(portfolio_demo, write_config):
+    assert "finance: database" in ok(portfolio_demo("info")).stdout
+    keys = [r["key"] for r in json.loads(ok(portfolio_demo("finance", "lines", "--format", "json")).stdout)]
+    assert keys[:4] == ["revenue", "sla", "projects", "reinvoicing"]
+    # portfolio.toml's table wins over the stored one, whole: here it has no chart, so the generic one
+    write_config("[plugins.finance]\nline_threshold = 0\n")
+    keys = [r["key"] for r in json.loads(ok(portfolio_demo("finance", "lines", "--format", "json")).stdout)]
+    assert keys[:4] == ["revenue", "grants", "sales", "other_revenue"]
+    warnings = [
+        f["message"]
+        for f in json.loads(ok(portfolio_demo("check", "--period", "2024-01", "--format", "json")).stdout)
+        if f["code"] == "finance-unknown-line"
+    ]
+    assert any("'sla'" in message for message in warnings)  # the demo's figures are for the reference chart

@@ -108,8 +108,8 @@ def test_month_without_figures_shows_a_note(portfolio_demo):
     assert not any(b["type"] == "table" for b in section["blocks"])
 
 
-def test_fiscal_year_starting_in_july(portfolio_migrated, write_config, write_csv):
-    write_config("[plugins.finance]\nfiscal_year_start = 7\n")
+def test_fiscal_year_starting_in_july(portfolio_migrated, reference_chart, write_csv):
+    reference_chart("fiscal_year_start = 7\n")
     rows = ["period,line,actual,budget,annual_budget"]
     for period, actual in (
         ("2024-06", "10"),

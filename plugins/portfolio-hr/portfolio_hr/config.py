@@ -1,8 +1,12 @@
-"""The ``[plugins.hr]`` table of portfolio.toml, read once and checked key by key.
+"""The plugin's settings (``[plugins.hr]`` of portfolio.toml, or those stored in the database),
+read once and checked key by key.
 
-The defaults reproduce the reference report: Helse Nord IKT's targets (5 % in total, 2.5 % each
-for short- and long-term absence), the last four months of AML breaches, and the six breach
-types in the seed's order and spelling.
+The defaults are neutral: no organisation named, no sick-leave targets (the section shows the
+figures without comparing them with any), zero AML counts printed as 0; the last four months of
+AML breaches and the six breach types of the Working Environment Act. ``portfolio demo`` stores the
+reference organisation's settings (``demo.DEMO_SETTINGS``): Helse Nord IKT, its targets (5 % in
+total, 2.5 % each for short- and long-term absence) and blank cells for zero, as its report prints
+them.
 """
 
 from __future__ import annotations
@@ -39,15 +43,15 @@ DEFAULT_BREACH_TYPES: tuple[BreachType, ...] = (
 
 @dataclass(frozen=True)
 class HrConfig:
-    """What another organisation may change; every field has the seed's value as default."""
+    """What an organisation may set; the defaults name no organisation and set no target."""
 
-    organisation: str = "Helse Nord IKT"
-    target_total: Decimal = Decimal("5")
-    target_short_term: Decimal = Decimal("2.5")
-    target_long_term: Decimal = Decimal("2.5")
+    organisation: str | None = None  # named in the target sentence and the first chart's title
+    target_total: Decimal | None = None  # percent; None: no target to compare with
+    target_short_term: Decimal | None = None
+    target_long_term: Decimal | None = None
     rounding_tolerance: Decimal = Decimal("0.15")
     aml_months: int = 4
-    blank_zero_cells: bool = True
+    blank_zero_cells: bool = False
     breach_types: tuple[BreachType, ...] = field(default=DEFAULT_BREACH_TYPES)
 
     def breach_type(self, text: str) -> BreachType:

@@ -19,9 +19,20 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.api import Period
-from portfolio_hr import aml, sick_leave
+from portfolio.api import Period, Settings, store_settings
+from portfolio_hr import PLUGIN_NAME, aml, sick_leave
 from portfolio_hr.texts import set_text
+
+# The reference organisation's settings, which the demo stores in the database (the plugin's own
+# defaults name no organisation and set no target): its name, its sick-leave targets in percent,
+# and its report's empty cells for zero AML breaches.
+DEMO_SETTINGS: dict[str, object] = {
+    "organisation": "Helse Nord IKT",
+    "target_total": 5,
+    "target_short_term": 2.5,
+    "target_long_term": 2.5,
+    "blank_zero_cells": True,
+}
 
 # month: (total, short-term, long-term, self-certified, doctor-certified), in percent
 SICK_LEAVE: dict[str, tuple[str, str, str, str, str]] = {
@@ -108,8 +119,10 @@ TEXT_PERIOD = Period(2024, 1)
 FIELDS = ("total", "short_term", "long_term", "self_certified", "doctor_certified")
 
 
-def load_demo(session: Session) -> None:
-    """Write the demo months; the same values again change nothing."""
+def load_demo(session: Session, settings: Settings | None = None) -> None:
+    """Store the reference organisation's settings and write the demo months; the same values
+    again change nothing."""
+    store_settings(session, PLUGIN_NAME, DEMO_SETTINGS, settings=settings)
     for month, figures in SICK_LEAVE.items():
         values = {name: Decimal(text) for name, text in zip(FIELDS, figures, strict=True)}
         sick_leave.store(session, Period.parse(month), values, replace=True)

@@ -45,7 +45,7 @@ def portfolio_models() -> list[Any]:
 def portfolio_demo(session: Session, app: AppContext) -> None:
     from portfolio_hr.demo import load_demo
 
-    load_demo(session)
+    load_demo(session, app.settings)
 
 
 @hookimpl

@@ -1,4 +1,5 @@
-"""The sick-leave part of the section: targets, the three charts, averages and comparisons."""
+"""The sick-leave part of the section: targets (when set), the three charts, averages and
+comparisons."""
 
 from __future__ import annotations
 
@@ -71,22 +72,12 @@ def _figures(row: object) -> list[Decimal]:
 
 
 def sick_leave_blocks(ctx: SectionContext, config: HrConfig, texts: dict[str, str]) -> list[Block]:
-    t, fmt = ctx.t, ctx.fmt
+    t = ctx.t
     view = SickLeaveView(ctx, config)
     blocks: list[Block] = [Heading(t("Sick leave"))]
-    blocks.append(
-        Paragraph.of(
-            t(
-                "{organisation} aims to keep sick leave at or below {total} ({long_term} for "
-                "long-term absence over 16 days and {short_term} for short-term absence under "
-                "16 days).",
-                organisation=config.organisation,
-                total=fmt.percent(config.target_total, places(config.target_total)),
-                long_term=fmt.percent(config.target_long_term, places(config.target_long_term)),
-                short_term=fmt.percent(config.target_short_term, places(config.target_short_term)),
-            )
-        )
-    )
+    aim = _aim(ctx, config)
+    if aim:
+        blocks.append(Paragraph.of(aim))
     if not view.rows:
         blocks.append(Note(t("Sick-leave figures have not been entered for {span}.", span=view.span)))
         for part in ("sick-leave", "certification", "short-term", "long-term"):
@@ -112,9 +103,37 @@ def sick_leave_blocks(ctx: SectionContext, config: HrConfig, texts: dict[str, st
     return blocks
 
 
+def _aim(ctx: SectionContext, config: HrConfig) -> str | None:
+    """The sentence on the targets, when a total target is set: the organisation's aim, with the
+    short- and long-term targets when both are set."""
+    t, fmt = ctx.t, ctx.fmt
+    if config.target_total is None:
+        return None
+    values = {"total": fmt.percent(config.target_total, places(config.target_total))}
+    short, long = config.target_short_term, config.target_long_term
+    if short is not None and long is not None:
+        values |= {"long_term": fmt.percent(long, places(long)), "short_term": fmt.percent(short, places(short))}
+        if config.organisation is None:
+            return t(
+                "The aim is to keep sick leave at or below {total} ({long_term} for long-term absence over "
+                "16 days and {short_term} for short-term absence under 16 days).",
+                **values,
+            )
+        return t(
+            "{organisation} aims to keep sick leave at or below {total} ({long_term} for "
+            "long-term absence over 16 days and {short_term} for short-term absence under "
+            "16 days).",
+            organisation=config.organisation,
+            **values,
+        )
+    if config.organisation is None:
+        return t("The aim is to keep sick leave at or below {total}.", **values)
+    return t("{organisation} aims to keep sick leave at or below {total}.", organisation=config.organisation, **values)
+
+
 def _averages_table(view: SickLeaveView) -> Table:
     t, config = view.ctx.t, view.config
-    targets = {
+    targets: dict[str, Decimal | None] = {
         "total": config.target_total,
         "short_term": config.target_short_term,
         "long_term": config.target_long_term,
@@ -131,6 +150,16 @@ def _averages_table(view: SickLeaveView) -> Table:
         "below": t("Below the target"),
         "at": t("At the target"),
     }
+    set_targets = [v for v in targets.values() if v is not None]
+    if not set_targets:  # no target to compare with: the averages alone
+        return Table(
+            columns=(
+                Column("figure", t("Absence")),
+                Column("average", t("Average"), kind="percent", decimals=AVERAGE_DECIMALS),
+            ),
+            rows=tuple(Row((label, view.average(name))) for name, label in labels.items()),
+            title=t("Sick leave {span}: average", span=view.span),
+        )
     rows = []
     for name, label in labels.items():
         average, target = view.average(name), targets.get(name)
@@ -144,7 +173,7 @@ def _averages_table(view: SickLeaveView) -> Table:
                 "target",
                 t("Target"),
                 kind="percent",
-                decimals=max(places(v) for v in targets.values()),
+                decimals=max(places(v) for v in set_targets),
             ),
             Column("comparison", t("Compared with the target")),
         ),
@@ -166,41 +195,57 @@ def _figure(view: SickLeaveView, title: str, series: list[Series], target: Decim
     )
 
 
-def _comparison(view: SickLeaveView, name: str, target: Decimal, sentence: Callable[[str, str], str]) -> list[str]:
-    """The average against the target (``sentence(value, comparison)``), then the months."""
+def _comparison(
+    view: SickLeaveView, name: str, target: Decimal | None, sentence: Callable[[str, str | None], str]
+) -> list[str]:
+    """The average against the target (``sentence(value, comparison)``), then the months; without
+    a target, the average alone (``comparison`` None)."""
     average = view.average(name)
     if average is None:
         return []
     ctx = view.ctx
     value = ctx.fmt.percent(average, AVERAGE_DECIMALS)
+    if target is None:
+        return [sentence(value, None)]
     first = sentence(value, target_phrase(ctx, average, target))
     return [first, months_sentence(ctx, view.known(name), target)]
 
 
 def _total(view: SickLeaveView, text: str | None) -> list[Block]:
     t, config = view.ctx.t, view.config
-    figure = _figure(
-        view,
-        t(
-            "Total sick leave, {organisation}, {span}",
-            organisation=config.organisation,
-            span=view.span,
-        ),
-        [Series(t("Total sick leave"), view.values("total"))],
-        config.target_total,
+    title = (
+        t("Total sick leave, {span}", span=view.span)
+        if config.organisation is None
+        else t("Total sick leave, {organisation}, {span}", organisation=config.organisation, span=view.span)
     )
-    sentences = _comparison(
-        view,
-        "total",
-        config.target_total,
-        lambda value, comparison: t(
+    figure = _figure(view, title, [Series(t("Total sick leave"), view.values("total"))], config.target_total)
+
+    def sentence(value: str, comparison: str | None) -> str:
+        if config.organisation is None:
+            if comparison is None:
+                return t("Total sick leave in {span} was {value}.", span=view.span, value=value)
+            return t(
+                "Total sick leave in {span} was {value}, {comparison}.",
+                span=view.span,
+                value=value,
+                comparison=comparison,
+            )
+        if comparison is None:
+            return t(
+                "Total sick leave at {organisation} in {span} was {value}.",
+                organisation=config.organisation,
+                span=view.span,
+                value=value,
+            )
+        return t(
             "Total sick leave at {organisation} in {span} was {value}, {comparison}.",
             organisation=config.organisation,
             span=view.span,
             value=value,
             comparison=comparison,
-        ),
-    )
+        )
+
+    sentences = _comparison(view, "total", config.target_total, sentence)
     return [figure, *lead_into(sentences, text)]
 
 
@@ -235,13 +280,14 @@ def _duration(view: SickLeaveView, short_text: str | None, long_text: str | None
             Series(t("Short-term absence"), view.values("short_term")),
             Series(t("Long-term absence"), view.values("long_term")),
         ]
-        target: Decimal | None = config.target_short_term
-        if config.target_short_term != config.target_long_term:
-            target = None  # one target line cannot show two targets: draw each as a series
-            series += [
-                Series(t("Target, short-term"), tuple(config.target_short_term for _ in view.months)),
-                Series(t("Target, long-term"), tuple(config.target_long_term for _ in view.months)),
-            ]
+        short, long = config.target_short_term, config.target_long_term
+        target: Decimal | None = short
+        if short != long:
+            target = None  # one target line cannot show two targets: draw each set one as a series
+            if short is not None:
+                series.append(Series(t("Target, short-term"), tuple(short for _ in view.months)))
+            if long is not None:
+                series.append(Series(t("Target, long-term"), tuple(long for _ in view.months)))
         blocks.append(_figure(view, t("Short-term and long-term absence, {span}", span=view.span), series, target))
     blocks.append(Heading(t("Short-term absence"), level=3))
     blocks += lead_into(
@@ -249,11 +295,15 @@ def _duration(view: SickLeaveView, short_text: str | None, long_text: str | None
             view,
             "short_term",
             config.target_short_term,
-            lambda value, comparison: t(
-                "Short-term absence in {span} averaged {value}, {comparison}.",
-                span=view.span,
-                value=value,
-                comparison=comparison,
+            lambda value, comparison: (
+                t("Short-term absence in {span} averaged {value}.", span=view.span, value=value)
+                if comparison is None
+                else t(
+                    "Short-term absence in {span} averaged {value}, {comparison}.",
+                    span=view.span,
+                    value=value,
+                    comparison=comparison,
+                )
             ),
         ),
         short_text,
@@ -264,11 +314,15 @@ def _duration(view: SickLeaveView, short_text: str | None, long_text: str | None
             view,
             "long_term",
             config.target_long_term,
-            lambda value, comparison: t(
-                "Long-term absence in {span} averaged {value}, {comparison}.",
-                span=view.span,
-                value=value,
-                comparison=comparison,
+            lambda value, comparison: (
+                t("Long-term absence in {span} averaged {value}.", span=view.span, value=value)
+                if comparison is None
+                else t(
+                    "Long-term absence in {span} averaged {value}, {comparison}.",
+                    span=view.span,
+                    value=value,
+                    comparison=comparison,
+                )
             ),
         ),
         long_text,

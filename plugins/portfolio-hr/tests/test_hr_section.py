@@ -354,3 +354,41 @@ def test_bad_configuration_leaves_the_section_out_with_the_reason(hr_demo: Runne
     assert [s["key"] for s in data["sections"] if s["key"] == "hr"] == []
     (omitted,) = data["omitted"]
     assert "target_total 120 must be between 0 and 100" in omitted["reason"]
+
+
+def test_without_settings_no_organisation_and_no_targets(hr_demo: Runner, portfolio_isolated: Any) -> None:
+    # A [plugins.hr] table in portfolio.toml replaces the demo's stored settings whole: these are
+    # the neutral defaults, on the demo's figures.
+    assert "hr: database" in ok(hr_demo("info")).stdout
+    (portfolio_isolated / "portfolio.toml").write_text("[plugins.hr]\naml_months = 4\n")
+    assert "hr: portfolio.toml" in ok(hr_demo("info")).stdout
+    found = section(hr_demo)
+    texts = paragraphs(found)
+    # no target sentence, no comparison with a target (the demo's own text speaks of its targets)
+    assert not any("ikke skal overstige" in p or "måltallet på" in p or "Det var " in p for p in texts)
+    assert any(p.startswith("Sykefraværet samlet i 2023 var på 6,05\u00a0%. Det arbeides") for p in texts)
+    assert any(p.startswith("Korttidsfraværet i 2023 var i gjennomsnitt 2,47\u00a0%. Økningen") for p in texts)
+    averages = blocks(found, "table")[0]
+    assert averages["title"] == "Sykefravær 2023: gjennomsnitt"
+    assert [c["label"] for c in averages["columns"]] == ["Fravær", "Gjennomsnitt"]
+    assert averages["rows"][0]["cells"] == ["Sykefravær samlet", Decimal("6.05")]
+    total, _certified, duration = blocks(found, "figure")
+    assert total["title"] == "Sykefravær samlet 2023" and total["target"] is None
+    assert duration["target"] is None and len(duration["series"]) == 2
+    aml_table = blocks(found, "table")[1]
+    assert aml_table["rows"][5]["cells"] == ["Samlet tid pr. uke", 0, 0, 0, 0]  # zero is printed as 0
+    english = paragraphs(section(hr_demo, "en"))
+    assert any(p.startswith("Total sick leave in 2023 was 6.05%.") for p in english)
+
+
+def test_a_total_target_without_the_others(hr_demo: Runner, portfolio_isolated: Any) -> None:
+    (portfolio_isolated / "portfolio.toml").write_text('[plugins.hr]\ntarget_total = 6\ntarget_long_term = "3,5"\n')
+    found = section(hr_demo, "en")
+    texts = paragraphs(found)
+    assert texts[1] == "The aim is to keep sick leave at or below 6%."
+    assert any(p.startswith("Total sick leave in 2023 was 6.05%, above the target of 6%.") for p in texts)
+    assert any(p.startswith("Short-term absence in 2023 averaged 2.47%. ") for p in texts)
+    averages = blocks(found, "table")[0]
+    assert [row["cells"][2] for row in averages["rows"][:3]] == [6, None, Decimal("3.5")]
+    duration = blocks(found, "figure")[2]
+    assert [s["name"] for s in duration["series"]] == ["Short-term absence", "Long-term absence", "Target, long-term"]

@@ -86,15 +86,12 @@ def test_runs_of_consecutive_months() -> None:
     ]
 
 
-def test_defaults_are_the_seeds() -> None:
+def test_defaults_are_neutral() -> None:
     config = load_config(Settings())
     assert config == HrConfig()
-    assert (config.target_total, config.target_short_term, config.target_long_term) == (
-        5,
-        Decimal("2.5"),
-        Decimal("2.5"),
-    )
-    assert config.aml_months == 4 and config.blank_zero_cells is True
+    assert config.organisation is None
+    assert (config.target_total, config.target_short_term, config.target_long_term) == (None, None, None)
+    assert config.aml_months == 4 and config.blank_zero_cells is False
     assert [k.nb for k in config.breach_types] == [
         "Samlet tid pr. dag",
         "AML timer pr. uke",
@@ -105,6 +102,20 @@ def test_defaults_are_the_seeds() -> None:
     ]
     assert config.breach_type("ukentlig ARBEIDSFRI") == DEFAULT_BREACH_TYPES[4]
     assert config.breach_type("Consecutive Sundays").key == "sundays_in_row"
+
+
+def test_the_demo_settings_are_the_seeds() -> None:
+    from portfolio_hr.demo import DEMO_SETTINGS
+
+    config = load_config(Settings(plugins={"hr": DEMO_SETTINGS}))
+    assert config.organisation == "Helse Nord IKT"
+    assert (config.target_total, config.target_short_term, config.target_long_term) == (
+        5,
+        Decimal("2.5"),
+        Decimal("2.5"),
+    )
+    assert config.aml_months == 4 and config.blank_zero_cells is True
+    assert config.breach_types == DEFAULT_BREACH_TYPES
 
 
 def _config(tmp_path: Path, body: str) -> HrConfig:
@@ -121,7 +132,7 @@ def test_settings_are_read(tmp_path: Path) -> None:
     )
     assert config.organisation == "Sykehuset"
     assert config.target_total == Decimal("4.5") and config.target_short_term == 2
-    assert config.target_long_term == Decimal("2.5")
+    assert config.target_long_term is None  # not set: no target
     assert config.aml_months == 6 and config.blank_zero_cells is False
     assert [(k.key, k.nb, k.en) for k in config.breach_types] == [("overtime", "Overtid", "Overtid")]
 

@@ -1,4 +1,9 @@
-"""The ``[plugins.services]`` table of portfolio.toml; the defaults reproduce the seed report."""
+"""The plugin's settings (``[plugins.services]`` of portfolio.toml, or those stored in the database).
+
+The defaults are neutral: the support desk has no targets until the organisation sets its own.
+``portfolio demo`` stores the reference organisation's (``demo_data.DEMO_SETTINGS``: 70 % answered
+within one minute, 70 % resolved at the first line).
+"""
 
 from __future__ import annotations
 
@@ -15,22 +20,23 @@ KEYS = ("months", "answered_target", "first_line_target", "level_tolerance")
 class ServicesConfig:
     """How many months the tables show, the support desk's targets, and what counts as 'level'.
 
-    Targets are minimum shares in percent units: a month below one has missed it.
-    ``level_tolerance`` is the difference, in percent of last year's figure, within which a
+    Targets are minimum shares in percent units: a month below one has missed it; None (the
+    default) is no target. ``level_tolerance`` is the difference, in percent of last year's figure, within which a
     figure so far this year is described as on a level with the same time last year.
     """
 
     months: int = 7
-    answered_target: Decimal = Decimal(70)
-    first_line_target: Decimal = Decimal(70)
+    answered_target: Decimal | None = None
+    first_line_target: Decimal | None = None
     level_tolerance: Decimal = Decimal(10)
 
     def targets(self) -> tuple[tuple[str, str, Decimal], ...]:
-        """(key, the support month's attribute, minimum share) for each target."""
-        return (
+        """(key, the support month's attribute, minimum share) for each target that is set."""
+        both = (
             ("answered", "answered_share", self.answered_target),
             ("first-line", "first_line_share", self.first_line_target),
         )
+        return tuple((key, attribute, target) for key, attribute, target in both if target is not None)
 
     def missed(self, month: Any) -> list[str]:
         """The keys of the targets a support month (a row with the share attributes) is below."""
@@ -47,10 +53,15 @@ def load_config(raw: dict[str, Any]) -> ServicesConfig:
         raise PortfolioError(f"[plugins.services]: months = {months!r} must be a whole number 1-24")
     return ServicesConfig(
         months=months,
-        answered_target=_percent(raw, "answered_target", ServicesConfig.answered_target),
-        first_line_target=_percent(raw, "first_line_target", ServicesConfig.first_line_target),
+        answered_target=_target(raw, "answered_target"),
+        first_line_target=_target(raw, "first_line_target"),
         level_tolerance=_percent(raw, "level_tolerance", ServicesConfig.level_tolerance),
     )
+
+
+def _target(raw: dict[str, Any], key: str) -> Decimal | None:
+    """A target that is set, or None: no target."""
+    return _percent(raw, key, Decimal(0)) if key in raw else None
 
 
 def _percent(raw: dict[str, Any], key: str, default: Decimal) -> Decimal:

@@ -1,4 +1,5 @@
-"""Loading the demo through the same services the commands use; loading twice changes nothing."""
+"""Loading the demo through the same services the commands use, after storing the reference
+organisation's settings in the database; loading twice changes nothing."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from portfolio.api import Period
+from portfolio.api import Period, Settings, store_settings
+from portfolio_services import PLUGIN_NAME
 from portfolio_services import demo_data as seed
 from portfolio_services.inputs import OperationsFigures, ReadinessInput, SupportFigures
 from portfolio_services.months import save_months
@@ -16,7 +18,8 @@ from portfolio_services.readiness import save_events
 from portfolio_services.texts import set_text
 
 
-def load_demo(session: Session) -> None:
+def load_demo(session: Session, settings: Settings | None = None) -> None:
+    store_settings(session, PLUGIN_NAME, seed.DEMO_SETTINGS, settings=settings)
     support = [
         SupportFigures(Period.parse(month), contacts, Decimal(phone), Decimal(answered), Decimal(first))
         for month, contacts, phone, answered, first in seed.SUPPORT

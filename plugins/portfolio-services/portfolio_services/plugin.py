@@ -37,7 +37,7 @@ def portfolio_models() -> list[Any]:
 def portfolio_demo(session: Any, app: Any) -> None:
     from portfolio_services.demo import load_demo
 
-    load_demo(session)
+    load_demo(session, app.settings)
 
 
 @hookimpl

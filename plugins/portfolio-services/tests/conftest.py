@@ -23,6 +23,15 @@ def isolated(portfolio_isolated: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
+def reference_targets(isolated: Path) -> Path:
+    """./portfolio.toml with the reference organisation's support-desk targets (the plugin's
+    defaults set none): 70 % answered within one minute, 70 % resolved at the first line."""
+    path = isolated / "portfolio.toml"
+    path.write_text("[plugins.services]\nanswered_target = 70\nfirst_line_target = 70\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
 def section() -> Callable[..., dict[str, Any]]:
     """The services section of the JSON report: ``section(run, "2024-01", lang="en")``."""
 

@@ -1,4 +1,5 @@
-"""[plugins.services] in portfolio.toml: the defaults are the seed's; every key can change them."""
+"""[plugins.services] in portfolio.toml: the defaults set no target, the demo stores the seed's;
+every key can change them."""
 
 from __future__ import annotations
 
@@ -10,8 +11,16 @@ from portfolio.api import PortfolioError
 from portfolio_services.config import ServicesConfig, load_config
 
 
-def test_defaults_are_the_seed():
-    assert load_config({}) == ServicesConfig(7, Decimal(70), Decimal(70), Decimal(10))
+def test_defaults_set_no_target():
+    config = load_config({})
+    assert config == ServicesConfig(7, None, None, Decimal(10))
+    assert config.targets() == ()
+
+
+def test_the_demo_settings_are_the_seeds():
+    from portfolio_services.demo_data import DEMO_SETTINGS
+
+    assert load_config(DEMO_SETTINGS) == ServicesConfig(7, Decimal(70), Decimal(70), Decimal(10))
 
 
 @pytest.mark.parametrize(

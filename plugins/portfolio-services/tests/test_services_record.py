@@ -23,7 +23,7 @@ SUPPORT = (
 )
 
 
-def test_record_support_and_replace_it(portfolio_migrated):
+def test_record_support_and_replace_it(portfolio_migrated, reference_targets):
     run = portfolio_migrated
     result = ok(run("service", "record", "support", "--period", "2024-01", *SUPPORT))
     assert "Recorded the support-desk figures for 2024-01." in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from portfolio.testing import ok
 
 NBSP = "\u00a0"
@@ -39,7 +41,7 @@ def _support(run, period, contacts, answered, first_line):
     )  # fmt: skip
 
 
-def test_fewer_contacts_and_both_targets_missed(portfolio_migrated, section):
+def test_fewer_contacts_and_both_targets_missed(portfolio_migrated, section, reference_targets):
     run = portfolio_migrated
     _support(run, "2024-02", 900, "80", "71")
     _support(run, "2024-03", 800, "69,5", "60")
@@ -68,7 +70,7 @@ def test_fewer_contacts_and_both_targets_missed(portfolio_migrated, section):
     )
 
 
-def test_a_first_month_and_an_unchanged_month(portfolio_migrated, section):
+def test_a_first_month_and_an_unchanged_month(portfolio_migrated, section, reference_targets):
     run = portfolio_migrated
     _support(run, "2024-01", 500, "70", "70")
     assert (
@@ -119,3 +121,39 @@ def test_incident_sentences_down_and_level(portfolio_migrated, section):
     english = " ".join(_texts(section(run, "2024-01", lang="en")))
     assert "In January 2024 900 incidents and events were registered. There were 300 changes." in english
     assert "There were no emergency readiness events in January 2024." in english
+
+
+def test_without_targets_the_figures_are_not_judged(portfolio_migrated, section):
+    run = portfolio_migrated
+    _support(run, "2024-02", 900, "80", "71")
+    _support(run, "2024-03", 800, "69,5", "60")
+    services = section(run, "2024-03", lang="en")
+    table = next(b for b in services["blocks"] if b["type"] == "table")
+    assert "Target (%)" not in [c["label"] for c in table["columns"]]
+    assert [len(row["cells"]) for row in table["rows"]] == [8, 8, 8, 8]  # the label and seven months
+    texts = _texts(services)
+    assert not any("target" in t for t in texts)
+    assert (
+        "In March 2024 the support desk had 800 contacts, 100 fewer than in February 2024. "
+        "69.5% were answered within one minute. 60% were resolved at the first line." in texts
+    )
+    figure = next(b for b in services["blocks"] if b["type"] == "figure")
+    assert figure["target"] is None
+    findings = json.loads(ok(run("check", "--period", "2024-03", "--format", "json")).stdout)
+    assert "services-below-target" not in {f["code"] for f in findings}
+    shown = json.loads(ok(run("service", "show", "support", "--period", "2024-03", "--format", "json")).stdout)
+    assert {row.get("below_target") for row in shown} <= {None, ""}
+
+
+def test_one_target_alone(portfolio_migrated, section, isolated):
+    (isolated / "portfolio.toml").write_text("[plugins.services]\nfirst_line_target = 65\n", encoding="utf-8")
+    run = portfolio_migrated
+    _support(run, "2024-03", 800, "69,5", "60")
+    texts = _texts(section(run, "2024-03", lang="en"))
+    assert "Below the target of 65% resolved at the first line: March 2024." in texts
+    assert any(
+        t.endswith(
+            "69.5% were answered within one minute. 60% were resolved at the first line, below the target of 65%."
+        )
+        for t in texts
+    )

@@ -41,7 +41,8 @@ def support_blocks(ctx: SectionContext, config: ServicesConfig, text: str | None
         blocks.append(Note(ctx.t("No support-desk figures have been recorded for these months.")))
     else:
         blocks.append(support_table(ctx, config, months, rows))
-        blocks.append(Note(below_target_note(ctx, config, months, rows)))
+        if config.targets():
+            blocks.append(Note(below_target_note(ctx, config, months, rows)))
         blocks.append(shares_figure(ctx, config, months, rows))
         current = rows.get(ctx.period)
         if current is not None:
@@ -68,25 +69,31 @@ def support_table(
     months: Sequence[Period],
     rows: dict[Period, SupportMonth],
 ) -> Table:
-    """The seed's layout: one column per month, one row per figure, and the targets at the end."""
+    """The seed's layout: one column per month, one row per figure, and the targets at the end
+    (when any is set)."""
     contacts, phone, answered, first_line = (
         _series(rows, months, attribute)
         for attribute in ("contacts", "phone_share", "answered_share", "first_line_share")
     )
     targets = [config.answered_target, config.first_line_target]
-    decimals = decimals_of([*phone, *answered, *first_line, *targets])
+    with_targets = any(target is not None for target in targets)
+    decimals = decimals_of([*phone, *answered, *first_line, *(t for t in targets if t is not None)])
     columns = (
         Column("figure", ""),
         *(Column(str(p), month_label(ctx, p), "decimal", decimals) for p in months),
-        Column("target", ctx.t("Target (%)"), "decimal", decimals),
+        *((Column("target", ctx.t("Target (%)"), "decimal", decimals),) if with_targets else ()),
     )
+    cells = [
+        (ctx.t("Total number of contacts"), contacts, None),
+        (ctx.t("Share of contacts by phone (%)"), phone, None),
+        (ctx.t("Share answered within one minute (%)"), answered, targets[0]),
+        (ctx.t("Share resolved at the first line (%)"), first_line, targets[1]),
+    ]
     return Table(
         columns=columns,
-        rows=(
-            Row((ctx.t("Total number of contacts"), *contacts, None)),
-            Row((ctx.t("Share of contacts by phone (%)"), *phone, None)),
-            Row((ctx.t("Share answered within one minute (%)"), *answered, raw(targets[0]))),
-            Row((ctx.t("Share resolved at the first line (%)"), *first_line, raw(targets[1]))),
+        rows=tuple(
+            Row((label, *values, *((raw(target) if target is not None else None,) if with_targets else ())))
+            for label, values, target in cells
         ),
         title=ctx.t("Contacts to the support desk {years}", years=_years(months)),
     )
@@ -98,26 +105,30 @@ def below_target_note(
     months: Sequence[Period],
     rows: dict[Period, SupportMonth],
 ) -> str:
-    """Names the months below each target, so every renderer marks them."""
+    """Names the months below each target that is set, so every renderer marks them."""
     answered = [p for p in months if p in rows and "answered" in config.missed(rows[p])]
     first_line = [p for p in months if p in rows and "first-line" in config.missed(rows[p])]
-    target = share_text(ctx, config.answered_target)
-    if answered:
-        names = join(ctx, [month_text(ctx, p) for p in answered])
-        parts = [
-            ctx.t(
-                "Below the target of {target} answered within one minute: {months}.",
-                target=target,
-                months=names,
+    parts = []
+    if config.answered_target is not None:
+        target = share_text(ctx, config.answered_target)
+        if answered:
+            names = join(ctx, [month_text(ctx, p) for p in answered])
+            parts.append(
+                ctx.t(
+                    "Below the target of {target} answered within one minute: {months}.",
+                    target=target,
+                    months=names,
+                )
             )
-        ]
-    else:
-        parts = [
-            ctx.t(
-                "No month was below the target of {target} answered within one minute.",
-                target=target,
+        else:
+            parts.append(
+                ctx.t(
+                    "No month was below the target of {target} answered within one minute.",
+                    target=target,
+                )
             )
-        ]
+    if config.first_line_target is None:
+        return " ".join(parts)
     target = share_text(ctx, config.first_line_target)
     if first_line:
         names = join(ctx, [month_text(ctx, p) for p in first_line])
@@ -144,7 +155,7 @@ def shares_figure(
     months: Sequence[Period],
     rows: dict[Period, SupportMonth],
 ) -> Figure:
-    same_target = config.answered_target == config.first_line_target
+    same_target = config.answered_target is not None and config.answered_target == config.first_line_target
     return Figure(
         title=ctx.t("Support desk: shares per month"),
         categories=tuple(month_label(ctx, p) for p in months),
@@ -197,32 +208,40 @@ def month_sentences(
                 "In {month} the support desk had {contacts} contacts, as many as in {previous}.",
                 **values,
             )
+    return " ".join([first, _answered_sentence(ctx, config, current), _first_line_sentence(ctx, config, current)])
+
+
+def _answered_sentence(ctx: SectionContext, config: ServicesConfig, current: SupportMonth) -> str:
     share = share_text(ctx, current.answered_share)
+    if config.answered_target is None:
+        return ctx.t("{share} were answered within one minute.", share=share)
     target = share_text(ctx, config.answered_target)
     if current.answered_share >= config.answered_target:
-        second = ctx.t(
+        return ctx.t(
             "{share} were answered within one minute, meeting the target of {target}.",
             share=share,
             target=target,
         )
-    else:
-        second = ctx.t(
-            "{share} were answered within one minute, below the target of {target}.",
-            share=share,
-            target=target,
-        )
+    return ctx.t(
+        "{share} were answered within one minute, below the target of {target}.",
+        share=share,
+        target=target,
+    )
+
+
+def _first_line_sentence(ctx: SectionContext, config: ServicesConfig, current: SupportMonth) -> str:
     share = share_text(ctx, current.first_line_share)
+    if config.first_line_target is None:
+        return ctx.t("{share} were resolved at the first line.", share=share)
     target = share_text(ctx, config.first_line_target)
     if current.first_line_share >= config.first_line_target:
-        third = ctx.t(
+        return ctx.t(
             "{share} were resolved at the first line, meeting the target of {target}.",
             share=share,
             target=target,
         )
-    else:
-        third = ctx.t(
-            "{share} were resolved at the first line, below the target of {target}.",
-            share=share,
-            target=target,
-        )
-    return f"{first} {second} {third}"
+    return ctx.t(
+        "{share} were resolved at the first line, below the target of {target}.",
+        share=share,
+        target=target,
+    )
