@@ -66,7 +66,13 @@ if TYPE_CHECKING:
     from portfolio.round_items import RoundItem
     from portfolio.services.lookup import get_program, get_project, get_subject, suggestion
     from portfolio.services.month_texts import TextKind
-    from portfolio.services.reporting_months import ensure_open, is_closed
+    from portfolio.services.reporting_months import (
+        ensure_open,
+        ensure_open_for_dates,
+        ensure_open_on,
+        is_closed,
+        is_closed_on,
+    )
     from portfolio.services.stored_settings import remove_settings, store_settings
     from portfolio.services.texts import save_text
 
@@ -124,6 +130,9 @@ _HOME: dict[str, str] = {
     "suggestion": "portfolio.services.lookup",
     "ensure_open": "portfolio.services.reporting_months",
     "is_closed": "portfolio.services.reporting_months",
+    "ensure_open_on": "portfolio.services.reporting_months",
+    "is_closed_on": "portfolio.services.reporting_months",
+    "ensure_open_for_dates": "portfolio.services.reporting_months",
     "save_text": "portfolio.services.texts",
     "store_settings": "portfolio.services.stored_settings",
     "remove_settings": "portfolio.services.stored_settings",

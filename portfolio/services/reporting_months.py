@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from portfolio.errors import ClosedPeriodError, PortfolioError
 from portfolio.models import ReportingPeriod, StatusReport
@@ -21,8 +22,47 @@ def ensure_open(session: Session, period: Period) -> None:
     """Raise when ``period`` is closed; call before any write that belongs to a month."""
     row = session.get(ReportingPeriod, str(period))
     if row is not None and row.closed:
-        by = f" by {row.closed_by}" if row.closed_by else ""
-        raise ClosedPeriodError(f"period {period} is closed{by}; reopen it with 'portfolio period open {period}'")
+        raise _refusal(period, row)
+
+
+def _refusal(period: Period, row: ReportingPeriod, day: dt.date | None = None) -> ClosedPeriodError:
+    by = f" by {row.closed_by}" if row.closed_by else ""
+    what = f"{day.isoformat()} is in period {period}, which is closed" if day else f"period {period} is closed"
+    return ClosedPeriodError(f"{what}{by}; reopen it with 'portfolio period open {period}'")
+
+
+def closed_months(session: Session) -> dict[Period, ReportingPeriod]:
+    """Every closed month, read in one query."""
+    rows = session.exec(select(ReportingPeriod).where(col(ReportingPeriod.closed).is_(True))).all()
+    return {Period.parse(row.period): row for row in rows}
+
+
+def is_closed_on(session: Session, day: dt.date) -> bool:
+    """Whether ``day`` lies in a closed month."""
+    return is_closed(session, Period.of(day))
+
+
+def ensure_open_on(session: Session, day: dt.date) -> None:
+    """Raise when ``day`` lies in a closed month; call before storing anything dated ``day``."""
+    period = Period.of(day)
+    row = session.get(ReportingPeriod, str(period))
+    if row is not None and row.closed:
+        raise _refusal(period, row, day)
+
+
+def ensure_open_for_dates(session: Session, dates: Iterable[dt.date | None]) -> None:
+    """Raise when any of ``dates`` lies in a closed month, naming the earliest such date.
+
+    The closed months are read once, so an import checks all its rows' dates in one call before
+    it writes anything (all or nothing). ``None`` (a date not given) is passed over.
+    """
+    closed = closed_months(session)
+    if not closed:
+        return
+    hits = [day for day in dates if day is not None and Period.of(day) in closed]
+    if hits:
+        day = min(hits)
+        raise _refusal(Period.of(day), closed[Period.of(day)], day)
 
 
 def close_period(session: Session, period: Period, user: str) -> ReportingPeriod:
