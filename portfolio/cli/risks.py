@@ -242,13 +242,14 @@ def assess_cmd(
 def edit(app: AppContext, risk_id: int, description: str | None, owner: str | None, expect_version: int | None) -> None:
     """Change a risk's description or owner."""
     from portfolio.errors import PortfolioError
-    from portfolio.services.risks import ensure_risk_version, get_risk
+    from portfolio.services.risks import ensure_risk_open, ensure_risk_version, get_risk
 
     if description is None and owner is None:
         raise click.UsageError("nothing to change; give --description or --owner")
     with app.writing() as session:
         risk = get_risk(session, risk_id)
         ensure_risk_version(risk, expect_version)
+        ensure_risk_open(session, risk)
         if description is not None:
             if not description.strip():
                 raise PortfolioError("a risk needs a description")

@@ -59,6 +59,25 @@ def get_measure(session: Session, measure_id: int) -> Measure:
     return measure
 
 
+def recorded_for(risk: Risk) -> Period:
+    """The month a change to ``risk``'s description, owner or measures is recorded for.
+
+    They are not kept per month: every month the risk is shown in shows them as they are now.
+    So a change belongs to the latest month the risk is shown in: this month (or the month it was
+    opened, if later) while it is open; the month before it was closed once it is closed (it is
+    not shown in the month it was closed in). A risk that goes on into an open month can be
+    worked on; one whose last month is closed cannot.
+    """
+    opened = Period.parse(risk.opened)
+    last = Period.current() if risk.closed is None else Period.parse(risk.closed).previous()
+    return max(opened, last)
+
+
+def ensure_risk_open(session: Session, risk: Risk) -> None:
+    """Refuse a change to ``risk``'s description, owner or measures when its month is closed."""
+    ensure_open(session, recorded_for(risk))
+
+
 def _check_scale(name: str, value: int) -> int:
     if not 1 <= value <= 5:
         raise PortfolioError(f"{name} {value} is not allowed; use 1 to 5")
@@ -140,6 +159,8 @@ def set_risk_status(session: Session, risk: Risk, *, closed: bool, period: Perio
     if closed and str(period) < risk.opened:  # it would vanish from every month
         raise PortfolioError(f"risk {risk.id} was opened in {risk.opened}; it cannot be closed in {period}")
     ensure_open(session, period)
+    if not closed and risk.closed is not None:  # it would be shown again from the month it was closed in
+        ensure_open(session, Period.parse(risk.closed))
     risk.status = "closed" if closed else "open"
     risk.closed = str(period) if closed else None
     session.add(risk)
@@ -293,6 +314,7 @@ def add_measure(
     if not text.strip():
         raise PortfolioError("a measure needs a text")
     _check_measure_status(status)
+    ensure_risk_open(session, risk)
     position = (session.exec(select(func.max(Measure.position)).where(Measure.risk_id == risk.id)).one() or 0) + 1
     measure = Measure(risk_id=risk.id or 0, text=text.strip(), owner=owner, due=due, status=status, position=position)
     session.add(measure)
@@ -310,6 +332,7 @@ def edit_measure(
     session: Session, measure: Measure, *, expected_version: int | None = None, **changes: object
 ) -> Measure:
     ensure_measure_version(measure, expected_version)
+    ensure_risk_open(session, get_risk(session, measure.risk_id))
     if changes.get("status") is not None:
         _check_measure_status(str(changes["status"]))
     if changes.get("text") is not None and not str(changes["text"]).strip():
