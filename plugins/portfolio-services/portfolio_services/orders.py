@@ -16,7 +16,7 @@ from typing import TypeVar
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from portfolio.api import Period, ensure_open
+from portfolio.api import ensure_open_for_dates
 from portfolio_services.inputs import HoursInput, OrderInput
 from portfolio_services.models import OrderHours, ServiceOrder
 
@@ -40,23 +40,6 @@ def _chunks(items: Sequence[T], size: int = BATCH) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-class _OpenMonths:
-    """ensure_open once per month, however many rows fall in it."""
-
-    def __init__(self, session: Session):
-        self.session = session
-        self.checked: set[Period] = set()
-
-    def check(self, *days: dt.date | None) -> None:
-        for day in days:
-            if day is None:
-                continue
-            period = Period.of(day)
-            if period not in self.checked:
-                ensure_open(self.session, period)
-                self.checked.add(period)
-
-
 def orders_by_reference(session: Session, references: Iterable[str]) -> dict[str, ServiceOrder]:
     found: dict[str, ServiceOrder] = {}
     for chunk in _chunks(sorted(set(references))):
@@ -68,14 +51,15 @@ def orders_by_reference(session: Session, references: Iterable[str]) -> dict[str
 def save_orders(session: Session, orders: Sequence[OrderInput]) -> SaveCounts:
     """Add new orders and update changed ones; every month a changed date touches must be open."""
     existing = orders_by_reference(session, (o.reference for o in orders))
-    months = _OpenMonths(session)
     new_rows: list[dict[str, object]] = []
-    updated = unchanged = 0
+    changes: list[tuple[ServiceOrder, dict[str, object]]] = []
+    touched: list[dt.date | None] = []  # every date a new or changed order adds, moves or removes
+    unchanged = 0
     for order in orders:
         values = asdict(order)
         row = existing.get(order.reference)
         if row is None:
-            months.check(order.received, order.offer_sent, order.delivered)
+            touched.extend((order.received, order.offer_sent, order.delivered))
             new_rows.append(values)
             continue
         changed = {key: value for key, value in values.items() if getattr(row, key) != value}
@@ -84,11 +68,14 @@ def save_orders(session: Session, orders: Sequence[OrderInput]) -> SaveCounts:
             continue
         for key in DATE_FIELDS:
             if key in changed:
-                months.check(getattr(row, key), changed[key])
+                touched.extend((getattr(row, key), changed[key]))  # type: ignore[arg-type]
+        changes.append((row, changed))
+    ensure_open_for_dates(session, touched)  # before anything is written
+    for row, changed in changes:
         for key, value in changed.items():
             setattr(row, key, value)
         session.add(row)
-        updated += 1
+    updated = len(changes)
     session.flush()
     for batch in _chunks(new_rows):
         session.execute(insert(ServiceOrder), list(batch))
@@ -103,7 +90,15 @@ def save_hours(session: Session, entries: Sequence[HoursInput]) -> SaveCounts:
     for chunk in _chunks(ids):
         rows = session.exec(select(OrderHours).where(col(OrderHours.order_id).in_(chunk))).all()
         stored.update({(row.order_id, row.work_date): row for row in rows})
-    months = _OpenMonths(session)
+    ensure_open_for_dates(  # every day whose hours would change, before anything is written
+        session,
+        (
+            entry.work_date
+            for entry in entries
+            if (row := stored.get((orders[entry.reference].id or 0, entry.work_date))) is None
+            or row.hours != entry.hours
+        ),
+    )
     new_rows: list[dict[str, object]] = []
     updated = unchanged = removed = 0
     for entry in entries:
@@ -113,7 +108,6 @@ def save_hours(session: Session, entries: Sequence[HoursInput]) -> SaveCounts:
         if row is not None and row.hours == entry.hours:
             unchanged += 1
             continue
-        months.check(entry.work_date)
         if row is None:
             if entry.hours > 0:
                 new_rows.append({"order_id": order_id, "work_date": entry.work_date, "hours": entry.hours})

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from portfolio.api import Period, ensure_open
+from portfolio.api import Period, ensure_open_for_dates
 from portfolio_services.choices import LEVELS
 from portfolio_services.inputs import ReadinessInput
 from portfolio_services.models import ReadinessEvent
@@ -28,9 +28,9 @@ def save_events(session: Session, events: Sequence[ReadinessInput]) -> tuple[int
 
     Returns (added, updated). The month of every event must be open.
     """
+    ensure_open_for_dates(session, (event.event_date for event in events))
     added = updated = 0
     for event in events:
-        ensure_open(session, Period.of(event.event_date))
         row = session.exec(
             select(ReadinessEvent).where(
                 ReadinessEvent.event_date == event.event_date,

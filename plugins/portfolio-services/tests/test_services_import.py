@@ -234,7 +234,8 @@ def test_a_closed_month_refuses_imports(portfolio_migrated, write):
     result = fails(portfolio_migrated("service", "import", "support", str(path)))
     assert "period 2024-01 is closed" in result.output
     orders = write("o.csv", "reference,category,received\nNT-1,network,2024-01-02\n")
-    assert "period 2024-01 is closed" in fails(portfolio_migrated("service", "import", "orders", str(orders))).output
+    refused = fails(portfolio_migrated("service", "import", "orders", str(orders))).output
+    assert "2024-01-02 is in period 2024-01, which is closed" in refused
 
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "sections" / "services.md"
