@@ -137,5 +137,5 @@ def test_the_date_helpers(march, db_url: str) -> None:
         )
         ensure_open_for_dates(session, [dt.date(2024, 2, 1), None, dt.date(2024, 4, 30)])
         ensure_open_for_dates(session, [])
-        with pytest.raises(ClosedPeriodError, match="^2024-03-02 is in period 2024-03, which is closed"):
+        with pytest.raises(ClosedPeriodError, match=r"^2024-03-02 is in period 2024-03, which is closed"):
             ensure_open_for_dates(session, [dt.date(2024, 4, 1), dt.date(2024, 3, 9), None, dt.date(2024, 3, 2)])

@@ -10,7 +10,10 @@ from sqlalchemy import create_engine, text
 from portfolio.testing import fails, ok
 
 TABLES = ("services_order", "services_order_hours", "services_readiness_event")
-CLOSED = "Error: 2024-03-{day} is in period 2024-03, which is closed by alice; reopen it with 'portfolio period open 2024-03'\n"
+CLOSED = (
+    "Error: 2024-03-{day} is in period 2024-03, which is closed by alice; "
+    "reopen it with 'portfolio period open 2024-03'\n"
+)
 
 
 def stored(db_url: str) -> dict[str, list[tuple]]:
