@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
-from portfolio.api import CsvTable, ImportFileError, PortfolioError, parse_date, read_csv
+from portfolio.api import CsvTable, ImportFileError, PortfolioError, ensure_open_for_dates, parse_date, read_csv
 from portfolio_deviations.config import FIELDS
 from portfolio_deviations.models import EXTERNAL_ID_LENGTH, Deviation, DeviationImport
 
@@ -159,10 +159,15 @@ def _date(
 
 @dataclass(frozen=True)
 class Plan:
-    """What storing a file's rows would do: rows to insert, and changed rows by primary key."""
+    """What storing a file's rows would do: rows to insert, and changed rows by primary key.
+
+    ``dates`` are the days the change touches: a new row's opened and closed days, and the old
+    and new day of each opened or closed day a changed row moves.
+    """
 
     new: list[dict[str, object]]
     changed: list[dict[str, object]]
+    dates: list[dt.date | None]
 
 
 def plan(session: Session, rows: Sequence[DeviationRow]) -> Plan:
@@ -176,14 +181,19 @@ def plan(session: Session, rows: Sequence[DeviationRow]) -> Plan:
         ).all()
     }
     new, changed = [], []
+    dates: list[dt.date | None] = []
     for row in rows:
         values = row.values()
         current = stored.get(row.external_id)
         if current is None:
             new.append({"external_id": row.external_id, **values})
+            dates.extend((row.opened, row.closed))
         elif current[1] != values:
             changed.append({"id": current[0], **values})
-    return Plan(new, changed)
+            for name in ("opened", "closed"):
+                if current[1][name] != values[name]:
+                    dates.extend((current[1][name], values[name]))
+    return Plan(new, changed, dates)
 
 
 def apply(session: Session, work: Plan, log: DeviationImport) -> None:
@@ -207,8 +217,13 @@ def store(
     exported_on: dt.date,
     user: str,
 ) -> ImportResult:
-    """Insert new ids and update changed ones; the import itself is logged with its counts."""
+    """Insert new ids and update changed ones; the import itself is logged with its counts.
+
+    Refused, before anything is written, when the export is dated in a closed month or a new or
+    changed deviation is opened or closed in one (``ensure_open_for_dates``).
+    """
     work = plan(session, rows)
+    ensure_open_for_dates(session, [exported_on, *work.dates])
     log = DeviationImport(
         source=source,
         exported_on=exported_on,

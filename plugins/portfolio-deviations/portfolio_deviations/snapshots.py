@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from portfolio.api import NotFoundError, PortfolioError
+from portfolio.api import NotFoundError, PortfolioError, ensure_open_on
 from portfolio_deviations.models import DeviationSnapshot
 
 
@@ -34,8 +34,9 @@ def set_snapshot(
     own: int | None = None,
     trusts: int | None = None,
 ) -> DeviationSnapshot:
-    """Enter or replace the count for ``day``."""
+    """Enter or replace the count for ``day``; refused when ``day`` is in a closed month."""
     total, own, trusts = check_split(total, own, trusts)
+    ensure_open_on(session, day)
     row = session.get(DeviationSnapshot, day) or DeviationSnapshot(day=day, total=total)
     row.total, row.own, row.trusts = total, own, trusts
     session.add(row)
@@ -44,6 +45,7 @@ def set_snapshot(
 
 
 def remove_snapshot(session: Session, day: dt.date) -> None:
+    ensure_open_on(session, day)
     row = session.get(DeviationSnapshot, day)
     if row is None:
         raise NotFoundError(f"no snapshot count for {day.isoformat()}; see 'portfolio deviation snapshot list'")

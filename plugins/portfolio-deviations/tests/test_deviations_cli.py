@@ -171,11 +171,12 @@ def test_a_closed_month_keeps_its_figures(loaded, tmp_path):
         encoding="utf-8",
     )
     out = fails(run("deviation", "import", str(late), "--exported", "2024-02-10"))
-    assert "period 2024-01 is closed" in out.output
-    assert "the open count on 2024-02-01 would change from 3 to 4" in out.output
+    assert "2024-01-25 is in period 2024-01, which is closed" in out.output
     assert "LATE-1" not in _ids(run)
     out = fails(run("deviation", "snapshot", "set", "2024-01-01", "99"))
-    assert "period 2024-01 is closed" in out.output
+    assert "2024-01-01 is in period 2024-01, which is closed" in out.output
+    out = fails(run("deviation", "snapshot", "set", "2024-02-01", "99"))  # January's section shows it
+    assert "period 2024-01 is closed and the open count on 2024-02-01 would change from 3 to 99" in out.output
     out = fails(run("deviation", "text", "set", "--period", "2024-01", "--text", "x"))
     assert "period 2024-01 is closed" in out.output
     # what the closed month does not show may change
