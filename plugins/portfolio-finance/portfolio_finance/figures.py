@@ -9,8 +9,8 @@ from sqlalchemy import CursorResult, delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from portfolio.api import Period, PortfolioError, ensure_open, insert_rows
-from portfolio_finance.fiscal import year_start
+from portfolio.api import ClosedPeriodError, Period, PortfolioError, ensure_open, insert_rows
+from portfolio_finance.fiscal import describe, year_months, year_start
 from portfolio_finance.models import FinanceAnnualBudget, FinanceFigure
 
 BATCH = 500
@@ -72,11 +72,16 @@ class FigureWriter:
                 ensure_open(self.session, period)
             except PortfolioError as exc:
                 self.closed = self.closed or exc
+        annual = [item for item in inputs if item.annual_budget_ore is not None]
+        if self.closed is None:
+            try:
+                new, changed = _annual_changes(self.session, annual, self.start_month)
+            except PortfolioError as exc:
+                self.closed = exc
         if self.closed is not None or not self.write:
             return
         self._save_month_values([item for item in inputs if item.has_month_values()])
-        annual = [item for item in inputs if item.annual_budget_ore is not None]
-        _save_annual_budgets(self.session, annual, self.start_month)
+        _bulk(self.session, FinanceAnnualBudget, new, changed)
 
     def finish(self) -> None:
         if self.closed is not None:
@@ -115,32 +120,55 @@ class FigureWriter:
         _bulk(self.session, FinanceFigure, [], changed)
 
 
-def _save_annual_budgets(session: Session, inputs: Sequence[FigureInput], start_month: int) -> None:
+def ensure_annual_budget_open(session: Session, start: Period, line_key: str) -> None:
+    """Refuse a change to a line's annual budget when a month of its fiscal year is closed.
+
+    The annual budget is kept per fiscal year and every month of the year shows it, so changing
+    it (or setting it where there was none) would change what a closed month of that year shows.
+    """
+    for period in year_months(start):
+        try:
+            ensure_open(session, period)
+        except ClosedPeriodError as exc:
+            raise ClosedPeriodError(
+                f"the annual budget of {line_key} for {describe(start)} is shown in every month of it: {exc}"
+            ) from None
+
+
+def _annual_changes(
+    session: Session, inputs: Sequence[FigureInput], start_month: int
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """The annual budgets to insert and to update; an unchanged one is left alone. Refuses a
+    change in a fiscal year with a closed month (``ensure_annual_budget_open``)."""
     if not inputs:
-        return
+        return [], []
     starts = sorted({str(year_start(item.period, start_month)) for item in inputs})
     keys = sorted({item.line_key for item in inputs})
     query = select(FinanceAnnualBudget).where(
         col(FinanceAnnualBudget.year_start).in_(starts), col(FinanceAnnualBudget.line_key).in_(keys)
     )
     existing = {(row.year_start, row.line_key): row for row in session.exec(query)}
+    wanted: dict[tuple[str, str], FigureInput] = {}
+    for item in inputs:
+        wanted[(str(year_start(item.period, start_month)), item.line_key)] = item
     new: list[dict[str, object]] = []
     changed: list[dict[str, object]] = []
-    for item in inputs:
-        start = str(year_start(item.period, start_month))
-        row = existing.get((start, item.line_key))
+    checked: set[Period] = set()
+    for (start, line_key), item in wanted.items():
+        row = existing.get((start, line_key))
+        if row is not None and row.amount_ore == item.annual_budget_ore and row.unit == item.unit:
+            continue
+        first = Period.parse(start)
+        if first not in checked:
+            ensure_annual_budget_open(session, first, line_key)
+            checked.add(first)
         if row is None:
             new.append(
-                {
-                    "year_start": start,
-                    "line_key": item.line_key,
-                    "amount_ore": item.annual_budget_ore,
-                    "unit": item.unit,
-                }
+                {"year_start": start, "line_key": line_key, "amount_ore": item.annual_budget_ore, "unit": item.unit}
             )
         else:
             changed.append({"id": row.id, "amount_ore": item.annual_budget_ore, "unit": item.unit})
-    _bulk(session, FinanceAnnualBudget, new, changed)
+    return new, changed
 
 
 def _bulk(session: Session, model: type, new: list[dict[str, object]], changed: list[dict[str, object]]) -> None:
@@ -157,6 +185,8 @@ def clear_figures(
 ) -> int:
     """Remove a line's month and/or its fiscal year's annual budget; returns the rows removed."""
     ensure_open(session, period)
+    if annual:
+        ensure_annual_budget_open(session, year_start(period, start_month), line_key)
     statements = []
     if month:
         statements.append(
