@@ -192,7 +192,7 @@ def plan(session: Session, rows: Sequence[DeviationRow]) -> Plan:
             changed.append({"id": current[0], **values})
             for name in ("opened", "closed"):
                 if current[1][name] != values[name]:
-                    dates.extend((current[1][name], values[name]))
+                    dates.extend((current[1][name], getattr(row, name)))
     return Plan(new, changed, dates)
 
 
