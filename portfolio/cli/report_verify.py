@@ -17,17 +17,19 @@ def verify(app: AppContext, file: Path) -> None:
     """Tell whether a report file (md, html, json, txt, pdf, xlsx) still matches the data; exit 1 if not.
 
     The report carries a fingerprint of the data it was built from (PERIOD/DIGEST, printed at its
-    end); the fingerprint of the same month is computed again and compared. When the file holds
+    end); it is compared with the fingerprint of the month's archived report when the month is
+    closed, else with the fingerprint of the data as it is now. When the file holds
     the digest of each table (JSON, Markdown, HTML), the tables that changed are named.
     """
     from portfolio.period import Period
+    from portfolio.report.archive import archived_fingerprint
     from portfolio.report.fingerprint import compute_fingerprint
     from portfolio.report.verify import compare, read_fingerprint
 
     recorded = read_fingerprint(file)
     period = Period.parse(recorded.period)
     with app.reading() as session:
-        current = compute_fingerprint(session, period, app.host, app.settings)
+        current = archived_fingerprint(session, period) or compute_fingerprint(session, period, app.host, app.settings)
     difference = compare(recorded, current)
     if difference is None:
         click.echo(f"{file}: matches the data of {period} (fingerprint {current.text}).")
