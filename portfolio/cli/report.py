@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from portfolio.cli.output import emit, format_option, is_tty
 from portfolio.cli.params import PERIOD
+from portfolio.cli.report_output import FILE_ONLY_FORMATS, REPORT_FORMATS, show_report
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES, Settings
 from portfolio.context import AppContext
 from portfolio.period import Period
-
-if TYPE_CHECKING:
-    from portfolio.report.blocks import Report
-
-REPORT_FORMATS = ("terminal", "md", "html", "json", "pdf", "xlsx")  # as portfolio.render.FORMATS
-FILE_ONLY_FORMATS = ("pdf", "xlsx")  # binary: only with -o
-
 
 REPORT_PROGRESS_SECTIONS = 3  # a bar on a terminal from this many sections on
 
@@ -71,22 +64,6 @@ def build(
     finally:
         bar.close()
     show_report(report, fmt, output, force=force, color=color)
-
-
-def show_report(report: Report, fmt: str, output: Path | None, *, force: bool, color: bool | None) -> None:
-    """Render ``report`` in ``fmt`` to standard output or to ``output``."""
-    from portfolio.files import write_output
-    from portfolio.render import render
-
-    options = {}
-    if fmt == "terminal":
-        options["colour"] = (output is None and is_tty()) if color is None else color
-    content = render(report, fmt, **options)
-    if output is None:
-        click.echo(content, nl=False, color=options.get("colour"))
-    else:
-        write_output(output, content, force=force)
-        click.echo(f"Wrote {output} ({len(report.sections)} sections).", err=True)
 
 
 @report_group.command("sections")

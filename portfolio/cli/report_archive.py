@@ -8,6 +8,7 @@ import click
 
 from portfolio.cli.output import emit, format_option
 from portfolio.cli.params import PERIOD
+from portfolio.cli.report_output import REPORT_FORMATS
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES
 from portfolio.context import AppContext
@@ -67,9 +68,7 @@ def list_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
 @click.argument("period", type=PERIOD)
 @click.option("--version", type=click.IntRange(1), help="The version to show (default: the current one).")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Report language (default from config: nb).")
-@click.option(
-    "--format", "fmt", type=click.Choice(("terminal", "md", "html", "json", "pdf", "xlsx")), default="terminal"
-)
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="terminal", show_default=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @pass_app
@@ -77,7 +76,7 @@ def show(
     app: AppContext, period: Period, version: int | None, lang: str | None, fmt: str, output: Path | None, force: bool
 ) -> None:
     """Render an archived report of PERIOD, the current version or a superseded one, in any format."""
-    from portfolio.cli.report import FILE_ONLY_FORMATS, show_report
+    from portfolio.cli.report_output import FILE_ONLY_FORMATS, show_report
     from portfolio.errors import NotFoundError
     from portfolio.files import check_output
     from portfolio.report.archive import archived_report
