@@ -20,14 +20,14 @@ def verify(app: AppContext, file: Path) -> None:
     month from what it embeds):
 
     \b
-    1. The data: the report carries a fingerprint of the data it was built from (PERIOD/DIGEST,
-       printed at its end); the fingerprint of the same month is computed again and compared.
-       When the file holds the digest of each table (JSON, Markdown, HTML), the tables that
-       changed are named.
-    2. The document: the same report is built again, in the same format and language, and
-       compared with the file byte for byte (builds are reproducible). An edited, cut or
-       forged copy fails, with the first section, table, row and cell (Markdown, HTML, JSON),
-       sheet and cell (XLSX) or page (PDF) that differs.
+    1. The data: the fingerprint the report carries (PERIOD/DIGEST, printed
+       at its end) is compared with the one the data of that month gives
+       now; JSON, Markdown and HTML also name the tables that changed.
+    2. The document: the same report is built again, in the file's format
+       and language, and compared with the file byte for byte (builds are
+       reproducible). An edited, cut or forged copy fails, naming the first
+       section, table, row and cell (Markdown, HTML, JSON), sheet and cell
+       (XLSX) or page (PDF) that differs.
     """
     from portfolio.period import Period
     from portfolio.render import render
