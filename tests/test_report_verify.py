@@ -159,3 +159,10 @@ def test_identical_bytes_have_no_difference_and_a_damaged_file_is_named_whole():
     assert first_difference("xlsx", data, data) is None
     assert first_difference("xlsx", data[:100], data) is not None
     assert "no longer valid JSON" in (first_difference("json", b"{", demo_report("json")) or "")
+
+
+def test_a_file_in_no_report_language_is_refused_in_one_line():
+    data = json.loads(demo_report("json"))
+    data["lang"] = "xx"
+    path = _tampered("unknown-language.json", json.dumps(data))
+    assert "does not say which of the report languages it is in" in fails(run("report", "verify", str(path))).output

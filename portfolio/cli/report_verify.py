@@ -37,7 +37,7 @@ def verify(app: AppContext, file: Path) -> None:
     recorded = read_report(file)
     period = Period.parse(recorded.period)
     if recorded.lang is None:
-        raise VerifyError(f"'{file}' does not say which language it is in; build it again with report build")
+        raise VerifyError(f"'{file}' does not say which of the report languages it is in (nb, en)")
     with app.reading() as session:
         current = compute_fingerprint(session, period, app.host, app.settings)
         difference = compare(recorded.fingerprint, current)

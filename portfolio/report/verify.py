@@ -90,7 +90,7 @@ def read_report(path: Path) -> ReportFile:
     lang: str | None
     if fmt == "json":
         fingerprint, lang = _from_json(path, data)
-        return ReportFile(path, fmt, lang, fingerprint, data)
+        return ReportFile(path, fmt, _known(lang), fingerprint, data)
     text, said = _text_of(path, data, fmt)
     fingerprint = _fingerprint_in(path, text)
     identity = IDENTITY.search(said or text)
@@ -102,7 +102,14 @@ def read_report(path: Path) -> ReportFile:
         lang = said.strip().lower() or None  # an older file: the language field of its metadata
     if lang is None:
         lang = _lang_of_label(text, fingerprint)
-    return ReportFile(path, fmt, lang, fingerprint, data)
+    return ReportFile(path, fmt, _known(lang), fingerprint, data)
+
+
+def _known(lang: str | None) -> str | None:
+    """The language if portfolio writes reports in it; None (the file does not say) otherwise."""
+    from portfolio.config import LANGUAGES
+
+    return lang if lang in LANGUAGES else None
 
 
 def detect_format(data: bytes) -> str:
