@@ -205,3 +205,23 @@ def test_a_section_with_bad_sql_is_left_out_and_the_others_render(demo) -> None:
         demo("report", "build", "--period", MONTH, "--format", "md", "--strict", plugins=[("sqlish", plugin)])
     )
     assert "plugin 'sqlish' failed in section 'broken_sql'" in strict.stderr
+
+
+@pytest.mark.slow
+def test_the_board_pack_and_workbook_of_a_closed_month_never_change(demo, tmp_path: Path) -> None:
+    """PDF and XLSX too: built before the close, built after a later change, the same bytes; and
+    `report verify` of each earlier copy passes."""
+    from tests.support.board_pack import need_weasyprint
+
+    need_weasyprint()
+    before = {}
+    for fmt in ("pdf", "xlsx", "html"):
+        before[fmt] = tmp_path / f"before.{fmt}"
+        ok(demo("report", "build", "--period", MONTH, "--format", fmt, "-o", str(before[fmt])))
+    ok(demo("period", "close", MONTH))
+    ok(demo("program", "edit", "HIS2", "--name", "Renamed program"))
+    for fmt, earlier in before.items():
+        again = tmp_path / f"after.{fmt}"
+        ok(demo("report", "build", "--period", MONTH, "--format", fmt, "-o", str(again)))
+        assert again.read_bytes() == earlier.read_bytes(), fmt
+        assert "matches" in ok(demo("report", "verify", str(earlier))).stdout
