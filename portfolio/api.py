@@ -73,8 +73,8 @@ if TYPE_CHECKING:
         is_closed,
         is_closed_on,
     )
-    from portfolio.services.stored_settings import remove_settings, store_settings
     from portfolio.services.texts import save_text
+    from portfolio.stored_settings import remove_settings, store_settings
 
 # name -> the internal module it lives in; the one table both the lazy loading and the docs use.
 _HOME: dict[str, str] = {
@@ -134,8 +134,8 @@ _HOME: dict[str, str] = {
     "is_closed_on": "portfolio.services.reporting_months",
     "ensure_open_for_dates": "portfolio.services.reporting_months",
     "save_text": "portfolio.services.texts",
-    "store_settings": "portfolio.services.stored_settings",
-    "remove_settings": "portfolio.services.stored_settings",
+    "store_settings": "portfolio.stored_settings",
+    "remove_settings": "portfolio.stored_settings",
     "TextKind": "portfolio.services.month_texts",
     "insert_rows": "portfolio.bulk",
     "chunks": "portfolio.bulk",

@@ -67,7 +67,7 @@ def test_a_change_to_a_risk_whose_last_month_is_closed_is_refused(march, write: 
     result = fails(march(*write))
     assert result.stderr == CLOSED_MARCH
     assert snapshot(march) == before
-    ok(march("period", "open", "2024-03"))
+    ok(march("period", "open", "2024-03", "--reason", "a late correction"))
     ok(march(*write))
 
 
@@ -97,7 +97,7 @@ def test_a_risk_closed_in_an_open_month_reopens(march) -> None:
 
 
 def test_a_risk_closed_in_a_closed_month_stays_closed(march) -> None:
-    ok(march("period", "open", "2024-03"))
+    ok(march("period", "open", "2024-03", "--reason", "a late correction"))
     ok(march("risk", "close", "2", "--period", "2024-03"))
     ok(march("period", "close", "2024-03", user="alice"))
     before = snapshot(march)
