@@ -101,6 +101,9 @@ def test_a_project_starting_later_leaves_an_open_month_and_its_fingerprint_alone
     assert "NEW2" not in ok(demo("status", "missing", "--period", "2024-03", "--format", "csv")).stdout
     april = ok(demo("status", "missing", "--period", "2024-04", "--format", "csv")).stdout
     assert "NEW2" in april and "NYPROG" not in april
+    # a program or manager with nothing in the month yet is known, so the list is just empty
+    nothing = ok(demo("status", "missing", "--period", "2024-04", "--program", "NYPROG")).stdout
+    assert nothing == "2024-04: every project and program has reported (0).\n"
     may = codes(ok(demo("status", "matrix", "--period", "2024-05", "--format", "csv")).stdout)
     assert may[-2:] == ["NYPROG", "NEW4"]
     # a project without a start date, added while the month is open, belongs to it

@@ -53,15 +53,12 @@ def round_subjects(
     With ``period``, the subjects that belong to that month instead (``month_scope``: started by
     then, not closed before it, not added after it was closed). ``manager`` keeps the projects that
     person manages and the programs they own; ``program`` keeps that program and its projects. An
-    unknown name or code is an error that suggests one.
+    unknown name or code is an error that suggests one (a known one with nothing in the month is
+    not: the list is then empty).
     """
-    if period is None:
-        programs = list_programs(session)
-        projects = list_projects(session)
-    else:
-        scope = subjects_in_month(session, period)
-        programs = [p for p in list_programs(session, include_closed=True) if scope.has("program", p.id)]
-        projects = [p for p in list_projects(session, include_closed=True) if scope.has("project", p.id)]
+    every = period is not None
+    programs = list_programs(session, include_closed=every)
+    projects = list_projects(session, include_closed=every)
     codes = {p.id: p.code for p in programs}
     subjects: list[RoundSubject] = [
         RoundSubject("project", p.id or 0, p.code, p.name, p.manager) for p in projects if p.program_id is None
@@ -83,6 +80,9 @@ def round_subjects(
             hint = suggestion(manager, known)
             raise NotFoundError(f"no project or program is managed by '{manager}'{hint}")
         subjects = [s for s in subjects if s.manager == manager]
+    if period is not None:
+        scope = subjects_in_month(session, period)
+        subjects = [s for s in subjects if scope.has(s.kind, s.id)]
     return subjects
 
 
