@@ -67,8 +67,8 @@ if TYPE_CHECKING:
     from portfolio.services.lookup import get_program, get_project, get_subject, suggestion
     from portfolio.services.month_texts import TextKind
     from portfolio.services.reporting_months import ensure_open, is_closed
-    from portfolio.services.stored_settings import remove_settings, store_settings
     from portfolio.services.texts import save_text
+    from portfolio.stored_settings import remove_settings, store_settings
 
 # name -> the internal module it lives in; the one table both the lazy loading and the docs use.
 _HOME: dict[str, str] = {
@@ -125,8 +125,8 @@ _HOME: dict[str, str] = {
     "ensure_open": "portfolio.services.reporting_months",
     "is_closed": "portfolio.services.reporting_months",
     "save_text": "portfolio.services.texts",
-    "store_settings": "portfolio.services.stored_settings",
-    "remove_settings": "portfolio.services.stored_settings",
+    "store_settings": "portfolio.stored_settings",
+    "remove_settings": "portfolio.stored_settings",
     "TextKind": "portfolio.services.month_texts",
     "insert_rows": "portfolio.bulk",
     "chunks": "portfolio.bulk",

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from portfolio.dead_band import DeadBand, parse_dead_band
 from portfolio.errors import PortfolioError
 from portfolio.risk_zones import RiskMatrix
-
-if TYPE_CHECKING:
-    from portfolio.services.stored_settings import StoredSettings
 
 CONFIG_ENV = "PORTFOLIO_CONFIG"
 DB_ENV = "PORTFOLIO_DB"
@@ -40,6 +38,32 @@ DEFAULT_DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("dependencies", "Eksterne avhengigheter", "External dependencies"),
     Dimension("benefits", "Gevinstarbeid", "Benefits realisation"),
 )
+
+
+class StoredSettings:
+    """The database's stored plugin settings, read on first use and kept for the rest of the run."""
+
+    def __init__(self, load: Callable[[], dict[str, dict[str, Any]]]):
+        self._load = load
+        self._tables: dict[str, dict[str, Any]] | None = None
+
+    def tables(self) -> dict[str, dict[str, Any]]:
+        """Every stored table by its scope (one query the first time, none after)."""
+        if self._tables is None:
+            self._tables = self._load()
+        return self._tables
+
+    def get(self, scope: str) -> dict[str, Any] | None:
+        return self.tables().get(scope)
+
+    def remember(self, scope: str, value: dict[str, Any] | None) -> None:
+        """What this run just stored (None: removed), so that later reads in the run see it."""
+        tables = dict(self.tables())
+        if value is None:
+            tables.pop(scope, None)
+        else:
+            tables[scope] = value
+        self._tables = tables
 
 
 @dataclass(frozen=True)

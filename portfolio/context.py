@@ -35,12 +35,12 @@ class AppContext:
         # Plugins see the settings stored in the database where portfolio.toml has none
         # (Settings.plugin_settings); they are read once, when a plugin first asks.
         if self.settings.stored is None:
-            from portfolio.services.stored_settings import StoredSettings
+            from portfolio.config import StoredSettings
 
             self.settings = replace(self.settings, stored=StoredSettings(self._read_stored))
 
     def _read_stored(self) -> dict[str, dict]:
-        from portfolio.services.stored_settings import read_stored
+        from portfolio.stored_settings import read_stored
 
         return read_stored(self.engine)
 

@@ -82,6 +82,7 @@ class ReportingPeriod(SQLModel, table=True):
     closed: bool = False
     closed_at: dt.datetime | None = None
     closed_by: str | None = None
+    reopen_reason: str | None = None  # why it was last reopened; the audit trail keeps every one
 
 
 class StatusReport(SQLModel, table=True):
@@ -232,6 +233,30 @@ class StoredSetting(SQLModel, table=True):
     updated_at: dt.datetime | None = None
 
 
+class ReportArchive(SQLModel, table=True):
+    """The board's copy of a closed month: its report as neutral blocks, in one language.
+
+    ``period close`` stores one per language in the same transaction as the close; every later
+    build of the month renders from it. Reopening marks it superseded (who, when, why) and a new
+    close stores the next ``version``, so what the board saw before a correction stays on record.
+    """
+
+    __tablename__ = "report_archive"
+    __table_args__ = (UniqueConstraint("period", "lang", "version", name="uq_report_archive_period_lang_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    period: str = Field(max_length=PERIOD_LENGTH, index=True)
+    lang: str = Field(max_length=8)
+    version: int
+    fingerprint: str = Field(max_length=64)
+    content: str  # the Report as JSON, exactly (portfolio.report.archive_codec)
+    archived_at: dt.datetime
+    archived_by: str = Field(max_length=64)
+    superseded_at: dt.datetime | None = None
+    superseded_by: str | None = Field(default=None, max_length=64)
+    superseded_because: str | None = None
+
+
 CORE_TABLES: tuple[type[SQLModel], ...] = (
     Program,
     Project,
@@ -244,6 +269,7 @@ CORE_TABLES: tuple[type[SQLModel], ...] = (
     Narrative,
     AuditEntry,
     StoredSetting,
+    ReportArchive,
 )
 
 

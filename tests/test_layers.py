@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "portfolio.audit",
             "portfolio.schema",
             "portfolio.backup",
+            "portfolio.stored_settings",
         ),
     ),
     ("application context", ("portfolio.context",)),

@@ -30,7 +30,10 @@ def month(migrated, tmp_path: Path):  # type: ignore[no-untyped-def]
     ok(migrated("narrative", "set", "--period", "2024-01", "--text", "Innledning"))
     (tmp_path / "jan.csv").write_text(f"{HEADER}\nIAM2,red,red,red,red,red,red\n", encoding="utf-8")
     (tmp_path / "text.md").write_text("Fra fil\n", encoding="utf-8")
-    assert ok(migrated("period", "close", "2024-01", user="alice")).stdout == "Closed 2024-01.\n"
+    assert (
+        ok(migrated("period", "close", "2024-01", user="alice")).stdout
+        == "Closed 2024-01; its report is archived as version 1.\n"
+    )
     return migrated
 
 
@@ -91,7 +94,7 @@ def test_a_write_into_a_closed_month_is_refused_until_it_is_reopened(month, writ
     assert result.stdout == ""
     assert snapshot(month) == before
 
-    assert ok(month("period", "open", "2024-01")).stdout == "Reopened 2024-01.\n"
+    assert ok(month("period", "open", "2024-01", "--reason", "a late correction")).stdout == "Reopened 2024-01.\n"
     ok(month(*write))
     assert snapshot(month) != before
 
@@ -145,7 +148,7 @@ def test_period_list_empty(migrated) -> None:
 
 
 def test_reopened_month_is_listed_open(month) -> None:
-    ok(month("period", "open", "2024-01"))
+    ok(month("period", "open", "2024-01", "--reason", "a late correction"))
     assert [
         (r["period"], r["closed"], r["closed_by"], r["closed_at"])
         for r in as_json(month("period", "list", "--format", "json"))
@@ -154,9 +157,15 @@ def test_reopened_month_is_listed_open(month) -> None:
 
 def test_close_twice_and_open_an_open_month(month) -> None:
     assert fails(month("period", "close", "2024-01")).stderr == "Error: period 2024-01 is already closed\n"
-    assert fails(month("period", "open", "2024-02")).stderr == "Error: period 2024-02 is not closed\n"
-    ok(month("period", "open", "2024-01"))
-    assert fails(month("period", "open", "2024-01")).stderr == "Error: period 2024-01 is not closed\n"
+    assert (
+        fails(month("period", "open", "2024-02", "--reason", "a late correction")).stderr
+        == "Error: period 2024-02 is not closed\n"
+    )
+    ok(month("period", "open", "2024-01", "--reason", "a late correction"))
+    assert (
+        fails(month("period", "open", "2024-01", "--reason", "a late correction")).stderr
+        == "Error: period 2024-01 is not closed\n"
+    )
 
 
 def test_close_a_month_without_data(migrated) -> None:

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event
 
-from portfolio.config import Settings
+from portfolio.config import Settings, StoredSettings
 from portfolio.errors import PortfolioError
-from portfolio.services.stored_settings import (
-    StoredSettings,
+from portfolio.stored_settings import (
     json_table,
     read_stored,
     remove_settings,
@@ -110,7 +109,7 @@ def test_store_replace_and_remove(migrated, db_url):
     with fresh.writing() as session:
         store_settings(session, "benefits", {"goal": "y"}, settings=fresh.settings)
     with fresh.reading() as session:
-        from portfolio.services.stored_settings import stored_rows
+        from portfolio.stored_settings import stored_rows
 
         (row,) = stored_rows(session)
         assert (row.scope, row.value, row.updated_by) == ("benefits", {"goal": "y"}, "tester")
@@ -166,7 +165,7 @@ def test_info_on_a_database_that_cannot_be_read(portfolio_isolated):
 def test_the_demo_stores_what_it_needs_and_again_changes_nothing(demo, db_url):
     app = _app(db_url)
     with app.reading() as session:
-        from portfolio.services.stored_settings import stored_rows
+        from portfolio.stored_settings import stored_rows
 
         before = [(row.scope, row.value, row.updated_at) for row in stored_rows(session)]
     ok(demo("demo"))

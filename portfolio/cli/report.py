@@ -8,14 +8,11 @@ import click
 
 from portfolio.cli.output import emit, format_option, is_tty
 from portfolio.cli.params import PERIOD
+from portfolio.cli.report_output import FILE_ONLY_FORMATS, REPORT_FORMATS, show_report
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES, Settings
 from portfolio.context import AppContext
 from portfolio.period import Period
-
-REPORT_FORMATS = ("terminal", "md", "html", "json", "pdf", "xlsx")  # as portfolio.render.FORMATS
-FILE_ONLY_FORMATS = ("pdf", "xlsx")  # binary: only with -o
-
 
 REPORT_PROGRESS_SECTIONS = 3  # a bar on a terminal from this many sections on
 
@@ -44,12 +41,14 @@ def build(
     strict: bool,
     color: bool | None,
 ) -> None:
-    """Build the report for a month in the terminal, Markdown, HTML, JSON, PDF or Excel."""
+    """Build the report for a month in the terminal, Markdown, HTML, JSON, PDF or Excel.
+
+    A closed month's report is the one archived when it was closed (`report archive list`).
+    """
     if fmt in FILE_ONLY_FORMATS and output is None:
         raise click.UsageError(f"--format {fmt} writes a file: name it with -o, e.g. -o report-{period}.{fmt}")
-    from portfolio.files import check_output, write_output
-    from portfolio.render import render
-    from portfolio.report.builder import build_report
+    from portfolio.files import check_output
+    from portfolio.report.archive import report_for
 
     if output is not None:
         check_output(output, force=force)  # before the work, not after it
@@ -61,18 +60,10 @@ def build(
     bar = StepBar("Building the report", threshold=REPORT_PROGRESS_SECTIONS, allowed=output is not None or not is_tty())
     try:
         with app.reading() as session:
-            report = build_report(app, session, period, lang, strict=strict, progress=bar)
+            report = report_for(app, session, period, lang, strict=strict, progress=bar)
     finally:
         bar.close()
-    options = {}
-    if fmt == "terminal":
-        options["colour"] = (output is None and is_tty()) if color is None else color
-    content = render(report, fmt, **options)
-    if output is None:
-        click.echo(content, nl=False, color=options.get("colour"))
-    else:
-        write_output(output, content, force=force)
-        click.echo(f"Wrote {output} ({len(report.sections)} sections).", err=True)
+    show_report(report, fmt, output, force=force, color=color)
 
 
 @report_group.command("sections")
@@ -97,9 +88,11 @@ def sections(app: AppContext, fmt: str) -> None:
 
 
 def register(cli: click.Group, settings: Settings) -> None:
+    from portfolio.cli.report_archive import archive_group
     from portfolio.cli.report_diff import diff
     from portfolio.cli.report_verify import verify
 
     report_group.add_command(diff)
     report_group.add_command(verify)
+    report_group.add_command(archive_group)
     cli.add_command(report_group)

@@ -1,4 +1,4 @@
-"""``portfolio report verify FILE``: does a written report still match the database?"""
+"""``portfolio report verify FILE``: is a written report the one the database gives, byte for byte?"""
 
 from __future__ import annotations
 
@@ -14,28 +14,52 @@ from portfolio.context import AppContext
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @pass_app
 def verify(app: AppContext, file: Path) -> None:
-    """Tell whether a report file (md, html, json, txt, pdf, xlsx) still matches the data; exit 1 if not.
+    """Tell whether a report file (md, html, json, txt, pdf, xlsx) is the report the data gives; exit 1 if not.
 
-    The report carries a fingerprint of the data it was built from (PERIOD/DIGEST, printed at its
-    end); the fingerprint of the same month is computed again and compared. When the file holds
-    the digest of each table (JSON, Markdown, HTML), the tables that changed are named.
+    Two checks, both from the file alone (its format is read from its content, its language and
+    month from what it embeds):
+
+    \b
+    1. The data: the fingerprint the report carries (PERIOD/DIGEST, printed
+       at its end) is compared with the one the data of that month gives
+       now, or, for a closed month, with its archived report's; JSON,
+       Markdown and HTML also name the tables that changed.
+    2. The document: the same report is built again, in the file's format
+       and language, and compared with the file byte for byte (builds are
+       reproducible). An edited, cut or forged copy fails, naming the first
+       section, table, row and cell (Markdown, HTML, JSON), sheet and cell
+       (XLSX) or page (PDF) that differs.
     """
     from portfolio.period import Period
+    from portfolio.render import render
+    from portfolio.report.archive import archived_fingerprint
     from portfolio.report.fingerprint import compute_fingerprint
-    from portfolio.report.verify import compare, read_fingerprint
+    from portfolio.report.verify import VerifyError, compare, first_difference, read_report, report_for_verification
 
-    recorded = read_fingerprint(file)
+    recorded = read_report(file)
     period = Period.parse(recorded.period)
+    if recorded.lang is None:
+        raise VerifyError(f"'{file}' does not say which of the report languages it is in (nb, en)")
     with app.reading() as session:
-        current = compute_fingerprint(session, period, app.host, app.settings)
-    difference = compare(recorded, current)
-    if difference is None:
-        click.echo(f"{file}: matches the data of {period} (fingerprint {current.text}).")
-        return
-    click.echo(
-        f"{file}: does not match the data of {period}: the report has {difference.recorded}, "
-        f"the database now gives {difference.current}."
-    )
-    if difference.tables:
-        click.echo(f"Changed since the report was built: {', '.join(difference.tables)}.")
-    raise SystemExit(1)
+        current = archived_fingerprint(session, period) or compute_fingerprint(session, period, app.host, app.settings)
+        difference = compare(recorded.fingerprint, current)
+        if difference is None:
+            report = report_for_verification(app, session, period, recorded.lang)
+    if difference is not None:
+        click.echo(
+            f"{file}: does not match the data of {period}: the report has {difference.recorded}, "
+            f"the database now gives {difference.current}."
+        )
+        if difference.tables:
+            click.echo(f"Changed since the report was built: {', '.join(difference.tables)}.")
+        raise SystemExit(1)
+    options = {"colour": b"\x1b[" in recorded.data} if recorded.format == "terminal" else {}
+    rebuilt = render(report, recorded.format, **options)
+    where = first_difference(recorded.format, recorded.data, rebuilt.encode() if isinstance(rebuilt, str) else rebuilt)
+    if where is not None:
+        click.echo(
+            f"{file}: differs from the {recorded.format} report ({recorded.lang}) the data of {period} gives; "
+            f"first difference: {where}."
+        )
+        raise SystemExit(1)
+    click.echo(f"{file}: matches the data of {period} (fingerprint {current.text}).")

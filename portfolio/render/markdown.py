@@ -196,8 +196,9 @@ def render(report: Report, **_options: Any) -> str:
             lines += _block(block, fmt)
             lines.append("")
     if report.fingerprint is not None:
-        from portfolio.report.verify import tables_text
+        from portfolio.report.verify import identity_text, tables_text
 
         lines += ["---", "", f"*{escape(report.fingerprint_label)}: {report.fingerprint.text}*"]
         lines += ["", f"<!-- {tables_text(report.fingerprint)} -->"]
+        lines += [f"<!-- {identity_text('md', report.lang, report.period)} -->"]  # read by report verify
     return "\n".join(lines).rstrip() + "\n"

@@ -99,7 +99,10 @@ def print_html(report: Report) -> str:
     t = Translator(report.lang)
     page_label = t("Page {page} of {pages}")
     html = render_html(report)
-    style = f"<style>{PRINT_CSS}{page_css(report, page_label)}</style>\n</head>"
+    from portfolio.report.verify import identity_text
+
+    keywords = f'<meta name="keywords" content="{identity_text("pdf", report.lang, report.period)}">'  # report verify
+    style = f"{keywords}\n<style>{PRINT_CSS}{page_css(report, page_label)}</style>\n</head>"
     if "</head>" not in html:
         raise RuntimeError("the HTML report has no </head> to add the print stylesheet to")
     return INLINE_SVG.sub(_chart_image, html.replace("</head>", style, 1))

@@ -259,5 +259,8 @@ def render(report: Report, **_options: Any) -> bytes:
     workbook.properties.title = report.title
     workbook.properties.language = report.lang
     workbook.properties.creator = "portfolio"
+    from portfolio.report.verify import identity_text
+
+    workbook.properties.keywords = identity_text("xlsx", report.lang, report.period)  # read by report verify
     as_of = dt.datetime.combine(Period.parse(report.period).last_day, dt.time())
     return workbook_bytes(workbook, as_of)  # no clock in the report: the same month, the same bytes

@@ -147,11 +147,11 @@ def figure_changes(before: Report, after: Report) -> list[Change]:
 
 def changes_between(app: AppContext, session: Session, before: Period, after: Period, lang: str) -> list[Change]:
     """Everything that changed from ``before`` to ``after``, ratings first, then risks, measures, figures."""
-    from portfolio.report.builder import build_report
+    from portfolio.report.archive import report_for
 
     settings = app.settings
     result = rating_changes(session, before, after, settings.dimension_keys())
     risks = risk_changes(session, before, after, settings.risk_matrix)
     result += [c for c in risks if c.kind == "risk"] + [c for c in risks if c.kind == "measure"]
-    reports = [build_report(app, session, period, lang) for period in (before, after)]
+    reports = [report_for(app, session, period, lang) for period in (before, after)]  # a closed month's: archived
     return result + figure_changes(*reports)

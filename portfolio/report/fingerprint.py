@@ -41,7 +41,7 @@ WINDOWS = {"status_report": MATRIX_MONTHS}  # the status matrix: the month and t
 STATUS_TABLES = ("status_report", "status_rating")  # digested from the report's shared read
 DIGEST_LENGTH = 12
 TABLE_DIGEST_LENGTH = 8
-SKIPPED_TABLES = frozenset({"audit_log", "reporting_period", "alembic_version", "stored_setting"})
+SKIPPED_TABLES = frozenset({"audit_log", "reporting_period", "alembic_version", "stored_setting", "report_archive"})
 SKIPPED_COLUMNS = frozenset(
     {"version", "reported_by", "reported_at", "updated_by", "updated_at", "closed_at", "closed_by"}
 )

@@ -39,13 +39,17 @@ def close_period(session: Session, period: Period, user: str) -> ReportingPeriod
     return row
 
 
-def open_period(session: Session, period: Period) -> ReportingPeriod:
+def open_period(session: Session, period: Period, reason: str) -> ReportingPeriod:
+    """Reopen a closed month; ``reason`` goes into the audit trail with who reopened it."""
     row = session.get(ReportingPeriod, str(period))
     if row is None or not row.closed:
         raise PortfolioError(f"period {period} is not closed")
+    if not reason.strip():
+        raise PortfolioError("say why the month is reopened: --reason TEXT")
     row.closed = False
     row.closed_at = None
     row.closed_by = None
+    row.reopen_reason = reason.strip()
     session.add(row)
     session.flush()
     return row

@@ -186,7 +186,7 @@ def test_a_closed_month_keeps_its_figures(loaded, tmp_path):
         encoding="utf-8",
     )
     ok(run("deviation", "import", str(february), "--exported", "2024-02-10"))
-    ok(run("period", "open", "2024-01"))
+    ok(run("period", "open", "2024-01", "--reason", "a late correction"))
     ok(run("deviation", "import", str(late), "--exported", "2024-02-10"))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,32 +31,6 @@ TABLE = "stored_setting"
 TOML = "portfolio.toml"
 DATABASE = "database"
 DEFAULTS = "defaults"
-
-
-class StoredSettings:
-    """The database's stored plugin settings, read on first use and kept for the rest of the run."""
-
-    def __init__(self, load: Callable[[], dict[str, dict[str, Any]]]):
-        self._load = load
-        self._tables: dict[str, dict[str, Any]] | None = None
-
-    def tables(self) -> dict[str, dict[str, Any]]:
-        """Every stored table by its scope (one query the first time, none after)."""
-        if self._tables is None:
-            self._tables = self._load()
-        return self._tables
-
-    def get(self, scope: str) -> dict[str, Any] | None:
-        return self.tables().get(scope)
-
-    def remember(self, scope: str, value: dict[str, Any] | None) -> None:
-        """What this run just stored (None: removed), so that later reads in the run see it."""
-        tables = dict(self.tables())
-        if value is None:
-            tables.pop(scope, None)
-        else:
-            tables[scope] = value
-        self._tables = tables
 
 
 def read_stored(engine: Engine) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,32 @@
+"""Writing a built report: to the terminal or a file, in any of the report's formats."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from portfolio.cli.output import is_tty
+
+if TYPE_CHECKING:
+    from portfolio.report.blocks import Report
+
+REPORT_FORMATS = ("terminal", "md", "html", "json", "pdf", "xlsx")  # as portfolio.render.FORMATS
+FILE_ONLY_FORMATS = ("pdf", "xlsx")  # binary: only with -o
+
+
+def show_report(report: Report, fmt: str, output: Path | None, *, force: bool, color: bool | None) -> None:
+    """Render ``report`` in ``fmt`` to standard output or to ``output``."""
+    from portfolio.files import write_output
+    from portfolio.render import render
+
+    options = {}
+    if fmt == "terminal":
+        options["colour"] = (output is None and is_tty()) if color is None else color
+    content = render(report, fmt, **options)
+    if output is None:
+        click.echo(content, nl=False, color=options.get("colour"))
+    else:
+        write_output(output, content, force=force)
+        click.echo(f"Wrote {output} ({len(report.sections)} sections).", err=True)
