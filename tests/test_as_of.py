@@ -81,7 +81,7 @@ def test_reopening_the_month_shows_what_was_added_meanwhile(closed_january) -> N
     run = closed_january
     ok(run("project", "add", "NEW3", "Uten startdato"))
     assert "NEW3" not in ok(run("status", "matrix", "--period", "2024-01", "--format", "csv")).stdout
-    ok(run("period", "open", "2024-01"))
+    ok(run("period", "open", "2024-01", "--reason", "Rettelse"))
     assert "NEW3" in ok(run("status", "matrix", "--period", "2024-01", "--format", "csv")).stdout
 
 
