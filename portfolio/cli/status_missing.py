@@ -22,7 +22,7 @@ def missing(app: AppContext, period: Period, manager: str | None, program: str |
     from portfolio.services.reporting_subjects import missing_subjects, round_subjects
 
     with app.reading() as session:
-        subjects = round_subjects(session, manager=manager, program=program)
+        subjects = round_subjects(session, manager=manager, program=program, period=period)
         rows = [
             {"code": s.code, "kind": s.kind, "name": s.name, "manager": s.manager}
             for s in missing_subjects(session, period, subjects)

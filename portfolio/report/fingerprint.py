@@ -136,16 +136,52 @@ def _plain_columns(table: Table) -> bool:
     return all(plain(column.type) for column in table.columns if column.name not in SKIPPED_COLUMNS)
 
 
-def table_digest(session: Session, table: Table, period: Period, scope: StatusScope | None = None) -> str:
+def table_digest(
+    session: Session,
+    table: Table,
+    period: Period,
+    scope: StatusScope | None = None,
+    later: dict[str, frozenset[int]] | None = None,
+) -> str:
     """The first hex digits of a SHA-256 over the table's rows in the scope, sorted as text.
 
     A row is written as the repr of its values, other values than text, numbers and booleans
     first made canonical: one C call per row where the table allows, as the ratings of a large
-    portfolio are hundreds of thousands of rows.
+    portfolio are hundreds of thousands of rows. ``later`` names, per column ('project.id',
+    'measure.risk_id', ...), the ids of rows that belong only to later months: they are left out.
     """
     connection = session.connection()
     rows = connection.execute(_statement(table, period, scope or StatusScope(), connection.dialect)).all()
+    if later:
+        columns = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
+        for name, ids in later.items():
+            table_name, column = name.split(".")
+            if table_name == table.name and ids and column in columns:
+                index = columns.index(column)
+                rows = [row for row in rows if row[index] not in ids]
     return _digest(table, rows)
+
+
+def later_rows(session: Session, period: Period) -> dict[str, frozenset[int]]:
+    """'table.column' -> ids of the rows no report of ``period`` can show, as they belong only to
+    later months (``month_scope``): projects and programs that start after it or were added after
+    it was closed, risks opened after it and their measures, measures added after it was closed.
+    Their rows would otherwise make an earlier month's fingerprint change with every addition."""
+    from sqlalchemy import select
+
+    from portfolio.models import Risk
+    from portfolio.services.month_scope import month_scope
+
+    scope = month_scope(session, period)
+    risk = Risk.__table__.c  # type: ignore[attr-defined]
+    risks = frozenset(session.connection().execute(select(risk.id).where(risk.opened > str(period))).scalars())
+    return {
+        "project.id": scope.later_projects,
+        "program.id": scope.later_programs,
+        "risk.id": risks,
+        "measure.risk_id": risks,
+        "measure.id": scope.later_measures,
+    }
 
 
 def _digest(table: Table, rows: Sequence[Sequence[Any]]) -> str:
@@ -195,12 +231,13 @@ def compute_fingerprint(
 
     scope = status_scope(settings) if settings is not None else StatusScope()
     window = shared_status_window(session, period, scope)
+    later = later_rows(session, period)
     tables = tuple(
         (
             table.name,
             status_digest(table, window)
             if table.name in STATUS_TABLES
-            else table_digest(session, table, period, scope),
+            else table_digest(session, table, period, scope, later),
         )
         for table in _tables(host)
     )

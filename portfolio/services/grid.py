@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from portfolio.period import Period
 from portfolio.ratings import Rating
+from portfolio.services.month_scope import subjects_in_month
 from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, project_rows
 from portfolio.services.status_matrix import CELLS, Cell, MatrixRow, effective_ratings
 from portfolio.services.status_window import StatusWindow, window_for
@@ -40,12 +41,10 @@ def status_grid(
     read = [periods[0].previous(), *periods]
     window = window_for(session, period, read, [dimension], window)
     all_projects = project_rows(session, include_closed=True)
-    own, _rolled, ratings = effective_ratings(window, read, [dimension], all_projects, only_these=True)
-    month = str(period)
-    shown_projects = {key[1] for key in own if key[0] == "project" and key[2] == month}
-    shown_programs = {key[1] for key in own if key[0] == "program" and key[2] == month}
-    programs = [p for p in program_rows(session, include_closed=True) if p.active or p.id in shown_programs]
-    projects = [p for p in all_projects if p.active or p.id in shown_projects]
+    _own, _rolled, ratings = effective_ratings(window, read, [dimension], all_projects, only_these=True)
+    scope = subjects_in_month(session, period)  # the rows of the month's matrix
+    programs = [p for p in program_rows(session, include_closed=True) if scope.has("program", p.id)]
+    projects = [p for p in all_projects if scope.has("project", p.id)]
     texts = [str(p) for p in [periods[0].previous(), *periods]]  # each month and, first, the one before
     nothing: dict[str, Rating] = {}
 

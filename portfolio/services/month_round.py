@@ -83,7 +83,7 @@ def round_state(session: Session, period: Period, app: AppContext) -> RoundState
     from portfolio.services.risks import risk_views
 
     row = session.get(ReportingPeriod, str(period))
-    subjects = round_subjects(session)
+    subjects = round_subjects(session, period=period)
     red = [
         RedRisk(view.risk.id or 0, view.project_code, view.risk.description)
         for view in risk_views(session, period, app.settings.risk_matrix, zone=Zone.RED)

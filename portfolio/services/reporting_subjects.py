@@ -18,6 +18,7 @@ from portfolio.errors import NotFoundError
 from portfolio.models import StatusRating, StatusReport, stored_id
 from portfolio.period import Period
 from portfolio.services.lookup import suggestion
+from portfolio.services.month_scope import subjects_in_month
 from portfolio.services.registry import list_programs, list_projects
 
 
@@ -44,14 +45,20 @@ class LastStatus:
     comment: str | None = None
 
 
-def round_subjects(session: Session, *, manager: str | None = None, program: str | None = None) -> list[RoundSubject]:
+def round_subjects(
+    session: Session, *, manager: str | None = None, program: str | None = None, period: Period | None = None
+) -> list[RoundSubject]:
     """Active subjects in report order: standalone projects, then each program and its projects.
 
-    ``manager`` keeps the projects that person manages and the programs they own; ``program``
-    keeps that program and its projects. An unknown name or code is an error that suggests one.
+    With ``period``, the subjects that belong to that month instead (``month_scope``: started by
+    then, not closed before it, not added after it was closed). ``manager`` keeps the projects that
+    person manages and the programs they own; ``program`` keeps that program and its projects. An
+    unknown name or code is an error that suggests one (a known one with nothing in the month is
+    not: the list is then empty).
     """
-    programs = list_programs(session)
-    projects = list_projects(session)
+    every = period is not None
+    programs = list_programs(session, include_closed=every)
+    projects = list_projects(session, include_closed=every)
     codes = {p.id: p.code for p in programs}
     subjects: list[RoundSubject] = [
         RoundSubject("project", p.id or 0, p.code, p.name, p.manager) for p in projects if p.program_id is None
@@ -73,6 +80,9 @@ def round_subjects(session: Session, *, manager: str | None = None, program: str
             hint = suggestion(manager, known)
             raise NotFoundError(f"no project or program is managed by '{manager}'{hint}")
         subjects = [s for s in subjects if s.manager == manager]
+    if period is not None:
+        scope = subjects_in_month(session, period)
+        subjects = [s for s in subjects if scope.has(s.kind, s.id)]
     return subjects
 
 
@@ -136,14 +146,17 @@ def reported(session: Session, period: Period) -> set[tuple[str, int]]:
 def missing_subjects(
     session: Session, period: Period, subjects: Sequence[RoundSubject] | None = None
 ) -> list[RoundSubject]:
-    """The active subjects (of ``subjects``, or all) that have not reported ``period``.
+    """The subjects of ``period`` (of ``subjects``, or all; ``month_scope`` says which belong to
+    it) that have not reported it.
 
     A program without a status of its own counts as reported once one of its projects has: its
     ratings are then rolled up from theirs, as ``portfolio check`` sees it.
     """
     done = reported(session, period)
-    every = round_subjects(session)
+    every = round_subjects(session, period=period)
+    scope = subjects_in_month(session, period)
     codes = {(s.kind, s.id): s.code for s in every}
     rolled_up = {s.program for s in every if s.kind == "project" and ("project", s.id) in done}
     done |= {key for key, code in codes.items() if key[0] == "program" and code in rolled_up}
-    return [s for s in (subjects if subjects is not None else every) if (s.kind, s.id) not in done]
+    chosen = subjects if subjects is not None else every
+    return [s for s in chosen if (s.kind, s.id) not in done and scope.has(s.kind, s.id)]

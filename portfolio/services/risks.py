@@ -18,6 +18,7 @@ from portfolio.period import Period
 from portfolio.read_once import read_once
 from portfolio.risk_zones import RiskMatrix, Zone, score
 from portfolio.services.locking import ensure_version
+from portfolio.services.month_scope import measures_added_after
 from portfolio.services.reporting_months import ensure_open
 
 
@@ -230,7 +231,7 @@ def _read_risk_views(session: Session, period: Period, matrix: RiskMatrix, proje
     rows = list(session.exec(query).all())
     ids = [risk.id for risk, _code, _name in rows]
     latest = _latest_assessments(session, ids, period)
-    measures = _measures_by_risk(session, ids)
+    measures = _measures_by_risk(session, ids, measures_added_after(session, period))
     views = []
     for risk, code, name in rows:
         assessment = latest.get(risk.id or 0)
@@ -288,7 +289,10 @@ def _latest_assessments(
     }
 
 
-def _measures_by_risk(session: Session, risk_ids: Sequence[int | None]) -> dict[int, list[Measure]]:
+def _measures_by_risk(
+    session: Session, risk_ids: Sequence[int | None], later: frozenset[int] = frozenset()
+) -> dict[int, list[Measure]]:
+    """risk id -> its measures in order, but for those in ``later`` (added after the month was closed)."""
     result: dict[int, list[Measure]] = {}
     if not risk_ids:
         return result
@@ -298,6 +302,8 @@ def _measures_by_risk(session: Session, risk_ids: Sequence[int | None]) -> dict[
         .order_by(col(Measure.risk_id), col(Measure.position), col(Measure.id))
     )
     for measure in session.exec(query).all():
+        if measure.id in later:
+            continue
         result.setdefault(measure.risk_id, []).append(measure)
     return result
 

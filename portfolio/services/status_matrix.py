@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
+from portfolio.services.month_scope import subjects_in_month
 from portfolio.services.registry import ProgramRow, ProjectRow, program_rows, project_rows
 from portfolio.services.rollup import overrides, roll_up
 from portfolio.services.status_window import RatingTable, StatusWindow, window_for
@@ -115,11 +116,9 @@ def status_matrix(
     all_projects = project_rows(session, include_closed=True)
     own, rolled, ratings = effective_ratings(window, [period, previous], dimension_keys, all_projects)
     justifications = window.justifications()
-    reported_projects = {key[1] for key in own if key[0] == "project" and key[2] == month}
-    reported_programs = {key[1] for key in own if key[0] == "program" and key[2] == month}
-
-    programs = [p for p in program_rows(session, include_closed=True) if p.active or p.id in reported_programs]
-    projects = [p for p in all_projects if p.active or p.id in reported_projects]
+    scope = subjects_in_month(session, period)
+    programs = [p for p in program_rows(session, include_closed=True) if scope.has("program", p.id)]
+    projects = [p for p in all_projects if scope.has("project", p.id)]
     nothing: dict[str, Rating] = {}
 
     def cells(kind: str, row_id: int | None) -> dict[str, Cell]:
