@@ -16,7 +16,9 @@ Fixtures:
   ``@hookimpl`` functions) to every CLI the test builds through these fixtures; it is gone when
   the test ends.
 
-Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a clean failure.
+Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a clean failure;
+``table_rows(db_url, tables)`` reads every row of some tables, to show a refused command wrote
+nothing.
 
 With ``portfolio.api``, this module is the public API of a plugin's tests: it also gives the
 CLI (``build_cli``, ``main``), settings (``load_settings``), plugin loading (``load_plugins``),
@@ -102,6 +104,22 @@ def fails(result: Result, code: int = 1) -> Result:
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), repr(result.exception)
     return result
+
+
+def table_rows(db_url: str, tables: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of each of ``tables``, sorted: compare before and after a command that must
+    write nothing (an all-or-nothing import that was refused, say)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return {
+                table: sorted(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}")))
+                for table in tables
+            }
+    finally:
+        engine.dispose()
 
 
 def postgres_schema_url(base: str, schema: str) -> str:

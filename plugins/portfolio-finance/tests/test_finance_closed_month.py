@@ -4,9 +4,8 @@ budget of its fiscal year made from a later month (every month of the year shows
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from portfolio.testing import fails, ok
+from portfolio.testing import fails, ok, table_rows
 
 pytestmark = pytest.mark.usefixtures("reference_chart")
 
@@ -22,15 +21,7 @@ def annual_refusal(line: str) -> str:
 
 
 def stored(db_url: str) -> dict[str, list[tuple]]:
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            return {
-                table: sorted(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}")))
-                for table in TABLES
-            }
-    finally:
-        engine.dispose()
+    return table_rows(db_url, TABLES)
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from portfolio.testing import Runner, fails, ok
+from portfolio.testing import Runner, fails, ok, table_rows
 
 TABLES = ("hr_sick_leave", "hr_aml_breach", "hr_text")
 
@@ -19,15 +18,7 @@ def write(folder: Path, name: str, content: str) -> Path:
 
 
 def stored(db_url: str) -> dict[str, list[tuple]]:
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            return {
-                table: sorted(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}")))
-                for table in TABLES
-            }
-    finally:
-        engine.dispose()
+    return table_rows(db_url, TABLES)
 
 
 @pytest.fixture
