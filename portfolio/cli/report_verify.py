@@ -32,7 +32,7 @@ def verify(app: AppContext, file: Path) -> None:
     """
     from portfolio.period import Period
     from portfolio.render import render
-    from portfolio.report.archive import archived_fingerprint
+    from portfolio.report.archive import closed_archive
     from portfolio.report.fingerprint import compute_fingerprint
     from portfolio.report.verify import VerifyError, compare, first_difference, read_report, report_for_verification
 
@@ -41,9 +41,14 @@ def verify(app: AppContext, file: Path) -> None:
     if recorded.lang is None:
         raise VerifyError(f"'{file}' does not say which of the report languages it is in (nb, en)")
     with app.reading() as session:
-        current = archived_fingerprint(session, period) or compute_fingerprint(session, period, app.host, app.settings)
+        # A closed month is compared with its archived report, read once for both checks.
+        report = closed_archive(session, period, recorded.lang)
+        if report is not None and report.fingerprint is not None:
+            current = report.fingerprint
+        else:
+            current = compute_fingerprint(session, period, app.host, app.settings)
         difference = compare(recorded.fingerprint, current)
-        if difference is None:
+        if difference is None and report is None:
             report = report_for_verification(app, session, period, recorded.lang)
     if difference is not None:
         click.echo(

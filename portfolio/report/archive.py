@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from portfolio.config import LANGUAGES
 from portfolio.models import ReportArchive, ReportingPeriod
 from portfolio.report import archive_codec
-from portfolio.report.blocks import Fingerprint, Report
+from portfolio.report.blocks import Report
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -101,16 +101,13 @@ def archived_report(session: Session, period: Period, lang: str, version: int | 
     return archive_codec.decode(row.content) if row is not None else None
 
 
-def archived_fingerprint(session: Session, period: Period) -> Fingerprint | None:
-    """The fingerprint of the closed month's current archived report (the same in every language)."""
+def closed_archive(session: Session, period: Period, lang: str) -> Report | None:
+    """The current archived report in ``lang`` when ``period`` is closed; None when it is open or
+    was closed before the archive existed."""
     row = session.get(ReportingPeriod, str(period))
     if row is None or not row.closed:
         return None
-    for lang in LANGUAGES:
-        report = archived_report(session, period, lang)
-        if report is not None and report.fingerprint is not None:
-            return report.fingerprint
-    return None
+    return archived_report(session, period, lang)
 
 
 def archived_versions(session: Session, period: Period | None = None) -> list[ArchivedVersion]:
@@ -148,11 +145,9 @@ def report_for(
     and archived, else built from the live data."""
     from portfolio.report.builder import build_report
 
-    row = session.get(ReportingPeriod, str(period))
-    if row is not None and row.closed:
-        archived = archived_report(session, period, lang)
-        if archived is not None:
-            return archived
+    archived = closed_archive(session, period, lang)
+    if archived is not None:
+        return archived
     return build_report(app, session, period, lang, strict=strict, progress=progress)
 
 
