@@ -18,7 +18,7 @@ from sqlalchemy import Engine, Table, TypeDecorator, func, insert, inspect, sele
 from portfolio.database import make_engine
 from portfolio.errors import PortfolioError
 from portfolio.redact import safe_url
-from portfolio.schema import VERSION_TABLE, alembic_config, current_revisions, full_metadata
+from portfolio.schema import OWNER_TABLE, VERSION_TABLE, alembic_config, current_revisions, full_metadata, record_owners
 
 if TYPE_CHECKING:
     from portfolio.plugin_host import PluginHost
@@ -119,7 +119,7 @@ def _converter(column: Any):  # type: ignore[no-untyped-def]
 
 
 def _ensure_empty(engine: Engine) -> None:
-    names = [n for n in inspect(engine).get_table_names() if n != VERSION_TABLE]
+    names = [n for n in inspect(engine).get_table_names() if n not in (VERSION_TABLE, OWNER_TABLE)]
     if not names:
         return
     with engine.connect() as connection:
@@ -156,10 +156,13 @@ def restore(engine: Engine, host: PluginHost | None, data: dict[str, Any]) -> di
             content = data["tables"].get(table.name)
             if not content:
                 continue
+            if table.name == OWNER_TABLE:  # the dump's record replaces what an upgrade wrote here
+                connection.execute(table.delete())
             counts[table.name] = _insert_rows(connection, table, content)
         if engine.dialect.name == "postgresql":
             _reset_sequences(connection, [known[name] for name in counts])
         command.upgrade(config, "heads")
+        record_owners(connection, host)
     return counts
 
 

@@ -257,6 +257,23 @@ class ReportArchive(SQLModel, table=True):
     superseded_because: str | None = None
 
 
+class SchemaRevision(SQLModel, table=True):
+    """One applied schema revision, with who owns it: the core or a plugin by name.
+
+    Alembic's own table stamps only the newest revision of each line, and a stamp this
+    installation cannot read tells nothing: a newer portfolio or a plugin since uninstalled?
+    This record tells, so the tables of an uninstalled plugin just stay unused instead of
+    making every command refuse the database. ``builds_on`` (space-separated) keeps what each
+    revision needs, so an upgrade can set a missing plugin's stamp aside and put it back.
+    """
+
+    __tablename__ = "schema_revision"
+
+    revision: str = Field(primary_key=True, max_length=128)
+    owner: str = Field(max_length=SCOPE_LENGTH)
+    builds_on: str = ""
+
+
 CORE_TABLES: tuple[type[SQLModel], ...] = (
     Program,
     Project,
@@ -270,6 +287,7 @@ CORE_TABLES: tuple[type[SQLModel], ...] = (
     AuditEntry,
     StoredSetting,
     ReportArchive,
+    SchemaRevision,
 )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, MetaData, inspect, text
+from sqlalchemy import Connection, Engine, MetaData, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from portfolio.cache import cache_key, file_stamp, read_cached, write_cached
@@ -24,14 +26,23 @@ CORE_VERSIONS_DIR = MIGRATIONS_DIR / "versions"
 VERSION_TABLE = "alembic_version"
 
 
+CORE_OWNER = "core"
+OWNER_TABLE = "schema_revision"
+
+
+def owned_locations(host: PluginHost | None) -> list[tuple[str, str]]:
+    """(owner, folder) of every revision folder: the core's first, then each plugin's by name."""
+    locations = [(CORE_OWNER, str(CORE_VERSIONS_DIR))]
+    if host is not None:
+        for plugin, folder in host.call("portfolio_migrations"):
+            if all(str(folder) != known for _owner, known in locations):
+                locations.append((plugin, str(folder)))
+    return locations
+
+
 def version_locations(host: PluginHost | None) -> list[str]:
     """The core's revisions first, then each plugin's folder from portfolio_migrations."""
-    locations = [str(CORE_VERSIONS_DIR)]
-    if host is not None:
-        for _plugin, folder in host.call("portfolio_migrations"):
-            if str(folder) not in locations:
-                locations.append(str(folder))
-    return locations
+    return [folder for _owner, folder in owned_locations(host)]
 
 
 def model_classes(host: PluginHost | None) -> list[Any]:
@@ -90,19 +101,98 @@ def current_revisions(engine: Engine) -> set[str] | None:
 
 
 def ensure_current(engine: Engine, host: PluginHost | None) -> None:
-    """Refuse to work on a database that is not initialised or not migrated to head."""
+    """Refuse to work on a database that is not initialised or not migrated to head.
+
+    Revisions of a plugin that is no longer installed do not count: its tables stay, unused,
+    as long as the core and the installed plugins are up to date.
+    """
     current = current_revisions(engine)
     where = safe_url(str(engine.url))
     if not current:
         raise DatabaseError(f"database {where} is not initialised; run 'portfolio db upgrade' first")
-    if not is_current(current, host):
-        unknown = current - _all_revisions(host)
-        if unknown:
-            raise DatabaseError(
-                f"database {where} has revision {', '.join(sorted(unknown))}, which this "
-                "installation does not know: a newer portfolio or a missing plugin made it"
-            )
+    if is_current(current, host):
+        return
+    graph = revision_graph(host)
+    unknown = current - set(graph.builds_on)
+    if not unknown:
         raise DatabaseError(f"database {where} is not up to date; run 'portfolio db upgrade'")
+    with engine.connect() as connection:
+        recorded = recorded_revisions(connection)
+    absent = _absent_plugins(unknown, recorded, graph)
+    if absent is None:
+        raise DatabaseError(
+            f"database {where} has revision {', '.join(sorted(unknown))}, which this "
+            "installation does not know: a newer portfolio or a missing plugin made it"
+        )
+    if graph.heads <= graph.ancestry(_known_applied(current, unknown, recorded, graph)):
+        return
+    raise DatabaseError(f"database {where} is not up to date; run 'portfolio db upgrade'")
+
+
+def uninstalled_plugins(engine: Engine, host: PluginHost | None) -> set[str]:
+    """The plugins whose revisions the database holds but this installation does not load."""
+    current = current_revisions(engine) or set()
+    graph = revision_graph(host)
+    unknown = current - set(graph.builds_on)
+    if not unknown:
+        return set()
+    with engine.connect() as connection:
+        return _absent_plugins(unknown, recorded_revisions(connection), graph) or set()
+
+
+@dataclass(frozen=True)
+class RecordedRevision:
+    """A row of the owner record: who applied a revision, and what it builds on."""
+
+    owner: str
+    builds_on: tuple[str, ...]
+
+
+def recorded_revisions(connection: Connection) -> dict[str, RecordedRevision]:
+    """The owner record, or nothing when the database predates it."""
+    if not inspect(connection).has_table(OWNER_TABLE):
+        return {}
+    rows = connection.execute(text(f"SELECT revision, owner, builds_on FROM {OWNER_TABLE}"))
+    return {row[0]: RecordedRevision(row[1], tuple(row[2].split())) for row in rows}
+
+
+def _absent_plugins(unknown: set[str], recorded: dict[str, RecordedRevision], graph: RevisionGraph) -> set[str] | None:
+    """The plugins that made the unknown revisions, when every one is a plugin not installed now;
+    None when any could be the core's (a newer portfolio) or an installed plugin's (a newer one)."""
+    installed = set(graph.owners.values())
+    owners = {recorded[r].owner if r in recorded else None for r in unknown}
+    if None in owners or CORE_OWNER in owners or owners & installed:
+        return None
+    return {owner for owner in owners if owner is not None}
+
+
+def _known_applied(
+    current: set[str], unknown: set[str], recorded: dict[str, RecordedRevision], graph: RevisionGraph
+) -> set[str]:
+    """The known revisions that are applied: stamped, or needed by an unknown stamped one."""
+    needed = {n for r in unknown for n in recorded[r].builds_on if n in graph.builds_on} if recorded else set()
+    return (current - unknown) | needed
+
+
+def record_owners(connection: Connection, host: PluginHost | None) -> None:
+    """Bring the owner record in line with the stamp, after a migration ran on ``connection``.
+
+    Rows of revisions this installation does not know (an uninstalled plugin's) are kept.
+    """
+    if not inspect(connection).has_table(OWNER_TABLE):
+        return
+    graph = revision_graph(host)
+    stamped = {row[0] for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+    recorded = recorded_revisions(connection)
+    unknown = stamped - set(graph.builds_on)
+    applied = graph.ancestry(_known_applied(stamped, unknown, recorded, graph))
+    for revision in set(recorded) & set(graph.builds_on) - applied:
+        connection.execute(text(f"DELETE FROM {OWNER_TABLE} WHERE revision = :r"), {"r": revision})
+    for revision in sorted(applied - set(recorded)):
+        connection.execute(
+            text(f"INSERT INTO {OWNER_TABLE} (revision, owner, builds_on) VALUES (:r, :o, :b)"),
+            {"r": revision, "o": graph.owners.get(revision, CORE_OWNER), "b": " ".join(graph.builds_on[revision])},
+        )
 
 
 @dataclass(frozen=True)
@@ -111,6 +201,7 @@ class RevisionGraph:
 
     builds_on: dict[str, tuple[str, ...]]
     heads: frozenset[str]
+    owners: dict[str, str] = field(default_factory=dict)  # revision -> "core" or the plugin's name
 
     def ancestry(self, revisions: set[str]) -> set[str]:
         seen: set[str] = set()
@@ -130,17 +221,21 @@ def revision_graph(host: PluginHost | None) -> RevisionGraph:
     Reading it through Alembic costs a tenth of a second of imports on every command; the cache
     keeps that to commands that migrate.
     """
-    files = sorted(p for location in version_locations(host) for p in Path(location).glob("*.py"))
-    name = f"revisions-{cache_key(file_stamp(p) for p in files)}.json"
+    locations = owned_locations(host)
+    files = sorted(p for _owner, location in locations for p in Path(location).glob("*.py"))
+    owners_key = [f"{owner}={location}" for owner, location in locations]
+    name = f"revisions-{cache_key([*owners_key, *(file_stamp(p) for p in files)])}.json"
     cached = read_cached(name)
     if cached is not None:
         try:
             data = json.loads(cached)
-            return RevisionGraph({k: tuple(v) for k, v in data["builds_on"].items()}, frozenset(data["heads"]))
+            return RevisionGraph(
+                {k: tuple(v) for k, v in data["builds_on"].items()}, frozenset(data["heads"]), dict(data["owners"])
+            )
         except (ValueError, KeyError):
             pass
     graph = _graph_from_alembic(host)
-    write_cached(name, json.dumps({"builds_on": graph.builds_on, "heads": sorted(graph.heads)}))
+    write_cached(name, json.dumps({"builds_on": graph.builds_on, "heads": sorted(graph.heads), "owners": graph.owners}))
     return graph
 
 
@@ -149,14 +244,17 @@ def _graph_from_alembic(host: PluginHost | None) -> RevisionGraph:
     from alembic.script.revision import Revision
 
     script = ScriptDirectory.from_config(alembic_config(host))
+    folders = {str(Path(folder).resolve()): owner for owner, folder in owned_locations(host)}
     builds_on: dict[str, tuple[str, ...]] = {}
+    owners: dict[str, str] = {}
     for revision in script.walk_revisions():
+        owners[revision.revision] = folders.get(str(Path(revision.path).resolve().parent), CORE_OWNER)
         related = _as_tuple(revision.down_revision) + _as_tuple(revision.dependencies)
         resolved = [
             r.revision for name in related for r in script.revision_map.get_revisions(name) if isinstance(r, Revision)
         ]
         builds_on[revision.revision] = tuple(sorted(set(resolved)))
-    return RevisionGraph(builds_on, frozenset(script.get_heads()))
+    return RevisionGraph(builds_on, frozenset(script.get_heads()), owners)
 
 
 def _as_tuple(value: object) -> tuple[str, ...]:
@@ -190,14 +288,60 @@ def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> N
     from alembic import command
 
     with engine.begin() as connection:
-        command.upgrade(alembic_config(host, connection), target)
+        with _absent_plugins_set_aside(connection, host):
+            command.upgrade(alembic_config(host, connection), target)
+        record_owners(connection, host)
 
 
 def downgrade(engine: Engine, host: PluginHost | None, target: str = "base") -> None:
     from alembic import command
 
     with engine.begin() as connection:
-        command.downgrade(alembic_config(host, connection), target)
+        with _absent_plugins_set_aside(connection, host):
+            command.downgrade(alembic_config(host, connection), target)
+        record_owners(connection, host)
+
+
+@contextmanager
+def _absent_plugins_set_aside(connection: Connection, host: PluginHost | None) -> Iterator[None]:
+    """Let Alembic migrate the core and the installed plugins while an uninstalled plugin's stamp
+    is in the table: Alembic refuses any revision it has no file for.
+
+    The unknown stamp is taken out and the known revisions it stood for are stamped instead;
+    afterwards it goes back, and the revisions it needs are no longer stamped twice. A stamp no
+    record explains is left for Alembic to refuse.
+    """
+    graph = revision_graph(host)
+    stamped = (
+        {row[0] for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+        if inspect(connection).has_table(VERSION_TABLE)
+        else set()
+    )
+    unknown = stamped - set(graph.builds_on)
+    recorded = recorded_revisions(connection) if unknown else {}
+    if not unknown or _absent_plugins(unknown, recorded, graph) is None:
+        yield
+        return
+    needed = _known_applied(stamped, unknown, recorded, graph)
+    newest = {r for r in needed if not any(r in graph.ancestry({o}) - {o} for o in needed)}
+    _restamp(connection, newest)
+    yield
+    after = {row[0] for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+    stood_for = {n for r in unknown for n in recorded[r].builds_on}
+    lost = sorted(n for n in stood_for if n in graph.builds_on and n not in graph.ancestry(after))
+    if lost:
+        needing = sorted({recorded[r].owner for r in unknown if lost[0] in recorded[r].builds_on})
+        raise DatabaseError(
+            f"cannot go below {lost[0]}: plugin {', '.join(needing)}, which is not installed, builds on it; "
+            "install it first"
+        )
+    _restamp(connection, (after - stood_for) | unknown)
+
+
+def _restamp(connection: Connection, revisions: set[str]) -> None:
+    connection.execute(text(f"DELETE FROM {VERSION_TABLE}"))
+    for revision in sorted(revisions):
+        connection.execute(text(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:r)"), {"r": revision})
 
 
 def _first_line(exc: BaseException) -> str:

@@ -51,15 +51,24 @@ def downgrade(app: AppContext, revision: str) -> None:
 @pass_app
 def current(app: AppContext) -> None:
     """Show the database's location and migration state."""
-    from portfolio.schema import current_revisions, expected_heads, is_current
+    from portfolio.errors import DatabaseError
+    from portfolio.schema import current_revisions, ensure_current, expected_heads, uninstalled_plugins
 
     revisions = current_revisions(app.engine)
     heads = expected_heads(app.host)
     click.echo(f"database: {safe_url(app.url)}")
     click.echo(f"revision: {', '.join(sorted(revisions)) if revisions else '(not initialised)'}")
     click.echo(f"newest:   {', '.join(sorted(heads))}")
-    up_to_date = bool(revisions) and is_current(revisions or set(), app.host)
-    click.echo("state:    " + ("up to date" if up_to_date else "run 'portfolio db upgrade'"))
+    try:
+        ensure_current(app.engine, app.host)
+        state = "up to date"
+    except DatabaseError as exc:
+        newer = "does not know" in str(exc)
+        state = "made by a newer portfolio or plugin" if newer else "run 'portfolio db upgrade'"
+    click.echo(f"state:    {state}")
+    absent = uninstalled_plugins(app.engine, app.host) if revisions else set()
+    if absent:
+        click.echo(f"unused:   the tables of {', '.join(sorted(absent))} (plugin not installed; kept as they are)")
 
 
 @db_group.command("backup")
