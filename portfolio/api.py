@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from portfolio.cli.textinput import read_text
     from portfolio.config import LANGUAGES, Dimension, Settings
     from portfolio.context import AppContext
+    from portfolio.dated_rows import PREVIOUS_YEAR, DatedRows, dated_rows
     from portfolio.dead_band import DeadBand
     from portfolio.errors import ClosedPeriodError, ConflictError, ImportFileError, NotFoundError, PortfolioError
     from portfolio.evidence import Evidence, stored_ratings
@@ -104,6 +105,9 @@ _HOME: dict[str, str] = {
     "kpi": "portfolio.report.kpi",
     "Good": "portfolio.report.kpi",
     "DeadBand": "portfolio.dead_band",
+    "DatedRows": "portfolio.dated_rows",
+    "dated_rows": "portfolio.dated_rows",
+    "PREVIOUS_YEAR": "portfolio.dated_rows",
     "Block": "portfolio.report.blocks",
     "Run": "portfolio.report.blocks",
     "Heading": "portfolio.report.blocks",

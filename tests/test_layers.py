@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "portfolio.cache",
             "portfolio.risk_zones",
             "portfolio.dead_band",
+            "portfolio.dated_rows",
             "portfolio.findings",
             "portfolio.round_items",
             "portfolio.entry_points",

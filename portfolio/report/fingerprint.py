@@ -2,10 +2,12 @@
 
 Every table of the core and the loaded plugins counts, scoped to what a report of the month can
 read: rows of a month-keyed table (a ``period`` column, or a parent row with one, as a rating's
-status report) only from the window of months ending with the report's month, every row of the
-others (projects, risks, measures, deviations). The window is 24 months (the longest look-back a
-section may be configured to show), except for status reports and their ratings, by far the
-largest tables: those only as the report reads them (see ``StatusScope``).
+status report) only from the window of months ending with the report's month; rows of a table
+that belongs to months by its dates (orders, events, deviations: ``portfolio.dated_rows``) only
+as a report of the month reads them, those dated in the span it shows, with a date after the month
+read as not yet set; every row of the others (projects, risks, measures). The window is 24 months
+(the longest look-back a section may be configured to show), except for status reports and their
+ratings, by far the largest tables: those only as the report reads them (see ``StatusScope``).
 Bookkeeping that never shows in a report is left out: the audit trail, which months are closed,
 row versions and who saved a row when; so are the plugin settings stored in the database, which
 are configuration like portfolio.toml, not data.
@@ -25,6 +27,7 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
+from portfolio.dated_rows import DatedRows, dated_rows_of
 from portfolio.report.blocks import Fingerprint
 from portfolio.services.status_window import MATRIX_MONTHS, StatusRow, StatusScope, StatusWindow, status_scope
 
@@ -41,7 +44,9 @@ WINDOWS = {"status_report": MATRIX_MONTHS}  # the status matrix: the month and t
 STATUS_TABLES = ("status_report", "status_rating")  # digested from the report's shared read
 DIGEST_LENGTH = 12
 TABLE_DIGEST_LENGTH = 8
-SKIPPED_TABLES = frozenset({"audit_log", "reporting_period", "alembic_version", "stored_setting", "report_archive"})
+SKIPPED_TABLES = frozenset(
+    {"audit_log", "reporting_period", "alembic_version", "stored_setting", "report_archive", "schema_revision"}
+)
 SKIPPED_COLUMNS = frozenset(
     {"version", "reported_by", "reported_at", "updated_by", "updated_at", "closed_at", "closed_by"}
 )
@@ -96,7 +101,14 @@ def _statement(table: Table, period: Period, scope: StatusScope, dialect: Any): 
         months = scope.months if table.name == "status_report" else None
         binds["start"], binds["end"] = _window(table, period, months)
         sql += f" WHERE {name}.period BETWEEN :start AND :end"
-    parents = () if "period" in table.c else table.foreign_keys  # a row's month may be its parent's
+    dated = None if "period" in table.c else dated_rows_of(table.info)
+    if dated is not None:
+        start, binds["dated_end"] = dated.span(period)
+        within = "<= :dated_end"
+        if start is not None:
+            binds["dated_start"], within = start, "BETWEEN :dated_start AND :dated_end"
+        sql += " WHERE (" + " OR ".join(f"{name}.{quote(c)} {within}" for c in dated.columns) + ")"
+    parents = () if "period" in table.c or dated else table.foreign_keys  # a row's month may be its parent's
     for key in parents:
         parent = key.column.table
         if "period" in parent.c and parent.name not in SKIPPED_TABLES:
@@ -152,6 +164,9 @@ def table_digest(
     """
     connection = session.connection()
     rows = connection.execute(_statement(table, period, scope or StatusScope(), connection.dialect)).all()
+    dated = None if "period" in table.c else dated_rows_of(table.info)
+    if dated is not None:
+        rows = _as_of(table, rows, dated, period)
     if later:
         columns = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
         for name, ids in later.items():
@@ -160,6 +175,27 @@ def table_digest(
                 index = columns.index(column)
                 rows = [row for row in rows if row[index] not in ids]
     return _digest(table, rows)
+
+
+def _as_of(table: Table, rows: Sequence[Sequence[Any]], dated: DatedRows, period: Period) -> list[tuple[Any, ...]]:
+    """The rows as a report of ``period`` reads them: a date outside its span is not yet set."""
+    columns = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
+    indexes = [columns.index(c) for c in dated.columns if c in columns]
+    start, end = dated.span(period)
+
+    def within(value: Any) -> bool:
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        return value is not None and (start is None or start <= value) and value <= end
+
+    result = []
+    for row in rows:
+        values = list(row)
+        for index in indexes:
+            if not within(values[index]):
+                values[index] = None
+        result.append(tuple(values))
+    return result
 
 
 def later_rows(session: Session, period: Period) -> dict[str, frozenset[int]]:

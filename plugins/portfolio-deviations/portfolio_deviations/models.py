@@ -12,7 +12,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from portfolio.api import PERIOD_LENGTH
+from portfolio.api import PERIOD_LENGTH, dated_rows
 
 EXTERNAL_ID_LENGTH = 64
 
@@ -36,7 +36,12 @@ class Deviation(SQLModel, table=True):
     """One deviation as the quality system exported it; ``closed`` is empty while it is open."""
 
     __tablename__ = "deviations_deviation"
-    __table_args__ = (CheckConstraint("closed IS NULL OR closed >= opened", name="closed_after_opened"),)
+    __table_args__ = (
+        CheckConstraint("closed IS NULL OR closed >= opened", name="closed_after_opened"),
+        # open counts are taken on the first day of the next month: a deviation closed after
+        # that day is open in the month's report, one opened after it is not in it
+        {"info": dated_rows("opened", "closed", days_after=1)},
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     external_id: str = Field(max_length=EXTERNAL_ID_LENGTH, unique=True)
@@ -62,6 +67,7 @@ class DeviationSnapshot(SQLModel, table=True):
             "(own IS NULL AND trusts IS NULL) OR (own >= 0 AND trusts >= 0 AND own + trusts = total)",
             name="split_adds_up",
         ),
+        {"info": dated_rows("day", days_after=1)},
     )
 
     day: dt.date = Field(primary_key=True)

@@ -8,7 +8,10 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from portfolio.api import PREVIOUS_YEAR, dated_rows
+
 PERIOD_LENGTH = 7  # YYYY-MM
+READINESS_MONTHS = 24  # the most months [plugins.services] months may show
 REFERENCE_LENGTH = 32
 SHARE = Numeric(5, 2)  # percent units, 0-100, two decimals
 HOURS = Numeric(9, 2)
@@ -40,6 +43,8 @@ class ServiceOrder(SQLModel, table=True):
         CheckConstraint("category IN ('new-service', 'advisory', 'network')", name="category_value"),
         CheckConstraint("offer_sent IS NULL OR offer_sent >= received", name="offer_not_before_received"),
         CheckConstraint("delivered IS NULL OR delivered >= received", name="delivered_not_before_received"),
+        # the key figures compare this year so far with last year: a report reads those dates
+        {"info": dated_rows("received", "offer_sent", "delivered", since=PREVIOUS_YEAR)},
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -55,7 +60,10 @@ class OrderHours(SQLModel, table=True):
     """Hours spent on one order on one day: the key figures count hours by the day worked."""
 
     __tablename__ = "services_order_hours"
-    __table_args__ = (CheckConstraint("hours > 0", name="hours_positive"),)
+    __table_args__ = (
+        CheckConstraint("hours > 0", name="hours_positive"),
+        {"info": dated_rows("work_date", since=PREVIOUS_YEAR)},
+    )
 
     order_id: int = Field(
         sa_column=Column(Integer, ForeignKey("services_order.id", ondelete="CASCADE"), primary_key=True)
@@ -85,6 +93,7 @@ class ReadinessEvent(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint("level IN ('green', 'yellow', 'red')", name="level_value"),
         UniqueConstraint("event_date", "description", name="uq_services_readiness_event_day"),
+        {"info": dated_rows("event_date", since=READINESS_MONTHS)},
     )
 
     id: int | None = Field(default=None, primary_key=True)
