@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 if TYPE_CHECKING:
     from portfolio.period import Period
 
 INFO_KEY = "portfolio_dated_rows"
-PREVIOUS_YEAR = "previous-year"
+PREVIOUS_YEAR: Final = "previous-year"
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,9 @@ class DatedRows:
         end = period.last_day + dt.timedelta(days=self.days_after)
         if self.since is None:
             return None, end
-        if self.since == PREVIOUS_YEAR:
-            return dt.date(period.year - 1, 1, 1), end
-        return period.shift(1 - self.since).first_day, end
+        if isinstance(self.since, int):
+            return period.shift(1 - self.since).first_day, end
+        return dt.date(period.year - 1, 1, 1), end  # PREVIOUS_YEAR
 
 
 def dated_rows(

@@ -163,7 +163,9 @@ def table_digest(
     'measure.risk_id', ...), the ids of rows that belong only to later months: they are left out.
     """
     connection = session.connection()
-    rows = connection.execute(_statement(table, period, scope or StatusScope(), connection.dialect)).all()
+    rows: Sequence[Sequence[Any]] = connection.execute(
+        _statement(table, period, scope or StatusScope(), connection.dialect)
+    ).all()
     dated = None if "period" in table.c else dated_rows_of(table.info)
     if dated is not None:
         rows = _as_of(table, rows, dated, period)
