@@ -225,3 +225,33 @@ def test_the_board_pack_and_workbook_of_a_closed_month_never_change(demo, tmp_pa
         ok(demo("report", "build", "--period", MONTH, "--format", fmt, "-o", str(again)))
         assert again.read_bytes() == earlier.read_bytes(), fmt
         assert "matches" in ok(demo("report", "verify", str(earlier))).stdout
+
+
+def test_a_month_closed_before_the_archive_is_archived_by_backfill(demo, db_url: str) -> None:
+    from sqlalchemy import text
+
+    from portfolio.database import make_engine
+
+    ok(demo("period", "close", MONTH))
+    engine = make_engine(db_url)
+    with engine.begin() as connection:  # as a month closed before reports were archived
+        connection.execute(text("DELETE FROM report_archive"))
+    engine.dispose()
+    ok(demo("program", "edit", "HIS2", "--name", "Renamed before the backfill"))
+    assert "Renamed before the backfill" in build(demo, "md"), "without an archive the month is built live"
+    refused = fails(demo("report", "archive", "backfill", "--period", "2024-02"))
+    assert refused.stderr == "Error: 2024-02 is not closed; 'portfolio period close 2024-02' archives its report\n"
+
+    archived = ok(demo("report", "archive", "backfill"))
+    assert archived.stdout == f"Archived {MONTH} as version 1, built from the data as it is now.\n"
+    before = {lang: build(demo, "md", lang) for lang in ("nb", "en")}
+    ok(demo("program", "edit", "HIS2", "--name", "Renamed after the backfill"))
+    assert {lang: build(demo, "md", lang) for lang in ("nb", "en")} == before
+    versions = json.loads(ok(demo("report", "archive", "list", "--format", "json")).stdout)
+    assert [(v["period"], v["version"], v["lang"], v["state"]) for v in versions] == [
+        (MONTH, 1, "en", "current"),
+        (MONTH, 1, "nb", "current"),
+    ]
+    assert ok(demo("report", "archive", "backfill")).stdout == "Every closed month has its archived report.\n"
+    again = fails(demo("report", "archive", "backfill", "--period", MONTH))
+    assert "already has an archived report" in again.stderr

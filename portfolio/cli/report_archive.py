@@ -64,6 +64,35 @@ def list_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     emit(rows, columns, fmt)
 
 
+@archive_group.command("backfill")
+@click.option("--period", type=PERIOD, help="Only this month (default: every closed month without one).")
+@pass_app
+def backfill(app: AppContext, period: Period | None) -> None:
+    """Archive the report of each closed month that has none: months closed before this version of
+    portfolio archived reports at the close. Until then such a month is built from live data.
+
+    The report is built from the data as it is now, in every language, strictly (a section that
+    cannot be built stops it, and nothing is archived). Check it first with `report build`.
+    """
+    from portfolio.errors import PortfolioError
+    from portfolio.report.archive import archive_month, unarchived_closed_months
+    from portfolio.services.reporting_months import is_closed
+
+    with app.writing() as session:
+        months = unarchived_closed_months(session)
+        if period is not None:
+            if not is_closed(session, period):
+                raise PortfolioError(f"{period} is not closed; 'portfolio period close {period}' archives its report")
+            if period not in months:
+                raise PortfolioError(f"{period} already has an archived report; see 'portfolio report archive list'")
+            months = [period]
+        archived = [(month, archive_month(app, session, month, app.user)) for month in months]
+    if not archived:
+        click.echo("Every closed month has its archived report.")
+    for month, version in archived:
+        click.echo(f"Archived {month} as version {version}, built from the data as it is now.")
+
+
 @archive_group.command("show")
 @click.argument("period", type=PERIOD)
 @click.option("--version", type=click.IntRange(1), help="The version to show (default: the current one).")

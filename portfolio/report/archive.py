@@ -75,6 +75,15 @@ def archive_month(app: AppContext, session: Session, period: Period, user: str) 
     return version
 
 
+def unarchived_closed_months(session: Session) -> list[Period]:
+    """The closed months with no current archived report: closed before reports were archived."""
+    from portfolio.period import Period
+
+    closed = session.exec(select(ReportingPeriod.period).where(col(ReportingPeriod.closed).is_(True))).all()
+    archived = set(session.exec(select(ReportArchive.period).where(col(ReportArchive.superseded_at).is_(None))).all())
+    return sorted(Period.parse(month) for month in closed if month not in archived)
+
+
 def supersede(session: Session, period: Period, user: str, reason: str) -> int:
     """Mark the month's current archived versions superseded by a reopening; returns how many."""
     from portfolio.audit import now
