@@ -138,6 +138,28 @@ def portfolio_isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if os.environ.get(POSTGRES_ENV):
+        return None
+    return f"portfolio: {POSTGRES_ENV} is not set, so the PostgreSQL variant of every test is deselected"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a PostgreSQL server, leave its variants out once (the header says why) rather than
+    skipping each: the skip summary then lists only what really could not run, with its reason."""
+    if os.environ.get(POSTGRES_ENV):
+        return
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        on_postgres = callspec is not None and callspec.params.get("portfolio_db_url") == "postgresql"
+        (drop if on_postgres else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 @pytest.fixture(params=BACKENDS)
 def portfolio_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":

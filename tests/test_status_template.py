@@ -202,3 +202,11 @@ def test_format_and_file_name_must_agree_and_split_files_can_be_workbooks(reg, t
     assert result.stdout.endswith("Imported 3 statuses for 2024-02 from 2 files.\n")
     result = fails(reg("status", "import", "x/statuses-2024-02-ase-oye.xlsx"))  # SOLO was never rated
     assert "line 7, column scope: empty; use green, yellow, red or na" in result.stderr
+
+
+def test_a_template_where_nothing_was_ever_reported_asks_for_every_rating(migrated, tmp_path: Path) -> None:
+    ok(migrated("project", "add", "NEW", "Ny", "--manager", "Kari"))
+    ok(migrated("status", "template", "--period", "2024-01", "-o", "new.csv"))
+    text = (tmp_path / "new.csv").read_text(encoding="utf-8-sig")
+    assert "# No ratings have been reported yet: fill in every rating (scope finance" in text
+    assert "last ones reported" not in text

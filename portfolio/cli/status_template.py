@@ -114,8 +114,9 @@ def template(
     if taken:
         raise click.ClickException(f"{taken[0]} exists; use --force to replace it (nothing was written)")
     for path, scope, members in files:
-        lines = header_lines(period, scope, [s.code for s in members], dimensions)
         rows = [row(s) for s in members]
+        prefilled = any(r.ratings for r in rows)
+        lines = header_lines(period, scope, [s.code for s in members], dimensions, prefilled=prefilled)
         data = template_xlsx(lines, rows, dimensions) if fmt == "xlsx" else template_csv(lines, rows, dimensions)
         write_file(path, data, force=force)
         noun = "row" if len(rows) == 1 else "rows"

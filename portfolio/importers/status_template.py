@@ -70,17 +70,27 @@ def columns(dimensions: Sequence[Dimension]) -> list[str]:
     return [*names, "comment", "version"]
 
 
-def header_lines(period: Period, scope: str, codes: Sequence[str], dimensions: Sequence[Dimension]) -> list[str]:
-    """The ``#`` lines on top; no commas or semicolons, so each stays one cell in a spreadsheet."""
+def header_lines(
+    period: Period, scope: str, codes: Sequence[str], dimensions: Sequence[Dimension], *, prefilled: bool = True
+) -> list[str]:
+    """The ``#`` lines on top; no commas or semicolons, so each stays one cell in a spreadsheet.
+
+    ``prefilled``: some row carries ratings reported before; when none does, the file says so
+    instead of promising ratings to check.
+    """
     keys = " ".join(d.key for d in dimensions)
     words = "/".join(RATING_WORDS)
+    guidance = (
+        f"# The ratings ({keys}) are the last ones reported: change what has changed. "
+        if prefilled
+        else f"# No ratings have been reported yet: fill in every rating ({keys}). "
+    )
     return [
         f"{MARKER} - fill in a rating ({words}) and a comment where needed - then send it back",
         f"# {PERIOD_KEY}: {period}",
         f"# {SCOPE_KEY}: {scope.replace(',', ' ').replace(';', ' ')}",
         f"# {PROJECTS_KEY}: {' '.join(codes)}",
-        f"# The ratings ({keys}) are the last ones reported: change what has changed. "
-        "Keep the lines starting with # and the code and version columns as they are.",
+        guidance + "Keep the lines starting with # and the code and version columns as they are.",
     ]
 
 
