@@ -254,3 +254,15 @@ def test_the_matrix_sheet_has_the_seeds_rows_arrows_and_circles(workbook):
             elif text.endswith(("↗", "↘")):
                 seen[dimension] = text[-1]
         assert seen == marks, label
+
+
+def test_long_sheet_names_are_cut_after_a_whole_word_with_the_title_in_a1(workbook):
+    names = workbook.sheetnames
+    assert "4.1 SAMMENDRAG AV…" in names, names
+    for name in names:
+        assert len(name) <= 31
+        if name.endswith("…"):
+            title = workbook[name]["A1"].value
+            words = name[:-1].split(" ", 1)[1].split()  # the title's words, without the number
+            plain = [word.strip(":,") for word in title.split()]  # no ":" in a sheet name; "," ends a cut
+            assert plain[: len(words)] == words, (name, title)

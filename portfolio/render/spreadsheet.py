@@ -72,12 +72,25 @@ def sheet_name(text: str, taken: set[str]) -> str:
     """A valid, unique worksheet name (31 characters, none of []:*?/\\), recorded in ``taken``."""
     base = BAD_SHEET_CHARACTERS.sub(" ", CONTROL_CHARACTERS.sub("", text)).strip().strip("'") or "Sheet"
     base = re.sub(r"\s+", " ", base)
-    name, number = base[:SHEET_NAME_MAX].rstrip(), 2
+    name, number = _shortened(base, SHEET_NAME_MAX), 2
     while name.casefold() in {t.casefold() for t in taken}:
         suffix = f" ({number})"
-        name, number = base[: SHEET_NAME_MAX - len(suffix)].rstrip() + suffix, number + 1
+        name, number = _shortened(base, SHEET_NAME_MAX - len(suffix)) + suffix, number + 1
     taken.add(name)
     return name
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` within ``limit`` characters, cut after a whole word and marked with an ellipsis
+    ("4.1 SAMMENDRAG AV…", not "4.1 SAMMENDRAG AV PROSJEKTSTATU"); a first word longer than the
+    limit is cut where it must be."""
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    space = head.rfind(" ")
+    if space > 0 and (cut := head[:space].rstrip(" -–,;:.")):
+        head = cut
+    return head.rstrip() + "…"
 
 
 def header_style(cell: Any) -> None:
