@@ -57,7 +57,7 @@ def draw_svg(figure: Figure, fmt: Formatter) -> str:
     import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
     from matplotlib.figure import Figure as MplFigure
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     with matplotlib.rc_context(
         {
@@ -92,6 +92,8 @@ def draw_svg(figure: Figure, fmt: Formatter) -> str:
         if given and min(given) >= 0:
             ax.set_ylim(bottom=0)  # an axis that starts at zero does not exaggerate a change
         decimals = figure.decimals
+        if decimals == 0:  # whole numbers get whole ticks: not 0, 0, 1, 2, 2, 2, 3 for small counts
+            ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         if figure.value_kind == "percent":
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.percent(round(v, decimals), decimals)))
         else:
