@@ -70,13 +70,20 @@ def test_the_report_notes_them_beside_the_status_matrix(data):
     february = ok(data("report", "build", "--period", "2024-02", "--format", "json", "--lang", "en")).stdout
     (portfolio,) = [s for s in json.loads(february)["sections"] if s["key"] == "portfolio"]
     blocks = portfolio["blocks"]
-    note = {"type": "note", "text": "The data does not bear out these ratings:"}
-    at = blocks.index(note)
+    note = {
+        "type": "note",
+        "text": "The data does not bear out these ratings:",
+        "items": ["BETA is green on finance, the ledger disagrees"],
+    }
+    at = blocks.index(note)  # one note: its points in its own box
     assert at > [b["type"] for b in blocks].index("status_matrix")  # after the matrix it qualifies
-    bullets = blocks[at + 1]
-    assert [item[0]["text"] for item in bullets["items"]] == ["BETA is green on finance, the ledger disagrees"]
     nb = ok(data("report", "build", "--period", "2024-02", "--format", "md")).stdout
-    assert "> Tallene støtter ikke disse vurderingene:" in nb
+    assert "> Tallene støtter ikke disse vurderingene:\n> - BETA is green on finance" in nb
+    html = ok(data("report", "build", "--period", "2024-02", "--format", "html")).stdout
+    assert (
+        '<div class="note"><p>Tallene støtter ikke disse vurderingene:</p>'
+        "<ul><li>BETA is green on finance, the ledger disagrees</li></ul></div>"
+    ) in html
 
 
 def test_a_failing_rule_is_named_and_the_others_still_count(data):

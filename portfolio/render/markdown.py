@@ -174,7 +174,7 @@ def _block(block: Block, fmt: Formatter) -> list[str]:
             lines += ["", f"*{escape((block.target_label or '') + ' ' + target).strip()}*"]
         return lines
     if isinstance(block, Note):
-        return [f"> {escape(block.text)}"]
+        return [f"> {escape(block.text)}", *(f"> - {escape(item)}" for item in block.items)]
     raise TypeError(f"{type(block).__name__} is not a report block")
 
 

@@ -79,6 +79,9 @@ class _Writer:
         elif isinstance(block, Note):
             for line in textwrap.wrap(block.text, self.width):
                 self.lines.append(self.style(line, dim=True))
+            for point in block.items:
+                for line in textwrap.wrap(point, self.width, initial_indent="- ", subsequent_indent="  "):
+                    self.lines.append(self.style(line, dim=True))
         self.lines.append("")
 
     def trend(self, figure: KeyFigure) -> str:

@@ -260,10 +260,12 @@ class Figure:
 
 @dataclass(frozen=True)
 class Note:
-    """A short remark in smaller type, e.g. under a table."""
+    """A short remark in smaller type, e.g. under a table; ``items``, when given, are points
+    listed under it inside the same box (as the ratings the data does not bear out)."""
 
     text: str
     type: Literal["note"] = "note"
+    items: tuple[str, ...] = ()
 
 
 Block = Heading | Paragraph | BulletList | KeyFigures | Table | StatusMatrix | HeatMap | Figure | Note

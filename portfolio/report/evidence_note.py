@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from portfolio.evidence import Evidence
 from portfolio.plugin_host import as_list
-from portfolio.report.blocks import Block, BulletList, Note
+from portfolio.report.blocks import Block, Note
 from portfolio.report.sections import SectionContext
 
 if TYPE_CHECKING:
@@ -48,6 +48,8 @@ def evidence_blocks(ctx: SectionContext) -> list[Block]:
     if not found:
         return []
     return [
-        Note(ctx.t("The data does not bear out these ratings:")),
-        BulletList.of([evidence.text or evidence.message for _plugin, evidence in found]),
+        Note(
+            ctx.t("The data does not bear out these ratings:"),
+            items=tuple(evidence.text or evidence.message for _plugin, evidence in found),
+        )
     ]

@@ -264,6 +264,7 @@ def test_an_empty_database_says_so(portfolio_migrated, section):
         {
             "type": "note",
             "text": "No deviations have been imported and no open counts entered for these dates.",
+            "items": [],
         }
     ]
 

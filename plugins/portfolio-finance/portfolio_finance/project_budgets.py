@@ -37,6 +37,7 @@ class ProjectBudgetView:
     budget_ore: int
     actual_ore: int
     tolerance: Decimal | None  # the project's own; None: the configured default
+    name: str = ""  # as the status matrix names the project
 
     def overspend(self) -> Decimal | None:
         """Spend past budget to date, in percent of it; None without a budget to compare with."""
@@ -82,7 +83,9 @@ def budgets_for(session: Session, period: Period) -> list[ProjectBudgetView]:
     ).all()
     tolerances = {t.project_id: t.percent for t in session.exec(select(FinanceProjectTolerance)).all()}
     views = [
-        ProjectBudgetView(project.code, period, row.budget_ore, row.actual_ore, tolerances.get(row.project_id))
+        ProjectBudgetView(
+            project.code, period, row.budget_ore, row.actual_ore, tolerances.get(row.project_id), project.name
+        )
         for row, project in rows
     ]
     return sorted(views, key=lambda v: v.code)
@@ -140,7 +143,7 @@ def overspend_evidence(ctx: SectionContext, default_tolerance: Decimal, unit: in
         text = ctx.t(
             "{project} is rated green on finance, but has spent {actual} against a budget to date of "
             "{budget} ({unit}): {over} over, more than the tolerance of {tolerance}.",
-            project=view.code,
+            project=view.name or view.code,  # by name, as the matrix beside it
             actual=ctx.fmt.number(actual),
             budget=ctx.fmt.number(budget),
             unit=unit_text,

@@ -104,6 +104,7 @@ def test_month_without_figures_shows_a_note(portfolio_demo):
     assert section["blocks"][1] == {
         "type": "note",
         "text": "Det er ikke registrert økonomitall for 2024-03.",
+        "items": [],
     }
     assert not any(b["type"] == "table" for b in section["blocks"])
 
