@@ -312,3 +312,28 @@ def test_the_pdf_is_dated_by_its_month_and_the_environment_is_left_as_it_was(mon
     with _source_date("2024-01"):
         assert os.environ[SOURCE_DATE] == "0"
     assert os.environ[SOURCE_DATE] == "0"
+
+
+def test_a_missing_print_font_is_said_once(monkeypatch, capsys):
+    from portfolio.render import pdf
+
+    monkeypatch.setattr(pdf, "print_font_installed", lambda: False)
+    monkeypatch.setattr(pdf, "document", lambda report: type("Doc", (), {"write_pdf": lambda self: b"%PDF"})())
+    assert pdf.render(type("R", (), {"period": "2024-01"})()) == b"%PDF"
+    warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        "warning: the PDF's print font Liberation Sans is not installed, so it is set in a wider fallback font "
+        "(DejaVu Sans) and its pages differ; install it with: apt-get install fonts-liberation"
+    ]
+
+
+def test_the_print_font_is_found_by_fontconfig(monkeypatch, tmp_path):
+    from portfolio.render import pdf
+
+    listing = tmp_path / "fc-list"
+    listing.write_text('#!/bin/sh\n[ "$1" = "Liberation Sans" ] && echo "Liberation Sans"\nexit 0\n')
+    listing.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert pdf.print_font_installed() is True
+    listing.write_text("#!/bin/sh\nexit 0\n")
+    assert pdf.print_font_installed() is False

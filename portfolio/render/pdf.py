@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 import os
 import re
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -146,10 +147,39 @@ def document(report: Report) -> Any:
         logger.propagate = previous
 
 
+PRINT_FONT = "Liberation Sans"
+FONT_HINT = "apt-get install fonts-liberation"
+
+
 def render(report: Report, **_options: Any) -> bytes:
     """The report as PDF bytes: the same bytes for the same report, on any day."""
+    if not print_font_installed():
+        print(
+            f"warning: the PDF's print font {PRINT_FONT} is not installed, so it is set in a wider "
+            f"fallback font (DejaVu Sans) and its pages differ; install it with: {FONT_HINT}",
+            file=sys.stderr,
+        )
     with _source_date(report.period):
         return document(report).write_pdf()
+
+
+def print_font_installed() -> bool:
+    """Whether fontconfig, which lays out the PDF's text, has the print font (Arial's widths).
+
+    Asked with ``fc-list``, which comes with fontconfig; without it, taken as installed rather
+    than warning on a guess.
+    """
+    import shutil
+    import subprocess
+
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return True
+    try:
+        found = subprocess.run([fc_list, PRINT_FONT, "family"], capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return PRINT_FONT in found.stdout
 
 
 @contextmanager
