@@ -72,10 +72,13 @@ class PortfolioGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Problems found while loading plugins are shown once the command runs, even for --help.
-        for message in self.pending_warnings:
-            click.echo(f"warning: {message}", err=True)
-        self.pending_warnings = []
-        return super().main(*args, **kwargs)
+        from portfolio.cli.output import shown_output
+
+        with shown_output():  # control characters in anything printed are shown, never obeyed
+            for message in self.pending_warnings:
+                click.echo(f"warning: {message}", err=True)
+            self.pending_warnings = []
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

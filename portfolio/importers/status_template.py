@@ -29,6 +29,7 @@ from portfolio.config import Dimension
 from portfolio.errors import PortfolioError
 from portfolio.importers.csvfile import checked_table, open_csv
 from portfolio.period import Period, PeriodError
+from portfolio.safe_text import csv_value, put_cell_text
 
 MARKER = "# portfolio status template"
 PERIOD_KEY = "period"
@@ -95,10 +96,10 @@ def template_csv(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions: 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in lines:
-        writer.writerow([line])
+        writer.writerow([csv_value(line)])
     writer.writerow(columns(dimensions))
     for row in rows:
-        writer.writerow(_cells(row, dimensions))
+        writer.writerow([csv_value(cell) for cell in _cells(row, dimensions)])
     return buffer.getvalue()
 
 
@@ -113,7 +114,8 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     sheet = book.active
     sheet.title = SHEET
     for line in lines:
-        sheet.append([line])
+        sheet.append([None])
+        put_cell_text(sheet.cell(sheet.max_row, 1), line)
         sheet.cell(sheet.max_row, 1).font = Font(italic=True, color="555555")
     names = columns(dimensions)
     sheet.append(names)
@@ -121,7 +123,12 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     for index in range(1, len(names) + 1):
         sheet.cell(header_row, index).font = Font(bold=True)
     for row in rows:
-        sheet.append(_cells(row, dimensions))
+        number = sheet.max_row + 1
+        for index, value in enumerate(_cells(row, dimensions), start=1):
+            if isinstance(value, str):
+                put_cell_text(sheet.cell(number, index), value)
+            else:
+                sheet.cell(number, index).value = value
     last = sheet.max_row
     editable = {names.index(d.key) + 1 for d in dimensions}
     editable |= {names.index(f"{d.key}_comment") + 1 for d in dimensions} | {names.index("comment") + 1}

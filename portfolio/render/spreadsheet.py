@@ -13,9 +13,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-# A text cell starting with one of these is a formula to a spreadsheet (or to its import of a
-# CSV file); it is stored as a string with Excel's quote prefix, so it shows and never runs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from portfolio.safe_text import put_cell_text
+
 SHEET_NAME_MAX = 31
 BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in a workbook's XML
@@ -34,12 +33,9 @@ def number_format(kind: str, decimals: int) -> str:
 
 
 def put_text(cell: Any, text: str) -> None:
-    """A string cell; a formula-looking text stays a string, shown as typed."""
-    text = CONTROL_CHARACTERS.sub("", text)
-    cell.value = text
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    """A string cell by the one rule for spreadsheet cells (``portfolio.safe_text``): control
+    characters shown, a formula-looking text kept a string, shown as typed."""
+    put_cell_text(cell, text)
 
 
 def put_value(cell: Any, value: Any, number_format_: str | None = None) -> None:
