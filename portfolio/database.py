@@ -21,10 +21,12 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files are checked first so a bad path gets a clear message."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number, as '...:p@ss:pw@host'
+        # The reason is not shown: SQLAlchemy's quotes the part of the URL it choked on, which
+        # may be the password.
         raise DatabaseError(
-            f"'{safe_url(url)}' is not a database URL or file path; "
-            "use a file path or a URL such as postgresql+psycopg://user@host/db"
+            f"'{safe_url(url)}' is not a database URL or file path; use a file path or a URL such as "
+            "postgresql+psycopg://user:password@host:5432/db (write @ : / in a password as %40 %3A %2F)"
         ) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
