@@ -30,6 +30,7 @@ def make_engine(url: str) -> Engine:
         ) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
+    _quiet_driver_cleanup()
     try:
         return create_engine(url, hide_parameters=True, pool_pre_ping=True)
     except NoSuchModuleError:
@@ -39,6 +40,22 @@ def make_engine(url: str) -> Engine:
             f"the driver for {parsed.drivername} is not installed ({exc.name}); "
             'for PostgreSQL install "portfolio[postgres]"'
         ) from None
+
+
+def _quiet_driver_cleanup() -> None:
+    """psycopg logs a second error it ignores while ending a pipeline after a failed statement
+    ("error ignored terminating <psycopg.Pipeline ...>"); the first is reported, in one line,
+    so that record is dropped rather than printed under it."""
+    import logging
+
+    logger = logging.getLogger("psycopg")
+    if not any(isinstance(f, _IgnoredCleanupFilter) for f in logger.filters):
+        logger.addFilter(_IgnoredCleanupFilter())
+
+
+class _IgnoredCleanupFilter:
+    def filter(self, record: object) -> bool:
+        return not str(getattr(record, "msg", "")).startswith("error ignored terminating")
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

@@ -96,13 +96,18 @@ def ensure_current(engine: Engine, host: PluginHost | None) -> None:
     if not current:
         raise DatabaseError(f"database {where} is not initialised; run 'portfolio db upgrade' first")
     if not is_current(current, host):
-        unknown = current - _all_revisions(host)
-        if unknown:
-            raise DatabaseError(
-                f"database {where} has revision {', '.join(sorted(unknown))}, which this "
-                "installation does not know: a newer portfolio or a missing plugin made it"
-            )
+        refuse_unknown(engine, host, current)
         raise DatabaseError(f"database {where} is not up to date; run 'portfolio db upgrade'")
+
+
+def refuse_unknown(engine: Engine, host: PluginHost | None, current: set[str] | None) -> None:
+    """Refuse a database stamped with a revision this installation does not know, in one line."""
+    unknown = (current or set()) - _all_revisions(host)
+    if unknown:
+        raise DatabaseError(
+            f"database {safe_url(str(engine.url))} has revision {', '.join(sorted(unknown))}, which this "
+            "installation does not know: a newer portfolio or a missing plugin made it"
+        )
 
 
 @dataclass(frozen=True)
@@ -187,10 +192,17 @@ def _all_revisions(host: PluginHost | None) -> set[str]:
 
 
 def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> None:
+    """Migrate to ``target``; a database of a newer installation, or an unknown target, is refused
+    in one line, as every other command refuses it."""
     from alembic import command
+    from alembic.util.exc import CommandError
 
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(host, connection), target)
+    refuse_unknown(engine, host, current_revisions(engine))
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(host, connection), target)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot upgrade {safe_url(str(engine.url))} to '{target}': {_first_line(exc)}") from None
 
 
 def downgrade(engine: Engine, host: PluginHost | None, target: str = "base") -> None:

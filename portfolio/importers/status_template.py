@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,26 +155,6 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def write_file(path: Path, data: str | bytes, *, force: bool) -> None:
-    """Write through a temporary file renamed into place; an existing file only with ``force``."""
-    if path.is_dir():
-        raise PortfolioError(f"cannot write {path}: it is a folder")
-    if not path.parent.is_dir():
-        raise PortfolioError(f"cannot write {path}: folder {path.parent} does not exist")
-    if path.exists() and not force:
-        raise PortfolioError(f"{path} exists; use --force to replace it")
-    payload = data.encode("utf-8-sig") if isinstance(data, str) else data  # BOM: Excel reads UTF-8
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise PortfolioError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def file_format(path: Path) -> str:

@@ -122,11 +122,21 @@ def _stamped(data: bytes, moment: dt.datetime) -> bytes:
             content = source.read(entry)
             if entry.filename == "docProps/core.xml":
                 content = times.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            clone = zipfile.ZipInfo(entry.filename, date_time=moment.timetuple()[:6])
+            clone = zipfile.ZipInfo(entry.filename, date_time=_zip_time(moment))
             clone.compress_type = zipfile.ZIP_DEFLATED
             clone.external_attr = entry.external_attr
             target.writestr(clone, content)
     return output.getvalue()
+
+
+ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
+
+
+def _zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's time: the zip format holds 1980 to 2107 only, so a report of a month outside
+    them gets the nearest (its properties keep the true day)."""
+    plain = moment.replace(tzinfo=None)
+    return min(max(plain, ZIP_FIRST), ZIP_LAST).timetuple()[:6]  # type: ignore[return-value]
 
 
 def list_workbook(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str) -> bytes:
