@@ -67,6 +67,13 @@ def check_output(path: Path, *, force: bool = False) -> None:
     """
     if ".." in path.parts:
         raise PortfolioError(f"cannot write {path}: '..' is not allowed in an output path; name the folder directly")
+    try:
+        _check_place(path, force=force)
+    except OSError as exc:  # a name too long, a folder that cannot be looked into
+        raise PortfolioError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _check_place(path: Path, *, force: bool) -> None:
     if path.is_symlink():
         raise PortfolioError(
             f"cannot write {path}: it is a symbolic link (to {os.readlink(path)}); refusing to follow it"
@@ -80,8 +87,6 @@ def check_output(path: Path, *, force: bool = False) -> None:
         mode = path.lstat().st_mode
     except FileNotFoundError:
         return
-    except OSError as exc:
-        raise PortfolioError(f"cannot write {path}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(mode):
         raise PortfolioError(f"cannot write {path}: it is a folder")
     if not stat.S_ISREG(mode):
