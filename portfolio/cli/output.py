@@ -187,7 +187,8 @@ class ShownStream(io.TextIOBase):
 
     The last guard for everything a command prints (a comment, a name in an error message): text
     passes through ``portfolio.safe_text.visible``, where only the renderers' own colour and bold
-    codes pass. Bytes are refused, so click writes text to it like to any text stream.
+    codes pass. ``write`` takes text only (click tests a stream that way); bytes, as click writes
+    them, go to ``buffer``, where they are shown by the same rule.
     """
 
     def __init__(self, stream: Any) -> None:
@@ -214,12 +215,31 @@ class ShownStream(io.TextIOBase):
         return True
 
     @property
+    def buffer(self) -> _ShownBytes:
+        return _ShownBytes(self)
+
+    @property
     def encoding(self) -> str:  # type: ignore[override]
         return str(getattr(self.stream, "encoding", None) or "utf-8")
 
     @property
     def errors(self) -> str | None:  # type: ignore[override]
         return getattr(self.stream, "errors", None)
+
+
+class _ShownBytes:
+    """The binary side of a :class:`ShownStream`: bytes are decoded, shown by the same rule, and
+    written as text."""
+
+    def __init__(self, text: ShownStream) -> None:
+        self.text = text
+
+    def write(self, data: bytes) -> int:
+        self.text.write(bytes(data).decode(self.text.encoding, "replace"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.text.flush()
 
 
 @contextlib.contextmanager
