@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from portfolio.files import write_output
     from portfolio.findings import Finding
     from portfolio.hookspecs import CommandGroup
-    from portfolio.importers.csvfile import CsvStream, CsvTable, open_csv, read_csv
+    from portfolio.importers.csvfile import CsvStream, CsvTable, check_header_width, open_csv, read_csv
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
     from portfolio.parsing import parse_date, parse_decimal, parse_int
     from portfolio.period import Period, PeriodError
@@ -146,6 +146,7 @@ _HOME: dict[str, str] = {
     # reading import files
     "read_csv": "portfolio.importers.csvfile",
     "open_csv": "portfolio.importers.csvfile",
+    "check_header_width": "portfolio.importers.csvfile",
     "CsvTable": "portfolio.importers.csvfile",
     "CsvStream": "portfolio.importers.csvfile",
     "parse_decimal": "portfolio.parsing",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -266,8 +267,23 @@ def resolve_database(option: str | None, settings: Settings) -> str:
     return database_url(value)
 
 
+_LIBPQ_KEYWORD = r"^\s*(?:host|hostaddr|port|dbname|user|password|sslmode|service)\s*="
+
+
 def database_url(value: str) -> str:
-    """A file path becomes a SQLite URL; anything with '://' is taken as a SQLAlchemy URL."""
+    """A file path becomes a SQLite URL; anything with '://' is taken as a SQLAlchemy URL.
+
+    A libpq connection string ('host=db dbname=x password=...') is refused, not taken for a
+    file of that name: the message names it without its password.
+    """
     if "://" in value:
         return value
+    if re.match(_LIBPQ_KEYWORD, value, flags=re.I):
+        from portfolio.errors import DatabaseError
+        from portfolio.redact import safe_url
+
+        raise DatabaseError(
+            f"'{safe_url(value)}' is a libpq connection string, not a database URL or file path; "
+            "write it as a URL: postgresql+psycopg://user:password@host:5432/dbname"
+        )
     return f"sqlite:///{Path(value).expanduser().resolve()}"

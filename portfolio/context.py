@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from portfolio.config import Settings, resolve_database
+from portfolio.errors import PortfolioError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -18,6 +19,18 @@ if TYPE_CHECKING:
     from portfolio.plugin_host import PluginHost
 
 USER_ENV = "PORTFOLIO_USER"
+USER_LENGTH = 64  # the audit trail's column for who made a change (models.AuditLog.user)
+
+
+def check_user(name: str, source: str) -> str:
+    """``name`` when the audit trail can record it, else the one-line error naming ``source``.
+
+    Checked before any work, so a long name fails alike on SQLite (which would store it) and
+    on PostgreSQL (which would refuse the whole change at its end).
+    """
+    if len(name) > USER_LENGTH:
+        raise PortfolioError(f"{source} '{name[:20]}...' is {len(name)} characters; at most {USER_LENGTH} are allowed")
+    return name
 
 
 @dataclass
@@ -59,7 +72,13 @@ class AppContext:
     @property
     def user(self) -> str:
         """Who is acting: --as, then PORTFOLIO_USER, then the config file, then the OS user."""
-        return self.user_option or os.environ.get(USER_ENV) or self.settings.user or _os_user()
+        if self.user_option:
+            return check_user(self.user_option, "--as")
+        if os.environ.get(USER_ENV):
+            return check_user(os.environ[USER_ENV], USER_ENV)
+        if self.settings.user:
+            return check_user(self.settings.user, "user in portfolio.toml")
+        return check_user(_os_user(), "the user name of the operating system")
 
     def check_schema(self) -> None:
         if not self._schema_checked:

@@ -21,13 +21,16 @@ def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files are checked first so a bad path gets a clear message."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number, as '...:p@ss:pw@host'
+        # The reason is not shown: SQLAlchemy's quotes the part of the URL it choked on, which
+        # may be the password.
         raise DatabaseError(
-            f"'{safe_url(url)}' is not a database URL or file path; "
-            "use a file path or a URL such as postgresql+psycopg://user@host/db"
+            f"'{safe_url(url)}' is not a database URL or file path; use a file path or a URL such as "
+            "postgresql+psycopg://user:password@host:5432/db (write @ : / in a password as %40 %3A %2F)"
         ) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)
+    _quiet_driver_cleanup()
     try:
         return create_engine(url, hide_parameters=True, pool_pre_ping=True)
     except NoSuchModuleError:
@@ -37,6 +40,22 @@ def make_engine(url: str) -> Engine:
             f"the driver for {parsed.drivername} is not installed ({exc.name}); "
             'for PostgreSQL install "portfolio[postgres]"'
         ) from None
+
+
+def _quiet_driver_cleanup() -> None:
+    """psycopg logs a second error it ignores while ending a pipeline after a failed statement
+    ("error ignored terminating <psycopg.Pipeline ...>"); the first is reported, in one line,
+    so that record is dropped rather than printed under it."""
+    import logging
+
+    logger = logging.getLogger("psycopg")
+    if not any(isinstance(f, _IgnoredCleanupFilter) for f in logger.filters):
+        logger.addFilter(_IgnoredCleanupFilter())
+
+
+class _IgnoredCleanupFilter:
+    def filter(self, record: object) -> bool:
+        return not str(getattr(record, "msg", "")).startswith("error ignored terminating")
 
 
 def _sqlite_engine(url: str, database: str | None) -> Engine:

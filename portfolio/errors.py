@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class PortfolioError(Exception):
     """A problem the user can fix; the CLI prints its message and exits with code 1."""
@@ -25,12 +27,24 @@ class DatabaseError(PortfolioError):
     """The database cannot be opened, or its schema is missing or out of date."""
 
 
+MAX_LISTED = 50  # problems an error lists; the rest are counted
+
+
+def listed(problems: Sequence[str], limit: int = MAX_LISTED) -> str:
+    """The first ``limit`` problems, one a line, and how many more there are: a file of a million
+    bad rows is answered in 51 lines, not a million."""
+    shown = "\n".join(problems[:limit])
+    rest = len(problems) - limit
+    return shown + (f"\n... and {rest} more {'problem' if rest == 1 else 'problems'}" if rest > 0 else "")
+
+
 class ImportFileError(PortfolioError):
-    """An import file with one or more bad rows; nothing was written."""
+    """An import file with one or more bad rows; nothing was written. The first
+    :data:`MAX_LISTED` problems are listed, the rest counted."""
 
     def __init__(self, source: str, problems: list[str]):
         self.source = source
         self.problems = problems
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        super().__init__(f"{source}: {count} {noun}, nothing imported\n" + "\n".join(problems))
+        super().__init__(f"{source}: {count} {noun}, nothing imported\n" + listed(problems))

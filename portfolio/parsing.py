@@ -13,7 +13,16 @@ from decimal import Decimal, InvalidOperation
 
 _GROUP_SPACES = "\u0020\u00a0\u202f\u2009"  # space, no-break, narrow no-break, thin
 _MINUSES = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash (spreadsheet exports)
-_NUMBER = re.compile(r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:[ ]\d{3})+|\d+)(?:(?P<mark>[.,])(?P<frac>\d+))?$")
+_NUMBER = re.compile(
+    r"^(?P<sign>[-+]?)(?P<int>\d{1,3}(?:[ ]\d{3})+|\d+)(?:(?P<mark>[.,])(?P<frac>\d+))?$", flags=re.ASCII
+)
+
+
+def ascii_digits(text: str) -> None:
+    """Refuse digits other than 0-9 (Arabic-Indic '١٢٣', full-width '１２３'): Python would read
+    them as numbers, but an export never writes them, so they are a mistake or a disguise."""
+    if not text.isascii() and any(character.isdigit() and not character.isascii() for character in text):
+        raise ValueError(f"'{text}' has digits other than 0-9; write the number with the digits 0-9")
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -28,6 +37,7 @@ def parse_decimal(text: str) -> Decimal:
     digits_only = cleaned[1:] if cleaned[:1] == "-" else cleaned
     if digits_only.isascii() and digits_only.isdigit():  # the common case, as exports write it
         return Decimal(cleaned)
+    ascii_digits(cleaned)
     for space in _GROUP_SPACES:
         cleaned = cleaned.replace(space, " ")
     for minus in _MINUSES[1:]:
@@ -59,8 +69,8 @@ def parse_int(text: str) -> int:
     return int(value)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", flags=re.ASCII)
+_NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", flags=re.ASCII)
 
 
 def parse_date(text: str) -> dt.date:
@@ -70,6 +80,7 @@ def parse_date(text: str) -> dt.date:
     century, could be read two ways.
     """
     value = str(text).strip()
+    ascii_digits(value)
     try:
         if _ISO_DATE.match(value):
             return dt.date.fromisoformat(value)

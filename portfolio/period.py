@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from functools import total_ordering
 
 _PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+# The months a user may name. A report and the plugins also read the months around it (the month
+# after, a fiscal year, up to 24 months back), so the last year allowed leaves a whole year of
+# the calendar after it: 9999-12 could be named, but its following month could not be.
+FIRST_YEAR, LAST_YEAR = 1900, 9998
 
 
 class PeriodError(ValueError):
@@ -26,8 +30,8 @@ class Period:
     def __post_init__(self) -> None:
         if not 1 <= self.month <= 12:
             raise PeriodError(f"month {self.month} is not between 1 and 12")
-        if not 1900 <= self.year <= 9999:
-            raise PeriodError(f"year {self.year} is not between 1900 and 9999")
+        if not 1 <= self.year <= 9999:  # the calendar's (datetime's); a user's month is narrower (parse)
+            raise PeriodError(f"year {self.year} is not between 1 and 9999")
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -40,6 +44,11 @@ class Period:
         year, month = int(match.group(1)), int(match.group(2))
         if not 1 <= month <= 12:
             raise PeriodError(f"'{text}' is not a month: month must be 01-12")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise PeriodError(
+                f"'{text}' is out of range: a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12 "
+                "(a report also reads the year after it, up to 9999-12)"
+            )
         return cls(year, month)
 
     @classmethod

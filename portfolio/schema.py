@@ -116,14 +116,9 @@ def ensure_current(engine: Engine, host: PluginHost | None) -> None:
     unknown = current - set(graph.builds_on)
     if not unknown:
         raise DatabaseError(f"database {where} is not up to date; run 'portfolio db upgrade'")
+    refuse_unknown(engine, host, current)
     with engine.connect() as connection:
         recorded = recorded_revisions(connection)
-    absent = _absent_plugins(unknown, recorded, graph)
-    if absent is None:
-        raise DatabaseError(
-            f"database {where} has revision {', '.join(sorted(unknown))}, which this "
-            "installation does not know: a newer portfolio or a missing plugin made it"
-        )
     if graph.heads <= graph.ancestry(_known_applied(current, unknown, recorded, graph)):
         return
     raise DatabaseError(f"database {where} is not up to date; run 'portfolio db upgrade'")
@@ -192,6 +187,22 @@ def record_owners(connection: Connection, host: PluginHost | None) -> None:
         connection.execute(
             text(f"INSERT INTO {OWNER_TABLE} (revision, owner, builds_on) VALUES (:r, :o, :b)"),
             {"r": revision, "o": graph.owners.get(revision, CORE_OWNER), "b": " ".join(graph.builds_on[revision])},
+        )
+
+
+def refuse_unknown(engine: Engine, host: PluginHost | None, current: set[str] | None) -> None:
+    """Refuse a database stamped with a revision this installation does not know, in one line;
+    the revisions of a plugin that is no longer installed are known by their record."""
+    graph = revision_graph(host)
+    unknown = (current or set()) - set(graph.builds_on)
+    if not unknown:
+        return
+    with engine.connect() as connection:
+        recorded = recorded_revisions(connection)
+    if _absent_plugins(unknown, recorded, graph) is None:
+        raise DatabaseError(
+            f"database {safe_url(str(engine.url))} has revision {', '.join(sorted(unknown))}, which this "
+            "installation does not know: a newer portfolio or a missing plugin made it"
         )
 
 
@@ -285,12 +296,19 @@ def _all_revisions(host: PluginHost | None) -> set[str]:
 
 
 def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> None:
+    """Migrate to ``target``; a database of a newer installation, or an unknown target, is refused
+    in one line, as every other command refuses it."""
     from alembic import command
+    from alembic.util.exc import CommandError
 
-    with engine.begin() as connection:
-        with _absent_plugins_set_aside(connection, host):
-            command.upgrade(alembic_config(host, connection), target)
-        record_owners(connection, host)
+    refuse_unknown(engine, host, current_revisions(engine))
+    try:
+        with engine.begin() as connection:
+            with _absent_plugins_set_aside(connection, host):
+                command.upgrade(alembic_config(host, connection), target)
+            record_owners(connection, host)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot upgrade {safe_url(str(engine.url))} to '{target}': {_first_line(exc)}") from None
 
 
 def downgrade(engine: Engine, host: PluginHost | None, target: str = "base") -> None:

@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "portfolio.ratings",
             "portfolio.choices",
             "portfolio.redact",
+            "portfolio.safe_text",
             "portfolio.userdirs",
             "portfolio.files",
             "portfolio.cache",

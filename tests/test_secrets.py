@@ -55,3 +55,42 @@ def test_info_and_db_current_mask_the_password_from_the_environment():
         result = _run(*args, env={"PORTFOLIO_DB": url})
         assert result.exit_code == 0, result.output
         assert SECRET not in result.output and "postgres:***@" in result.output
+
+
+# Issue 21, item 11: a malformed URL and a libpq connection string printed the password.
+MALFORMED = "postgresql+psycopg://kari:p@ss:S3cretPW@127.0.0.1:5499/x"
+LIBPQ = "host=127.0.0.1 port=5499 dbname=x user=kari password=S3cretPW"
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        (MALFORMED, "postgresql+psycopg://kari:***@127.0.0.1:5499/x"),
+        ("postgresql://kari:pa/ss@w@127.0.0.1/x?sslmode=require", "postgresql://kari:***@127.0.0.1/x?sslmode=require"),
+        (LIBPQ, "host=127.0.0.1 port=5499 dbname=x user=kari password=***"),
+        ("host=h password='S3cret PW' dbname=x", "host=h password=*** dbname=x"),
+        ("sqlite:////tmp/a:b@c.db", "sqlite:////tmp/a:b@c.db"),
+    ],
+)
+def test_safe_url_masks_a_password_with_at_signs_colons_or_slashes(url, shown):
+    assert safe_url(url) == shown
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (MALFORMED, "Error: 'postgresql+psycopg://kari:***@127.0.0.1:5499/x' is not a database URL or file path;"),
+        (LIBPQ, "Error: 'host=127.0.0.1 port=5499 dbname=x user=kari password=***' is a libpq connection string,"),
+    ],
+)
+@pytest.mark.parametrize("command", [("project", "list"), ("db", "upgrade"), ("db", "current"), ("info",)])
+def test_a_malformed_url_or_a_libpq_string_is_one_line_without_the_password(
+    tmp_path, monkeypatch, url, message, command
+):
+    monkeypatch.chdir(tmp_path)
+    result = _run(*command, env={"PORTFOLIO_DB": url})
+    assert "S3cretPW" not in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    if command != ("info",):  # info reports what it can, the database as unreachable
+        assert result.exit_code == 1 and result.output.startswith(message) and result.output.count("\n") == 1
+    assert not list(tmp_path.iterdir())  # not taken for a SQLite file

@@ -84,24 +84,16 @@ def current(app: AppContext) -> None:
 def backup(app: AppContext, file: Path, fmt: str | None, force: bool) -> None:
     """Back the whole database (core and plugins) up to FILE while others keep working."""
     from portfolio import backup as backups
-    from portfolio.errors import PortfolioError
+    from portfolio.files import check_output, output_file
 
     fmt = fmt or ("sqlite" if app.engine.dialect.name == "sqlite" else "json")
-    if not file.parent.is_dir():
-        raise PortfolioError(f"cannot write {file}: folder {file.parent} does not exist")
-    if file.exists() and not force:
-        raise PortfolioError(f"{file} exists; use --force to replace it")
+    check_output(file, force=force)  # the rules of every output file, before the work
     app.check_schema()
-    temporary = file.with_name(f".{file.name}.partial")
-    temporary.unlink(missing_ok=True)
-    try:
+    with output_file(file, force=force) as temporary:
         if fmt == "sqlite":
             backups.backup_sqlite(app.engine, temporary)
         else:
             backups.write_json(backups.dump(app.engine, app.host), temporary)
-        temporary.replace(file)
-    finally:
-        temporary.unlink(missing_ok=True)
     click.echo(f"Backed up {safe_url(app.url)} to {file} ({fmt}).")
 
 

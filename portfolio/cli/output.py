@@ -6,10 +6,12 @@ prints the rows, or writes them to that file. A workbook is only ever written to
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import io
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -21,7 +23,6 @@ import click
 FORMATS = ("table", "csv", "json", "xlsx")
 FILE_FORMATS = ("csv", "json", "xlsx")  # what -o writes; the table is for the terminal
 FILE_ONLY_FORMATS = ("xlsx",)  # binary: never to a terminal
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 _TARGET = "portfolio.output_file"  # in click's context meta: where emit writes
 
 
@@ -109,13 +110,12 @@ def _plain(value: Any) -> Any:
 
 
 def _csv_cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    """A cell by the one rule for spreadsheet cells (``portfolio.safe_text``): control characters
+    shown, and text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    from portfolio.safe_text import csv_value
+
     value = _plain(value)
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    return "" if value is None else csv_value(value)
 
 
 def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
@@ -167,13 +167,90 @@ def emit_record(pairs: Sequence[tuple[str, str, Any]], fmt: str) -> None:
 
 
 def _table_cell(value: Any) -> str:
+    """A value as a table or record shows it: control characters shown, never obeyed."""
+    from portfolio.safe_text import visible
+
     value = _plain(value)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return visible(str(value))
 
 
 def is_tty() -> bool:
     return sys.stdout.isatty()
+
+
+class ShownStream(io.TextIOBase):
+    """Standard output or error as the CLI writes to it: control characters are shown, not obeyed.
+
+    The last guard for everything a command prints (a comment, a name in an error message): text
+    passes through ``portfolio.safe_text.visible``, where only the renderers' own colour and bold
+    codes pass. ``write`` takes text only (click tests a stream that way); bytes, as click writes
+    them, go to ``buffer``, where they are shown by the same rule.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from portfolio.safe_text import visible
+
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self.stream.write(visible(text, colour=True))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self.stream.isatty())
+
+    def fileno(self) -> int:
+        return int(self.stream.fileno())
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def buffer(self) -> _ShownBytes:
+        return _ShownBytes(self)
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self.stream, "encoding", None) or "utf-8")
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return getattr(self.stream, "errors", None)
+
+
+class _ShownBytes:
+    """The binary side of a :class:`ShownStream`: bytes are decoded, shown by the same rule, and
+    written as text."""
+
+    def __init__(self, text: ShownStream) -> None:
+        self.text = text
+
+    def write(self, data: bytes) -> int:
+        self.text.write(bytes(data).decode(self.text.encoding, "replace"))
+        return len(data)
+
+    def flush(self) -> None:
+        self.text.flush()
+
+
+@contextlib.contextmanager
+def shown_output() -> Iterator[None]:
+    """While a command runs, standard output and error show control characters (:class:`ShownStream`)."""
+    saved = sys.stdout, sys.stderr
+    if not isinstance(sys.stdout, ShownStream) and sys.stdout is not None:
+        sys.stdout = ShownStream(sys.stdout)
+    if not isinstance(sys.stderr, ShownStream) and sys.stderr is not None:
+        sys.stderr = ShownStream(sys.stderr)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved

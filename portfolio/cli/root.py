@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from portfolio import __version__
-from portfolio.context import AppContext
+from portfolio.context import USER_LENGTH, AppContext, check_user
 from portfolio.errors import PortfolioError
 
 pass_app = click.make_pass_decorator(AppContext)
@@ -72,30 +72,76 @@ class PortfolioGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Problems found while loading plugins are shown once the command runs, even for --help.
-        for message in self.pending_warnings:
-            click.echo(f"warning: {message}", err=True)
-        self.pending_warnings = []
-        return super().main(*args, **kwargs)
+        from portfolio.cli.output import shown_output
+
+        with shown_output():  # control characters in anything printed are shown, never obeyed
+            for message in self.pending_warnings:
+                click.echo(f"warning: {message}", err=True)
+            self.pending_warnings = []
+            return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PortfolioError as exc:
             raise click.ClickException(str(exc)) from None
+        except OverflowError:  # the SQLite driver's, for an integer beyond 64 bits
+            raise click.ClickException(TOO_LARGE) from None
         except Exception as exc:
             if not _is_sqlalchemy_error(exc):
                 raise
             raise click.ClickException(_database_message(ctx, exc)) from None
 
 
+TOO_LARGE = (
+    "a number is too large for the database: whole numbers from -9223372036854775808 to 9223372036854775807 "
+    "are stored; nothing was written"
+)
+# What a user can do about a refused write, by the SQL standard's SQLSTATE (PostgreSQL gives it;
+# SQLite's messages are matched by their words).
+_INTEGRITY = {
+    "23505": (
+        "the record already exists, saved by someone else at the same time; nothing was written: "
+        "show it and run the command again"
+    ),
+    "23503": "a record this change refers to was removed or is still in use; nothing was written",
+    "23502": "a required value is missing; nothing was written",
+    "23514": "a value is outside what the database allows; nothing was written",
+}
+_SQLITE_INTEGRITY = {"UNIQUE": "23505", "FOREIGN KEY": "23503", "NOT NULL": "23502", "CHECK": "23514"}
+
+
 def _database_message(ctx: click.Context, exc: BaseException) -> str:
+    """One line for a database failure: a refused write said in the user's terms, never the
+    server's internals (constraint names, SQL, driver objects); else the first line of the error."""
+    from sqlalchemy.exc import IntegrityError
+
     from portfolio.redact import safe_url
 
+    original = getattr(exc, "orig", None)
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if state == "22003":  # numeric_value_out_of_range (PostgreSQL's "bigint out of range")
+        return TOO_LARGE
+    if isinstance(exc, IntegrityError):
+        if state is None:
+            text = str(original or "")
+            state = next((code for words, code in _SQLITE_INTEGRITY.items() if words in text), None)
+        return _INTEGRITY.get(str(state), "the database refused the change as inconsistent; nothing was written")
     app = ctx.find_object(AppContext)
     where = safe_url(app.url) if app is not None else "the database"
-    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    detail = str(original or exc).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
     return f"database error on {where}: {first}"
+
+
+def _checked_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """--as is checked as it is parsed: too long a name is a usage error before any work."""
+    if value is None:
+        return None
+    try:
+        return check_user(value, "--as")
+    except PortfolioError as exc:
+        raise click.BadParameter(str(exc).removeprefix("--as "), ctx, param) from None
 
 
 def make_root(app_factory: Any) -> click.Group:
@@ -108,7 +154,13 @@ def make_root(app_factory: Any) -> click.Group:
         metavar="PATH|URL",
         help="Database file or SQLAlchemy URL (else $PORTFOLIO_DB, portfolio.toml, per-user file).",
     )
-    @click.option("--as", "user", metavar="NAME", help="Record changes as this user (else the OS user).")
+    @click.option(
+        "--as",
+        "user",
+        metavar="NAME",
+        callback=_checked_user,
+        help=f"Record changes as this user (else the OS user); at most {USER_LENGTH} characters.",
+    )
     @click.pass_context
     def cli(ctx: click.Context, db: str | None, user: str | None) -> None:
         """Keep the project portfolio and produce the monthly board report."""

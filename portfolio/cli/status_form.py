@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from portfolio.config import Dimension
-from portfolio.errors import PortfolioError
+from portfolio.errors import PortfolioError, listed
 from portfolio.ratings import ALLOWED_TEXT, Rating, parse_rating
 
 HEADER = """\
@@ -71,5 +71,5 @@ def parse_form(text: str, dimension_keys: Sequence[str]) -> tuple[dict[str, Rati
         if note:
             comments[key] = note
     if problems:
-        raise PortfolioError("the form has mistakes; nothing was written\n" + "\n".join(problems))
+        raise PortfolioError("the form has mistakes; nothing was written\n" + listed(problems))
     return ratings, comments, overall

@@ -61,12 +61,13 @@ def template(
 
     Send it to the project managers; 'portfolio status import' reads it back as it is.
     """
+    from portfolio.errors import PortfolioError
+    from portfolio.files import check_output, write_output
     from portfolio.importers.status_template import (
         TemplateRow,
         header_lines,
         template_csv,
         template_xlsx,
-        write_file,
     )
     from portfolio.services.reporting_subjects import last_statuses, round_subjects
 
@@ -101,7 +102,10 @@ def template(
         for subject in subjects:
             groups.setdefault(subject.manager or "", []).append(subject)
         if not output.is_dir():
-            output.mkdir(parents=True)
+            try:
+                output.mkdir(parents=True)
+            except OSError as exc:
+                raise PortfolioError(f"cannot make folder {output}: {exc.strerror or exc}") from None
         files = []
         for person, members in groups.items():
             name = f"statuses-{period}-{slug(person) if person else 'no-manager'}.{fmt}"
@@ -110,14 +114,17 @@ def template(
     else:
         scope = f"manager {manager}" if manager else f"program {program}" if program else "all projects and programs"
         files = [(output, scope, subjects)]
-    taken = [path for path, _, _ in files if path.exists() and not force]
-    if taken:
-        raise click.ClickException(f"{taken[0]} exists; use --force to replace it (nothing was written)")
+    for path, _, _ in files:  # every file by the rules of every output file, before any is written
+        try:
+            check_output(path, force=force)
+        except PortfolioError as exc:
+            raise PortfolioError(f"{exc} (nothing was written)") from None
     for path, scope, members in files:
         rows = [row(s) for s in members]
         prefilled = any(r.ratings for r in rows)
         lines = header_lines(period, scope, [s.code for s in members], dimensions, prefilled=prefilled)
         data = template_xlsx(lines, rows, dimensions) if fmt == "xlsx" else template_csv(lines, rows, dimensions)
-        write_file(path, data, force=force)
+        # a BOM: Excel reads a CSV file as UTF-8 only with one
+        write_output(path, data.encode("utf-8-sig") if isinstance(data, str) else data, force=force)
         noun = "row" if len(rows) == 1 else "rows"
         click.echo(f"Wrote {path} ({scope}, {len(rows)} {noun}).")

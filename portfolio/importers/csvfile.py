@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import codecs
 import csv
-from collections.abc import Generator, Iterator
+from collections import Counter
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -156,11 +157,24 @@ def _first_line(path: Path, source: str, comment: str | None) -> str:
     return first
 
 
+MAX_COLUMNS = 500  # far more than any import has; a wider header is refused before it is looked at
+
+
+def check_header_width(source: str, header: Sequence[object]) -> None:
+    """Refuse, at once and in one line, a header of more than :data:`MAX_COLUMNS` columns."""
+    if len(header) > MAX_COLUMNS:
+        raise PortfolioError(
+            f"{source}: the header has {len(header)} columns; at most {MAX_COLUMNS} are read (is it the right file?)"
+        )
+
+
 def checked_table(
     source: str, header: list[str], rows: list[tuple[int, dict[str, str]]], comments: list[tuple[int, str]]
 ) -> CsvTable:
     """The table read from a file, once its header names every column once (CSV or a sheet alike)."""
-    duplicates = sorted({name for name in header if header.count(name) > 1})
+    check_header_width(source, header)
+    counts = Counter(header)  # not header.count per name: that is quadratic in the width
+    duplicates = sorted(name for name, count in counts.items() if count > 1)
     if duplicates:
         raise PortfolioError(f"{source}: column '{duplicates[0]}' appears more than once")
     if "" in header:

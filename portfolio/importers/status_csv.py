@@ -16,6 +16,7 @@ from portfolio.bulk import chunks
 from portfolio.errors import PortfolioError
 from portfolio.models import Program, Project, stored_id
 from portfolio.ratings import Rating, parse_rating
+from portfolio.safe_text import unquote_cell
 from portfolio.services.lookup import suggestion
 from portfolio.services.statuses import StatusInput
 
@@ -119,8 +120,9 @@ class RowChecker:
                 problems.append((line, f"line {line}, column {key}: {exc}"))
         if len(problems) > before:
             return None
-        comments = {key: values[name] for key, name in self.comment_columns if values.get(name)}
-        return StatusInput(ratings, comments, values.get(COMMENT_COLUMN) or None)
+        # a comment as a template wrote it: '=..., a formula kept text, comes back as =...
+        comments = {key: unquote_cell(values[name]) for key, name in self.comment_columns if values.get(name)}
+        return StatusInput(ratings, comments, unquote_cell(values.get(COMMENT_COLUMN) or "") or None)
 
     def all_codes(self) -> list[str]:
         """Every code, for a 'did you mean': read once, and only when a code is unknown."""

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ from portfolio.config import Dimension
 from portfolio.errors import PortfolioError
 from portfolio.importers.csvfile import checked_table, open_csv
 from portfolio.period import Period, PeriodError
+from portfolio.safe_text import csv_value, put_cell_text
 
 MARKER = "# portfolio status template"
 PERIOD_KEY = "period"
@@ -105,10 +104,10 @@ def template_csv(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions: 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     for line in lines:
-        writer.writerow([line])
+        writer.writerow([csv_value(line)])
     writer.writerow(columns(dimensions))
     for row in rows:
-        writer.writerow(_cells(row, dimensions))
+        writer.writerow([csv_value(cell) for cell in _cells(row, dimensions)])
     return buffer.getvalue()
 
 
@@ -123,7 +122,8 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     sheet = book.active
     sheet.title = SHEET
     for line in lines:
-        sheet.append([line])
+        sheet.append([None])
+        put_cell_text(sheet.cell(sheet.max_row, 1), line)
         sheet.cell(sheet.max_row, 1).font = Font(italic=True, color="555555")
     names = columns(dimensions)
     sheet.append(names)
@@ -131,7 +131,12 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     for index in range(1, len(names) + 1):
         sheet.cell(header_row, index).font = Font(bold=True)
     for row in rows:
-        sheet.append(_cells(row, dimensions))
+        number = sheet.max_row + 1
+        for index, value in enumerate(_cells(row, dimensions), start=1):
+            if isinstance(value, str):
+                put_cell_text(sheet.cell(number, index), value)
+            else:
+                sheet.cell(number, index).value = value
     last = sheet.max_row
     editable = {names.index(d.key) + 1 for d in dimensions}
     editable |= {names.index(f"{d.key}_comment") + 1 for d in dimensions} | {names.index("comment") + 1}
@@ -160,26 +165,6 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def write_file(path: Path, data: str | bytes, *, force: bool) -> None:
-    """Write through a temporary file renamed into place; an existing file only with ``force``."""
-    if path.is_dir():
-        raise PortfolioError(f"cannot write {path}: it is a folder")
-    if not path.parent.is_dir():
-        raise PortfolioError(f"cannot write {path}: folder {path.parent} does not exist")
-    if path.exists() and not force:
-        raise PortfolioError(f"{path} exists; use --force to replace it")
-    payload = data.encode("utf-8-sig") if isinstance(data, str) else data  # BOM: Excel reads UTF-8
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(payload)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise PortfolioError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def file_format(path: Path) -> str:

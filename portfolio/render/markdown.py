@@ -32,6 +32,7 @@ from portfolio.report.blocks import (
     Table,
 )
 from portfolio.report.formatting import Formatter
+from portfolio.safe_text import visible
 
 DOTS = {"green": "🟢", "yellow": "🟡", "red": "🔴", "na": "⚪"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -201,4 +202,4 @@ def render(report: Report, **_options: Any) -> str:
         lines += ["---", "", f"*{escape(report.fingerprint_label)}: {report.fingerprint.text}*"]
         lines += ["", f"<!-- {tables_text(report.fingerprint)} -->"]
         lines += [f"<!-- {identity_text('md', report.lang, report.period)} -->"]  # read by report verify
-    return "\n".join(lines).rstrip() + "\n"
+    return visible("\n".join(lines).rstrip() + "\n")  # control characters in the data shown, never obeyed

@@ -13,9 +13,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-# A text cell starting with one of these is a formula to a spreadsheet (or to its import of a
-# CSV file); it is stored as a string with Excel's quote prefix, so it shows and never runs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from portfolio.safe_text import put_cell_text
+
 SHEET_NAME_MAX = 31
 BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # not allowed in a workbook's XML
@@ -34,12 +33,9 @@ def number_format(kind: str, decimals: int) -> str:
 
 
 def put_text(cell: Any, text: str) -> None:
-    """A string cell; a formula-looking text stays a string, shown as typed."""
-    text = CONTROL_CHARACTERS.sub("", text)
-    cell.value = text
-    if text.startswith(FORMULA_STARTS):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    """A string cell by the one rule for spreadsheet cells (``portfolio.safe_text``): control
+    characters shown, a formula-looking text kept a string, shown as typed."""
+    put_cell_text(cell, text)
 
 
 def put_value(cell: Any, value: Any, number_format_: str | None = None) -> None:
@@ -139,11 +135,21 @@ def _stamped(data: bytes, moment: dt.datetime) -> bytes:
             content = source.read(entry)
             if entry.filename == "docProps/core.xml":
                 content = times.sub(lambda m: m.group(1) + stamp + m.group(3), content)
-            clone = zipfile.ZipInfo(entry.filename, date_time=moment.timetuple()[:6])
+            clone = zipfile.ZipInfo(entry.filename, date_time=_zip_time(moment))
             clone.compress_type = zipfile.ZIP_DEFLATED
             clone.external_attr = entry.external_attr
             target.writestr(clone, content)
     return output.getvalue()
+
+
+ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
+
+
+def _zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
+    """A zip entry's time: the zip format holds 1980 to 2107 only, so a report of a month outside
+    them gets the nearest (its properties keep the true day)."""
+    plain = moment.replace(tzinfo=None)
+    return min(max(plain, ZIP_FIRST), ZIP_LAST).timetuple()[:6]  # type: ignore[return-value]
 
 
 def list_workbook(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str) -> bytes:

@@ -1,4 +1,8 @@
-"""The report in a terminal: tabulate tables, coloured dots when the output is a terminal."""
+"""The report in a terminal: tabulate tables, coloured dots when the output is a terminal.
+
+Control characters in the data are shown, never obeyed (``portfolio.safe_text.visible``), on
+the whole text at the end: with colour, only the renderer's own colour and bold codes pass.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ from portfolio.report.blocks import (
     Table,
 )
 from portfolio.report.formatting import Formatter
+from portfolio.safe_text import visible
 
 DOT_COLOURS = {"green": "green", "yellow": "yellow", "red": "red"}
 VERDICT_COLOURS = {"good": "green", "bad": "red"}
@@ -236,7 +241,7 @@ def render_blocks(blocks: Sequence[Block], lang: str, *, colour: bool = False, w
     writer = _Writer(Formatter(lang), colour, width)
     for block in blocks:
         writer.block(block)
-    return "\n".join(writer.lines).rstrip() + "\n"
+    return visible("\n".join(writer.lines).rstrip() + "\n", colour=colour)
 
 
 def render(report: Report, *, colour: bool = False, width: int = 100) -> str:
@@ -257,4 +262,4 @@ def render(report: Report, *, colour: bool = False, width: int = 100) -> str:
             writer.block(block)
     if report.fingerprint is not None:
         writer.lines.append(writer.style(f"{report.fingerprint_label}: {report.fingerprint.text}", dim=True))
-    return "\n".join(writer.lines).rstrip() + "\n"
+    return visible("\n".join(writer.lines).rstrip() + "\n", colour=colour)

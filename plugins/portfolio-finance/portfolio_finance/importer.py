@@ -22,7 +22,7 @@ from portfolio_finance.chart import Chart
 from portfolio_finance.figures import FigureInput
 from portfolio_finance.fiscal import describe, year_start
 from portfolio_finance.sources import CellValue, SourceRow, SourceTable, normalise, read_source
-from portfolio_finance.units import ORE_PER_KR, UNIT_CHOICES, parse_unit, to_ore
+from portfolio_finance.units import ORE_PER_KR, UNIT_CHOICES, checked_ore, parse_unit, to_ore
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -330,7 +330,7 @@ def _amount_ore(value: CellValue, unit: int | None) -> int | None:
     if type(value) is str:
         digits = value[1:] if value[:1] == "-" else value
         if digits.isdigit() and digits.isascii():  # whole kroner, as exports write them
-            return None if unit is None else int(value) * unit * ORE_PER_KR
+            return None if unit is None else checked_ore(int(value) * unit * ORE_PER_KR, value, unit)
     amount = parse_amount_cell(value)
     return None if amount is None or unit is None else to_ore(amount, unit)
 

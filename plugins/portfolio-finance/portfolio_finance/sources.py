@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from portfolio.api import PortfolioError
+from portfolio.api import PortfolioError, check_header_width
 from portfolio_finance.units import parse_unit
 
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | bool | None
@@ -135,9 +136,12 @@ def _sheet_table(
         where = f"sheet '{sheet}', row {number}"
         cells = list(values)
         if header is None:
+            filled = max((index for index, value in enumerate(cells) if value not in (None, "")), default=-1)
+            check_header_width(source, cells[: filled + 1])  # a header beyond reason is refused at once
             names = [_text(v) for v in cells]
             if {aliases.get(normalise(n)) for n in names if n} >= {"period", "line"}:
-                repeated = sorted({n for n in names if n and names.count(n) > 1})
+                counts = Counter(names)
+                repeated = sorted({n for n in names if n and counts[n] > 1})
                 if repeated:
                     raise PortfolioError(f"{source}: column '{repeated[0]}' appears more than once")
                 header = names

@@ -45,12 +45,26 @@ def unit_label(unit: int) -> str:
     return "kr" if unit == KR else "1000 kr"
 
 
+MAX_ORE = 2**63 - 1  # amounts are stored as 64-bit whole øre (BIGINT), on SQLite and PostgreSQL alike
+
+
 def to_ore(value: Decimal, unit: int) -> int:
-    """An amount in ``unit`` as whole øre; a fraction of an øre is refused, not rounded."""
+    """An amount in ``unit`` as whole øre; a fraction of an øre is refused, not rounded, and
+    an amount beyond what a 64-bit column holds is refused with the range allowed."""
+    if abs(value) * unit * ORE_PER_KR > MAX_ORE:  # exact: compared before any rounding
+        return checked_ore(MAX_ORE + 1, value, unit)
     ore = value * unit * ORE_PER_KR
     if ore != ore.to_integral_value():
         raise ValueError(f"'{value}' has more decimals than whole øre allow in {unit_label(unit)}")
-    return int(ore)
+    return checked_ore(int(ore), value, unit)
+
+
+def checked_ore(ore: int, value: object, unit: int) -> int:
+    """``ore`` when a 64-bit column holds it, else the ValueError naming ``value`` and the range."""
+    if -MAX_ORE <= ore <= MAX_ORE:
+        return ore
+    largest = f"{MAX_ORE // (unit * ORE_PER_KR):,}".replace(",", " ")
+    raise ValueError(f"'{value}' is too large: amounts from -{largest} to {largest} {unit_label(unit)} are stored")
 
 
 def from_ore(ore: int | None, unit: int) -> Decimal | None:

@@ -1,0 +1,105 @@
+"""Text on its way out: shown on a terminal without being obeyed, stored in a spreadsheet
+cell without being run.
+
+Text a user imported (a comment, a project name) may hold control characters. Printed raw, an
+escape sequence is obeyed by the terminal: OSC 52 (``ESC ] 52 ; c ; ... BEL``) writes the
+clipboard, others set the window title, move the cursor or hide text. Written raw into a CSV
+file, a cell that starts with ``=``, ``+``, ``-`` or ``@`` is run as a formula by the
+spreadsheet that opens it. One rule for each, used by every writer:
+
+- :func:`visible` for a terminal and the text formats (the terminal and Markdown reports, the
+  CLI's tables and everything the CLI prints): each control character is shown, not obeyed.
+  A C0 control and DEL become their Unicode control pictures (ESC as ``␛``, BEL as ``␇``, a
+  carriage return not followed by a line feed as ``␍``); a C1 control (U+0080-U+009F) and a
+  bidirectional override or isolate (U+202A-U+202E, U+2066-U+2069), which have no picture,
+  become the text ``\\u009b``. Line feeds and tabs stay. With ``colour=True`` the colour and
+  bold codes the renderers add themselves (SGR: reset, bold, dim, italic, underline, the 16
+  colours) pass; every other sequence is shown.
+- :func:`cell_text` and :func:`needs_quote` for a spreadsheet cell (CSV and XLSX, templates
+  included): the same characters are shown as on a terminal, except tab, line feed and
+  carriage return, which a cell may hold; a text that would run as a formula is kept text,
+  in CSV with a leading apostrophe (:func:`csv_text`), in a workbook with Excel's quote prefix
+  (:func:`put_cell_text`). :func:`unquote_cell` undoes the apostrophe when a file we wrote
+  comes back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# A text cell starting with one of these is a formula to a spreadsheet (or its CSV import).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_UNSAFE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+_TERMINAL = re.compile(f"\r(?!\n)|[{_UNSAFE}]")
+_CELL = re.compile(f"[{_UNSAFE}]")
+# The one-code SGR sequences click.style writes: reset, bold, dim, italic, underline, normal
+# intensity, and the foreground and background colours (normal and bright).
+_OWN_STYLES = r"\x1b\[(?:[0-4]|2[2-4]|[34][0-79]|9[0-7]|10[0-7])m"
+_TERMINAL_COLOUR = re.compile(f"({_OWN_STYLES})|\r(?!\n)|[{_UNSAFE}]")
+
+
+def _shown(character: str) -> str:
+    code = ord(character)
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ... ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"\\u{code:04x}"
+
+
+def _replace(match: re.Match[str]) -> str:
+    kept = match.group(1) if match.re is _TERMINAL_COLOUR else None
+    return kept if kept is not None else _shown(match.group(0))
+
+
+def visible(text: str, *, colour: bool = False) -> str:
+    """``text`` with every control character shown, not obeyed (see the module's rules).
+
+    With ``colour``, the renderers' own colour and bold codes pass unchanged.
+    """
+    pattern = _TERMINAL_COLOUR if colour else _TERMINAL
+    if pattern.search(text) is None:  # the common case: nothing to show
+        return text
+    return pattern.sub(_replace, text)
+
+
+def cell_text(text: str) -> str:
+    """A spreadsheet cell's text: control characters shown as on a terminal; tab and line ends kept."""
+    if _CELL.search(text) is None:
+        return text
+    return _CELL.sub(lambda match: _shown(match.group(0)), text)
+
+
+def needs_quote(text: str) -> bool:
+    """Whether a spreadsheet would take this (already :func:`cell_text`) text for a formula."""
+    return text.startswith(FORMULA_STARTS)
+
+
+def csv_text(text: str) -> str:
+    """A CSV cell: :func:`cell_text`, with an apostrophe before a text that would run as a formula."""
+    text = cell_text(text)
+    return "'" + text if needs_quote(text) else text
+
+
+def csv_value(value: Any) -> Any:
+    """Any value bound for a CSV cell: text through :func:`csv_text`, numbers as they are."""
+    return csv_text(value) if isinstance(value, str) else value
+
+
+def put_cell_text(cell: Any, text: str) -> None:
+    """A workbook's (openpyxl) string cell: :func:`cell_text`, quote-prefixed when formula-like,
+    so it shows as typed and never runs."""
+    text = cell_text(text)
+    cell.value = text
+    if needs_quote(text):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def unquote_cell(text: str) -> str:
+    """A cell read back from a file we wrote: the apostrophe :func:`csv_text` added is taken off."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
