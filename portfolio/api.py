@@ -44,7 +44,15 @@ if TYPE_CHECKING:
     from portfolio.hookspecs import CommandGroup
     from portfolio.import_profile import ImportProfile, column_key, label_key
     from portfolio.importers.csvfile import CsvStream, CsvTable, open_csv, read_csv
-    from portfolio.importers.profiles import ColumnMap, ProfiledCsv, map_columns, open_profiled_csv, resolve_profile
+    from portfolio.importers.profiles import (
+        ColumnMap,
+        ProfiledCsv,
+        keyed_table,
+        map_columns,
+        open_profiled_csv,
+        read_profiled_csv,
+        resolve_profile,
+    )
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
     from portfolio.parsing import Conventions, parse_date, parse_datetime, parse_decimal, parse_int
     from portfolio.period import Period, PeriodError
@@ -161,6 +169,8 @@ _HOME: dict[str, str] = {
     "ColumnMap": "portfolio.importers.profiles",
     "open_profiled_csv": "portfolio.importers.profiles",
     "ProfiledCsv": "portfolio.importers.profiles",
+    "read_profiled_csv": "portfolio.importers.profiles",
+    "keyed_table": "portfolio.importers.profiles",
     "profile_options": "portfolio.cli.params",
     # commands
     "CommandGroup": "portfolio.hookspecs",

@@ -37,14 +37,14 @@ class CsvStream:
     comments: list[tuple[int, str]]
 
 
-def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
+def read_csv(path: Path, *, comment: str | None = None, header_comments: bool = False) -> CsvTable:
     """Read the whole file or raise one clear error; blank lines are skipped.
 
     With ``comment`` (e.g. "#"), a line whose first cell starts with it is a comment, before or
     after the header: it is kept apart in ``comments`` and may have any number of fields, since
     a spreadsheet pads it with empty cells to the width of the table when it saves the file.
     """
-    stream = open_csv(path, comment=comment)
+    stream = open_csv(path, comment=comment, header_comments=header_comments)
     rows = list(stream.rows)
     return CsvTable(stream.source, stream.header, rows, tuple(stream.comments))
 

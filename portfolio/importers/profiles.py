@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import PortfolioError
 from portfolio.import_profile import ImportProfile, column_key
-from portfolio.importers.csvfile import CsvStream, open_csv
+from portfolio.importers.csvfile import CsvStream, CsvTable, open_csv, read_csv
 
 if TYPE_CHECKING:
     from portfolio.config import Settings
@@ -252,3 +252,35 @@ def profile_rows(profiles: Mapping[str, ImportProfile], configured: Mapping[str,
             }
         )
     return rows
+
+
+def keyed_table(table: CsvTable, columns: ColumnMap) -> CsvTable:
+    """``table`` with its header and rows renamed to the import's columns, ignored ones dropped:
+    for an importer that reads a ``CsvTable`` by its own column names."""
+    pairs = list(columns.columns.items())
+    rows = [(line, {name: values[header] for name, header in pairs}) for line, values in table.rows]
+    return CsvTable(table.source, [name for name, _header in pairs], rows, table.comments)
+
+
+def read_profiled_csv(
+    app: AppContext,
+    path: Path,
+    *,
+    target: str,
+    known: Sequence[str],
+    required: Sequence[str] = (),
+    profile: str | None = None,
+    strict_columns: bool = False,
+    notices: list[str] | None = None,
+) -> CsvTable:
+    """The whole file as ``read_csv`` reads it, through its profile when one is named
+    (``--profile`` or '# profile:'): then keyed by the import's columns, extra columns ignored
+    with a notice appended to ``notices``. Without a profile the table is returned as read."""
+    table = read_csv(path, comment="#", header_comments=True)
+    chosen = resolve_profile(app, target=target, option=profile, source=table.source, comments=table.comments)
+    if chosen is None:
+        return table
+    columns = map_columns(table.source, table.header, chosen, known, required=required, strict=strict_columns)
+    if columns.notice and notices is not None:
+        notices.append(columns.notice)
+    return keyed_table(table, columns)
