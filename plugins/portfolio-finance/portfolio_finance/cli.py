@@ -138,6 +138,7 @@ def import_cmd(
     table = read_source(file, sheet=sheet, aliases=ALIASES)
     chosen = resolve_profile(app, target="finance", option=profile, source=table.source, comments=table.comments)
     if _is_ledger(table.header, chosen, LEDGER_ALIASES):
+        fs.account_map()  # a chart the default mapping does not fit is refused before anything is read
         columns = map_columns(
             table.source,
             table.header,

@@ -185,7 +185,13 @@ def check_figures(
     """
     if columns is None:
         columns = canonical_header(table)
-    if profile is not None and profile.unit is not None and unit_option is None and table.unit is None:
+    if (
+        profile is not None
+        and profile.unit is not None
+        and unit_option is None
+        and table.unit is None
+        and ("unit" not in columns)
+    ):
         try:
             unit_option = parse_unit(profile.unit)
         except ValueError as exc:
