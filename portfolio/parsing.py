@@ -114,7 +114,8 @@ _GROUP_MARK = {"dot": ".", "comma": ","}
 @lru_cache(maxsize=32)
 def _number_pattern(conventions: Conventions) -> tuple[re.Pattern[str], str, str]:
     """The pattern of a number as ``conventions`` write it, its group mark and its decimal marks."""
-    group = _GROUP_MARK.get(conventions.thousands, " " if conventions.thousands in _SPACES else "")
+    spaces = {"space": " ", "nbsp": "\u00a0"}
+    group = _GROUP_MARK.get(conventions.thousands, spaces.get(conventions.thousands, ""))
     marks = _MARK.get(conventions.decimal, ",.")
     grouped = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|" if group else ""
     fraction = rf"(?:(?P<mark>[{re.escape(marks)}])(?P<frac>\d+))?"
@@ -130,8 +131,9 @@ def _decimal_by(cleaned: str, original: str, conventions: Conventions) -> Decima
         raise ValueError(f"'{original}' is not a number: this export's profile does not say brackets mean negative")
     for minus in _MINUSES[1:]:
         cleaned = cleaned.replace(minus, "-")
+    group_space = "\u00a0" if conventions.thousands == "nbsp" else " "
     for space in _SPACES.get(conventions.thousands, ""):
-        cleaned = cleaned.replace(space, " ")
+        cleaned = cleaned.replace(space, group_space)
     cleaned = re.sub(r"^([-+]) +", r"\1", cleaned)
     if not cleaned:
         raise ValueError("empty; a number is needed")
