@@ -100,8 +100,8 @@ def test_import_profiles_lists_the_shipped_and_the_configured(migrated, tmp_path
     rows = {r["name"]: r for r in json.loads(ok(migrated("import", "profiles", "--format", "json")).stdout)}
     assert rows["ledger-nb"]["origin"] == "portfolio.toml"
     assert (
-        "decimal comma, thousands dot, dates day-first, brackets negative, no times, unit kr"
-        == (rows["ledger-nb"]["conventions"])
+        (rows["ledger-nb"]["conventions"])
+        == "decimal comma, thousands dot, dates day-first, brackets negative, no times, unit kr"
     )
     assert rows["ledger-nb"]["columns"] == "konto -> account, regnskap_hittil -> actual"
 
