@@ -54,8 +54,9 @@ class Conventions:
             )
 
     @property
-    def is_default(self) -> bool:
-        return self == DEFAULT_CONVENTIONS
+    def plain_numbers(self) -> bool:
+        """Numbers are read by the strict rules alone (the default decimal, thousands, brackets)."""
+        return self.decimal == "either" and self.thousands == "space" and not self.brackets
 
 
 _GROUP_SPACES = "\u0020\u00a0\u202f\u2009"  # space, no-break, narrow no-break, thin
@@ -76,7 +77,13 @@ def parse_decimal(text: str, conventions: Conventions | None = None) -> Decimal:
     digits_only = cleaned[1:] if cleaned[:1] == "-" else cleaned
     if digits_only.isascii() and digits_only.isdigit():  # the common case, as exports write it
         return Decimal(cleaned)
-    if conventions is not None and conventions != DEFAULT_CONVENTIONS:
+    if conventions is not None and not conventions.plain_numbers:
+        fast = _fast_pattern(conventions).match(cleaned)  # the forms exports write, at once
+        if fast is not None and (fast["open"] == "") == (fast["close"] == ""):
+            digits = fast["int"].translate(_NO_GROUPS)
+            sign = "-" if fast["open"] else fast["sign"]
+            fraction = fast["frac"]
+            return Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
         return _decimal_by(cleaned, original, conventions)
     if cleaned[:1] == "(" and cleaned[-1:] == ")":
         raise ValueError(
@@ -120,6 +127,48 @@ def _number_pattern(conventions: Conventions) -> tuple[re.Pattern[str], str, str
     grouped = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|" if group else ""
     fraction = rf"(?:(?P<mark>[{re.escape(marks)}])(?P<frac>\d+))?"
     return re.compile(rf"^(?P<sign>[-+]?)(?P<int>{grouped}\d+){fraction}$"), group, marks
+
+
+_NO_GROUPS = str.maketrans("", "", " .,\u00a0\u202f\u2009")
+
+
+@lru_cache(maxsize=32)
+def _fast_pattern(conventions: Conventions) -> re.Pattern[str]:
+    """The plain forms of a number as ``conventions`` write it, brackets included; anything else
+    (a minus sign other than '-', a sign before a space) goes the long way, to be read or refused."""
+    _pattern, group, marks = _number_pattern(conventions)
+    grouped = (
+        rf"\d{{1,3}}(?:[{re.escape(_SPACES[conventions.thousands])}]\d{{3}})+|"
+        if conventions.thousands in _SPACES
+        else (rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|" if group else "")
+    )
+    opening = r"(?P<open>\(?)" if conventions.brackets else r"(?P<open>)"
+    closing = r"(?P<close>\)?)" if conventions.brackets else r"(?P<close>)"
+    sign = r"(?P<sign>-?)" if not conventions.brackets else r"(?P<sign>(?:(?<!\()-)?)"
+    return re.compile(rf"^{opening}{sign}(?P<int>{grouped}\d+)(?:[{re.escape(marks)}](?P<frac>\d+))?{closing}$")
+
+
+def scaled_int(text: str, conventions: Conventions, scale: int) -> int | None:
+    """``text`` as ``parse_decimal`` reads it, times ``scale`` (100 for øre), when that is a whole
+    number and the text has one of the plain forms of ``conventions``; else None, and the caller
+    reads it with ``parse_decimal`` (which reads it or says why not). For imports of many rows:
+    no Decimal is made for the common case."""
+    pattern = conventions.__dict__.get("_fast")  # kept on the instance: no hash per call
+    if pattern is None:
+        pattern = _fast_pattern(conventions)
+        object.__setattr__(conventions, "_fast", pattern)
+    fast = pattern.match(text)
+    if fast is None or (fast["open"] == "") != (fast["close"] == ""):
+        return None
+    whole = int(fast["int"].translate(_NO_GROUPS)) * scale
+    fraction = fast["frac"]
+    if fraction:
+        divisor = 10 ** len(fraction)
+        part, rest = divmod(int(fraction) * scale, divisor)
+        if rest:
+            return None
+        whole += part
+    return -whole if fast["open"] or fast["sign"] == "-" else whole
 
 
 def _decimal_by(cleaned: str, original: str, conventions: Conventions) -> Decimal:

@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from portfolio.api import ColumnMap, ImportFileError, ImportProfile, Period, PortfolioError
+from portfolio.api import (
+    ColumnMap,
+    ImportFileError,
+    ImportProfile,
+    Period,
+    PortfolioError,
+    parse_decimal,
+    scaled_int,
+)
 from portfolio_finance.accounts import AccountMap
 from portfolio_finance.chart import Chart
 from portfolio_finance.figures import FigureInput
@@ -69,12 +77,6 @@ class LedgerSums:
         ]
 
 
-def _add(total: list[int | None], index: int, value: int | None) -> None:
-    if value is not None:
-        old = total[index]
-        total[index] = value if old is None else old + value
-
-
 def sum_ledger(
     table: SourceTable,
     columns: ColumnMap,
@@ -106,33 +108,83 @@ def sum_ledger(
     fiscal = Period(year, start_month) if year is not None else None
     fiscal_where = "--year"
     line_of = accounts.line_of
+    lines_by_account: dict[str, str | None] = {}  # the account as written -> its line: read once
+    periods: dict[str, Period] = {}  # the month as written: read once
+    starts: dict[Period, Period] = {}
+    # (month, account) as written -> (the line's sums, the account's, sign): a row like one
+    # read before needs only its amounts read (with a unit column every row is read in full)
+    seen: dict[tuple[object, object], tuple[list[int | None], list[int | None], int]] = {}
+    scale = sums.unit * ORE_PER_KR
     for row in table.rows:
         sums.rows += 1
-        where = row.where
         values = row.values
         before = len(problems)
+        known = seen.get((values.get(period_column), values.get(account_column))) if unit_column is None else None
+        if known is not None:
+            total, behind, sign = known
+            new: list[int | None] = [None, None]
+            for index, name in amount_columns:
+                cell = values.get(name)
+                if type(cell) is str and cell:
+                    ore = scaled_int(cell, number, scale)
+                    if ore is None:
+                        try:
+                            ore = _ore(cell, sums.unit, number)
+                        except ValueError as exc:
+                            problems.append(f"{source}: {row.where}, column {name}: {exc}")
+                            continue
+                    new[index] = ore
+                elif cell not in (None, ""):
+                    try:
+                        new[index] = _ore(cell, sums.unit, number)
+                    except ValueError as exc:
+                        problems.append(f"{source}: {row.where}, column {name}: {exc}")
+            if len(problems) > before:
+                continue
+            for index in (0, 1):
+                value = new[index]
+                if value is not None:
+                    value *= sign
+                    total[index] = value if total[index] is None else total[index] + value  # type: ignore[operator]
+                    behind[index] = value if behind[index] is None else behind[index] + value  # type: ignore[operator]
+            continue
         cell = values.get(account_column)
-        text = cell.strip() if isinstance(cell, str) else ("" if cell is None else str(cell).strip())
-        account: int | None = None
-        if text.isdigit() and text.isascii():
-            account = int(text)
-        elif isinstance(cell, int) and not isinstance(cell, bool):
-            account = cell
+        line: str | None = None
+        account = -1
+        if type(cell) is str and cell in lines_by_account:
+            line = lines_by_account[cell]
+            account = int(cell)
         else:
-            what = "empty; every row needs its account number" if not text else f"'{text}' is not an account number"
-            problems.append(f"{source}: {where}, column {account_column}: {what} (digits, e.g. 5000)")
-        try:
-            period = parse_period_cell(values.get(period_column))
-        except ValueError as exc:
-            problems.append(f"{source}: {where}, column {period_column}: {exc}")
-            period = None
+            text = cell.strip() if isinstance(cell, str) else ("" if cell is None else str(cell).strip())
+            if text.isdigit() and text.isascii():
+                account = int(text)
+            elif isinstance(cell, int) and not isinstance(cell, bool):
+                account = cell
+            else:
+                what = "empty; every row needs its account number" if not text else f"'{text}' is not an account number"
+                problems.append(f"{source}: {row.where}, column {account_column}: {what} (digits, e.g. 5000)")
+            if account >= 0:
+                line = line_of(account)
+                if type(cell) is str:
+                    lines_by_account[cell] = line
+        cell = values.get(period_column)
+        period = periods.get(cell) if type(cell) is str else None
+        if period is None:
+            try:
+                period = parse_period_cell(cell)
+            except ValueError as exc:
+                problems.append(f"{source}: {row.where}, column {period_column}: {exc}")
+            if period is not None and type(cell) is str:
+                periods[cell] = period
         if period is not None:
-            start = year_start(period, start_month)
+            start = starts.get(period)
+            if start is None:
+                start = starts[period] = year_start(period, start_month)
             if fiscal is None:
-                fiscal, fiscal_where = start, where
+                fiscal, fiscal_where = start, row.where
             elif start != fiscal:
                 problems.append(
-                    f"{source}: {where}, column {period_column}: {period} is outside {describe(fiscal)}, "
+                    f"{source}: {row.where}, column {period_column}: {period} is outside {describe(fiscal)}, "
                     f"set by {fiscal_where}; import one fiscal year per file"
                 )
         row_unit = sums.unit
@@ -142,39 +194,53 @@ def sum_ledger(
                 try:
                     row_unit = parse_unit(str(cell))
                 except ValueError as exc:
-                    problems.append(f"{source}: {where}, column {unit_column}: {exc}")
+                    problems.append(f"{source}: {row.where}, column {unit_column}: {exc}")
             elif unit is None:
-                problems.append(f"{source}: {where}, column {unit_column}: empty; write {UNIT_CHOICES}")
+                problems.append(f"{source}: {row.where}, column {unit_column}: empty; write {UNIT_CHOICES}")
+        row_scale = row_unit * ORE_PER_KR
         amounts: list[int | None] = [None, None]
         for index, name in amount_columns:
             cell = values.get(name)
+            if type(cell) is str and cell:
+                ore = scaled_int(cell, number, row_scale)  # the common case, without a Decimal
+                if ore is not None:
+                    amounts[index] = ore
+                    continue
             try:
                 amounts[index] = _ore(cell, row_unit, number)
             except ValueError as exc:
-                problems.append(f"{source}: {where}, column {name}: {exc}")
-        if len(problems) > before or account is None or period is None:
+                problems.append(f"{source}: {row.where}, column {name}: {exc}")
+        if len(problems) > before or account < 0 or period is None:
             continue
-        line = line_of(account)
         if line == AccountMap.IGNORED:
             sums.skipped += 1
             continue
         if line is None:
-            unclaimed.setdefault(account, where)
+            unclaimed.setdefault(account, row.where)
             continue
         if name_column is not None and account not in sums.names:
             sums.names[account] = str(values.get(name_column) or "").strip()
+        actual, budget = amounts
         if line in negate:
-            amounts = [None if a is None else -a for a in amounts]
+            actual = None if actual is None else -actual
+            budget = None if budget is None else -budget
         key = (period, line)
-        total = sums.lines.get(key)
-        if total is None:
-            total = sums.lines[key] = [None, None]
+        if key not in sums.lines:
+            sums.lines[key] = [None, None]
             sums.accounts[key] = {}
-        _add(total, 0, amounts[0])
-        _add(total, 1, amounts[1])
-        behind = sums.accounts[key].setdefault(account, [None, None])
-        _add(behind, 0, amounts[0])
-        _add(behind, 1, amounts[1])
+        total = sums.lines[key]
+        if account not in sums.accounts[key]:
+            sums.accounts[key][account] = [None, None]
+        behind = sums.accounts[key][account]
+        if actual is not None:
+            total[0] = actual if total[0] is None else total[0] + actual
+            behind[0] = actual if behind[0] is None else behind[0] + actual
+        if budget is not None:
+            total[1] = budget if total[1] is None else total[1] + budget
+            behind[1] = budget if behind[1] is None else behind[1] + budget
+        period_cell, account_cell = values.get(period_column), values.get(account_column)
+        if type(period_cell) is str and type(account_cell) is str:
+            seen[(period_cell, account_cell)] = (total, behind, -1 if line in negate else 1)
     if sums.rows == 0:
         raise PortfolioError(f"{source} has a header but no rows")
     if unclaimed:
@@ -216,6 +282,8 @@ def _ore(cell: object, unit: int, conventions: object) -> int | None:
         digits = cell[1:] if cell[:1] == "-" else cell
         if digits.isdigit() and digits.isascii():  # whole kroner, as ledgers mostly write them
             return int(cell) * unit * ORE_PER_KR
+        if cell:  # the common case: a CSV cell, read by the export's conventions at once
+            return to_ore(parse_decimal(cell, conventions), unit)  # type: ignore[arg-type]
     amount = parse_amount_cell(cell, conventions)  # type: ignore[arg-type]
     return None if amount is None else to_ore(amount, unit)
 
