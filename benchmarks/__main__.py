@@ -201,6 +201,55 @@ def _finance_case(work: Path, env: dict[str, str], lines: int) -> ImportCase:
     )
 
 
+# 400 accounts of NS 4102 within the default mapping's ranges, revenue and financial income as credit
+LEDGER_ACCOUNTS = 400
+LEDGER_SPANS = ((3000, 3999, True), (4000, 4999, False), (5000, 5999, False), (6000, 7999, False), (8000, 8199, False))
+
+
+def _ledger_accounts() -> list[tuple[int, bool]]:
+    """LEDGER_ACCOUNTS account numbers spread over the spans, each with whether it is a credit."""
+    accounts: list[tuple[int, bool]] = []
+    share = LEDGER_ACCOUNTS // len(LEDGER_SPANS)
+    for low, high, credit in LEDGER_SPANS:
+        step = max(1, (high - low + 1) // share)
+        accounts += [(low + i * step, credit or (low >= 8000 and i % 2 == 0)) for i in range(share)]
+    return accounts
+
+
+def _ledger_file(work: Path, rows: int) -> Path:
+    """A year of a general ledger by account and department, as the `ledger` profile reads it:
+    decimal commas, thousands spaces, credits in brackets; ``rows`` rows over 400 accounts."""
+    accounts = _ledger_accounts()
+    per_month = rows // 12
+    path = work / f"ledger-{rows}.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("konto;kontonavn;periode;regnskap;budsjett;avdeling\n")
+        for month in range(1, 13):
+            for n in range(per_month):
+                account, credit = accounts[n % len(accounts)]
+                actual = (n * 7919 + month * 104729) % 2_000_000 + 1
+                budget = (n * 6007 + month * 7) % 2_000_000 + 1
+                a = f"{actual // 100:,}".replace(",", " ") + f",{actual % 100:02d}"
+                b = f"{budget // 100:,}".replace(",", " ")
+                if credit:
+                    a, b = f"({a})", f"({b})"
+                handle.write(f"{account};Konto {account};2024{month:02d};{a};{b};{n % 40}\n")
+    return path
+
+
+def _ledger_case(work: Path, env: dict[str, str], rows: int) -> ImportCase:
+    template = work / f"ledger-{rows}.db"
+    run_once([*PORTFOLIO, "--db", str(template), "db", "upgrade"], env)
+    ledger = _ledger_file(work, rows)
+    return ImportCase(
+        rows,
+        template,
+        [*PORTFOLIO, "--db", "{db}", "finance", "import", str(ledger), "--profile", "ledger"],
+        [PY, "-m", "benchmarks.baselines", "ledger", "{db}", str(ledger)],
+        env,
+    )
+
+
 def _first_build(work: Path, env: dict[str, str], command: list[str], repeat: int) -> Timing:
     """The command with an empty cache each run: charts drawn, catalogs and revisions read anew."""
     runs = []
@@ -224,11 +273,16 @@ def compile_sources() -> None:
             compileall.compile_dir(site, quiet=1, workers=0)
 
 
-def run(quick: bool, repeat: int) -> list[Result]:
+def run(quick: bool, repeat: int, only: str | None = None) -> list[Result]:
     compile_sources()
     work = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
     env = _env(work)
     results: list[Result] = []
+    if only == "ledger":
+        try:
+            return _ledger_results(work, env, quick, repeat)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
     try:
         ours, base = measure_pair([*PORTFOLIO, "--help"], [PY, "benchmarks/baseline_cli.py", "--help"], repeat, env)
         results.append(_ratio_result("portfolio --help", ours, base, 1.3))
@@ -279,9 +333,17 @@ def run(quick: bool, repeat: int) -> list[Result]:
         # 6,000 and 96,000 figures: the extra rows must take far longer than the noise of a run
         finance_cases = (_finance_case(work, env, size // 20), _finance_case(work, env, size * 4 // 5))
         results += _import_throughput("finance import", *finance_cases, env, work, max(7, repeat // 2))
+        results += _ledger_results(work, env, quick, repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
+
+
+def _ledger_results(work: Path, env: dict[str, str], quick: bool, repeat: int) -> list[Result]:
+    """A year of ledger rows over 400 accounts, 10,000 and 200,000 rows (20,000 with --quick)."""
+    large = 20_000 if quick else 200_000
+    cases = (_ledger_case(work, env, 10_000), _ledger_case(work, env, large))
+    return _import_throughput("ledger import", *cases, env, work, max(5, repeat // 2))
 
 
 def machine() -> str:
@@ -303,8 +365,9 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the 10,000-project portfolio")
     parser.add_argument("--repeat", type=int, default=9, help="runs per measurement (median is reported)")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--only", choices=["ledger"], help="run one group of benchmarks only")
     args = parser.parse_args()
-    results = run(args.quick, args.repeat)
+    results = run(args.quick, args.repeat, args.only)
     from tabulate import tabulate
 
     print(f"Machine: {machine()}")

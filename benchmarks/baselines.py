@@ -3,6 +3,7 @@
 python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses (and audit rows) with executemany
 python -m benchmarks.baselines report DB PERIOD         # matrix, grid and red risks, raw SQL + tabulate
 python -m benchmarks.baselines finance DB CSV           # insert a year of finance figures with executemany
+python -m benchmarks.baselines ledger DB CSV            # sum a year of ledger rows into lines, then insert them
 """
 
 from __future__ import annotations
@@ -100,6 +101,73 @@ def raw_finance_import(path: str, csv_path: str) -> int:
     return count
 
 
+# NS 4102 onto the default chart, as portfolio_finance.accounts.NS4102 has it: (first, last, line)
+LEDGER_RANGES = sorted(
+    [
+        (3000, 3399, "sales"),
+        (3600, 3699, "sales"),
+        (3400, 3499, "grants"),
+        (3500, 3599, "other_revenue"),
+        (3700, 3999, "other_revenue"),
+        (4000, 4999, "other_costs"),
+        (6100, 7999, "other_costs"),
+        (5000, 5999, "personnel"),
+        (6000, 6099, "depreciation"),
+        (8000, 8199, "financial"),
+    ]
+)
+CREDIT_LINES = {"sales", "grants", "other_revenue", "financial"}
+
+
+def _kroner_ore(text: str) -> int:
+    """'(1 234,50)' -> -123450 øre: brackets, spaces and a decimal comma, as the ledger profile."""
+    negative = text.startswith("(")
+    if negative:
+        text = text[1:-1]
+    whole, _, fraction = text.replace(" ", "").replace("\u00a0", "").partition(",")
+    ore = int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+    return -ore if negative else ore
+
+
+def raw_ledger_import(path: str, csv_path: str) -> int:
+    """The floor for a ledger import: the same rows read with the same rules (account to line by
+    the NS 4102 ranges, brackets and decimal commas, credit lines turned), summed per month and
+    line, and the sums inserted with executemany."""
+    import bisect
+
+    lows = [low for low, _high, _line in LEDGER_RANGES]
+    line_of: dict[int, str] = {}
+    sums: dict[tuple[str, str], list[int]] = {}
+    count = 0
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle, delimiter=";")
+        next(rows)
+        for account_text, _name, period, actual, budget, _department in rows:
+            count += 1
+            account = int(account_text)
+            line = line_of.get(account)
+            if line is None:
+                low, high, line = LEDGER_RANGES[bisect.bisect_right(lows, account) - 1]
+                if not low <= account <= high:
+                    raise SystemExit(f"account {account} is claimed by no line")
+                line_of[account] = line
+            sign = -1 if line in CREDIT_LINES else 1
+            key = (f"{period[:4]}-{period[4:]}", line)
+            total = sums.get(key)
+            if total is None:
+                total = sums[key] = [0, 0]
+            total[0] += sign * _kroner_ore(actual)
+            total[1] += sign * _kroner_ore(budget)
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(
+        "INSERT INTO finance_figure (period, line_key, unit, actual_ore, budget_ore) VALUES (?, ?, 1, ?, ?)",
+        [(period, line, actual, budget) for (period, line), (actual, budget) in sorted(sums.items())],
+    )
+    connection.execute("COMMIT")
+    return count
+
+
 def raw_report(path: str, period: str) -> str:
     """The floor for the report's big tables: the matrix with trends, the finance grid over six
     months and the red risks."""
@@ -181,6 +249,8 @@ def main() -> None:
         raw_import(sys.argv[2], sys.argv[3], sys.argv[4])
     elif what == "finance":
         raw_finance_import(sys.argv[2], sys.argv[3])
+    elif what == "ledger":
+        raw_ledger_import(sys.argv[2], sys.argv[3])
     elif what == "report":
         sys.stdout.write(raw_report(sys.argv[2], sys.argv[3]))
     else:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         PROJECT_CODE,
         RATING,
         SCALE,
+        profile_options,
     )
     from portfolio.cli.root import pass_app
     from portfolio.cli.textinput import read_text
@@ -42,9 +43,19 @@ if TYPE_CHECKING:
     from portfolio.files import write_output
     from portfolio.findings import Finding
     from portfolio.hookspecs import CommandGroup
+    from portfolio.import_profile import ImportProfile, column_key, label_key
     from portfolio.importers.csvfile import CsvStream, CsvTable, check_header_width, open_csv, read_csv
+    from portfolio.importers.profiles import (
+        ColumnMap,
+        ProfiledCsv,
+        keyed_table,
+        map_columns,
+        open_profiled_csv,
+        read_profiled_csv,
+        resolve_profile,
+    )
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
-    from portfolio.parsing import parse_date, parse_decimal, parse_int
+    from portfolio.parsing import Conventions, parse_date, parse_datetime, parse_decimal, parse_int, scaled_int
     from portfolio.period import Period, PeriodError
     from portfolio.report.blocks import (
         Block,
@@ -152,6 +163,21 @@ _HOME: dict[str, str] = {
     "parse_decimal": "portfolio.parsing",
     "parse_int": "portfolio.parsing",
     "parse_date": "portfolio.parsing",
+    "parse_datetime": "portfolio.parsing",
+    "Conventions": "portfolio.parsing",
+    "scaled_int": "portfolio.parsing",
+    # import profiles: an export's columns and conventions, one implementation for every import
+    "ImportProfile": "portfolio.import_profile",
+    "column_key": "portfolio.import_profile",
+    "label_key": "portfolio.import_profile",
+    "resolve_profile": "portfolio.importers.profiles",
+    "map_columns": "portfolio.importers.profiles",
+    "ColumnMap": "portfolio.importers.profiles",
+    "open_profiled_csv": "portfolio.importers.profiles",
+    "ProfiledCsv": "portfolio.importers.profiles",
+    "read_profiled_csv": "portfolio.importers.profiles",
+    "keyed_table": "portfolio.importers.profiles",
+    "profile_options": "portfolio.cli.params",
     # commands
     "CommandGroup": "portfolio.hookspecs",
     "pass_app": "portfolio.cli.root",

@@ -11,6 +11,7 @@ from typing import Any
 
 from portfolio.dead_band import DeadBand, parse_dead_band
 from portfolio.errors import PortfolioError
+from portfolio.import_profile import ImportProfile, profiles_from_table
 from portfolio.risk_zones import RiskMatrix
 
 CONFIG_ENV = "PORTFOLIO_CONFIG"
@@ -84,6 +85,8 @@ class Settings:
     status_grid_months: int = 6
     dead_bands: dict[str, DeadBand] = field(default_factory=dict)  # KPI key -> its band, [report.dead_bands]
     plugins: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # [import.profiles.NAME]: the export formats configured here (plugins ship more)
+    import_profiles: dict[str, ImportProfile] = field(default_factory=dict)
     source: Path | None = None
     # Plugin settings stored in the database, read on first use (the run's AppContext sets it).
     stored: StoredSettings | None = field(default=None, compare=False, repr=False)
@@ -152,7 +155,7 @@ def load_settings(path: Path | None = None) -> Settings:
 
 
 def _settings_from(data: dict, path: Path) -> Settings:
-    known = {"database", "lang", "dimensions", "risk", "user", "report", "checks", "plugins"}
+    known = {"database", "lang", "dimensions", "risk", "user", "report", "checks", "plugins", "import"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise PortfolioError(f"{path}: unknown setting '{unknown[0]}'; allowed: {', '.join(sorted(known))}")
@@ -187,6 +190,11 @@ def _settings_from(data: dict, path: Path) -> Settings:
     plugins = data.get("plugins", {})
     if not isinstance(plugins, dict) or not all(isinstance(v, dict) for v in plugins.values()):
         raise PortfolioError(f"{path}: plugins must hold one table per plugin, e.g. [plugins.finance]")
+    imports = _table(data, "import", {"profiles"}, path)
+    try:
+        import_profiles = profiles_from_table(imports.get("profiles", {}))
+    except ValueError as exc:
+        raise PortfolioError(f"{path}: {exc}") from None
     for key in ("user", "database"):
         if key in data and not isinstance(data[key], str):
             raise PortfolioError(f"{path}: {key} must be text in quotes, not {data[key]!r}")
@@ -198,6 +206,7 @@ def _settings_from(data: dict, path: Path) -> Settings:
         status_grid_months=grid_months,
         dead_bands=dead_bands,
         plugins=plugins,
+        import_profiles=import_profiles,
         lang=lang,
         dimensions=dimensions,
         risk_matrix=matrix,

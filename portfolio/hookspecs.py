@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from portfolio.context import AppContext
     from portfolio.evidence import Evidence
     from portfolio.findings import Finding
+    from portfolio.import_profile import ImportProfile
     from portfolio.period import Period
     from portfolio.report.sections import SectionContext, SectionSpec
     from portfolio.round_items import RoundItem
@@ -217,4 +218,25 @@ def portfolio_locales() -> str | None:
         @hookimpl
         def portfolio_locales():
             return str(Path(__file__).parent / "locales")
+    """
+
+
+@hookspec
+def portfolio_import_profiles() -> list[ImportProfile] | None:
+    """Return the import profiles this plugin ships, as ``ImportProfile`` objects, or None.
+
+    Called by every import that takes ``--profile`` and by ``portfolio import profiles``. A
+    profile names one source system's export format: which import it is ``for`` (``"finance"``,
+    ``"services.orders"``), how its columns map to the import's, which to ignore, and how it
+    writes numbers and dates. Build each from the same table a user writes under
+    ``[import.profiles.NAME]``; a profile configured under the same name replaces the shipped one.
+
+    Example::
+
+        @hookimpl
+        def portfolio_import_profiles():
+            return [ImportProfile.from_table("benefits-sheet", {
+                "for": "benefits", "columns": {"Gevinst": "benefit"},
+                "decimal": "comma", "dates": "day-first",
+            }, origin="benefits")]
     """

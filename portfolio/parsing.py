@@ -2,14 +2,62 @@
 exactly or refused with the reason, never guessed.
 
 Plugins' importers use these, so "1 137 600", "-3 109", "0,8" and "31.01.2024" mean the same
-everywhere.
+everywhere. An export that writes them its own way ("1.137.600,50", "(3 420)", "31/01/2024
+14:32") is read with the ``Conventions`` its import profile states; without them the rules
+below hold, and what they cannot read without guessing is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+DECIMAL_MARKS = ("either", "comma", "point")
+THOUSANDS = ("space", "nbsp", "dot", "comma", "none")
+DATE_ORDERS = ("either", "day-first", "iso")
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """How one export writes its numbers and dates; the defaults are the strict rules below.
+
+    ``decimal``: the decimal mark, "comma", "point" or "either" (one mark of either kind).
+    ``thousands``: what groups thousands: "space" (any space, also no-break and thin), "nbsp"
+    (no-break spaces only), "dot", "comma" or "none". ``brackets``: "(3 420)" is -3420.
+    ``dates``: "either" (ISO or 31.01.2024), "day-first" (also 31/01/2024 and 31-01-2024) or
+    "iso" (2024-01-31 only). ``times``: a time after the date ("31.01.2024 14:32",
+    "2024-01-31T14:32:05") is read (a date keeps only its day); False refuses it.
+    """
+
+    decimal: str = "either"
+    thousands: str = "space"
+    brackets: bool = False
+    dates: str = "either"
+    times: bool = True
+
+    def __post_init__(self) -> None:
+        for name, value, allowed in (
+            ("decimal", self.decimal, DECIMAL_MARKS),
+            ("thousands", self.thousands, THOUSANDS),
+            ("dates", self.dates, DATE_ORDERS),
+        ):
+            if value not in allowed:
+                raise ValueError(f"{name} '{value}' is not one of {', '.join(allowed)}")
+        mark = {"dot": "point", "comma": "comma"}.get(self.thousands)
+        if mark is not None and self.decimal in (mark, "either"):
+            other = "comma" if mark == "point" else "point"
+            raise ValueError(
+                f"thousands '{self.thousands}' needs decimal = \"{other}\": one mark cannot both group and divide"
+            )
+
+    @property
+    def plain_numbers(self) -> bool:
+        """Numbers are read by the strict rules alone (the default decimal, thousands, brackets)."""
+        return self.decimal == "either" and self.thousands == "space" and not self.brackets
+
 
 _GROUP_SPACES = "\u0020\u00a0\u202f\u2009"  # space, no-break, narrow no-break, thin
 _MINUSES = "-\u2212\u2013"  # hyphen-minus, minus sign, en dash (spreadsheet exports)
@@ -25,12 +73,13 @@ def ascii_digits(text: str) -> None:
         raise ValueError(f"'{text}' has digits other than 0-9; write the number with the digits 0-9")
 
 
-def parse_decimal(text: str) -> Decimal:
+def parse_decimal(text: str, conventions: Conventions | None = None) -> Decimal:
     """'1 137 600' -> 1137600, '-3 109' -> -3109, '0,8' and '0.8' -> 0.8.
 
     Spaces (also no-break and thin) group thousands; one comma or one point is the decimal
     mark. '1.137.600', '1,137,600' and '1.137,60' are refused: they read differently in
-    Norwegian and English, so any reading would be a guess.
+    Norwegian and English, so any reading would be a guess. With ``conventions`` (an export's
+    profile) the marks are those it states, and "(3 420)" may be a negative number.
     """
     original = text
     cleaned = str(text).strip()
@@ -38,6 +87,19 @@ def parse_decimal(text: str) -> Decimal:
     if digits_only.isascii() and digits_only.isdigit():  # the common case, as exports write it
         return Decimal(cleaned)
     ascii_digits(cleaned)
+    if conventions is not None and not conventions.plain_numbers:
+        fast = _fast_pattern(conventions).match(cleaned)  # the forms exports write, at once
+        if fast is not None and (fast["open"] == "") == (fast["close"] == ""):
+            digits = fast["int"].translate(_NO_GROUPS)
+            sign = "-" if fast["open"] else fast["sign"]
+            fraction = fast["frac"]
+            return Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+        return _decimal_by(cleaned, original, conventions)
+    if cleaned[:1] == "(" and cleaned[-1:] == ")":
+        raise ValueError(
+            f"'{original}' is not a number: brackets mean a negative number only with an import "
+            "profile that has brackets = true"
+        )
     for space in _GROUP_SPACES:
         cleaned = cleaned.replace(space, " ")
     for minus in _MINUSES[1:]:
@@ -61,35 +123,193 @@ def parse_decimal(text: str) -> Decimal:
     return value
 
 
-def parse_int(text: str) -> int:
+_SPACES = {"space": "\u0020\u00a0\u202f\u2009", "nbsp": "\u00a0\u202f"}
+_MARK = {"comma": ",", "point": "."}
+_GROUP_MARK = {"dot": ".", "comma": ","}
+
+
+@lru_cache(maxsize=32)
+def _number_pattern(conventions: Conventions) -> tuple[re.Pattern[str], str, str]:
+    """The pattern of a number as ``conventions`` write it, its group mark and its decimal marks."""
+    spaces = {"space": " ", "nbsp": "\u00a0"}
+    group = _GROUP_MARK.get(conventions.thousands, spaces.get(conventions.thousands, ""))
+    marks = _MARK.get(conventions.decimal, ",.")
+    grouped = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|" if group else ""
+    fraction = rf"(?:(?P<mark>[{re.escape(marks)}])(?P<frac>\d+))?"
+    return re.compile(rf"^(?P<sign>[-+]?)(?P<int>{grouped}\d+){fraction}$"), group, marks
+
+
+_NO_GROUPS = str.maketrans("", "", " .,\u00a0\u202f\u2009")
+
+
+@lru_cache(maxsize=32)
+def _fast_pattern(conventions: Conventions) -> re.Pattern[str]:
+    """The plain forms of a number as ``conventions`` write it, brackets included; anything else
+    (a minus sign other than '-', a sign before a space) goes the long way, to be read or refused."""
+    _pattern, group, marks = _number_pattern(conventions)
+    grouped = (
+        rf"\d{{1,3}}(?:[{re.escape(_SPACES[conventions.thousands])}]\d{{3}})+|"
+        if conventions.thousands in _SPACES
+        else (rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|" if group else "")
+    )
+    opening = r"(?P<open>\(?)" if conventions.brackets else r"(?P<open>)"
+    closing = r"(?P<close>\)?)" if conventions.brackets else r"(?P<close>)"
+    sign = r"(?P<sign>-?)" if not conventions.brackets else r"(?P<sign>(?:(?<!\()-)?)"
+    return re.compile(rf"^{opening}{sign}(?P<int>{grouped}\d+)(?:[{re.escape(marks)}](?P<frac>\d+))?{closing}$")
+
+
+def scaled_int(text: str, conventions: Conventions, scale: int) -> int | None:
+    """``text`` as ``parse_decimal`` reads it, times ``scale`` (100 for øre), when that is a whole
+    number and the text has one of the plain forms of ``conventions``; else None, and the caller
+    reads it with ``parse_decimal`` (which reads it or says why not). For imports of many rows:
+    no Decimal is made for the common case."""
+    pattern = conventions.__dict__.get("_fast")  # kept on the instance: no hash per call
+    if pattern is None:
+        pattern = _fast_pattern(conventions)
+        object.__setattr__(conventions, "_fast", pattern)
+    fast = pattern.match(text)
+    if fast is None or (fast["open"] == "") != (fast["close"] == ""):
+        return None
+    whole = int(fast["int"].translate(_NO_GROUPS)) * scale
+    fraction = fast["frac"]
+    if fraction:
+        divisor = 10 ** len(fraction)
+        part, rest = divmod(int(fraction) * scale, divisor)
+        if rest:
+            return None
+        whole += part
+    return -whole if fast["open"] or fast["sign"] == "-" else whole
+
+
+def _decimal_by(cleaned: str, original: str, conventions: Conventions) -> Decimal:
+    """A number as an export's profile says it is written; anything else is refused with why."""
+    negative = False
+    if conventions.brackets and cleaned[:1] == "(" and cleaned[-1:] == ")":
+        negative, cleaned = True, cleaned[1:-1].strip()
+    elif cleaned[:1] == "(" and cleaned[-1:] == ")":
+        raise ValueError(f"'{original}' is not a number: this export's profile does not say brackets mean negative")
+    for minus in _MINUSES[1:]:
+        cleaned = cleaned.replace(minus, "-")
+    group_space = "\u00a0" if conventions.thousands == "nbsp" else " "
+    for space in _SPACES.get(conventions.thousands, ""):
+        cleaned = cleaned.replace(space, group_space)
+    cleaned = re.sub(r"^([-+]) +", r"\1", cleaned)
+    if not cleaned:
+        raise ValueError("empty; a number is needed")
+    pattern, group, _marks = _number_pattern(conventions)
+    match = pattern.match(cleaned)
+    if not match or (negative and match["sign"]):
+        written = _describe(conventions)
+        raise ValueError(f"'{original}' is not a number as this export writes them ({written})")
+    digits = match["int"].replace(group, "") if group else match["int"]
+    sign = "-" if negative else match["sign"]
+    fraction = match["frac"]
+    value = Decimal(f"{sign}{digits}.{fraction}" if fraction else f"{sign}{digits}")
+    return value
+
+
+def _describe(conventions: Conventions) -> str:
+    mark = {"comma": "decimal comma", "point": "decimal point"}.get(conventions.decimal, "decimal comma or point")
+    group = {
+        "space": "thousands grouped by spaces",
+        "nbsp": "thousands grouped by no-break spaces",
+        "dot": "thousands grouped by dots",
+        "comma": "thousands grouped by commas",
+        "none": "no thousands separator",
+    }[conventions.thousands]
+    example = {
+        ("comma", "space"): "1 137 600,5",
+        ("comma", "nbsp"): "1\u00a0137\u00a0600,5",
+        ("comma", "dot"): "1.137.600,5",
+        ("point", "comma"): "1,137,600.5",
+        ("point", "space"): "1 137 600.5",
+        ("point", "nbsp"): "1\u00a0137\u00a0600.5",
+    }.get((conventions.decimal, conventions.thousands), "1137600,5" if conventions.decimal != "point" else "1137600.5")
+    brackets = ", (3 420) for -3420" if conventions.brackets else ""
+    return f"{mark}, {group}, e.g. {example}{brackets}"
+
+
+DEFAULT_CONVENTIONS = Conventions()
+
+
+def parse_int(text: str, conventions: Conventions | None = None) -> int:
     """A whole number, with the same grouping rules as :func:`parse_decimal`."""
-    value = parse_decimal(text)
+    value = parse_decimal(text, conventions)
     if value != value.to_integral_value():
         raise ValueError(f"'{text}' is not a whole number")
     return int(value)
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", flags=re.ASCII)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", flags=re.ASCII)
 _NORWEGIAN_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", flags=re.ASCII)
+_DAY_FIRST_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$", flags=re.ASCII)
+# a time after the day: "14:32", "14:32:05", ISO's "T14:32:05.123+01:00" or "Z"
+_TIME = re.compile(
+    r"^(?P<day>[^\sT]+)(?:[T ]|\s+)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,6})?)?"
+    r"(?P<zone>Z|[+-]\d{2}:?\d{2})?$",
+    flags=re.ASCII,
+)
 
 
-def parse_date(text: str) -> dt.date:
+def parse_date(text: str, conventions: Conventions | None = None) -> dt.date:
     """'2024-01-31' (ISO) or '31.01.2024' / '31.1.2024' (Norwegian exports).
 
-    Slashes ('01/02/2024') and two-digit years ('31.01.24') are refused: day and month, or the
-    century, could be read two ways.
+    A time after the day ('31.01.2024 14:32', '2024-01-31T14:32:05') is read and dropped: the
+    day is clear. Slashes ('01/02/2024') and two-digit years ('31.01.24') are refused: day and
+    month, or the century, could be read two ways, unless an export's ``conventions`` say its
+    dates are day-first (dates = "day-first").
     """
+    return parse_datetime(text, conventions).date()
+
+
+def parse_datetime(text: str, conventions: Conventions | None = None) -> dt.datetime:
+    """A day with or without a time of day, as :func:`parse_date` reads it (midnight without one).
+
+    A time zone written after the time ('Z', '+01:00') is accepted and dropped: exports give the
+    local time of the system that wrote them.
+    """
+    rules = conventions or DEFAULT_CONVENTIONS
     value = str(text).strip()
     ascii_digits(value)
+    day_text, clock = value, None
+    timed = _TIME.match(value)
+    if timed:
+        if not rules.times:
+            raise ValueError(f"'{text}' has a time of day; this export's dates have none (times = false)")
+        day_text = timed["day"]
+        clock = (int(timed["h"]), int(timed["m"]), int(timed["s"] or 0))
+    day = _day(day_text, text, rules)
+    if clock is None:
+        return dt.datetime(day.year, day.month, day.day)
     try:
-        if _ISO_DATE.match(value):
-            return dt.date.fromisoformat(value)
-        match = _NORWEGIAN_DATE.match(value)
+        return dt.datetime(day.year, day.month, day.day, *clock)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a time of day (hours 0-23, minutes and seconds 0-59)") from None
+
+
+def _day(value: str, text: str, rules: Conventions) -> dt.date:
+    try:
+        iso = _ISO_DATE.match(value)
+        if iso:
+            year, month, day = (int(group) for group in iso.groups())
+            return dt.date(year, month, day)
+        if rules.dates == "iso":
+            raise _NotADate()
+        match = _DAY_FIRST_DATE.match(value) if rules.dates == "day-first" else _NORWEGIAN_DATE.match(value)
         if match:
-            day, month, year = (int(group) for group in match.groups())
+            groups = match.groups()
+            day, month, year = (int(groups[0]), int(groups[-2]), int(groups[-1]))
             return dt.date(year, month, day)
     except ValueError:
         raise ValueError(f"'{text}' is not a date in the calendar") from None
+    except _NotADate:
+        raise ValueError(f"'{text}' is not a date as this export writes them (YYYY-MM-DD, dates = \"iso\")") from None
+    if rules.dates == "day-first":
+        raise ValueError(f"'{text}' is not a date as this export writes them (day first: DD.MM.YYYY or DD/MM/YYYY)")
     if "/" in value or re.match(r"^\d{1,2}\.\d{1,2}\.\d{2}$", value):
         raise ValueError(f"'{text}' is ambiguous; write YYYY-MM-DD or DD.MM.YYYY")
     raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD or DD.MM.YYYY")
+
+
+class _NotADate(Exception):
+    """A date the export's conventions do not allow (internal to :func:`_day`)."""

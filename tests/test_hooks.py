@@ -21,6 +21,7 @@ import pytest
 from portfolio import hookimpl
 from portfolio.evidence import Evidence
 from portfolio.findings import Finding
+from portfolio.import_profile import ImportProfile
 from portfolio.plugins import load_plugins
 from portfolio.report.blocks import Paragraph
 from portfolio.report.sections import SectionSpec, locale_folders
@@ -224,6 +225,19 @@ def test_hook_portfolio_locales(tmp_path) -> None:
     assert folders["first"] == tmp_path / "first" and folders["last"] == tmp_path / "last"
     assert_pluggy_order(log)
     assert_named_once(warnings, "portfolio_locales")
+
+
+def test_hook_portfolio_import_profiles(migrated) -> None:
+    log: list[str] = []
+
+    def contribute(name: str) -> list[ImportProfile]:
+        return [ImportProfile.from_table(f"{name}-export", {"for": "finance", "decimal": "comma"}, origin=name)]
+
+    plugins = family("portfolio_import_profiles", "", contribute, log)
+    result = ok(migrated("import", "profiles", "--format", "csv", plugins=plugins))
+    assert "first-export,finance,first," in result.stdout and "last-export,finance,last," in result.stdout
+    assert_pluggy_order(log)
+    assert_named_once(result.stderr, "portfolio_import_profiles")
 
 
 # ----------------------------------------------------------------------- the host's own rules

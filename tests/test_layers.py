@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "portfolio.errors",
             "portfolio.period",
             "portfolio.parsing",
+            "portfolio.import_profile",
             "portfolio.ratings",
             "portfolio.choices",
             "portfolio.redact",

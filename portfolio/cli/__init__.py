@@ -28,6 +28,7 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
         "portfolio.cli.history",
         "Every change to project or program CODE: who, when, which field, old and new value.",
     ),
+    "import": ("portfolio.cli.imports", "Import profiles: the export formats every section's import can read."),
     "info": (
         "portfolio.cli.info",
         "Version, database (password masked), config file, user, plugins, their settings and schema state.",

@@ -87,3 +87,19 @@ EXPECT_VERSION = click.option(
     type=click.IntRange(min=1),
     help="Refuse if the record is no longer at this version (as 'show' printed it).",
 )
+
+
+def profile_options(command: Any) -> Any:
+    """``--profile NAME`` and ``--strict-columns`` for an import command (arguments ``profile``
+    and ``strict_columns``); hand both to ``open_profiled_csv`` or ``resolve_profile``."""
+    command = click.option(
+        "--strict-columns",
+        is_flag=True,
+        help="Refuse columns the import does not read, instead of ignoring them with a notice.",
+    )(command)
+    return click.option(
+        "--profile",
+        metavar="NAME",
+        help="The import profile of the export's source ('portfolio import profiles'); "
+        "the file may name it in a line '# profile: NAME' above its header.",
+    )(command)

@@ -38,20 +38,23 @@ class CsvStream:
     comments: list[tuple[int, str]]
 
 
-def read_csv(path: Path, *, comment: str | None = None) -> CsvTable:
+def read_csv(path: Path, *, comment: str | None = None, header_comments: bool = False) -> CsvTable:
     """Read the whole file or raise one clear error; blank lines are skipped.
 
     With ``comment`` (e.g. "#"), a line whose first cell starts with it is a comment, before or
     after the header: it is kept apart in ``comments`` and may have any number of fields, since
     a spreadsheet pads it with empty cells to the width of the table when it saves the file.
     """
-    stream = open_csv(path, comment=comment)
+    stream = open_csv(path, comment=comment, header_comments=header_comments)
     rows = list(stream.rows)
     return CsvTable(stream.source, stream.header, rows, tuple(stream.comments))
 
 
-def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
+def open_csv(path: Path, *, comment: str | None = None, header_comments: bool = False) -> CsvStream:
     """The file's header and an iterator over its rows, as :func:`read_csv` reads them.
+
+    With ``header_comments``, only the comment lines before the header are comments (such as
+    '# profile: ledger'); after it, a line starting with ``comment`` is a row like any other.
 
     The file is read a line at a time: once to refuse a file that is not UTF-8 before any row is
     used and to find its first line, once for the header, and once for the rows when they are
@@ -63,7 +66,7 @@ def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     comments: list[tuple[int, str]] = []
 
-    def scan(after: int) -> Generator[tuple[int, list[str]], None, None]:
+    def scan(after: int, comment: str | None = comment) -> Generator[tuple[int, list[str]], None, None]:
         """(line number, stripped cells) of each row after line ``after`` that is neither blank
         nor a comment; the file is open only while this is read."""
         try:
@@ -96,7 +99,8 @@ def open_csv(path: Path, *, comment: str | None = None) -> CsvStream:
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         width = len(header)
-        for line, cells in scan(first[0] if first is not None else 0):
+        after = first[0] if first is not None else 0
+        for line, cells in scan(after, None if header_comments else comment):
             if len(cells) != width:
                 raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {width}")
             yield line, dict(zip(header, cells, strict=True))

@@ -21,6 +21,7 @@ from portfolio.api import (
     emit_record,
     format_option,
     pass_app,
+    profile_options,
     set_text_command,
     show_text_command,
 )
@@ -43,18 +44,26 @@ def deviation_group() -> None:
     type=DATE,
     help="The day the export was taken (default: today). Counts after it may miss changes.",
 )
+@profile_options
 @pass_app
-def import_cmd(app: AppContext, file: Path, exported: dt.date | None) -> None:
+def import_cmd(
+    app: AppContext, file: Path, exported: dt.date | None, profile: str | None, strict_columns: bool
+) -> None:
     """Import a CSV export; a deviation already stored under the same id is updated.
 
     Columns: id, title, place, handler, opened, closed, category (closed empty while open).
-    Dates as 2024-01-31 or 31.01.2024. Nothing is written unless every row is valid.
+    Dates as 2024-01-31 or 31.01.2024, also with a time (31.01.2024 14:32); a DocMap export
+    with --profile docmap. Nothing is written unless every row is valid.
     """
+    from portfolio.api import read_csv, resolve_profile
     from portfolio_deviations.config import deviation_settings
     from portfolio_deviations.guard import keeping_closed_months
     from portfolio_deviations.importer import import_file
 
     cfg = deviation_settings(app.settings)
+    table = read_csv(file, comment="#", header_comments=True)
+    chosen = resolve_profile(app, target="deviations", option=profile, source=table.source, comments=table.comments)
+    notices: list[str] = []
     with app.writing() as session:
         result = keeping_closed_months(
             session,
@@ -65,8 +74,14 @@ def import_cmd(app: AppContext, file: Path, exported: dt.date | None) -> None:
                 columns=cfg.columns,
                 exported_on=exported or dt.date.today(),
                 user=app.user,
+                table=table,
+                profile=chosen,
+                strict_columns=strict_columns,
+                notices=notices,
             ),
         )
+    for notice in notices:
+        click.echo(f"notice: {notice}", err=True)
     click.echo(
         f"Imported {result.rows} deviations from {result.source}: {result.created} new, "
         f"{result.updated} updated, {result.unchanged} unchanged."

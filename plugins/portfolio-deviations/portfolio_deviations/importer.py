@@ -7,14 +7,24 @@ an unchanged record is left alone. Every row is checked before anything is writt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
-from portfolio.api import CsvTable, ImportFileError, PortfolioError, ensure_open_for_dates, parse_date, read_csv
+from portfolio.api import (
+    CsvTable,
+    ImportFileError,
+    ImportProfile,
+    PortfolioError,
+    column_key,
+    ensure_open_for_dates,
+    map_columns,
+    parse_date,
+    read_csv,
+)
 from portfolio_deviations.config import FIELDS
 from portfolio_deviations.models import EXTERNAL_ID_LENGTH, Deviation, DeviationImport
 
@@ -80,9 +90,32 @@ def header_fields(table: CsvTable, columns: Mapping[str, str]) -> dict[str, str]
     return found
 
 
-def parse_rows(table: CsvTable, columns: Mapping[str, str]) -> list[DeviationRow]:
-    """Every row checked; raises once with every problem, as 'line N, column X: ...'."""
-    where = header_fields(table, columns)
+def parse_rows(
+    table: CsvTable,
+    columns: Mapping[str, str],
+    profile: ImportProfile | None = None,
+    *,
+    strict_columns: bool = False,
+    notices: list[str] | None = None,
+) -> list[DeviationRow]:
+    """Every row checked; raises once with every problem, as 'line N, column X: ...'.
+
+    With an import ``profile`` its renames and ignored columns apply (besides ``columns`` from
+    the settings), other extra columns are ignored with a notice appended to ``notices``
+    (refused with ``strict_columns``), and dates are read with its conventions.
+    """
+    if profile is None:
+        where = header_fields(table, columns)
+        read_date: Callable[[str], dt.date] = parse_date
+    else:
+        aliases = {column_key(name): target for name, target in columns.items()}
+        mapped = map_columns(
+            table.source, table.header, profile, FIELDS, required=REQUIRED, aliases=aliases, strict=strict_columns
+        )
+        if mapped.notice and notices is not None:
+            notices.append(mapped.notice)
+        where = dict(mapped.columns)
+        read_date = profile.date
     if not table.rows:
         raise PortfolioError(f"{table.source} has a header but no rows")
     problems: list[str] = []
@@ -105,8 +138,8 @@ def parse_rows(table: CsvTable, columns: Mapping[str, str]) -> list[DeviationRow
             seen[external_id] = line
         title, place, handler = (_text(values, where, name, line, problems) for name in ("title", "place", "handler"))
         category = _text(values, where, "category", line, problems, required=False) or None
-        opened = _date(values, where, "opened", line, problems, required=True)
-        closed = _date(values, where, "closed", line, problems, required=False)
+        opened = _date(values, where, "opened", line, problems, required=True, read=read_date)
+        closed = _date(values, where, "closed", line, problems, required=False, read=read_date)
         if opened is not None and closed is not None and closed < opened:
             problems.append(
                 f"line {line}, column {where['closed']}: {closed.isoformat()} is before the "
@@ -144,6 +177,7 @@ def _date(
     problems: list[str],
     *,
     required: bool,
+    read: Callable[[str], dt.date] = parse_date,
 ) -> dt.date | None:
     value = values[where[name]].strip()
     if not value:
@@ -151,7 +185,7 @@ def _date(
             problems.append(f"line {line}, column {where[name]}: empty; the {name} date is needed")
         return None
     try:
-        return parse_date(value)
+        return read(value)
     except ValueError as exc:
         problems.append(f"line {line}, column {where[name]}: {exc}")
         return None
@@ -246,8 +280,13 @@ def import_file(
     columns: Mapping[str, str],
     exported_on: dt.date,
     user: str,
+    table: CsvTable | None = None,
+    profile: ImportProfile | None = None,
+    strict_columns: bool = False,
+    notices: list[str] | None = None,
 ) -> ImportResult:
-    """Read, check and store one export file."""
-    table = read_csv(path)
-    rows = parse_rows(table, columns)
+    """Read, check and store one export file (``table``: already read, with its profile)."""
+    if table is None:
+        table = read_csv(path)
+    rows = parse_rows(table, columns, profile, strict_columns=strict_columns, notices=notices)
     return store(session, rows, source=path.name, exported_on=exported_on, user=user)

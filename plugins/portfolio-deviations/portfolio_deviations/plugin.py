@@ -6,7 +6,7 @@ Only click, pathlib and portfolio are imported here: ``portfolio --help`` loads 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from portfolio.api import hookimpl
 
@@ -72,3 +72,29 @@ def portfolio_report_sections() -> list[object]:
 @hookimpl
 def portfolio_locales() -> str:
     return str(HERE / "locales")
+
+
+@hookimpl
+def portfolio_import_profiles() -> list[Any]:
+    from portfolio.api import ImportProfile
+
+    native = {"for": "deviations", "description": "id,title,place,handler,opened,closed,category"}
+    docmap = {
+        "for": "deviations",
+        "description": "DocMap's deviation export (Norwegian columns, day-first dates with a time)",
+        "columns": {
+            "Avviksnr": "id",
+            "Tittel": "title",
+            "Hendelsessted": "place",
+            "Behandles av": "handler",
+            "Opprettet": "opened",
+            "Lukket": "closed",
+            "Kategori": "category",
+        },
+        "dates": "day-first",
+        "times": True,
+    }
+    return [
+        ImportProfile.from_table("deviations", native, origin="deviations"),
+        ImportProfile.from_table("docmap", docmap, origin="deviations"),
+    ]

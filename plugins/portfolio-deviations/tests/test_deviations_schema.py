@@ -48,6 +48,7 @@ def test_the_plugin_is_listed_with_its_hooks(portfolio_cli):
     assert set(row["hooks"]) == {
         "portfolio_checks",
         "portfolio_demo",
+        "portfolio_import_profiles",
         "portfolio_locales",
         "portfolio_migrations",
         "portfolio_models",

@@ -87,10 +87,33 @@ class Chart:
     def lines(self) -> list[Entry]:
         return [entry for entry in self.entries if not entry.is_total]
 
+    @cached_property
+    def _by_label(self) -> dict[str, set[str]]:
+        """Each label as lenient matching writes it (``label_key``) -> the entries it could be."""
+        from portfolio.api import label_key
+
+        found: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for name in (entry.nb, entry.en):
+                found.setdefault(label_key(name), set()).add(entry.key)
+        return found
+
     def find(self, text: str) -> Entry | None:
-        """An entry by its key or by its label in either language (as an export names it)."""
+        """An entry by its key or by its label in either language (as an export names it).
+
+        Else leniently: case, spacing and a leading dash do not count when exactly one entry
+        matches ('Aktiverte lønnsutg. Prosjekter' is '- Aktiverte lønnsutg. Prosjekter').
+        """
         found = self._by_name.get(text)  # a key as written: no need to normalise
-        return found if found is not None else self._by_name.get(" ".join(str(text).split()).casefold())
+        if found is None:
+            found = self._by_name.get(" ".join(str(text).split()).casefold())
+        if found is None:
+            from portfolio.api import label_key
+
+            keys = self._by_label.get(label_key(text), set())
+            if len(keys) == 1:
+                found = self._by_key[next(iter(keys))]
+        return found
 
     def lines_of(self, key: str) -> list[str]:
         """The lines a total is built from, through nested totals."""

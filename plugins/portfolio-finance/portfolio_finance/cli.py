@@ -12,7 +12,17 @@ from typing import Any
 
 import click
 
-from portfolio.api import LANGUAGES, PERIOD, AppContext, Period, emit, format_option, is_tty, pass_app
+from portfolio.api import (
+    LANGUAGES,
+    PERIOD,
+    AppContext,
+    Period,
+    emit,
+    format_option,
+    is_tty,
+    pass_app,
+    profile_options,
+)
 from portfolio_finance.cli_extras import (
     investment_group,
     liquidity_group,
@@ -93,7 +103,9 @@ def lines(app: AppContext, investments: bool, fmt: str) -> None:
     help="The fiscal year the file must hold (by its first month's year).",
 )
 @click.option("--sheet", help="The sheet of an Excel workbook (default: the first).")
-@click.option("--dry-run", is_flag=True, help="Check the file and report, but store nothing.")
+@click.option("--dry-run", is_flag=True, help="Check the file and show what it gives, but store nothing.")
+@profile_options
+@click.option("--explain", is_flag=True, help="A general ledger: show the accounts behind each line.")
 @pass_app
 def import_cmd(
     app: AppContext,
@@ -102,17 +114,61 @@ def import_cmd(
     year: int | None,
     sheet: str | None,
     dry_run: bool,
+    profile: str | None,
+    strict_columns: bool,
+    explain: bool,
 ) -> None:
     """Import monthly figures from a CSV file or an Excel sheet (.xlsx); all or nothing.
 
     One row per line and month with the columns period, line, and any of actual, budget,
     annual_budget and forecast; the unit in a unit column, in a cell "Enhet: 1000 kr" above a
     sheet's header, or with --unit. Empty cells leave stored values as they are.
+
+    A general ledger (CSV, one row per account and month: account, period, actual and/or
+    budget, e.g. with --profile ledger) is summed into the chart's lines by the account mapping
+    ([plugins.finance] accounts); what it gives is shown per month before it is stored.
     """
-    from portfolio_finance.importer import import_figures, periods_text
+    from portfolio.api import map_columns, resolve_profile
+    from portfolio_finance.importer import ALIASES, COLUMNS, import_figures, periods_text
+    from portfolio_finance.ledger import LEDGER_ALIASES, LEDGER_COLUMNS
     from portfolio_finance.settings import finance_settings
+    from portfolio_finance.sources import read_source
 
     fs = finance_settings(app.settings)
+    table = read_source(file, sheet=sheet, aliases=ALIASES)
+    chosen = resolve_profile(app, target="finance", option=profile, source=table.source, comments=table.comments)
+    if _is_ledger(table.header, chosen, LEDGER_ALIASES):
+        fs.account_map()  # a chart the default mapping does not fit is refused before anything is read
+        columns = map_columns(
+            table.source,
+            table.header,
+            chosen,
+            LEDGER_COLUMNS,
+            required=("account", "period"),
+            aliases=LEDGER_ALIASES,
+            strict=strict_columns,
+        )
+        if columns.notice:
+            click.echo(f"notice: {columns.notice}", err=True)
+        _import_ledger(app, fs, table, columns, chosen, unit=unit, year=year, dry_run=dry_run, explain=explain)
+        return
+    if explain:
+        raise click.UsageError("--explain is for a general ledger (a file with an account column)")
+    mapped = None
+    if chosen is not None:
+        aliases = {key: value for key, value in ALIASES.items()}
+        found = map_columns(
+            table.source,
+            table.header,
+            chosen,
+            COLUMNS,
+            required=("period", "line"),
+            aliases=aliases,
+            strict=strict_columns,
+        )
+        if found.notice:
+            click.echo(f"notice: {found.notice}", err=True)
+        mapped = dict(found.columns)
     with app.reading() if dry_run else app.writing() as session:
         result = import_figures(
             session,
@@ -123,12 +179,81 @@ def import_cmd(
             year=year,
             sheet=sheet,
             dry_run=dry_run,
+            table=table,
+            columns=mapped,
+            profile=chosen,
         )
     verb = "Checked" if dry_run else "Imported"
     click.echo(
         f"{verb} {result.rows} row(s) for {periods_text(result.periods)} in {result.unit}"
         + ("; nothing stored." if dry_run else ".")
     )
+
+
+def _is_ledger(header: list[str], profile: Any, aliases: dict[str, str]) -> bool:
+    """A general ledger has an account column (by the profile's names or the aliases)."""
+    from portfolio.api import column_key
+
+    renames = dict(profile.columns) if profile is not None else {}
+    return any((renames.get(column_key(n)) or aliases.get(column_key(n)) or column_key(n)) == "account" for n in header)
+
+
+def _import_ledger(
+    app: AppContext,
+    fs: Any,
+    table: Any,
+    columns: Any,
+    profile: Any,
+    *,
+    unit: int | None,
+    year: int | None,
+    dry_run: bool,
+    explain: bool,
+) -> None:
+    from portfolio.api import PortfolioError
+    from portfolio_finance.figures import FigureWriter
+    from portfolio_finance.importer import periods_text
+    from portfolio_finance.ledger import LEDGER_AMOUNTS, preview_blocks, stored_figures, sum_ledger
+    from portfolio_finance.terminal import render
+    from portfolio_finance.units import unit_label
+
+    if not any(name in columns for name in LEDGER_AMOUNTS):
+        raise PortfolioError(
+            f"{table.source}: no amount column; a ledger needs actual (regnskap) and/or budget (budsjett)"
+        )
+    from portfolio.api import ImportProfile
+
+    sums = sum_ledger(
+        table,
+        columns,
+        profile or ImportProfile("native"),
+        fs.chart,
+        fs.account_map(),
+        start_month=fs.fiscal_year_start,
+        unit_option=unit,
+        year=year,
+        signs=fs.ledger_signs,
+    )
+    lang = app.settings.lang
+    through = f" (profile '{profile.name}')" if profile is not None else ""
+    lines = len({line for _period, line in sums.lines})
+    skipped = f", {sums.skipped} row(s) of ignored accounts skipped" if sums.skipped else ""
+    click.echo(
+        f"{table.source}{through}: {sums.rows} row(s), {sums.account_count} account(s) summed into {lines} line(s) "
+        f"for {periods_text(sums.periods)} in {unit_label(sums.unit)}{skipped}."
+    )
+    with app.reading() if dry_run else app.writing() as session:
+        stored = stored_figures(session, sums.periods)
+        blocks = preview_blocks(sums, stored, fs.chart, unit=fs.unit, lang=lang, explain=explain)
+        click.echo(render(blocks, lang), nl=False)  # type: ignore[arg-type]
+        if dry_run:
+            click.echo("Dry run: nothing stored.")
+            return
+        writer = FigureWriter(session, fs.fiscal_year_start)
+        figures = sums.figures()
+        writer.add(figures)
+        writer.finish()
+    click.echo(f"Imported {len(figures)} line figure(s) for {periods_text(sums.periods)}.")
 
 
 @finance_group.command("set")

@@ -17,7 +17,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from portfolio.api import ImportFileError, Period, PeriodError, PortfolioError, parse_date, parse_decimal
+from portfolio.api import (
+    Conventions,
+    ImportFileError,
+    ImportProfile,
+    Period,
+    PeriodError,
+    PortfolioError,
+    parse_date,
+    parse_decimal,
+)
 from portfolio_finance.chart import Chart
 from portfolio_finance.figures import FigureInput
 from portfolio_finance.fiscal import describe, year_start
@@ -97,19 +106,22 @@ def _period_from_text(text: str) -> Period:
         return Period.parse(text)
     except PeriodError:
         pass
+    if len(text) == 6 and text.isdigit() and 1 <= int(text[4:]) <= 12:  # 202401, as ledgers write it
+        return Period(int(text[:4]), int(text[4:]))
     try:
         return Period.of(parse_date(text))
     except ValueError:
         raise ValueError(f"'{text}' is not a month; write YYYY-MM, e.g. 2024-01") from None
 
 
-def parse_amount_cell(value: CellValue) -> Decimal | None:
+def parse_amount_cell(value: CellValue, conventions: Conventions | None = None) -> Decimal | None:
     """Text as people write it ('1 137 600', '-3 109', '0,8'); a sheet's number as Excel shows it.
 
-    A spreadsheet number is read to Excel's 15 significant digits, so 0.1 + 0.2 is 0.3.
+    A spreadsheet number is read to Excel's 15 significant digits, so 0.1 + 0.2 is 0.3. Text is
+    read with the export's ``conventions`` when its profile gives them.
     """
     if type(value) is str:  # the common case, a CSV cell
-        return parse_decimal(value) if value.strip() else None
+        return parse_decimal(value, conventions) if value.strip() else None
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -124,7 +136,7 @@ def parse_amount_cell(value: CellValue) -> Decimal | None:
         return value
     if isinstance(value, dt.date | dt.datetime):
         raise ValueError(f"'{value}' is a date, not an amount")
-    return parse_decimal(str(value))
+    return parse_decimal(str(value), conventions)
 
 
 def unknown_line(text: str, chart: Chart) -> str:
@@ -161,13 +173,29 @@ def check_figures(
     start_month: int,
     unit_option: int | None = None,
     year: int | None = None,
+    columns: dict[str, str] | None = None,
+    profile: ImportProfile | None = None,
 ) -> Iterator[FigureInput]:
     """The good rows as they are read, with each bad row's problems appended to ``problems``.
 
     A file's own faults (its header, its unit) raise at once; a file without rows raises at the
     end. Only what later rows are checked against is kept: the line and month of each row.
+    ``columns`` is the header as a profile mapped it (default: the native names and aliases);
+    the profile's conventions read the amounts and its unit is the default.
     """
-    columns = canonical_header(table)
+    if columns is None:
+        columns = canonical_header(table)
+    if (
+        profile is not None
+        and profile.unit is not None
+        and unit_option is None
+        and table.unit is None
+        and ("unit" not in columns)
+    ):
+        try:
+            unit_option = parse_unit(profile.unit)
+        except ValueError as exc:
+            raise PortfolioError(f"import.profiles.{profile.name}.unit: {exc}") from None
     file_unit = table.unit
     if file_unit is not None and unit_option is not None and file_unit != unit_option:
         raise PortfolioError(
@@ -188,7 +216,8 @@ def check_figures(
     places = {entry.key: place for place, entry in enumerate(chart.entries)}
     first_given: dict[Period, array[int]] = {}
     annual_seen: dict[tuple[Period, str], tuple[int | None, str]] = {}
-    read = _RowReader(columns, chart, default_unit, unit_option, problems).read
+    conventions = profile.conventions if profile is not None else None
+    read = _RowReader(columns, chart, default_unit, unit_option, problems, conventions).read
     rows_read = 0
     last_period: Period | None = None  # rows of a month come together, as one object
     numbers = array("q")
@@ -251,7 +280,9 @@ class _RowReader:
         default_unit: int | None,
         unit_option: int | None,
         problems: list[str],
+        conventions: Conventions | None = None,
     ) -> None:
+        self.conventions = conventions
         self.columns = columns
         self.period_column = columns["period"]
         self.line_column = columns["line"]
@@ -294,7 +325,7 @@ class _RowReader:
         amounts: list[int | None] = [None, None, None, None]  # øre, in the order of AMOUNT_COLUMNS
         for index, column, name in self.amount_columns:
             try:
-                amounts[index] = _amount_ore(values.get(name), unit)
+                amounts[index] = _amount_ore(values.get(name), unit, self.conventions)
             except ValueError as exc:
                 self.problem(row, column, str(exc))
         if len(problems) == before and amounts.count(None) == len(amounts):
@@ -325,13 +356,13 @@ class _RowReader:
         return unit
 
 
-def _amount_ore(value: CellValue, unit: int | None) -> int | None:
+def _amount_ore(value: CellValue, unit: int | None, conventions: Conventions | None = None) -> int | None:
     """A cell's amount in whole øre (None when empty, or when the unit is unknown)."""
     if type(value) is str:
         digits = value[1:] if value[:1] == "-" else value
         if digits.isdigit() and digits.isascii():  # whole kroner, as exports write them
             return None if unit is None else checked_ore(int(value) * unit * ORE_PER_KR, value, unit)
-    amount = parse_amount_cell(value)
+    amount = parse_amount_cell(value, conventions)
     return None if amount is None or unit is None else to_ore(amount, unit)
 
 
@@ -345,6 +376,9 @@ def import_figures(
     year: int | None = None,
     sheet: str | None = None,
     dry_run: bool = False,
+    table: SourceTable | None = None,
+    columns: dict[str, str] | None = None,
+    profile: ImportProfile | None = None,
 ) -> ImportResult:
     """Read, check and store one file; nothing is written when any row is bad or a month closed.
 
@@ -354,9 +388,19 @@ def import_figures(
     from portfolio.api import chunks
     from portfolio_finance.figures import IMPORT_BATCH, FigureWriter
 
-    table = read_source(path, sheet=sheet, aliases=ALIASES)
+    if table is None:
+        table = read_source(path, sheet=sheet, aliases=ALIASES)
     problems: list[str] = []
-    figures = check_figures(table, chart, problems, start_month=start_month, unit_option=unit_option, year=year)
+    figures = check_figures(
+        table,
+        chart,
+        problems,
+        start_month=start_month,
+        unit_option=unit_option,
+        year=year,
+        columns=columns,
+        profile=profile,
+    )
     writer = FigureWriter(session, start_month, write=not dry_run)
     count = 0
     periods: set[Period] = set()

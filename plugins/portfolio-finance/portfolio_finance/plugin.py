@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         CommandGroup,
         Evidence,
         Finding,
+        ImportProfile,
         Period,
         RoundItem,
         SectionContext,
@@ -96,3 +97,10 @@ def portfolio_report_sections() -> list[SectionSpec]:
 @hookimpl
 def portfolio_locales() -> str:
     return str(HERE / "locales")
+
+
+@hookimpl
+def portfolio_import_profiles() -> list[ImportProfile]:
+    from portfolio_finance.profiles import shipped_profiles
+
+    return shipped_profiles()

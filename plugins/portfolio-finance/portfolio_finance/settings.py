@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from portfolio.api import PortfolioError
+from portfolio_finance.accounts import SIGNS, AccountError, AccountMap, build_account_map, default_account_map
 from portfolio_finance.chart import (
     DEFAULT_CHART,
     DEFAULT_INVESTMENT_ITEMS,
@@ -37,6 +38,10 @@ KNOWN_KEYS = (
     "result_total",
     "line_threshold",
     "project_tolerance",
+    "accounts",
+    "accounts_other",
+    "accounts_ignored",
+    "ledger_signs",
 )
 
 
@@ -54,6 +59,18 @@ class FinanceSettings:
     line_threshold: int = 0  # kr; lines deviating this much or more get a sentence (0: none)
     # percent of budget to date a project may overspend before a green finance rating is flagged
     project_tolerance: Decimal = Decimal(10)
+    # ledger imports: accounts -> lines (None: the NS 4102 default, checked when a ledger is read)
+    accounts: AccountMap | None = None
+    ledger_signs: str = "credit-negative"  # revenue and financial lines negate the ledger's sums
+
+    def account_map(self) -> AccountMap:
+        """The configured mapping, else the NS 4102 default for the default chart."""
+        if self.accounts is not None:
+            return self.accounts
+        try:
+            return default_account_map(self.chart)
+        except AccountError as exc:
+            raise PortfolioError(str(exc)) from None
 
 
 def finance_settings(settings: Settings) -> FinanceSettings:
@@ -103,4 +120,37 @@ def parse_settings(data: dict[str, Any]) -> FinanceSettings:
                 f"{where}: {name} '{value}' is not a key of the chart; allowed: {', '.join(chart.keys)}"
             )
         totals[name] = None if value is None else str(value)
-    return FinanceSettings(chart, items, start, unit, **totals, line_threshold=threshold, project_tolerance=tolerance)
+    accounts = None
+    if "accounts" in data:
+        try:
+            accounts = build_account_map(
+                data["accounts"],
+                chart,
+                other=data.get("accounts_other"),
+                ignored=_list(data.get("accounts_ignored", []), f"{where} accounts_ignored"),
+                where=f"{where} accounts",
+            )
+        except AccountError as exc:
+            raise PortfolioError(str(exc)) from None
+    elif "accounts_other" in data or "accounts_ignored" in data:
+        raise PortfolioError(f"{where}: accounts_other and accounts_ignored need accounts, the line = accounts table")
+    signs = data.get("ledger_signs", "credit-negative")
+    if signs not in SIGNS:
+        raise PortfolioError(f"{where}: ledger_signs '{signs}' is not one of {', '.join(SIGNS)}")
+    return FinanceSettings(
+        chart,
+        items,
+        start,
+        unit,
+        **totals,
+        line_threshold=threshold,
+        project_tolerance=tolerance,
+        accounts=accounts,
+        ledger_signs=signs,
+    )
+
+
+def _list(value: Any, where: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise PortfolioError(f'{where} must be a list of accounts and ranges, e.g. ["1000-2999"]')
+    return value

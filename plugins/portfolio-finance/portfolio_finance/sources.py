@@ -59,6 +59,7 @@ class SourceTable:
     unit: int | None = None  # a unit stated once for the whole file (above a sheet's header)
     unit_where: str | None = None
     notes: list[str] = field(default_factory=list)
+    comments: list[tuple[int, str]] = field(default_factory=list)  # '# profile: NAME' above a CSV header
 
 
 def read_source(path: Path, *, sheet: str | None, aliases: dict[str, str]) -> SourceTable:
@@ -76,9 +77,9 @@ def read_csv_source(path: Path) -> SourceTable:
     """The header at once, the rows as they are read: an export may have a hundred thousand."""
     from portfolio.api import open_csv
 
-    stream = open_csv(path)
+    stream = open_csv(path, comment="#", header_comments=True)
     rows = (SourceRow("line", line, values) for line, values in stream.rows)
-    return SourceTable(stream.source, list(stream.header), rows)
+    return SourceTable(stream.source, list(stream.header), rows, comments=stream.comments)
 
 
 def read_sheet(path: Path, sheet: str | None, aliases: dict[str, str]) -> SourceTable:

@@ -20,6 +20,7 @@ from portfolio.api import (
     emit,
     format_option,
     pass_app,
+    profile_options,
     set_text_command,
     show_text_command,
 )
@@ -78,10 +79,36 @@ def import_group() -> None:
     """Import sick leave or AML breaches from a CSV file (all rows or none)."""
 
 
+def _read(app: AppContext, file: Path, kind: str, profile: str | None, strict_columns: bool) -> Any:
+    """The file through its import profile (for ``hr.KIND``); notices on stderr."""
+    from portfolio.api import read_profiled_csv
+    from portfolio_hr.models import PERCENT_FIELDS
+
+    known, required = {
+        "sick-leave": (("period", *PERCENT_FIELDS), ("period", "total")),
+        "aml": (("period", "type", "count"), ("type",)),
+    }[kind]
+    notices: list[str] = []
+    table = read_profiled_csv(
+        app,
+        file,
+        target=f"hr.{kind}",
+        known=known,
+        required=required,
+        profile=profile,
+        strict_columns=strict_columns,
+        notices=notices,
+    )
+    for notice in notices:
+        click.echo(f"notice: {notice}", err=True)
+    return table
+
+
 @import_group.command("sick-leave")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@profile_options
 @pass_app
-def import_sick_leave_cmd(app: AppContext, file: Path) -> None:
+def import_sick_leave_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
     """Import sick leave: one row per month with the columns period and total, and optionally
     short_term, long_term, self_certified and doctor_certified (percent). Each month in the
     file replaces what was stored for it."""
@@ -89,7 +116,8 @@ def import_sick_leave_cmd(app: AppContext, file: Path) -> None:
 
     config = _config(app)
     with app.writing() as session:
-        result = import_sick_leave(session, file, config)
+        table = _read(app, file, "sick-leave", profile, strict_columns)
+        result = import_sick_leave(session, file, config, table)
     click.echo(f"Imported sick leave for {_months_text(result.months)}.")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -97,8 +125,9 @@ def import_sick_leave_cmd(app: AppContext, file: Path) -> None:
 
 @import_group.command("aml")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@profile_options
 @pass_app
-def import_aml_cmd(app: AppContext, file: Path) -> None:
+def import_aml_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
     """Import AML breaches: the columns period, type and count, or a 'type' column and one
     column per month (YYYY-MM) where an empty cell is zero. Each month in the file replaces
     what was stored for it."""
@@ -106,7 +135,8 @@ def import_aml_cmd(app: AppContext, file: Path) -> None:
 
     config = _config(app)
     with app.writing() as session:
-        result = import_aml(session, file, config)
+        table = _read(app, file, "aml", profile, strict_columns)
+        result = import_aml(session, file, config, table)
     click.echo(f"Imported {result.rows} AML breach counts for {_months_text(result.months)}.")
 
 

@@ -64,9 +64,12 @@ def _month(session: Session, problems: list[str], line: int, column: str, text: 
     return period
 
 
-def import_sick_leave(session: Session, path: Path, config: HrConfig) -> ImportResult:
-    """One row per month: period, total and optionally the four parts; each month is replaced."""
-    table = read_csv(path)
+def import_sick_leave(session: Session, path: Path, config: HrConfig, table: CsvTable | None = None) -> ImportResult:
+    """One row per month: period, total and optionally the four parts; each month is replaced.
+
+    ``table``: the file already read through an import profile (``read_profiled_csv``)."""
+    if table is None:
+        table = read_csv(path)
     columns = _columns(table)
     _require(table, columns, ("period", "total"), ("period", *PERCENT_FIELDS))
     problems: list[str] = []
@@ -111,11 +114,12 @@ def sum_warnings(row: HrSickLeave, config: HrConfig, where: str = "") -> list[st
     ]
 
 
-def import_aml(session: Session, path: Path, config: HrConfig) -> ImportResult:
+def import_aml(session: Session, path: Path, config: HrConfig, table: CsvTable | None = None) -> ImportResult:
     """Either one row per month and type (period, type, count), or the report's own layout:
     a 'type' column and one column per month (YYYY-MM) where an empty cell is zero.
     Every month in the file replaces that month's counts as a whole."""
-    table = read_csv(path)
+    if table is None:
+        table = read_csv(path)
     columns = _columns(table)
     if "count" in columns:
         counts, problems = _aml_long(session, table, columns, config)

@@ -72,3 +72,20 @@ def portfolio_report_sections() -> list[Any]:
 @hookimpl
 def portfolio_locales() -> str:
     return str(HERE / "locales")
+
+
+@hookimpl
+def portfolio_import_profiles() -> list[Any]:
+    from portfolio.api import ImportProfile
+
+    return [
+        ImportProfile.from_table(
+            "hr-sick-leave",
+            {
+                "for": "hr.sick-leave",
+                "description": "period,total[,short_term,long_term,self_certified,doctor_certified]",
+            },
+            origin="hr",
+        ),
+        ImportProfile.from_table("hr-aml", {"for": "hr.aml", "description": "period,type,count"}, origin="hr"),
+    ]

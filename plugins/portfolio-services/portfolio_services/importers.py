@@ -49,9 +49,12 @@ HOURS = FileFormat("hours", ("reference", "date", "hours"))
 READINESS = FileFormat("readiness", ("date", "level", "description"))
 
 
-def read_table(path: Path, form: FileFormat) -> CsvTable:
-    """The file's rows, once its header has every required column and no unknown one."""
-    table = read_csv(path)
+def read_table(path: Path, form: FileFormat, table: CsvTable | None = None) -> CsvTable:
+    """The file's rows, once its header has every required column and no unknown one.
+
+    ``table``: the file already read through an import profile (``read_profiled_csv``)."""
+    if table is None:
+        table = read_csv(path)
     allowed = [*form.required, *form.optional]
     unknown = [name for name in table.header if name not in allowed]
     if unknown:
@@ -103,14 +106,14 @@ def parse_rows(
     return parsed, problems
 
 
-def import_support(session: Session, path: Path, *, replace: bool) -> tuple[int, int]:
+def import_support(session: Session, path: Path, *, replace: bool, table: CsvTable | None = None) -> tuple[int, int]:
     """Support-desk figures, one row per month. Returns (months, replaced)."""
-    return _import_months(session, read_table(path, SUPPORT), inputs.support_from, replace)
+    return _import_months(session, read_table(path, SUPPORT, table), inputs.support_from, replace)
 
 
-def import_operations(session: Session, path: Path, *, replace: bool) -> tuple[int, int]:
+def import_operations(session: Session, path: Path, *, replace: bool, table: CsvTable | None = None) -> tuple[int, int]:
     """Incidents and changes, one row per month. Returns (months, replaced)."""
-    return _import_months(session, read_table(path, OPERATIONS), inputs.operations_from, replace)
+    return _import_months(session, read_table(path, OPERATIONS, table), inputs.operations_from, replace)
 
 
 def _period(record: MonthFigures) -> Period:
@@ -138,17 +141,17 @@ def _import_months(
     return len(rows), replaced
 
 
-def import_orders(session: Session, path: Path) -> SaveCounts:
-    table = read_table(path, ORDERS)
+def import_orders(session: Session, path: Path, table: CsvTable | None = None) -> SaveCounts:
+    table = read_table(path, ORDERS, table)
     rows, problems = parse_rows(table, inputs.order_from, lambda r: r.reference, "reference")
     if problems:
         raise ImportFileError(table.source, problems)
     return save_orders(session, [r for _, r in rows])
 
 
-def import_hours(session: Session, path: Path) -> SaveCounts:
+def import_hours(session: Session, path: Path, table: CsvTable | None = None) -> SaveCounts:
     """Hours per order and day; rows for the same order and day are added up."""
-    table = read_table(path, HOURS)
+    table = read_table(path, HOURS, table)
     rows, problems = parse_rows(table, inputs.hours_from)
     known = orders_by_reference(session, (entry.reference for _, entry in rows))
     for line, entry in rows:
@@ -161,8 +164,8 @@ def import_hours(session: Session, path: Path) -> SaveCounts:
     return save_hours(session, sum_hours_per_day(entry for _, entry in rows))
 
 
-def import_readiness(session: Session, path: Path) -> tuple[int, int]:
-    table = read_table(path, READINESS)
+def import_readiness(session: Session, path: Path, table: CsvTable | None = None) -> tuple[int, int]:
+    table = read_table(path, READINESS, table)
     rows, problems = parse_rows(
         table,
         inputs.readiness_from,
