@@ -93,6 +93,14 @@ def test_cli_reference_is_current() -> None:
     )
 
 
+def test_cli_reference_covers_the_shipped_section_plugins() -> None:
+    generator = load_generator()
+    assert {"finance", "services", "hr", "deviations"} <= generator.shipped_plugins()
+    text = (DOCS / "cli-reference.md").read_text(encoding="utf-8")
+    for group in ("finance import", "service import", "hr import", "deviation import"):
+        assert f"\n## portfolio {group}\n" in text, group
+
+
 def test_example_statuses_import_cleanly(migrated) -> None:  # type: ignore[no-untyped-def]
     add_demo_portfolio(migrated)
 
