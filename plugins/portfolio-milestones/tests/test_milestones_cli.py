@@ -164,3 +164,12 @@ def test_config_errors_are_named(project: Runner, write_config) -> None:
     assert [r["code"] for r in rows if r["plugin"] == "milestones"] == ["milestones-config"]
     write_config("[plugins.milestones]\ntolerance = '3 days'\n")
     assert listing(project, "2024-01")[0]["tolerance_days"] == 3
+
+
+def test_the_example_settings_are_read(project: Runner, write_config) -> None:
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "portfolio.toml"
+    write_config(example.read_text(encoding="utf-8"))
+    _add(project)
+    assert listing(project, "2024-01")[0]["tolerance_days"] == 14
