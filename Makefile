@@ -24,7 +24,7 @@ demo: setup
 test:
 	@scripts/run-tests
 
-## ruff, then mypy on the core and the four section plugins ([tool.mypy] in pyproject.toml lists them).
+## ruff, then mypy on the core and the five section plugins ([tool.mypy] in pyproject.toml lists them).
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

@@ -17,6 +17,7 @@ SECTION_PLUGINS = {
     "services": ["support desk", "incidents"],
     "hr": ["sick leave", "AML breaches"],
     "deviations": ["open deviations", "text"],
+    "milestones": ["milestone forecasts"],
 }
 
 

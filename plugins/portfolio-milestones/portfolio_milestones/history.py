@@ -1,0 +1,169 @@
+"""Reading milestones as a month's report sees them: each milestone with its monthly forecasts up
+to the month, and what follows from them (slip since baseline and since last month, the
+tolerance in days, reached, missed or due).
+
+Slips are whole days: the forecast (or the actual date once reached) minus the baseline, and
+this month's forecast minus last month's. A month without a forecast of its own keeps the latest
+one reported before it (``portfolio check`` names the gap).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, Decimal
+from typing import Literal
+
+from sqlmodel import Session, col, select
+
+from portfolio.api import Period, Project
+from portfolio_milestones.config import Tolerance
+from portfolio_milestones.models import MilestonesForecast, MilestonesMilestone
+
+State = Literal["open", "missed", "reached"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """One month's report of a milestone: the forecast date, and the actual date when reached."""
+
+    forecast: dt.date
+    actual: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class MilestoneView:
+    """A milestone and its reports up to the month read, oldest first."""
+
+    id: int
+    project: str
+    key: str
+    name: str
+    baseline: dt.date
+    first: Period
+    own_tolerance: Tolerance | None
+    reports: dict[Period, Report] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.key} {self.name}"
+
+    def reached_in(self, period: Period) -> Period | None:
+        """The month the milestone was reported reached in, if that is ``period`` or before."""
+        for month in sorted(self.reports):
+            if month <= period and self.reports[month].actual is not None:
+                return month
+        return None
+
+    def actual(self, period: Period) -> dt.date | None:
+        month = self.reached_in(period)
+        return None if month is None else self.reports[month].actual
+
+    def latest(self, period: Period) -> tuple[Period, Report] | None:
+        """The latest report in ``period`` or before it."""
+        months = [m for m in self.reports if m <= period]
+        if not months:
+            return None
+        month = max(months)
+        return month, self.reports[month]
+
+    def forecast(self, period: Period) -> dt.date | None:
+        """The date as ``period`` sees it: the actual date once reached, else the latest forecast."""
+        actual = self.actual(period)
+        if actual is not None:
+            return actual
+        latest = self.latest(period)
+        return None if latest is None else latest[1].forecast
+
+    def slip(self, period: Period) -> int | None:
+        """Days past the baseline (negative: ahead of it)."""
+        date = self.forecast(period)
+        return None if date is None else (date - self.baseline).days
+
+    def slip_since_last_month(self, period: Period) -> int | None:
+        """How many days the date moved since the month before; None without a date then."""
+        before = period.previous()
+        if self.reached_in(before) is not None or period < self.first:
+            return None
+        now, then = self.forecast(period), self.forecast(before)
+        return None if now is None or then is None else (now - then).days
+
+    def state(self, period: Period) -> State:
+        if self.reached_in(period) is not None:
+            return "reached"
+        return "missed" if self.baseline <= period.last_day else "open"
+
+    def is_open(self, period: Period) -> bool:
+        return self.reached_in(period) is None
+
+    def tolerance(self, default: Tolerance) -> Tolerance:
+        return self.own_tolerance or default
+
+    def tolerance_days(self, period: Period, default: Tolerance) -> int:
+        """The tolerance in days for ``period``: a percentage is of the days left to the baseline."""
+        tolerance = self.tolerance(default)
+        if tolerance.days is not None:
+            return tolerance.days
+        remaining = max(0, (self.baseline - period.last_day).days)
+        share = Decimal(remaining) * (tolerance.percent or Decimal(0)) / 100
+        return int(share.to_integral_value(rounding=ROUND_FLOOR))
+
+    def beyond_tolerance(self, period: Period, default: Tolerance) -> bool:
+        """Open, and slipped past the baseline by more than its tolerance."""
+        slip = self.slip(period)
+        return self.is_open(period) and slip is not None and slip > self.tolerance_days(period, default)
+
+
+def own_tolerance(row: MilestonesMilestone) -> Tolerance | None:
+    if row.tolerance_days is not None:
+        return Tolerance(days=row.tolerance_days)
+    if row.tolerance_percent is not None:
+        return Tolerance(percent=Decimal(row.tolerance_percent))
+    return None
+
+
+def milestones_as_of(session: Session, period: Period, project: str | None = None) -> list[MilestoneView]:
+    """Every milestone first reported in ``period`` or before, with its reports up to ``period``;
+    ordered by project (as the portfolio lists them), baseline and key. Two queries."""
+    statement = (
+        select(MilestonesMilestone, Project)
+        .join(Project, col(Project.id) == col(MilestonesMilestone.project_id))
+        .where(col(MilestonesMilestone.period) <= str(period))
+    )
+    if project is not None:
+        statement = statement.where(col(Project.code) == project)
+    pairs = session.exec(statement).all()
+    if not pairs:
+        return []
+    ids = [row.id for row, _ in pairs]
+    reports: dict[int, dict[Period, Report]] = defaultdict(dict)
+    forecasts = session.exec(
+        select(MilestonesForecast).where(
+            col(MilestonesForecast.milestone_id).in_(ids), col(MilestonesForecast.period) <= str(period)
+        )
+    ).all()
+    for item in forecasts:
+        reports[item.milestone_id][Period.parse(item.period)] = Report(item.forecast, item.actual)
+    views = [
+        (
+            (project.position, project.code, row.baseline, row.key),
+            MilestoneView(
+                id=row.id or 0,
+                project=project.code,
+                key=row.key,
+                name=row.name,
+                baseline=row.baseline,
+                first=Period.parse(row.period),
+                own_tolerance=own_tolerance(row),
+                reports=dict(sorted(reports[row.id or 0].items())),
+            ),
+        )
+        for row, project in pairs
+    ]
+    return [view for _, view in sorted(views, key=lambda pair: pair[0])]
+
+
+def shown(views: list[MilestoneView], period: Period) -> list[MilestoneView]:
+    """The milestones a month's report lists: those still open and those reached in the month."""
+    return [v for v in views if v.is_open(period) or v.reached_in(period) == period]

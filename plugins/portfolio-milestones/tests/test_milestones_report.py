@@ -1,0 +1,112 @@
+"""The demo's milestones section in both languages, and the demo leaving every other section of
+January 2024 as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from portfolio.testing import Runner, ok
+
+from .conftest import listing, section
+
+
+def test_demo_section_in_english(ms_demo: Runner) -> None:
+    found = section(ms_demo, "2024-01")
+    assert (found["title"], found["number"]) == ("Milestones", 3)  # after the core's assessment and portfolio
+    blocks = found["blocks"]
+    assert blocks[0]["runs"][0]["text"] == (
+        "7 open milestones in 5 projects: 6 past their baseline, 2 missed; 0 reached this month."
+    )
+    (table,) = [b for b in blocks if b["type"] == "table" and b["title"] == "Milestones in January 2024"]
+    rows = {(r["cells"][0], r["cells"][1].split()[0]): r["cells"][2:] for r in table["rows"]}
+    assert rows["SMT", "NETT"] == ["30 Nov 2023", "29 Feb 2024", 91, 29, 14, "missed"]
+    assert rows["NYESYK", "HFEST"] == ["31 Mar 2024", "10 Apr 2024", 10, -20, 14, "open"]
+    figures = [b for b in blocks if b["type"] == "figure"]
+    assert [f["title"].split(":")[0] for f in figures] == ["NYESYK", "FAF", "SMT", "IFRONT"]  # TP2 has not slipped
+    smt = figures[2]
+    assert smt["categories"] == ["Oct 23", "Nov 23", "Dec 23", "Jan 24"]
+    assert [(s["name"], s["values"]) for s in smt["series"]] == [
+        ("NETT Ny internettkobling i produksjon", [0, 20, 62, 91]),
+        ("NARVIK Innført ved Nye UNN Narvik", [0, 31, 62, 91]),
+    ]
+    faf = figures[1]
+    assert [s["values"] for s in faf["series"]] == [[0, -2, None, None], [0, 0, 7, 7]]  # wave 1 reached in Nov
+    titles = [b.get("title") for b in blocks if b["type"] == "table"]
+    assert titles == [
+        "Milestones in January 2024",
+        "Due in the next 3 months",
+        "Missed: baseline date passed, not reached",
+    ]
+    assert not [b for b in blocks if b["type"] == "note" and "tolerance" in b["text"]]  # no evidence in the demo
+
+
+def test_demo_section_in_norwegian_and_every_format(ms_demo: Runner) -> None:
+    md = ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
+    part = md[md.index("## 3. Milepæler") :]
+    assert "7 åpne milepæler i 5 prosjekter: 6 etter baseline, 2 passert uten å være nådd" in part
+    assert (
+        "| **SMT** | NETT Ny internettkobling i produksjon | 30. nov. 2023 | 29. feb. 2024 | 91 | 29 | 14 | passert |"
+        in part
+    )
+    assert "### Milepæltrendanalyse" in part and "| HFEST IKT klar i nye Hammerfest sykehus | 0 | 0 | 30 | 10 |" in part
+    html = ok(ms_demo("report", "build", "--period", "2024-01", "--format", "html")).stdout
+    assert html.count("<svg") >= 4 and "SMT: milepælenes glidning i dager etter baseline" in html
+    terminal = ok(ms_demo("report", "build", "--period", "2024-01", "--lang", "en")).stdout
+    assert "Milestone trend analysis" in terminal and "Due in the next 3 months" in terminal
+
+
+def test_demo_checks_and_round_are_clean_in_january_and_name_february(ms_demo: Runner) -> None:
+    findings = json.loads(ok(ms_demo("check", "--period", "2024-01", "--format", "json")).stdout)
+    assert [f for f in findings if f["plugin"] == "milestones"] == []
+    february = json.loads(ms_demo("check", "--period", "2024-02", "--format", "json").stdout)
+    missing = [f["message"].split(":")[0] for f in february if f["code"] == "milestones-forecast-missing"]
+    assert sorted(missing) == [
+        "FAF BOLGE2",
+        "IFRONT DRIFT",
+        "IFRONT PILOT",
+        "NYESYK HFEST",
+        "SMT NARVIK",
+        "SMT NETT",
+        "TP2 MIGR",
+    ]
+    round_ = json.loads(ok(ms_demo("round", "--period", "2024-01", "--format", "json")).stdout)
+    assert [(i["name"], i["present"]) for i in round_["plugin_data"] if i["plugin"] == "milestones"] == [
+        ("milestone forecasts", True)
+    ]
+
+
+def test_demo_twice_changes_nothing(ms_demo: Runner) -> None:
+    before = listing(ms_demo, "2024-01", "--all")
+    ok(ms_demo("demo"))
+    assert listing(ms_demo, "2024-01", "--all") == before
+
+
+def test_a_month_without_milestones_says_so(project: Runner) -> None:
+    found = section(project, "2024-05", "nb")
+    assert found["blocks"] == [
+        {
+            "type": "paragraph",
+            "runs": [{"text": "Ingen milepæler er åpne eller nådd i mai 2024.", "emphasis": False, "strong": False}],
+        }
+    ]
+
+
+@pytest.fixture
+def every_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PORTFOLIO_DISABLE_PLUGINS", raising=False)
+
+
+@pytest.mark.usefixtures("every_plugin")
+def test_the_demo_leaves_every_other_section_of_january_as_it_was(
+    portfolio_migrated: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(portfolio_migrated("demo"))
+    args = ("report", "build", "--period", "2024-01", "--format", "json")
+    with_milestones = json.loads(ok(portfolio_migrated(*args)).stdout)
+    monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", "milestones")
+    without = json.loads(ok(portfolio_migrated(*args)).stdout)
+    others = [s for s in with_milestones["sections"] if s["key"] != "milestones"]
+    assert others == without["sections"]
+    assert with_milestones["sections"][-1]["key"] == "milestones"  # after the reference report's sections

@@ -1,0 +1,71 @@
+"""The milestones tables are made by the plugin's own Alembic branch and agree with the models."""
+
+from __future__ import annotations
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import IntegrityError
+
+from portfolio.testing import (
+    current_revisions,
+    downgrade,
+    ensure_current,
+    full_metadata,
+    load_plugins,
+    make_engine,
+    upgrade,
+)
+
+TABLES = {"milestones_milestone", "milestones_forecast"}
+
+
+def test_models_and_migrations_agree(portfolio_db_url: str) -> None:
+    host = load_plugins()
+    engine = make_engine(portfolio_db_url)
+    try:
+        upgrade(engine, host)
+        assert "milestones_0001" in current_revisions(engine)
+        assert set(inspect(engine).get_table_names()) >= TABLES
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            diff = compare_metadata(context, full_metadata(host))
+        assert diff == []
+    finally:
+        engine.dispose()
+
+
+def test_branch_goes_down_and_up_again(portfolio_db_url: str) -> None:
+    host = load_plugins()
+    engine = make_engine(portfolio_db_url)
+    try:
+        upgrade(engine, host)
+        downgrade(engine, host, "milestones@base")
+        assert not TABLES & set(inspect(engine).get_table_names())
+        upgrade(engine, host)
+        assert "milestones_0001" in current_revisions(engine)
+        ensure_current(engine, host)
+    finally:
+        engine.dispose()
+
+
+def test_database_refuses_bad_tolerances(portfolio_db_url: str) -> None:
+    host = load_plugins()
+    engine = make_engine(portfolio_db_url)
+    try:
+        upgrade(engine, host)
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO project (id, code, name, active, position) VALUES (1, 'A', 'A', true, 0)")
+            )
+        columns = "project_id, key, name, baseline, period, tolerance_days, tolerance_percent"
+        for values in (
+            "1, 'M', 'M', '2024-06-30', '2024-01', -1, NULL",
+            "1, 'M', 'M', '2024-06-30', '2024-01', NULL, 101",
+            "1, 'M', 'M', '2024-06-30', '2024-01', 5, 10",
+        ):
+            with pytest.raises(IntegrityError), engine.begin() as connection:
+                connection.execute(text(f"INSERT INTO milestones_milestone ({columns}) VALUES ({values})"))
+    finally:
+        engine.dispose()
