@@ -50,7 +50,7 @@ def test_half_up_rounding_of_amounts():
 def _used_message_ids() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None}
+        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None, "n": (1, 2)}
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
@@ -116,3 +116,14 @@ def test_parsed_catalogs_are_cached_and_renewed_when_the_file_changes(tmp_path, 
     po.write_text('msgid "Total"\nmsgstr "I alt"\n', encoding="utf-8")
     os.utime(po, ns=(po.stat().st_atime_ns, po.stat().st_mtime_ns + 1_000_000))
     assert parse(po) == {"Total": "I alt"}
+
+
+def test_a_message_with_a_count_takes_the_languages_plural_form():
+    nb, en = Translator("nb"), Translator("en")
+    singular = "{count} open risk this period, counted once, where it is assessed now."
+    plural = "{count} open risks this period; each is counted once, where it is assessed now."
+    assert nb.n(singular, plural, 1).startswith("1 åpen risiko denne perioden")
+    assert nb.n(singular, plural, 2).startswith("2 åpne risikoer denne perioden")
+    assert nb.n(singular, plural, 0).startswith("0 åpne risikoer")
+    assert en.n(singular, plural, 1).startswith("1 open risk this period")
+    assert en.n("{count} thing", "{count} things", 3) == "3 things"  # not in a catalog: English rule

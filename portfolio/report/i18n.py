@@ -7,7 +7,7 @@ core's folder is ``portfolio/locales``; plugins add theirs through ``portfolio_l
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,9 +35,32 @@ def read_catalog(path: Path) -> dict[str, str]:
 
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    messages = {str(m.id): str(m.string) for m in catalog if m.id and m.string}
+    messages: dict[str, str] = {}
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, tuple | list):  # msgid_plural: keyed by the singular id
+            forms = [str(form) for form in message.string]
+            if all(forms):
+                messages[str(message.id[0])] = PLURAL_SEPARATOR.join(forms)
+        else:
+            messages[str(message.id)] = str(message.string)
     write_cached(name, json.dumps(messages, ensure_ascii=False))
     return messages
+
+
+PLURAL_SEPARATOR = "\x00"  # between the forms of a plural message in read_catalog's values
+
+
+@lru_cache(maxsize=16)
+def plural_index(lang: str) -> Callable[[int], int]:
+    """Which form of a plural message a count takes in ``lang``: Babel's gettext plural rule for
+    the language (``nplurals=2; plural=(n != 1)`` for bokmål and English), compiled by gettext."""
+    import gettext
+
+    from babel.messages.plurals import get_plural
+
+    return gettext.c2py(get_plural(lang).plural_expr)
 
 
 class Translator:
@@ -57,6 +80,18 @@ class Translator:
         """The translation of ``msgid`` (the id itself when missing), with {placeholders} filled."""
         text = self.messages.get(msgid, msgid)
         return text.format(**values) if values else text
+
+    def n(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """The form of a message with a count that the language's plural rule asks for, from the
+        catalogs' ``msgid_plural`` entries ("1 open risk", "2 open risks"); ``count`` is also a
+        placeholder."""
+        forms = self.messages.get(singular, "")
+        if PLURAL_SEPARATOR in forms:
+            choices = forms.split(PLURAL_SEPARATOR)
+            text = choices[min(int(plural_index(self.lang)(abs(count))), len(choices) - 1)]
+        else:
+            text = singular if count == 1 else plural
+        return text.format(count=count, **values)
 
     def has(self, msgid: str) -> bool:
         return msgid in self.messages

@@ -168,9 +168,10 @@ def heat_map_block(ctx: SectionContext) -> HeatMap:
         row_values=(5, 4, 3, 2, 1),
         column_values=(1, 2, 3, 4, 5),
         rows=rows,
-        note=ctx.t(
+        note=ctx.t.n(
+            "{count} open risk this period, counted once, where it is assessed now.",
             "{count} open risks this period; each is counted once, where it is assessed now.",
-            count=sum(counts.values()),
+            sum(counts.values()),
         ),
     )
 
