@@ -115,6 +115,8 @@ def _csv_cell(value: Any) -> Any:
     from portfolio.safe_text import csv_value
 
     value = _plain(value)
+    if isinstance(value, bool):  # the JSON's words, not Python's True/False
+        return "true" if value else "false"
     return "" if value is None else csv_value(value)
 
 

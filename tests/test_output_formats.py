@@ -1,0 +1,19 @@
+"""List output: CSV says yes/no with the JSON's words, so the two formats read alike."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from tests.helpers import ok
+
+
+def test_csv_and_json_write_booleans_the_same_way(migrated):
+    ok(migrated("program", "add", "P1", "Aktivt program"))
+    ok(migrated("program", "add", "P2", "Lukket program"))
+    ok(migrated("program", "close", "P2"))
+    rows = list(csv.DictReader(io.StringIO(ok(migrated("program", "list", "--all", "--format", "csv")).stdout)))
+    data = json.loads(ok(migrated("program", "list", "--all", "--format", "json")).stdout)
+    assert {row["code"]: row["active"] for row in rows} == {"P1": "true", "P2": "false"}
+    assert {item["code"]: json.dumps(item["active"]) for item in data} == {"P1": "true", "P2": "false"}
