@@ -78,7 +78,7 @@ def test_program_add_and_list_in_every_format(migrated) -> None:
             "name": "Helhetlig informasjonssikkerhet 2",
             "owner": "",
             "projects": "0",
-            "active": "True",
+            "active": "true",
         },
         {
             "code": "DIG",
@@ -86,7 +86,7 @@ def test_program_add_and_list_in_every_format(migrated) -> None:
             "name": "Digitalisering",
             "owner": "CDO",
             "projects": "0",
-            "active": "True",
+            "active": "true",
         },
     ]
 
@@ -322,7 +322,7 @@ def test_project_list_formats(his2) -> None:
         "phase": "",
         "start": "",
         "end": "",
-        "active": "True",
+        "active": "true",
     }
     data = as_json(his2("project", "list", "--format", "json"))
     assert data[0]["name"] == "=Nytt nettsted"

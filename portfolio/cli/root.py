@@ -52,6 +52,18 @@ class PortfolioGroup(click.Group):
             self.lazy_commands[name][0]()
         return self.commands.get(name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click's, with 'Did you mean' drawn from every command, the lazily loaded ones too
+        (click looks only at those loaded, so 'portfolio stauts' got no suggestion)."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click.exceptions.NoSuchCommand as exc:
+            raise click.exceptions.NoSuchCommand(
+                exc.command_name, possibilities=self.list_commands(ctx), ctx=ctx
+            ) from None
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The command list of --help, without importing the commands that are not loaded yet."""
         names = self.list_commands(ctx)

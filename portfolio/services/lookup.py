@@ -22,9 +22,14 @@ def check_code(code: str) -> str:
 
 
 def suggestion(code: str, candidates: Iterable[str]) -> str:
-    """'; did you mean X?' for the closest known code, ignoring case, or ''."""
+    """'; did you mean X?' for the closest known code, ignoring case, or ''.
+
+    A code the typed text begins (IAM for IAM2) is closest; otherwise difflib's best match.
+    """
     by_lower = {c.lower(): c for c in candidates}
-    close = difflib.get_close_matches(code.lower(), list(by_lower), n=1, cutoff=0.6)
+    typed = code.lower()
+    started = sorted((c for c in by_lower if typed and c.startswith(typed) and c != typed), key=lambda c: (len(c), c))
+    close = started[:1] or difflib.get_close_matches(typed, list(by_lower), n=1, cutoff=0.6)
     return f"; did you mean {by_lower[close[0]]}?" if close else ""
 
 

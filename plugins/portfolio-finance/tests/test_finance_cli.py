@@ -36,11 +36,11 @@ def test_lines_lists_the_chart_and_the_investment_rows(portfolio_migrated):
         )
     )
     assert [(i["key"], i["bold"]) for i in items] == [
-        ("project_investments", "False"),
-        ("project_costs", "False"),
-        ("projects_total", "True"),
-        ("operating_investments", "True"),
-        ("asset_acquisitions", "True"),
+        ("project_investments", "false"),
+        ("project_costs", "false"),
+        ("projects_total", "true"),
+        ("operating_investments", "true"),
+        ("asset_acquisitions", "true"),
     ]
 
 
