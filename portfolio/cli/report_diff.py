@@ -24,7 +24,9 @@ KINDS = ("rating", "risk", "measure", "figure")
 def diff(app: AppContext, before: Period, after: Period, kinds: tuple[str, ...], lang: str | None, fmt: str) -> None:
     """List every rating, risk, measure and key figure that changed from month BEFORE to month AFTER.
 
-    Ratings, risks and measures come from the stored data; key figures from both months' reports.
+    Ratings, risks and measures come from the stored data; figures from both months' reports: the
+    key figures and every number in the sections' tables (finance, services, HR, deviations).
+    The table format writes numbers as the language does (3,6 in bokmål); csv and json as data.
     An empty column means the thing did not exist in that month.
     """
     from portfolio.report.changes import changes_between
@@ -35,8 +37,10 @@ def diff(app: AppContext, before: Period, after: Period, kinds: tuple[str, ...],
         )
     with app.reading() as session:
         changes = changes_between(app, session, before, after, lang or app.settings.lang)
+    language = lang or app.settings.lang
+    shown = _in_language(language) if fmt == "table" else _as_is  # a table reads 3,6 in bokmål
     rows = [
-        {"kind": c.kind, "subject": c.subject, "item": c.item, "before": c.before, "after": c.after}
+        {"kind": c.kind, "subject": c.subject, "item": c.item, "before": shown(c.before), "after": shown(c.after)}
         for c in changes
         if not kinds or c.kind in kinds
     ]
@@ -51,3 +55,24 @@ def diff(app: AppContext, before: Period, after: Period, kinds: tuple[str, ...],
         ("after", str(after)),
     ]
     emit(rows, columns, fmt)
+
+
+def _as_is(value: object) -> object:
+    return value
+
+
+def _in_language(lang: str):  # type: ignore[no-untyped-def]
+    """Numbers written as the report's language writes them; anything else as it is."""
+    from decimal import Decimal
+
+    from portfolio.report.formatting import Formatter
+
+    fmt = Formatter(lang)
+
+    def shown(value: object) -> object:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal):
+            return value
+        decimals = max(0, -value.normalize().as_tuple().exponent) if isinstance(value, Decimal) else 0  # type: ignore[operator]
+        return fmt.number(value, decimals)
+
+    return shown

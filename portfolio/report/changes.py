@@ -1,13 +1,15 @@
 """What changed between two months: ratings, risks, measures and the report's key figures.
 
-Ratings, risks and measures come from the core's tables; key figures from the KeyFigures blocks of
-both months' reports, matched by each figure's key (or its section and label when it has none).
+Ratings, risks and measures come from the core's tables; figures from both months' reports: the
+KeyFigures blocks, matched by each figure's key (or its section and label when it has none), and
+the numbers in the section plugins' tables, matched by table, row and column.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 
     from portfolio.context import AppContext
     from portfolio.period import Period
-    from portfolio.report.blocks import Report
+    from portfolio.report.blocks import Report, Table
     from portfolio.risk_zones import RiskMatrix
     from portfolio.services.risks import RiskView
 
@@ -134,8 +136,80 @@ def figure_values(report: Report) -> dict[tuple[str, str], tuple[str, Any]]:
     return values
 
 
+CORE_SECTION = "portfolio"  # its tables are ratings and risks, which the stored data compares
+NUMERIC_KINDS = ("integer", "amount", "decimal", "percent")
+
+
+def table_values(report: Report) -> tuple[dict[tuple[str, str], tuple[str, Any]], set[tuple[str, str]]]:
+    """The numbers in the section plugins' tables (finance's lines, sick leave, AML breaches, open
+    deviations, support and order figures) as (section, key) -> (label, value), and the columns
+    each month's tables have, as (section, column id).
+
+    A cell is keyed by its table's place in the section, its row's label and its column: the
+    column's heading when the table's headings are all different (a series of dates or months, so
+    the same date compares with the same date), else its key (Faktisk under this month and under
+    the year to date). The label reads 'row: column'.
+    """
+    from portfolio.report.blocks import Table
+
+    values: dict[tuple[str, str], tuple[str, Any]] = {}
+    columns: set[tuple[str, str]] = set()
+    for section in report.sections:
+        if section.key == CORE_SECTION:
+            continue
+        tables = [block for block in section.blocks if isinstance(block, Table)]
+        for number, table in enumerate(tables, start=1):
+            labels = [column.label for column in table.columns]
+            by_label = len(set(labels)) == len(labels)
+            headings = _headings(table)
+            ids = [f"table {number}: {c.label if by_label else c.key}" for c in table.columns]
+            columns.update((section.key, column_id) for column_id in ids)
+            latest = _latest_column(table) if by_label else None
+            if latest is not None:  # a series: its newest column against the other month's newest
+                columns.add((section.key, f"table {number}: latest"))
+            for row in table.rows:
+                label = row.cells[0] if row.cells and isinstance(row.cells[0], str) else None
+                if not label:
+                    continue
+                for column, column_id, heading, cell in zip(table.columns, ids, headings, row.cells, strict=False):
+                    if column.kind in NUMERIC_KINDS and cell is not None and not isinstance(cell, str):
+                        values[(section.key, f"{column_id}: {label}")] = (f"{label}: {heading}", cell)
+                if latest is not None and isinstance(row.cells[latest], int | Decimal):
+                    heading = headings[latest]
+                    values[(section.key, f"table {number}: latest: {label}")] = (
+                        f"{label}: {heading}",
+                        row.cells[latest],
+                    )
+    return values, columns
+
+
+def _latest_column(table: Table) -> int | None:
+    """The last numeric column of a table whose columns are a series (dates or months), if any."""
+    numeric = [index for index, column in enumerate(table.columns) if column.kind in NUMERIC_KINDS]
+    return numeric[-1] if len(numeric) > 1 else None
+
+
+def _headings(table: Table) -> list[str]:
+    """Each column's heading with the group above it: 'Hittil i år Faktisk', not just 'Faktisk'."""
+    above: list[str] = []
+    for group in table.groups:
+        above += [group.label] * group.span
+    above += [""] * (len(table.columns) - len(above))
+    return [f"{group} {column.label}".strip() for group, column in zip(above, table.columns, strict=False)]
+
+
 def figure_changes(before: Report, after: Report) -> list[Change]:
-    old, new = figure_values(before), figure_values(after)
+    old_tables, old_columns = table_values(before)
+    new_tables, new_columns = table_values(after)
+    changes = _changes(figure_values(before), figure_values(after))
+    # a table cell counts where its column is in both months: not a date the other month's series lacks
+    both = old_columns & new_columns
+    old = {k: v for k, v in old_tables.items() if (k[0], k[1].rsplit(": ", 1)[0]) in both}
+    new = {k: v for k, v in new_tables.items() if (k[0], k[1].rsplit(": ", 1)[0]) in both}
+    return changes + _changes(old, new)
+
+
+def _changes(old: dict[tuple[str, str], tuple[str, Any]], new: dict[tuple[str, str], tuple[str, Any]]) -> list[Change]:
     changes = []
     for key in sorted(old.keys() | new.keys()):
         was, now = old.get(key), new.get(key)
