@@ -42,7 +42,8 @@ def deviation_group() -> None:
 @click.option(
     "--exported",
     type=DATE,
-    help="The day the export was taken (default: today). Counts after it may miss changes.",
+    help="The day the export was taken (default: the file's '# exported: DATE' line, else the newest "
+    "date in its rows). Counts after it may miss changes.",
 )
 @profile_options
 @pass_app
@@ -65,14 +66,14 @@ def import_cmd(
     chosen = resolve_profile(app, target="deviations", option=profile, source=table.source, comments=table.comments)
     notices: list[str] = []
     with app.writing() as session:
-        result = keeping_closed_months(
+        result, taken = keeping_closed_months(
             session,
             cfg,
             lambda: import_file(
                 session,
                 file,
                 columns=cfg.columns,
-                exported_on=exported or dt.date.today(),
+                exported_on=exported,
                 user=app.user,
                 table=table,
                 profile=chosen,
@@ -86,6 +87,9 @@ def import_cmd(
         f"Imported {result.rows} deviations from {result.source}: {result.created} new, "
         f"{result.updated} updated, {result.unchanged} unchanged."
     )
+    if taken.origin != "option":
+        how = "its '# exported' line" if taken.origin == "header" else "the newest date in its rows"
+        click.echo(f"Export taken {taken.day.isoformat()}, from {how}; give --exported to say otherwise.")
 
 
 LIST_COLUMNS = [

@@ -7,6 +7,7 @@ an unchanged record is left alone. Every row is checked before anything is writt
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -273,20 +274,57 @@ def store(
     return ImportResult(source, len(rows), len(work.new), len(work.changed))
 
 
+EXPORTED_LINE = re.compile(r"^#\s*(?:exported|eksportert|uttrekk)\s*:\s*(?P<day>.+?)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ExportDate:
+    """The day an export was taken, and how it was known: said by --exported, by the file's
+    ``# exported: DATE`` line, or the newest day its rows carry (the export is no older)."""
+
+    day: dt.date
+    origin: str  # "option", "header" or "newest"
+
+
+def export_date(
+    table: CsvTable, rows: Sequence[DeviationRow], given: dt.date | None, profile: ImportProfile | None = None
+) -> ExportDate:
+    """Never today's date by default: a January export imported in December is January's."""
+    if given is not None:
+        return ExportDate(given, "option")
+    for line, text in table.comments:
+        match = EXPORTED_LINE.match(text.strip())
+        if match:
+            try:
+                day = profile.date(match["day"]) if profile is not None else parse_date(match["day"])
+            except ValueError as exc:
+                raise PortfolioError(f"{table.source}: line {line}: the export date {exc}") from None
+            return ExportDate(day, "header")
+    days = [day for row in rows for day in (row.opened, row.closed) if day is not None]
+    if not days:
+        raise PortfolioError(
+            f"{table.source}: no row gives a date to tell when the export was taken; "
+            "give --exported YYYY-MM-DD or a line '# exported: YYYY-MM-DD' above the header"
+        )
+    return ExportDate(max(days), "newest")
+
+
 def import_file(
     session: Session,
     path: Path,
     *,
     columns: Mapping[str, str],
-    exported_on: dt.date,
+    exported_on: dt.date | None,
     user: str,
     table: CsvTable | None = None,
     profile: ImportProfile | None = None,
     strict_columns: bool = False,
     notices: list[str] | None = None,
-) -> ImportResult:
-    """Read, check and store one export file (``table``: already read, with its profile)."""
+) -> tuple[ImportResult, ExportDate]:
+    """Read, check and store one export file (``table``: already read, with its profile); the
+    export's date is ``exported_on``, else what the file says (``export_date``)."""
     if table is None:
-        table = read_csv(path)
+        table = read_csv(path, comment="#", header_comments=True)
     rows = parse_rows(table, columns, profile, strict_columns=strict_columns, notices=notices)
-    return store(session, rows, source=path.name, exported_on=exported_on, user=user)
+    exported = export_date(table, rows, exported_on, profile)
+    return store(session, rows, source=path.name, exported_on=exported.day, user=user), exported

@@ -204,3 +204,34 @@ def test_help_lists_every_command(portfolio_cli):
     out = ok(portfolio_cli("deviation", "--help")).output
     for name in ("import", "list", "show", "counts", "imports", "snapshot", "text"):
         assert name in out
+
+
+def _imports(run) -> list[dict]:
+    return json.loads(ok(run("deviation", "imports", "--format", "json")).stdout)
+
+
+def test_the_export_date_comes_from_the_file_never_from_today(portfolio_migrated, tmp_path: Path):
+    newest = tmp_path / "newest.csv"
+    newest.write_text(EXPORT, encoding="utf-8")
+    result = ok(portfolio_migrated("deviation", "import", str(newest)))
+    assert result.stdout.endswith(
+        "Export taken 2024-01-20, from the newest date in its rows; give --exported to say otherwise.\n"
+    )
+    assert _imports(portfolio_migrated)[0]["exported_on"] == "2024-01-20"
+
+    said = tmp_path / "said.csv"
+    said.write_text("# exported: 03.02.2024\n" + EXPORT, encoding="utf-8")
+    assert "from its '# exported' line" in ok(portfolio_migrated("deviation", "import", str(said))).stdout
+    assert _imports(portfolio_migrated)[0]["exported_on"] == "2024-02-03"
+
+    given = ok(portfolio_migrated("deviation", "import", str(said), "--exported", "2024-02-05"))
+    assert "Export taken" not in given.stdout
+    assert _imports(portfolio_migrated)[0]["exported_on"] == "2024-02-05"
+
+
+def test_an_unreadable_export_date_line_is_refused_and_nothing_is_written(portfolio_migrated, tmp_path: Path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("# exported: i går\n" + EXPORT, encoding="utf-8")
+    result = fails(portfolio_migrated("deviation", "import", str(bad)))
+    assert "bad.csv: line 1: the export date" in result.stderr and "i går" in result.stderr
+    assert _imports(portfolio_migrated) == []
