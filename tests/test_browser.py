@@ -189,3 +189,25 @@ def test_the_screenshot_shows_the_whole_report(page):
     white = sum(count for count, colour in colours if min(colour) > 245)
     assert white < 0.97 * small.width * small.height
     assert re.fullmatch(r".+\.png", page["screenshot"].name)
+
+
+TABLE_FIT = """
+(() => [...document.querySelectorAll("section.report-section")].flatMap((section) => {
+  const column = section.getBoundingClientRect();
+  return [...section.querySelectorAll("table")].map((table) => {
+    const box = (table.closest(".table-box") || table).getBoundingClientRect();
+    const name = table.caption ? table.caption.textContent.trim() : table.rows[0].textContent.trim().slice(0, 40);
+    return {section: section.id, table: name, left: box.left - column.left, right: box.right - column.right};
+  }).filter((t) => t.left < -1 || t.right > 1);
+}))()
+"""
+
+
+@pytest.mark.parametrize("width", [800, 1000, 1280])
+def test_every_table_fits_its_sections_text_column(chromium, served, width):
+    """A wide table wraps its headings or scrolls inside its own box; it never runs past the
+    column of text onto the page's background."""
+    with Chromium(chromium) as browser:
+        browser.open(served.as_uri(), width=width)
+        sticking_out = browser.evaluate(TABLE_FIT)
+    assert sticking_out == [], f"at {width} px: {sticking_out}"
