@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, MetaData, inspect, text
+from sqlalchemy import Connection, Engine, MetaData, inspect, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from portfolio.cache import cache_key, file_stamp, read_cached, write_cached
@@ -189,15 +191,53 @@ def _all_revisions(host: PluginHost | None) -> set[str]:
 def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> None:
     from alembic import command
 
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         command.upgrade(alembic_config(host, connection), target)
 
 
 def downgrade(engine: Engine, host: PluginHost | None, target: str = "base") -> None:
     from alembic import command
 
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         command.downgrade(alembic_config(host, connection), target)
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a migration; on SQLite with foreign keys off, checked before it commits.
+
+    Why: SQLite alters a table by copying it into a new one and dropping the old (Alembic's batch
+    mode). With foreign keys on, dropping a table deletes its rows first and every ``ON DELETE
+    CASCADE`` below it goes with them: a downgrade emptied ``status_rating``, ``measure`` and
+    ``risk_assessment``. SQLite ignores the pragma inside a transaction, so it is set on the raw
+    connection before the transaction begins; ``PRAGMA foreign_key_check`` then proves that the
+    copies left no row pointing nowhere, or nothing is committed.
+    """
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            _raw_pragma(connection, "PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        tables = ", ".join(sorted({str(row[0]) for row in broken}))
+                        raise DatabaseError(
+                            f"the migration would leave {len(broken)} rows of {tables} pointing at rows "
+                            "that no longer exist; nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                _raw_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _raw_pragma(connection: Connection, statement: str) -> None:
+    """A pragma outside any transaction: on the driver's connection, which runs in autocommit."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute(statement)
 
 
 def _first_line(exc: BaseException) -> str:
