@@ -17,6 +17,11 @@ class ConflictError(PortfolioError):
     """A value that clashes with what is stored, such as a duplicate code."""
 
 
+class WriteRaceError(ConflictError):
+    """A write that met a concurrent one it did not ask to check against (a row changed or
+    inserted between this transaction's read and its write): the whole command may run again."""
+
+
 class ClosedPeriodError(PortfolioError):
     """A change to a period that has been closed."""
 
