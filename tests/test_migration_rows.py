@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from portfolio.database import make_engine
 from portfolio.plugins import load_plugins
@@ -96,5 +98,54 @@ def test_every_step_down_and_up_keeps_the_rows_of_the_tables_it_keeps(demo, db_u
             _kept(before, _rows(engine), f"up to {revision}")
         assert current_revisions(engine) == states[0][0]
         assert {t: len(rows) for t, (_, rows) in _rows(engine).items()}.keys() == full.keys()
+    finally:
+        engine.dispose()
+
+
+def test_0007_merges_duplicate_narratives_keeping_the_last_written(migrated, db_url):
+    host = load_plugins()
+    engine = make_engine(db_url)
+    try:
+        downgrade(engine, host, "0006_report_archive")
+        with engine.begin() as connection:
+            insert = text(
+                "INSERT INTO narrative (id, period, scope, program_id, text) VALUES (:id, '2024-01', :s, NULL, :t)"
+            )
+            for id_, scope, body in ((1, "portfolio", "first"), (2, "portfolio", "second"), (3, "standalone", "alone")):
+                connection.execute(insert, {"id": id_, "s": scope, "t": body})
+            # the trail says row 1 was written last (a later edit updated the older row)
+            audit = text(
+                'INSERT INTO audit_log (at, "user", action, table_name, row_key, field, new_value) '
+                "VALUES ('2024-01-05 10:00:00', 'kari', 'update', 'narrative', :key, 'portfolio text', :v)"
+            )
+            connection.execute(audit, {"key": "2", "v": "second"})
+            connection.execute(audit, {"key": "1", "v": "first"})
+        upgrade(engine, host)
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, scope, text FROM narrative ORDER BY id")).all()
+            trail = connection.execute(
+                text("SELECT \"user\", action, row_key, old_value FROM audit_log WHERE action = 'delete'")
+            ).all()
+    finally:
+        engine.dispose()
+    assert [tuple(r) for r in rows] == [(1, "portfolio", "first"), (3, "standalone", "alone")]
+    assert [tuple(r) for r in trail] == [("migration 0007", "delete", "2", "second")]
+    ok(migrated("narrative", "set", "--period", "2024-01", "--text", "Ny tekst."))
+    shown = ok(migrated("narrative", "show", "--period", "2024-01")).stdout
+    assert "Ny tekst." in shown and "first" not in shown and "second" not in shown
+
+
+def test_a_second_narrative_of_the_same_key_is_refused_by_the_database(migrated, db_url):
+    ok(migrated("program", "add", "P1", "Program"))
+    engine = make_engine(db_url)
+    insert = text("INSERT INTO narrative (period, scope, program_id, text) VALUES ('2024-01', :scope, :program, 'x')")
+    try:
+        with engine.connect() as connection:
+            program = connection.execute(text("SELECT id FROM program")).scalar_one()
+        for key in ({"scope": "portfolio", "program": None}, {"scope": "program", "program": program}):
+            with engine.begin() as connection:
+                connection.execute(insert, key)
+            with pytest.raises(IntegrityError), engine.begin() as connection:
+                connection.execute(insert, key)
     finally:
         engine.dispose()
