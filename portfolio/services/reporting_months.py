@@ -12,7 +12,6 @@ from portfolio.errors import ClosedPeriodError, PortfolioError
 from portfolio.models import ReportingPeriod, StatusReport
 from portfolio.period import Period
 
-
 # PostgreSQL advisory locks of a month: (this namespace, the month's index). Every write into a
 # month takes its lock shared in its own transaction before it reads whether the month is closed;
 # ``period close`` (and ``period open``) take it exclusively. So a close waits for the writes
