@@ -84,13 +84,13 @@ def ensure_open_for_dates(session: Session, dates: Iterable[dt.date | None]) -> 
     The closed months are read once, so an import checks all its rows' dates in one call before
     it writes anything (all or nothing). ``None`` (a date not given) is passed over.
     """
-    dates = [day for day in dates if day is not None]
-    for period in sorted({Period.of(day) for day in dates}):
+    days = [day for day in dates if day is not None]
+    for period in sorted({Period.of(day) for day in days}):
         lock_month(session, period)
     closed = closed_months(session)
     if not closed:
         return
-    hits = [day for day in dates if day is not None and Period.of(day) in closed]
+    hits = [day for day in days if Period.of(day) in closed]
     if hits:
         day = min(hits)
         raise _refusal(Period.of(day), closed[Period.of(day)], day)
