@@ -15,10 +15,6 @@ from portfolio.errors import DatabaseError
 from portfolio.redact import safe_url
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
-WRITING = "portfolio_writing"  # session.info key of a write session
-# PostgreSQL's codes for a transaction that lost a race and may simply run again: a serialization
-# failure, a deadlock, and a unique key taken by a concurrent insert (the rerun finds the row).
-TRANSIENT_STATES = frozenset({"40001", "40P01", "23505"})
 
 
 def make_engine(url: str) -> Engine:
@@ -98,17 +94,19 @@ def write_session(engine: Engine, user: str) -> Iterator[Session]:
 
     from portfolio import audit
     from portfolio.errors import WriteRaceError
+    from portfolio.read_once import mark_writing
 
     connection = engine.connect()
     if engine.dialect.name == "sqlite":
         connection = connection.execution_options(sqlite_begin="IMMEDIATE")
     try:
         with Session(bind=connection) as session, connection.begin():
-            session.info[WRITING] = True
+            mark_writing(session)
             audit.install(session, user)
             try:
                 yield session
                 session.flush()
+                audit.stamp_commit(session)  # the trail's time is the commit's
             except StaleDataError:
                 raise WriteRaceError(
                     "someone else changed this record while you were saving it; "
@@ -116,29 +114,6 @@ def write_session(engine: Engine, user: str) -> Iterator[Session]:
                 ) from None
     finally:
         connection.close()
-
-
-def locks_rows(session: Session) -> bool:
-    """Whether reads for a change should lock what they read (``SELECT ... FOR UPDATE``).
-
-    In a write session, a row read in order to change it is locked until the commit, so a
-    concurrent writer waits and then reads the committed row; its version check (and the
-    ``WHERE version = ...`` of the update) always judges the newest version. SQLite has no row
-    locks and needs none: a write transaction holds the database.
-    """
-    return bool(session.info.get(WRITING))
-
-
-def is_transient(exc: BaseException) -> bool:
-    """Whether a failed write lost a race it did not ask to check (the command may run again).
-
-    A version the user gave that no longer matches is a ``ConflictError``, never transient.
-    """
-    from portfolio.errors import WriteRaceError
-
-    if isinstance(exc, WriteRaceError):
-        return True
-    return getattr(getattr(exc, "orig", None), "sqlstate", None) in TRANSIENT_STATES
 
 
 def savepoint_per_plugin(session: Session) -> Callable[[str], AbstractContextManager[object]]:

@@ -8,7 +8,7 @@ import click
 
 from portfolio import __version__
 from portfolio.context import AppContext
-from portfolio.errors import PortfolioError
+from portfolio.errors import PortfolioError, is_transient
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -91,8 +91,6 @@ class PortfolioGroup(click.Group):
         reads what the other committed; a version the user gave that no longer matches is a
         conflict for the user, never retried. At most WRITE_ATTEMPTS runs, with jittered backoff.
         """
-        from portfolio.database import is_transient
-
         attempt = 1
         while True:
             try:

@@ -38,9 +38,10 @@ def load_demo_sets(session: Session, app: AppContext) -> list[str]:
 
 
 def demo_state(app: AppContext) -> str | None:
-    """None when the database holds no data; ``"loaded"`` when it holds exactly the demo data
-    set (as a fresh load would write it, times and users aside); otherwise the name of the first
-    table that holds something else. ``portfolio demo`` loads only into the first case."""
+    """``"loaded"`` when the database holds exactly the demo data set (as a fresh load would
+    write it, times and users aside); None when it holds no data, or the demo's with some tables
+    still empty (a plugin installed since); otherwise the name of the first table that holds
+    something else. ``portfolio demo`` loads only when it is None."""
     import tempfile
     from dataclasses import replace
 
@@ -63,10 +64,13 @@ def demo_state(app: AppContext) -> str | None:
             expected = _contents(engine, tables)
         finally:
             engine.dispose()
-    # named: the first table holding a row the demo does not have, else the first that differs
+    # named: the first table holding a row the demo does not have, else the first that differs;
+    # a table still empty (a plugin installed after the demo was loaded) is only filled
     extra = [t.name for t in tables if set(map(repr, held[t.name])) - set(map(repr, expected[t.name]))]
-    differs = [t.name for t in tables if held[t.name] != expected[t.name]]
-    return (extra or differs or ["loaded"])[0]
+    differs = [t.name for t in tables if held[t.name] != expected[t.name] and held[t.name]]
+    if extra or differs:
+        return (extra or differs)[0]
+    return "loaded" if held == expected else None
 
 
 def _contents(engine: Engine, tables: list[Table]) -> dict[str, list[tuple[Any, ...]]]:

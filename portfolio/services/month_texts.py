@@ -13,8 +13,8 @@ from typing import Any, Generic, TypeVar
 
 from sqlmodel import Session, select
 
-from portfolio.database import locks_rows
 from portfolio.period import Period
+from portfolio.read_once import locks_rows
 from portfolio.services.reporting_months import ensure_open
 from portfolio.services.texts import save_text
 

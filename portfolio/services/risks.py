@@ -13,11 +13,10 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from portfolio.choices import MEASURE_STATUSES
-from portfolio.database import locks_rows
 from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.models import Measure, Project, Risk, RiskAssessment
 from portfolio.period import Period
-from portfolio.read_once import read_once
+from portfolio.read_once import locks_rows, read_once
 from portfolio.risk_zones import RiskMatrix, Zone, score
 from portfolio.services.locking import ensure_version
 from portfolio.services.month_scope import measures_added_after

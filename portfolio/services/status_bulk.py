@@ -199,7 +199,7 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
         for key, value in row.status.ratings.items()
     )
     insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
-    trail = _audit_rows(rows, existing, report_ids, month, user, now)
+    trail = _audit_rows(rows, existing, report_ids, month, user, audit.entry_time(session))
     insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
 
 

@@ -9,11 +9,11 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select
 
-from portfolio.database import locks_rows
 from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project, StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
+from portfolio.read_once import locks_rows
 from portfolio.services.locking import ensure_version
 from portfolio.services.reporting_months import ensure_open
 

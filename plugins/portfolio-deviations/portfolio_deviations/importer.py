@@ -14,7 +14,15 @@ from pathlib import Path
 from sqlalchemy import insert, update
 from sqlmodel import Session, select
 
-from portfolio.api import CsvTable, ImportFileError, PortfolioError, ensure_open_for_dates, parse_date, read_csv
+from portfolio.api import (
+    CsvTable,
+    ImportFileError,
+    PortfolioError,
+    ensure_open_for_dates,
+    parse_date,
+    read_csv,
+    record_rows,
+)
 from portfolio_deviations.config import FIELDS
 from portfolio_deviations.models import EXTERNAL_ID_LENGTH, Deviation, DeviationImport
 
@@ -207,6 +215,8 @@ def apply(session: Session, work: Plan, log: DeviationImport) -> None:
     for start in range(0, len(changed), BATCH):
         session.execute(update(Deviation), changed[start : start + BATCH])
     session.flush()
+    record_rows(session, Deviation, "insert", new, key=("external_id",))
+    record_rows(session, Deviation, "update", changed)
 
 
 def store(
