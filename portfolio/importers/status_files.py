@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from portfolio import audit
 from portfolio.bulk import chunks
-from portfolio.errors import ConflictError, ImportFileError, PortfolioError
+from portfolio.errors import ConflictError, ImportFileError, PortfolioError, WriteRaceError
 from portfolio.importers.status_csv import CODE_COLUMN, VERSION_COLUMN, RowChecker, check_columns, subjects_named
 from portfolio.importers.status_template import StatusFile, TemplateHeader, open_status_file
 from portfolio.period import Period
@@ -114,6 +114,8 @@ def import_status_files(
         progress(item.source)
         try:
             result, file_problems = run.import_file(item)
+        except WriteRaceError:  # not the file's fault: the whole import runs again
+            raise
         except PortfolioError as exc:  # the file as a whole: a column, a broken line
             run.writing = False
             problems.append(str(exc))
