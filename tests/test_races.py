@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.helpers import ok
+from tests.helpers import fails, ok
 
 ROOT = Path(__file__).parent.parent
 WORKER = ROOT / "tests" / "workers" / "race.py"
@@ -183,6 +183,48 @@ def test_an_import_never_overwrites_a_confirmed_status_set_with_expect_version(m
         for refused in (r for r in (import_result, set_result) if r["exit"] != 0):
             assert "since you read it" in refused["stderr"] or "changed by" in refused["stderr"], refused
     assert lost == 0
+
+
+def test_an_import_whose_checked_version_is_changed_before_it_writes_is_refused(
+    migrated, db_url, tmp_path, monkeypatch
+):
+    """The race above made certain: a confirmed change commits between the import's version
+    check and its write. (SQLite holds the whole database for the import, so no one can.)"""
+    if not db_url.startswith("postgresql"):
+        pytest.skip("on SQLite the import holds the database from its check to its commit")
+    from portfolio.importers import status_files
+
+    codes = add_projects(db_url, 3)
+    ok(
+        migrated(
+            "status", "import", str(_status_file(tmp_path / "first.csv", codes, "green", None)), "--period", "2024-01"
+        )
+    )
+    version = query(db_url, "SELECT version FROM status_report WHERE period = '2024-01' LIMIT 1")[0][0]
+    real = status_files.replace_statuses
+
+    def after_someone_else(session: Any, period: Any, rows: Any, **options: Any) -> int:
+        monkeypatch.setattr(status_files, "replace_statuses", real)
+        engine = create_engine(db_url)
+        try:
+            with engine.begin() as connection:  # another person's change, confirmed
+                connection.execute(
+                    text(
+                        "UPDATE status_report SET version = version + 1, comment = 'theirs' "
+                        "WHERE period = '2024-01' AND project_id = (SELECT id FROM project WHERE code = 'P1')"
+                    )
+                )
+        finally:
+            engine.dispose()
+        return real(session, period, rows, **options)
+
+    monkeypatch.setattr(status_files, "replace_statuses", after_someone_else)
+    changed = _status_file(tmp_path / "changed.csv", codes, "red", version)
+    refused = fails(migrated("status", "import", str(changed), "--period", "2024-01"))
+    assert "since you read it" in refused.stderr
+    assert query(db_url, "SELECT comment FROM status_report WHERE comment IS NOT NULL AND comment = 'theirs'") == [
+        ("theirs",)
+    ]
 
 
 IMPORT_ROWS = 40
