@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from portfolio import hookimpl
+    from portfolio.audit import record_rows
     from portfolio.bulk import chunks, insert_rows
     from portfolio.cli.month_text import Listing, set_text_command, show_text_command
     from portfolio.cli.output import emit, emit_record, format_option, is_tty
@@ -153,6 +154,7 @@ _HOME: dict[str, str] = {
     "remove_settings": "portfolio.stored_settings",
     "TextKind": "portfolio.services.month_texts",
     "insert_rows": "portfolio.bulk",
+    "record_rows": "portfolio.audit",
     "chunks": "portfolio.bulk",
     # reading import files
     "read_csv": "portfolio.importers.csvfile",

@@ -1,17 +1,25 @@
-"""The audit trail: every change to a core row is recorded with who, when, field, old and new value.
+"""The audit trail: every change is recorded with who, when, field, old and new value.
 
 Installed on each write session (``install``): ``before_flush`` stamps who changed a versioned row
-and when; ``after_flush`` writes one audit row per changed field through the same connection, so
-the trail commits or rolls back with the change itself.
+and when; ``after_flush`` writes one audit row per changed field of every row the session changes
+(the core's tables and every plugin's alike) through the same connection, so the trail commits or
+rolls back with the change itself. Writes that bypass the session's objects (bulk statements of
+imports) record theirs with ``record_rows``, the one helper plugins use (``portfolio.api``).
+
+When: every audit row of a transaction carries one time, taken when it commits (``stamp_commit``,
+run by the write session just before COMMIT, after every lock is held). Until then the rows carry
+a placeholder unique to the transaction. So the trail's order of times is the order of commits,
+not of when each run began (an import that waited for a lock is not dated before the change it
+waited for).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import event, insert, inspect
+from sqlalchemy import event, func, insert, inspect, select, update
 from sqlmodel import Session
 
 from portfolio.models import (
@@ -20,17 +28,25 @@ from portfolio.models import (
     Narrative,
     Program,
     Project,
+    ReportArchive,
     ReportingPeriod,
     Risk,
     RiskAssessment,
     StatusRating,
     StatusReport,
+    StoredSetting,
 )
 
 USER_KEY = "portfolio_user"
 NOT_AUDITED = {"id", "version", "updated_by", "updated_at", "reported_by", "reported_at", "position"}
 AUDITED = (Program, Project, ReportingPeriod, StatusReport, StatusRating, Risk, RiskAssessment, Measure, Narrative)
+# Rows that are records in their own right (who and when are columns of theirs) or the trail itself;
+# every other table's rows, the plugins' included, are audited.
+UNAUDITED_TABLES = frozenset(
+    {AuditEntry.__tablename__, ReportArchive.__tablename__, StoredSetting.__tablename__}  # type: ignore[list-item]
+)
 STAMPED = (Risk, Measure)
+PENDING_KEY = "portfolio_audit_pending"  # (placeholder time, lowest id the transaction's rows can have)
 
 
 def install(session: Session, user: str) -> None:
@@ -42,6 +58,97 @@ def install(session: Session, user: str) -> None:
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def entry_time(session: Session) -> dt.datetime:
+    """The ``at`` of this transaction's audit rows until it commits: a placeholder of its own.
+
+    Year 1 plus a random count of microseconds: no real time, and (63 random bits) no other
+    transaction's. ``stamp_commit`` replaces it with the commit time.
+    """
+    pending = session.info.get(PENDING_KEY)
+    if pending is None:
+        import secrets
+
+        floor = session.connection().execute(select(func.coalesce(func.max(AuditEntry.id), 0))).scalar_one() or 0
+        placeholder = dt.datetime(1, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=secrets.randbits(48))
+        pending = session.info[PENDING_KEY] = (placeholder, int(floor))
+    return pending[0]
+
+
+def stamp_commit(session: Session) -> None:
+    """Give this transaction's audit rows the time it commits (call last, just before COMMIT).
+
+    Only rows above the highest id seen before the first was written can be the transaction's
+    (ids only grow), so the update reads the newest part of the trail by its key.
+    """
+    pending = session.info.pop(PENDING_KEY, None)
+    if pending is None:
+        return
+    placeholder, floor = pending
+    session.connection().execute(
+        update(AuditEntry)
+        .where(AuditEntry.id > floor, AuditEntry.at == placeholder)  # type: ignore[arg-type,operator]
+        .values(at=now())
+    )
+
+
+def record_rows(
+    session: Session,
+    table: Any,
+    action: str,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    old: Mapping[Any, Mapping[str, Any]] | None = None,
+    key: Sequence[str] | None = None,
+    subject: str | None = None,
+) -> int:
+    """Audit rows written by bulk statements (``insert``, ``update``, ``delete``) as the session's
+    own changes are: one audit row per field, naming the session's user, at its commit time.
+
+    ``table`` is a table class (or Table); ``rows`` the values written (for an update: its key
+    and the new values; for a delete: the row as it was). ``old`` gives, by key tuple, what an
+    updated row held before, so unchanged fields are left out. ``key`` names the key columns
+    (default: the primary key). A ``period`` column is taken for the entry's month. Returns the
+    number of audit rows written.
+    """
+    table = getattr(table, "__table__", table)
+    key_columns = list(key or [c.name for c in table.primary_key.columns])
+    user = session.info.get(USER_KEY, "unknown")
+    at = entry_time(session)
+    entries = []
+    for row in rows:
+        row_key = tuple(row.get(name) for name in key_columns)
+        before = (old or {}).get(row_key if len(row_key) > 1 else row_key[0], {})
+        period = row.get("period", before.get("period"))
+        for field, value in row.items():
+            if field in key_columns or field in NOT_AUDITED:
+                continue
+            if action == "delete":
+                previous, value = value, None
+            else:
+                previous = before.get(field)
+            if action == "update" and field in before and _text(previous) == _text(value):
+                continue
+            if previous is None and value is None:
+                continue
+            entries.append(
+                {
+                    "at": at,
+                    "user": user,
+                    "action": action,
+                    "table_name": table.name,
+                    "row_key": "/".join(str(v) for v in row_key)[:64],
+                    "subject": subject,
+                    "period": str(period) if period is not None else None,
+                    "field": field[:64],
+                    "old_value": _text(previous),
+                    "new_value": _text(value),
+                }
+            )
+    if entries:
+        session.connection().execute(insert(AuditEntry), entries)
+    return len(entries)
 
 
 def _stamp(session: Session, _context: Any, _instances: Any) -> None:
@@ -84,14 +191,17 @@ def _changes(row: Any, action: str) -> Iterable[tuple[str, Any, Any]]:
                 yield name, old, new
 
 
+def _audited(row: Any) -> bool:
+    return isinstance(row, AUDITED) or getattr(row, "__tablename__", None) not in (None, *UNAUDITED_TABLES)
+
+
 def _record(session: Session, _context: Any) -> None:
     user = session.info.get(USER_KEY, "unknown")
-    at = now()
     entries = []
     with session.no_autoflush:
         for action, rows in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
             for row in rows:
-                if not isinstance(row, AUDITED):
+                if not _audited(row):
                     continue
                 subject, period, prefix = _describe(session, row)
                 # New rows have no identity key until the flush ends; their primary key is set.
@@ -102,7 +212,7 @@ def _record(session: Session, _context: Any) -> None:
                         continue
                     entries.append(
                         {
-                            "at": at,
+                            "at": None,
                             "user": user,
                             "action": action,
                             "table_name": row.__tablename__,
@@ -115,6 +225,9 @@ def _record(session: Session, _context: Any) -> None:
                         }
                     )
     if entries:
+        at = entry_time(session)
+        for entry in entries:
+            entry["at"] = at
         session.connection().execute(insert(AuditEntry), entries)
 
 
@@ -159,7 +272,8 @@ def _describe(session: Session, row: Any) -> tuple[str | None, str | None, str]:
     if isinstance(row, Narrative):
         program = session.get(Program, row.program_id) if row.program_id else None
         return (program.code if program else None), row.period, f"{row.scope} "
-    return None, None, ""
+    period = getattr(row, "period", None)  # a plugin's row: its month, when it has one
+    return None, (str(period) if period is not None else None), ""
 
 
 def _report_subject(session: Session, report: StatusReport) -> str | None:

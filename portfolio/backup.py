@@ -53,14 +53,23 @@ def _plain(value: Any) -> Any:
 
 
 def dump(engine: Engine, host: PluginHost | None) -> dict[str, Any]:
-    """Every table's rows as JSON-ready lists, with the schema revisions they belong to."""
+    """Every table's rows as JSON-ready lists, with the schema revisions they belong to.
+
+    All of it is read in one transaction that sees one moment of the database, however many
+    writers commit meanwhile: on PostgreSQL a REPEATABLE READ, read-only transaction (each
+    statement of the default READ COMMITTED would see the commits made since the one before, so
+    a risk could be dumped without its audit row); on SQLite one read transaction of the WAL.
+    """
     metadata = full_metadata(host)
-    revisions = current_revisions(engine)
-    if not revisions:
+    if not current_revisions(engine):
         raise PortfolioError(f"database {safe_url(str(engine.url))} is not initialised; nothing to back up")
-    existing = set(inspect(engine).get_table_names())
     tables: dict[str, Any] = {}
     with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+        # the first statement fixes the snapshot: the revisions and every table are read in it
+        revisions = {row[0] for row in connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))}
+        existing = set(inspect(connection).get_table_names())
         for table in metadata.sorted_tables:
             if table.name not in existing:
                 continue

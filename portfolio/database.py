@@ -112,19 +112,22 @@ def write_session(engine: Engine, user: str) -> Iterator[Session]:
     from sqlalchemy.orm.exc import StaleDataError
 
     from portfolio import audit
-    from portfolio.errors import ConflictError
+    from portfolio.errors import WriteRaceError
+    from portfolio.read_once import mark_writing
 
     connection = engine.connect()
     if engine.dialect.name == "sqlite":
         connection = connection.execution_options(sqlite_begin="IMMEDIATE")
     try:
         with Session(bind=connection) as session, connection.begin():
+            mark_writing(session)
             audit.install(session, user)
             try:
                 yield session
                 session.flush()
+                audit.stamp_commit(session)  # the trail's time is the commit's
             except StaleDataError:
-                raise ConflictError(
+                raise WriteRaceError(
                     "someone else changed this record while you were saving it; "
                     "nothing was written: show it again and redo your change"
                 ) from None

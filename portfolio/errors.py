@@ -19,6 +19,11 @@ class ConflictError(PortfolioError):
     """A value that clashes with what is stored, such as a duplicate code."""
 
 
+class WriteRaceError(ConflictError):
+    """A write that met a concurrent one it did not ask to check against (a row changed or
+    inserted between this transaction's read and its write): the whole command may run again."""
+
+
 class ClosedPeriodError(PortfolioError):
     """A change to a period that has been closed."""
 
@@ -48,3 +53,18 @@ class ImportFileError(PortfolioError):
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"{source}: {count} {noun}, nothing imported\n" + listed(problems))
+
+
+# PostgreSQL's codes for a transaction that lost a race and may simply run again: a serialization
+# failure, a deadlock, and a unique key taken by a concurrent insert (the rerun finds the row).
+TRANSIENT_STATES = frozenset({"40001", "40P01", "23505"})
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Whether a failed write lost a race it did not ask to check (the command may run again).
+
+    A version the user gave that no longer matches is a ``ConflictError``, never transient.
+    """
+    if isinstance(exc, WriteRaceError):
+        return True
+    return getattr(getattr(exc, "orig", None), "sqlstate", None) in TRANSIENT_STATES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, cast
 
-from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, UniqueConstraint, text
 from sqlalchemy.orm import Mapped
 from sqlmodel import Field, SQLModel, col
 
@@ -192,6 +192,19 @@ class Narrative(SQLModel, table=True):
     """Free text for a month: the portfolio's introduction, a program's, or the standalone projects'."""
 
     __tablename__ = "narrative"
+    # One text per month, scope and program. NULLs are never equal in a key, so the texts without a
+    # program have a key of their own, on the rows it covers.
+    __table_args__ = (
+        UniqueConstraint("period", "scope", "program_id", name="uq_narrative_period_scope_program"),
+        Index(
+            "uq_narrative_period_scope",
+            "period",
+            "scope",
+            unique=True,
+            sqlite_where=text("program_id IS NULL"),
+            postgresql_where=text("program_id IS NULL"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     period: str = Field(max_length=PERIOD_LENGTH, index=True)

@@ -25,6 +25,25 @@ def mark_read_only(session: Session) -> None:
     session.info[READ_ONLY] = True
 
 
+WRITING = "portfolio_writing"  # session.info key of a write session
+
+
+def mark_writing(session: Session) -> None:
+    """This session is a write transaction: what it reads to change, it locks (``locks_rows``)."""
+    session.info[WRITING] = True
+
+
+def locks_rows(session: Session) -> bool:
+    """Whether reads for a change should lock what they read (``SELECT ... FOR UPDATE``).
+
+    In a write session, a row read in order to change it is locked until the commit, so a
+    concurrent writer waits and then reads the committed row; its version check (and the
+    ``WHERE version = ...`` of the update) always judges the newest version. SQLite has no row
+    locks and needs none: a write transaction holds the database.
+    """
+    return bool(session.info.get(WRITING))
+
+
 def read_once(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
     """``compute()``, once per ``key`` in a read-only session; every time in any other.
 

@@ -303,7 +303,7 @@ def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> N
 
     refuse_unknown(engine, host, current_revisions(engine))
     try:
-        with engine.begin() as connection:
+        with migrating(engine) as connection:
             with _absent_plugins_set_aside(connection, host):
                 command.upgrade(alembic_config(host, connection), target)
             record_owners(connection, host)
@@ -314,7 +314,7 @@ def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> N
 def downgrade(engine: Engine, host: PluginHost | None, target: str = "base") -> None:
     from alembic import command
 
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         with _absent_plugins_set_aside(connection, host):
             command.downgrade(alembic_config(host, connection), target)
         record_owners(connection, host)
@@ -360,6 +360,44 @@ def _restamp(connection: Connection, revisions: set[str]) -> None:
     connection.execute(text(f"DELETE FROM {VERSION_TABLE}"))
     for revision in sorted(revisions):
         connection.execute(text(f"INSERT INTO {VERSION_TABLE} (version_num) VALUES (:r)"), {"r": revision})
+
+
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction for a migration; on SQLite with foreign keys off, checked before it commits.
+
+    Why: SQLite alters a table by copying it into a new one and dropping the old (Alembic's batch
+    mode). With foreign keys on, dropping a table deletes its rows first and every ``ON DELETE
+    CASCADE`` below it goes with them: a downgrade emptied ``status_rating``, ``measure`` and
+    ``risk_assessment``. SQLite ignores the pragma inside a transaction, so it is set on the raw
+    connection before the transaction begins; ``PRAGMA foreign_key_check`` then proves that the
+    copies left no row pointing nowhere, or nothing is committed.
+    """
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:
+            _raw_pragma(connection, "PRAGMA foreign_keys = OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        tables = ", ".join(sorted({str(row[0]) for row in broken}))
+                        raise DatabaseError(
+                            f"the migration would leave {len(broken)} rows of {tables} pointing at rows "
+                            "that no longer exist; nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                _raw_pragma(connection, "PRAGMA foreign_keys = ON")
+
+
+def _raw_pragma(connection: Connection, statement: str) -> None:
+    """A pragma outside any transaction: on the driver's connection, which runs in autocommit."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
+    raw.execute(statement)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.helpers import ok
+from tests.helpers import fails, ok
 
 DIMENSIONS = ["scope", "finance", "resources", "schedule", "dependencies", "benefits"]
 
@@ -123,3 +123,38 @@ def test_demo_month_passes_the_checks(demo):
     findings = json.loads(ok(demo("check", "--period", "2024-01", "--format", "json")).stdout)
     # The finance plugin's demo shows, on purpose, one rating its figures contradict (evidence).
     assert [f for f in findings if f["severity"] != "info" and f["code"] != "finance-overspend"] == []
+
+
+def test_demo_again_on_the_unchanged_demo_writes_nothing(demo, db_url):
+    from portfolio.testing import table_rows
+
+    tables = ("project", "status_report", "status_rating", "audit_log", "finance_figure", "narrative")
+    before = table_rows(db_url, tables)
+    assert ok(demo("demo")).stdout == "The demo data is in the database already, unchanged; nothing was written.\n"
+    assert table_rows(db_url, tables) == before
+
+
+def test_demo_never_reverts_what_a_user_changed(demo, db_url):
+    from portfolio.testing import table_rows
+
+    tables = ("project", "status_report", "status_rating", "finance_figure", "reporting_period")
+    changes = [
+        ("status", "set", "RAF", "--period", "2024-01", "--scope", "red"),
+        ("project", "edit", "RAF", "--name", "Omdøpt"),
+        ("finance", "set", "--period", "2024-01", "--line", "sla", "--actual", "1", "--unit", "kr"),
+        ("period", "close", "2024-01"),
+    ]
+    for change in changes:
+        ok(demo(*change))
+        before = table_rows(db_url, tables)
+        refused = fails(demo("demo"))
+        assert refused.stderr.startswith("Error: the database holds data that is not the demo's (table ")
+        assert refused.stderr.count("\n") == 1 and "warning" not in refused.output
+        assert table_rows(db_url, tables) == before
+
+
+def test_demo_refuses_a_database_with_other_data(migrated):
+    ok(migrated("project", "add", "MINE", "Mitt prosjekt"))
+    refused = fails(migrated("demo"))
+    assert "(table project); nothing was written" in refused.stderr
+    assert [p["code"] for p in json.loads(ok(migrated("project", "list", "--format", "json")).stdout)] == ["MINE"]

@@ -22,7 +22,7 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("portfolio.cli.db", "Create, migrate and inspect the database."),
     "demo": (
         "portfolio.cli.demo",
-        "Load the demo data set of the core and every plugin; running it twice changes nothing.",
+        "Load the demo data set of the core and every plugin into an empty database; running it twice changes nothing.",
     ),
     "history": (
         "portfolio.cli.history",

@@ -8,7 +8,7 @@ import click
 
 from portfolio import __version__
 from portfolio.context import USER_LENGTH, AppContext, check_user
-from portfolio.errors import PortfolioError
+from portfolio.errors import PortfolioError, is_transient
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -25,6 +25,7 @@ class PortfolioGroup(click.Group):
         self.pending_warnings: list[str] = []  # shown, then emptied, when the command runs
         self.lazy_commands: dict[str, tuple[Any, str]] = {}  # name -> (loader, one-line help)
         self.settings: Any = None
+        self._arguments: list[str] = []  # this run's arguments (parse_args)
 
     def add_lazy_command(self, name: str, target: str, short_help: str) -> None:
         """Register a command by where it lives ("package.module:attribute") and its one-line help.
@@ -92,17 +93,51 @@ class PortfolioGroup(click.Group):
             self.pending_warnings = []
             return super().main(*args, **kwargs)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        self._arguments = list(args)  # kept so that a write that lost a race can run again
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except PortfolioError as exc:
-            raise click.ClickException(str(exc)) from None
-        except OverflowError:  # the SQLite driver's, for an integer beyond 64 bits
-            raise click.ClickException(TOO_LARGE) from None
-        except Exception as exc:
-            if not _is_sqlalchemy_error(exc):
-                raise
-            raise click.ClickException(_database_message(ctx, exc)) from None
+        """Run the command; a write that lost a race it did not ask to check runs again.
+
+        The one place writes are retried: a serialization failure or deadlock on PostgreSQL, a
+        key a concurrent insert took first, or a row changed between this write's read and its
+        update (``database.is_transient``). Each run is a whole new transaction, so the rerun
+        reads what the other committed; a version the user gave that no longer matches is a
+        conflict for the user, never retried. At most WRITE_ATTEMPTS runs, with jittered backoff.
+        """
+        attempt = 1
+        while True:
+            try:
+                return super().invoke(ctx)
+            except PortfolioError as exc:
+                if not (is_transient(exc) and attempt < WRITE_ATTEMPTS):
+                    raise click.ClickException(str(exc)) from None
+            except OverflowError:  # the SQLite driver's, for an integer beyond 64 bits
+                raise click.ClickException(TOO_LARGE) from None
+            except Exception as exc:
+                if not _is_sqlalchemy_error(exc):
+                    raise
+                if not (is_transient(exc) and attempt < WRITE_ATTEMPTS):
+                    raise click.ClickException(_database_message(ctx, exc)) from None
+            _again(ctx, attempt)
+            attempt += 1
+            self.parse_args(ctx, list(self._arguments))
+
+
+WRITE_ATTEMPTS = 8  # runs of a write that keeps losing races; the backoff below sums to about 2.5 s at most
+BACKOFF_SECONDS = 0.02
+
+
+def _again(ctx: click.Context, attempt: int) -> None:
+    """Before the next run: the last run's connections go, then a random wait that grows."""
+    import random
+    import time
+
+    app = ctx.find_object(AppContext)
+    if app is not None:
+        app.dispose()
+    time.sleep(random.uniform(0.5, 1.0) * BACKOFF_SECONDS * 2 ** (attempt - 1))
 
 
 TOO_LARGE = (

@@ -216,6 +216,7 @@ def edit_month(app: AppContext, period: Period, manager: str | None, program: st
                 dict(entry.comments),
                 entry.comment,
             ),
+            expected_version=versions[code],  # held to the commit by the write itself
         )
         for code, entry in changed.items()
     ]

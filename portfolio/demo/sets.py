@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine, Table
     from sqlmodel import Session
 
     from portfolio.context import AppContext
+
+# What a load stamps rather than holds: the trail, and when and by whom something was written.
+NOT_COMPARED_TABLES = {"audit_log"}
 
 
 def load_demo_sets(session: Session, app: AppContext) -> list[str]:
@@ -31,3 +35,54 @@ def load_demo_sets(session: Session, app: AppContext) -> list[str]:
 
     app.host.call("portfolio_demo", session=session, app=app, isolate=isolate)
     return [name for name in app.host.names() if name in loaded]
+
+
+def demo_state(app: AppContext) -> str | None:
+    """``"loaded"`` when the database holds exactly the demo data set (as a fresh load would
+    write it, times and users aside); None when it holds no data, or the demo's with some tables
+    still empty (a plugin installed since); otherwise the name of the first table that holds
+    something else. ``portfolio demo`` loads only when it is None."""
+    import tempfile
+    from dataclasses import replace
+
+    from portfolio.database import make_engine
+    from portfolio.schema import full_metadata, upgrade
+
+    app.check_schema()
+    tables = [t for t in full_metadata(app.host).sorted_tables if t.name not in NOT_COMPARED_TABLES]
+    held = _contents(app.engine, tables)
+    if not any(held.values()):
+        return None
+    with tempfile.TemporaryDirectory(prefix="portfolio-demo-") as folder:
+        url = f"sqlite:///{folder}/demo.db"
+        engine = make_engine(url)
+        try:
+            upgrade(engine, app.host)
+            fresh = replace(app, db_option=url, _engine=engine, _schema_checked=True)
+            with fresh.writing() as session:
+                load_demo_sets(session, fresh)
+            expected = _contents(engine, tables)
+        finally:
+            engine.dispose()
+    # named: the first table holding a row the demo does not have, else the first that differs;
+    # a table still empty (a plugin installed after the demo was loaded) is only filled
+    extra = [t.name for t in tables if set(map(repr, held[t.name])) - set(map(repr, expected[t.name]))]
+    differs = [t.name for t in tables if held[t.name] != expected[t.name] and held[t.name]]
+    if extra or differs:
+        return (extra or differs)[0]
+    return "loaded" if held == expected else None
+
+
+def _contents(engine: Engine, tables: list[Table]) -> dict[str, list[tuple[Any, ...]]]:
+    """Each table's rows, sorted, without the columns that say when or by whom they were written."""
+    from sqlalchemy import DateTime, select
+
+    result: dict[str, list[tuple[Any, ...]]] = {}
+    with engine.connect() as connection:
+        for table in tables:
+            columns = [
+                c for c in table.columns if not isinstance(c.type, DateTime) and not c.name.endswith(("_by", "_at"))
+            ]
+            rows = connection.execute(select(*columns))
+            result[table.name] = sorted((tuple(row) for row in rows), key=repr)
+    return result

@@ -13,7 +13,7 @@ and the caller rolls back what earlier batches wrote.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import itemgetter
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from portfolio import audit
 from portfolio.bulk import chunks
-from portfolio.errors import ConflictError, ImportFileError, PortfolioError
+from portfolio.errors import ConflictError, ImportFileError, PortfolioError, WriteRaceError
 from portfolio.importers.status_csv import CODE_COLUMN, VERSION_COLUMN, RowChecker, check_columns, subjects_named
 from portfolio.importers.status_template import StatusFile, TemplateHeader, open_status_file
 from portfolio.period import Period
@@ -114,6 +114,8 @@ def import_status_files(
         progress(item.source)
         try:
             result, file_problems = run.import_file(item)
+        except WriteRaceError:  # not the file's fault: the whole import runs again
+            raise
         except PortfolioError as exc:  # the file as a whole: a column, a broken line
             run.writing = False
             problems.append(str(exc))
@@ -163,12 +165,16 @@ class _MonthImport:
                 if status is not None and subject is not None and len(found) == before:
                     row = StatusRow(subject.kind, subject.id, subject.code, status)
                     good.append((line, row, values.get(VERSION_COLUMN, "") if has_versions else ""))
+            expected: dict[tuple[str, int], int] = {}
             if has_versions:
-                found += self._version_problems(good)
+                found += self._version_problems(good, expected)
             if found:
                 self.writing = False
             if self.writing:
-                self._write([row for _, row, _ in good], result)
+                rows = [row for _, row, _ in good]
+                if expected:  # the checked versions go with the write, which holds them to its commit
+                    rows = [replace(row, expected_version=expected.get((row.kind, row.subject_id))) for row in rows]
+                self._write(rows, result)
         if read == 0:
             raise PortfolioError(f"{item.source} has a header but no rows")
         return result, [text for _, text in sorted(found, key=itemgetter(0))]
@@ -188,7 +194,9 @@ class _MonthImport:
                 if len(result.listed) < LISTED_CHANGES:
                     result.listed.append(change)
 
-    def _version_problems(self, good: list[tuple[int, StatusRow, str]]) -> list[tuple[int, str]]:
+    def _version_problems(
+        self, good: list[tuple[int, StatusRow, str]], expected: dict[tuple[str, int], int]
+    ) -> list[tuple[int, str]]:
         """A row made from an older version is refused, unless it says what is stored already.
 
         So importing the same file twice is as good as once, while a status someone changed since
@@ -205,11 +213,14 @@ class _MonthImport:
                 continue
             report = current.get((row.kind, row.subject_id))
             if report is not None and report.version != int(text) and _same(row, report):
+                expected[(row.kind, row.subject_id)] = report.version  # what it read, unchanged by the file
                 continue
             try:
                 check_version(row.code, self.month, report, int(text))
             except ConflictError as exc:
                 problems.append((line, f"line {line}, column version: {exc}"))
+            else:
+                expected[(row.kind, row.subject_id)] = int(text)
         return problems
 
 

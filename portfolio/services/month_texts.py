@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from sqlmodel import Session, select
 
 from portfolio.period import Period
+from portfolio.read_once import locks_rows
 from portfolio.services.reporting_months import ensure_open
 from portfolio.services.texts import save_text
 
@@ -40,6 +41,8 @@ class TextKind(Generic[Row]):
         query = select(self.model).where(self.model.period == str(period))
         for name, value in columns.items():
             query = query.where(getattr(self.model, name) == value)
+        if locks_rows(session):  # a write holds the text it replaces until it commits
+            query = query.with_for_update().execution_options(populate_existing=True)
         return session.exec(query).first()
 
     def read(self, session: Session, period: Period, **key: object) -> str | None:

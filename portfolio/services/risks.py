@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -15,7 +16,7 @@ from portfolio.choices import MEASURE_STATUSES
 from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.models import Measure, Project, Risk, RiskAssessment
 from portfolio.period import Period
-from portfolio.read_once import read_once
+from portfolio.read_once import locks_rows, read_once
 from portfolio.risk_zones import RiskMatrix, Zone, score
 from portfolio.services.locking import ensure_version
 from portfolio.services.month_scope import measures_added_after
@@ -46,15 +47,20 @@ def ensure_measure_version(measure: Measure, expected: int | None) -> None:
         )
 
 
+def _for_change(session: Session) -> dict[str, Any]:
+    """In a write, the row is read afresh and locked until the commit (``locks_rows``)."""
+    return {"with_for_update": True, "populate_existing": True} if locks_rows(session) else {}
+
+
 def get_risk(session: Session, risk_id: int) -> Risk:
-    risk = session.get(Risk, risk_id)
+    risk = session.get(Risk, risk_id, **_for_change(session))
     if risk is None:
         raise NotFoundError(f"no risk {risk_id}; 'portfolio risk list' shows their numbers")
     return risk
 
 
 def get_measure(session: Session, measure_id: int) -> Measure:
-    measure = session.get(Measure, measure_id)
+    measure = session.get(Measure, measure_id, **_for_change(session))
     if measure is None:
         raise NotFoundError(f"no measure {measure_id}; 'portfolio measure list' shows their numbers")
     return measure

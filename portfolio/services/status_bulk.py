@@ -18,12 +18,12 @@ from sqlmodel import Session, col
 
 from portfolio import audit
 from portfolio.bulk import chunks, insert_rows
-from portfolio.errors import ConflictError
+from portfolio.errors import WriteRaceError
 from portfolio.models import AuditEntry, StatusRating, StatusReport, stored_id
 from portfolio.period import Period
 from portfolio.ratings import Rating
 from portfolio.services.reporting_months import ensure_open
-from portfolio.services.statuses import StatusInput
+from portfolio.services.statuses import StatusInput, check_version
 
 # SQLModel's stubs do not declare __table__, which SQLAlchemy sets on every table model
 REPORTS: Table = StatusReport.__table__  # type: ignore[attr-defined]
@@ -46,6 +46,8 @@ class StatusRow:
     subject_id: int
     code: str
     status: StatusInput
+    # the version the writer read (0: none stored yet); the write is refused unless it still is
+    expected_version: int | None = None
 
 
 BATCH = 1000  # statuses replaced at a time: the month's rows are read for these subjects only
@@ -132,6 +134,8 @@ def replace_statuses(
 def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str, now: dt.datetime) -> None:
     """One batch: its subjects' stored statuses are read, then updated or inserted, and audited."""
     existing = stored_statuses(session, month, ((row.kind, row.subject_id) for row in rows))
+    for row in rows:
+        _still_expected(row, existing.get((row.kind, row.subject_id)), month)
 
     new = [row for row in rows if (row.kind, row.subject_id) not in existing]
     changed = [row for row in rows if (row.kind, row.subject_id) in existing]
@@ -182,7 +186,8 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
         for batch in chunks(parameters):
             matched += session.connection().execute(statement, list(batch)).rowcount
         if matched != len(parameters):
-            raise ConflictError(f"someone else changed statuses of {month} while this import ran; nothing was written")
+            # a status changed between this transaction's read and its update: run it again
+            raise WriteRaceError(f"someone else changed statuses of {month} while this import ran; nothing was written")
         ids = [existing[(row.kind, row.subject_id)].id for row in changed]
         for batch in chunks(ids):
             session.connection().execute(delete(RATINGS).where(RATINGS.c.report_id.in_(batch)))
@@ -194,8 +199,19 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
         for key, value in row.status.ratings.items()
     )
     insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
-    trail = _audit_rows(rows, existing, report_ids, month, user, now)
+    trail = _audit_rows(rows, existing, report_ids, month, user, audit.entry_time(session))
     insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
+
+
+def _still_expected(row: StatusRow, stored: StoredStatus | None, month: str) -> None:
+    """The version check of a row that carries one, against what this transaction reads now.
+
+    The conditional UPDATE below (``WHERE version = ...``) then holds it to the commit: a change
+    committed in between makes the update miss, and the whole write is refused or run again.
+    """
+    if row.expected_version is None:
+        return
+    check_version(row.code, Period.parse(month), stored, row.expected_version)
 
 
 def _audit_rows(

@@ -13,6 +13,7 @@ from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project, StatusRating, StatusReport
 from portfolio.period import Period
 from portfolio.ratings import Rating, Trend, trend
+from portfolio.read_once import locks_rows
 from portfolio.services.locking import ensure_version
 from portfolio.services.reporting_months import ensure_open
 
@@ -35,6 +36,8 @@ def _subject_filter(subject: Project | Program):  # type: ignore[no-untyped-def]
 
 def find_report(session: Session, subject: Project | Program, period: Period) -> StatusReport | None:
     query = select(StatusReport).where(_subject_filter(subject), StatusReport.period == str(period))
+    if locks_rows(session):  # a write holds the row it read until it commits
+        query = query.with_for_update().execution_options(populate_existing=True)
     return session.exec(query).first()
 
 

@@ -25,6 +25,7 @@ from portfolio.api import (
     map_columns,
     parse_date,
     read_csv,
+    record_rows,
 )
 from portfolio_deviations.config import FIELDS
 from portfolio_deviations.models import EXTERNAL_ID_LENGTH, Deviation, DeviationImport
@@ -242,6 +243,8 @@ def apply(session: Session, work: Plan, log: DeviationImport) -> None:
     for start in range(0, len(changed), BATCH):
         session.execute(update(Deviation), changed[start : start + BATCH])
     session.flush()
+    record_rows(session, Deviation, "insert", new, key=("external_id",))
+    record_rows(session, Deviation, "update", changed)
 
 
 def store(

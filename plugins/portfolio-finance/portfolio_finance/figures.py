@@ -9,10 +9,11 @@ from sqlalchemy import CursorResult, delete, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from portfolio.api import ClosedPeriodError, Period, PortfolioError, ensure_open, insert_rows
+from portfolio.api import ClosedPeriodError, Period, PortfolioError, ensure_open, insert_rows, record_rows
 from portfolio_finance.fiscal import describe, year_months, year_start
 from portfolio_finance.models import FinanceAnnualBudget, FinanceFigure
 
+KEY = ("period", "line_key")  # a figure's natural key, for the audit trail
 BATCH = 500
 FIGURE_FIELDS = ("actual_ore", "budget_ore", "forecast_ore")
 
@@ -116,7 +117,9 @@ class FigureWriter:
                     for name, value, old in zip(FIGURE_FIELDS, given, stored, strict=True)
                 }
                 changed.append({"id": row_id, "unit": item.unit, **merged})
-        insert_rows(self.session, FinanceFigure.__table__, ("period", "line_key", "unit", *FIGURE_FIELDS), new)  # type: ignore[attr-defined]
+        names = ("period", "line_key", "unit", *FIGURE_FIELDS)
+        insert_rows(self.session, FinanceFigure.__table__, names, new)  # type: ignore[attr-defined]
+        record_rows(self.session, FinanceFigure, "insert", (dict(zip(names, row, strict=True)) for row in new), key=KEY)
         _bulk(self.session, FinanceFigure, [], changed)
 
 
@@ -172,12 +175,15 @@ def _annual_changes(
 
 
 def _bulk(session: Session, model: type, new: list[dict[str, object]], changed: list[dict[str, object]]) -> None:
-    """Core inserts and ORM bulk updates by primary key, in batches: no object per row."""
+    """Core inserts and ORM bulk updates by primary key, in batches: no object per row; audited."""
     table = model.__table__  # type: ignore[attr-defined]
     for start in range(0, len(new), BATCH):
         session.connection().execute(insert(table), new[start : start + BATCH])
     for start in range(0, len(changed), BATCH):
         session.execute(update(model), changed[start : start + BATCH])
+    natural = [c for c in ("period", "year_start", "line_key") if c in table.c]
+    record_rows(session, model, "insert", new, key=natural)
+    record_rows(session, model, "update", changed)
 
 
 def clear_figures(
@@ -203,6 +209,8 @@ def clear_figures(
         )
     removed = 0
     for statement in statements:
+        gone = session.connection().execute(sa_select(statement.table).where(statement.whereclause))  # type: ignore[arg-type]
+        record_rows(session, statement.table, "delete", [dict(row._mapping) for row in gone])
         result = session.execute(statement)
         assert isinstance(result, CursorResult)
         removed += result.rowcount or 0

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
-from portfolio.api import Period, PortfolioError, ensure_open
+from portfolio.api import Period, PortfolioError, ensure_open, record_rows
 from portfolio_hr.models import HrAmlBreach
 from portfolio_hr.values import not_in_future
 
@@ -39,6 +39,7 @@ def replace_months(session: Session, counts: Mapping[Period, Mapping[str, int]])
     ]
     if rows:
         session.execute(insert(HrAmlBreach), rows)
+        record_rows(session, HrAmlBreach, "insert", rows)
     session.flush()
     return len(rows)
 

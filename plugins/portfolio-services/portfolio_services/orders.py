@@ -16,7 +16,7 @@ from typing import TypeVar
 from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from portfolio.api import ensure_open_for_dates
+from portfolio.api import ensure_open_for_dates, record_rows
 from portfolio_services.inputs import HoursInput, OrderInput
 from portfolio_services.models import OrderHours, ServiceOrder
 
@@ -79,6 +79,7 @@ def save_orders(session: Session, orders: Sequence[OrderInput]) -> SaveCounts:
     session.flush()
     for batch in _chunks(new_rows):
         session.execute(insert(ServiceOrder), list(batch))
+    record_rows(session, ServiceOrder, "insert", new_rows, key=("reference",))
     return SaveCounts(added=len(new_rows), updated=updated, unchanged=unchanged)
 
 
@@ -122,6 +123,7 @@ def save_hours(session: Session, entries: Sequence[HoursInput]) -> SaveCounts:
     session.flush()
     for batch in _chunks(new_rows):
         session.execute(insert(OrderHours), list(batch))
+    record_rows(session, OrderHours, "insert", new_rows)
     return SaveCounts(added=len(new_rows), updated=updated, unchanged=unchanged, removed=removed)
 
 
