@@ -121,6 +121,19 @@ def test_no_command_prints_a_control_character_raw(hostile, command) -> None:
     assert "␛" in result.output and "␇" in result.output  # shown, as ␛]52;c;aGFjaw==␇ (Markdown escapes ] and =)
 
 
+@pytest.mark.parametrize(
+    "command",
+    [("report", "build", "--period", "2024-01", "--color"), ("status", "matrix", "--period", "2024-01", "--color")],
+)
+def test_colour_codes_in_the_data_are_shown_even_when_colour_is_on(migrated, command) -> None:
+    """With colour on, the renderer's own colour codes pass; the same codes in a name do not."""
+    ok(migrated("project", "add", "X3", "Red\x1b[31mtext\x1b[8mhidden\x1b[0m"))
+    ok(migrated("status", "set", "X3", "--period", "2024-01", *[f"--{key}=green" for key in KEYS]))
+    output = ok(migrated(*command)).output
+    assert "Red␛[31mtext␛[8mhidden␛[0m" in output
+    assert "\x1b[8m" not in output
+
+
 def test_an_error_message_quoting_the_bad_value_shows_it(migrated, tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text(f"code,{','.join(KEYS)}\nX9{OSC52},{','.join(['green'] * 6)}\n", encoding="utf-8")

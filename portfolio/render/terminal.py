@@ -6,9 +6,11 @@ the whole text at the end: with colour, only the renderer's own colour and bold 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import textwrap
 from collections.abc import Sequence
+from typing import TypeVar
 
 import click
 
@@ -41,6 +43,8 @@ from portfolio.report.blocks import (
 )
 from portfolio.report.formatting import Formatter
 from portfolio.safe_text import visible
+
+T = TypeVar("T")
 
 DOT_COLOURS = {"green": "green", "yellow": "yellow", "red": "red"}
 VERDICT_COLOURS = {"good": "green", "bad": "red"}
@@ -236,15 +240,31 @@ class _Writer:
             self.lines.append(f"{figure.target_label or ''} {target}".strip())
 
 
+def shown_data(value: T) -> T:
+    """A block (or report) with every control character in its text shown, before any colour
+    is added: with colour on, the last pass lets colour codes through, and the data's own
+    codes must not be among them (an imported comment must not colour or blank the report)."""
+    if isinstance(value, str):
+        return visible(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(shown_data(item) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: shown_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
+
+
 def render_blocks(blocks: Sequence[Block], lang: str, *, colour: bool = False, width: int = 100) -> str:
     """Blocks outside a report, e.g. the status matrix that ``portfolio status matrix`` prints."""
     writer = _Writer(Formatter(lang), colour, width)
     for block in blocks:
-        writer.block(block)
+        writer.block(shown_data(block) if colour else block)
     return visible("\n".join(writer.lines).rstrip() + "\n", colour=colour)
 
 
 def render(report: Report, *, colour: bool = False, width: int = 100) -> str:
+    if colour:
+        report = shown_data(report)
     writer = _Writer(Formatter(report.lang), colour, width)
     writer.lines += [writer.style(report.title, bold=True), "=" * len(report.title), ""]
     writer.lines.append(report.contents_title)
