@@ -337,3 +337,25 @@ def test_the_print_font_is_found_by_fontconfig(monkeypatch, tmp_path):
     assert pdf.print_font_installed() is True
     listing.write_text("#!/bin/sh\nexit 0\n")
     assert pdf.print_font_installed() is False
+
+
+def _heading_then_short_table(filler: int) -> Report:
+    from portfolio.report.blocks import Heading, Paragraph, Run
+
+    text = "Fyll " * 60
+    blocks = [Paragraph((Run(f"Avsnitt {n}. {text}"),)) for n in range(filler)]
+    columns = (Column("type", "Type"), Column("count", "Antall", "integer"))
+    table = Table(columns, tuple(Row((f"Rad {n}", n)) for n in range(1, 11)), title="Kort tabell")
+    blocks += [Heading("Overskrift over tabellen"), Paragraph((Run("Ledesetningen til tabellen."),)), table]
+    return Report("Sideskift", "2024-01", "nb", (Section("breaks", 1, "Sideskift", tuple(blocks)),))
+
+
+def test_a_heading_and_its_lead_stay_with_a_short_table_which_is_never_split():
+    need_weasyprint()
+    from portfolio.render.pdf import render
+
+    for filler in range(8, 20, 2):  # moves the heading down the first page and onto the next
+        pages = [flat(page) for page in pdf_pages(render(_heading_then_short_table(filler)))]
+        (holding,) = [page for page in pages if "Overskrift over tabellen" in page]
+        assert "Ledesetningen til tabellen." in holding, f"{filler} paragraphs: the lead left its heading"
+        assert all(f"Rad {n} {n}" in holding for n in range(1, 11)), f"{filler} paragraphs: the table split"

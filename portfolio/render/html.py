@@ -59,6 +59,9 @@ def _template_cache():  # type: ignore[no-untyped-def]
     return FileSystemBytecodeCache(str(folder))
 
 
+SHORT_TABLE_ROWS = 15  # a table this short is kept on one printed page (class "short")
+
+
 def render(report: Report, **_options: Any) -> str:
     from markupsafe import Markup
 
@@ -75,6 +78,7 @@ def render(report: Report, **_options: Any) -> str:
         fingerprint_tables=tables_text,
         value=lambda value, kind, decimals: format_value(value, kind, decimals, fmt),
         numeric=is_numeric,
+        SHORT_TABLE_ROWS=SHORT_TABLE_ROWS,
         matrix_text=matrix_cell_text,
         heat_text=heat_cell_text,
         rating_text=lambda rating: RATING_TEXT[report.lang][rating],

@@ -28,7 +28,7 @@ INSTALL_HINT = (
 )
 
 # Laid over the HTML report's own print rules: page furniture, the contents' page numbers, rows
-# kept whole, and the print fonts (Liberation Sans has Arial's widths; DejaVu Sans is wider).
+# kept whole, a short table never split and a heading or lead sentence kept with what follows, and the print fonts (Liberation Sans has Arial's widths; DejaVu Sans is wider).
 PRINT_CSS = """
 html { font-size: 12.5px; }
 body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif; background: #fff; }
@@ -39,6 +39,8 @@ nav ol { list-style: none; padding-left: 0; }
 nav ol li { margin: .15rem 0; }
 nav ol li::before { content: attr(value) ". "; }
 table { break-inside: auto; }
+table.short { break-inside: avoid; }
+p.lead { break-after: avoid; }
 thead { display: table-header-group; }
 tr, .key-figure, figure, caption { break-inside: avoid; }
 h2, h3, caption, figcaption { break-after: avoid; }
