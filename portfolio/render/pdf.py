@@ -28,7 +28,8 @@ INSTALL_HINT = (
 )
 
 # Laid over the HTML report's own print rules: page furniture, the contents' page numbers, rows
-# kept whole, a short table never split and a heading or lead sentence kept with what follows, and the print fonts (Liberation Sans has Arial's widths; DejaVu Sans is wider).
+# kept whole, a short table never split, a heading or a lead sentence kept with what follows, and
+# the print fonts (Liberation Sans has Arial's widths; DejaVu Sans is wider).
 PRINT_CSS = """
 html { font-size: 12.5px; }
 body { font-family: "Liberation Sans", Arial, Helvetica, "DejaVu Sans", sans-serif; background: #fff; }
