@@ -389,3 +389,30 @@ def test_bulk_written_rows_read_back_like_single_edits(reg, db_url: str) -> None
     assert {type(e.at) for e in entries} == {type(edited[0].at)}
     assert imported[0].at.tzinfo == edited[0].at.tzinfo and imported[0].at <= edited[0].at
     assert sorted(r.rating for r in ratings) == ["green", "green", "na", "red", "red", "yellow"]
+
+
+def test_importing_the_same_file_twice_changes_nothing(reg, db_url: str) -> None:
+    from sqlalchemy import text
+
+    from portfolio.database import make_engine
+
+    name = write("same.csv", f"{HEADER},comment\nIAM2,green,yellow,red,na,green,green,Utrulling\nSOLO,green,green,green,green,green,green,\n")
+    first = ok(reg("status", "import", name, "--period", "2024-01"))
+    assert first.stdout.endswith("Imported 2 statuses for 2024-01 from same.csv.\n")
+    engine = make_engine(db_url)
+    with engine.connect() as connection:
+        trail = connection.execute(text("SELECT count(*) FROM audit_log")).scalar()
+    again = ok(reg("status", "import", name, "--period", "2024-01"))
+    assert again.stdout.endswith(
+        "Imported 0 statuses for 2024-01 from same.csv (2 stored already as given: unchanged, no new version).\n"
+    )
+    assert "version 1" in ok(reg("status", "show", "IAM2", "--period", "2024-01")).stdout
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM audit_log")).scalar() == trail
+    changed = write("changed.csv", f"{HEADER},comment\nIAM2,green,yellow,red,na,green,green,Ny tekst\nSOLO,green,green,green,green,green,green,\n")
+    third = ok(reg("status", "import", changed, "--period", "2024-01"))
+    assert third.stdout.endswith(
+        "Imported 1 status for 2024-01 from changed.csv (1 stored already as given: unchanged, no new version).\n"
+    )
+    assert "version 2" in ok(reg("status", "show", "IAM2", "--period", "2024-01")).stdout
+    engine.dispose()

@@ -42,8 +42,10 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], period: Period | None) 
             progress=lambda source: bar.update(1),
         )
     total = 0
+    already = 0
     for result in results:
         total += result.count
+        already += result.stored_already
         noun = "status" if result.count == 1 else "statuses"
         click.echo(
             f"{result.source}: {result.count} {noun} for {month} against {month.previous()}: "
@@ -56,6 +58,8 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], period: Period | None) 
                 f"  and {result.changed - len(result.listed)} more changed: "
                 f"'portfolio report diff {month.previous()} {month} --kind rating' lists them all"
             )
-    noun = "status" if total == 1 else "statuses"
+    written = total - already
+    noun = "status" if written == 1 else "statuses"
     where = results[0].source if len(results) == 1 else f"{len(results)} files"
-    click.echo(f"Imported {total} {noun} for {month} from {where}.")
+    kept = f" ({already} stored already as given: unchanged, no new version)" if already else ""
+    click.echo(f"Imported {written} {noun} for {month} from {where}{kept}.")

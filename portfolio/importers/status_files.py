@@ -54,6 +54,7 @@ class FileResult:
     new: int = 0
     changed: int = 0
     listed: list[RowChange] = field(default_factory=list)  # at most LISTED_CHANGES changed rows
+    stored_already: int = 0  # rows that said exactly what the month held: nothing written for them
 
     @property
     def unchanged(self) -> int:
@@ -183,7 +184,8 @@ class _MonthImport:
         """Replace the batch's statuses and count what changed against the month before."""
         keys = [(row.kind, row.subject_id) for row in rows]
         before = stored_statuses(self.session, str(self.month.previous()), keys)
-        replace_statuses(self.session, self.month, rows, user=self.user, at=self.at)
+        same = replace_statuses(self.session, self.month, rows, user=self.user, at=self.at)
+        result.stored_already += len(same)
         for row in rows:
             change = _change(row, before.get((row.kind, row.subject_id)))
             result.count += 1

@@ -118,24 +118,41 @@ def stored_statuses(session: Session, month: str, keys: Iterable[SubjectKey]) ->
 
 def replace_statuses(
     session: Session, period: Period, rows: Sequence[StatusRow], *, user: str, at: dt.datetime | None = None
-) -> int:
-    """Make each row the subject's whole status for ``period``; returns the number of rows.
+) -> set[SubjectKey]:
+    """Make each row the subject's whole status for ``period``; returns the subjects whose row
+    said exactly what was stored, which are left as they are (no new version, no audit row).
 
     ``at`` is the audit time, so that an import written in several calls carries one.
     """
     ensure_open(session, period)
     session.flush()  # the reads below go to the connection, past the session's pending objects
     now = at or audit.now()
+    same: set[SubjectKey] = set()
     for batch in chunks(rows, BATCH):
-        _replace(session, str(period), batch, user, now)
-    return len(rows)
+        same |= _replace(session, str(period), batch, user, now)
+    return same
 
 
-def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str, now: dt.datetime) -> None:
-    """One batch: its subjects' stored statuses are read, then updated or inserted, and audited."""
+def is_same(row: StatusRow, stored: StoredStatus | None) -> bool:
+    """Whether ``row`` says exactly what is stored: every rating, its comment and the comment."""
+    if stored is None or (row.status.comment or None) != (stored.comment or None):
+        return False
+    given = {
+        key: (RATING_TEXT[value], row.status.comments.get(key) or None) for key, value in row.status.ratings.items()
+    }
+    return given == {key: (rating, comment or None) for key, (rating, comment) in stored.ratings.items()}
+
+
+def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str, now: dt.datetime) -> set[SubjectKey]:
+    """One batch: its subjects' stored statuses are read, then updated or inserted, and audited;
+    a row that says what is stored already changes nothing (importing a file twice is harmless)."""
     existing = stored_statuses(session, month, ((row.kind, row.subject_id) for row in rows))
     for row in rows:
         _still_expected(row, existing.get((row.kind, row.subject_id)), month)
+    same = {(row.kind, row.subject_id) for row in rows if is_same(row, existing.get((row.kind, row.subject_id)))}
+    rows = [row for row in rows if (row.kind, row.subject_id) not in same]
+    if not rows:
+        return same
 
     new = [row for row in rows if (row.kind, row.subject_id) not in existing]
     changed = [row for row in rows if (row.kind, row.subject_id) in existing]
@@ -201,6 +218,7 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
     insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
     trail = _audit_rows(rows, existing, report_ids, month, user, audit.entry_time(session))
     insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
+    return same
 
 
 def _still_expected(row: StatusRow, stored: StoredStatus | None, month: str) -> None:
