@@ -61,8 +61,8 @@ def test_demo_matrix_in_the_terminal_shows_arrows_and_the_note(demo):
     assert lines[1].startswith("PROSJEKT/PROGRAM")
     assert "Avgrensning og innhold" in lines[1] and "Gevinstarbeid" in lines[1]
     body = [line for line in lines[3:] if line.strip()][:22]
-    assert body[0].startswith("Regional applikasjonsforvaltning (RAF)") and "G ↗" in body[0]
-    assert body[19].startswith("2.4 iFront") and "R ↘" in body[19]
+    assert body[0].startswith("Regional applikasjonsforvaltning (RAF)") and "Gr ↗" in body[0]
+    assert body[19].startswith("2.4 iFront") and "Rø ↘" in body[19]
     assert "Piler indikerer utvikling siden forrige rapportering" in out
     english = ok(demo("status", "matrix", "--period", "2024-01", "--lang", "en")).stdout
     assert "External dependencies" in english and "2. MoDI – Programme" in english

@@ -153,11 +153,11 @@ def test_terminal_blocks():
     assert "Januar 2024" in table and "34\u00a0228" in table and "45,5\u00a0%" in table
     assert "Tall vises i 1000 kr" in table
     matrix = _terminal(MATRIX)
-    assert "Y ↘ [1]" in matrix and "R ↗" in matrix and "○" in matrix and "·" in matrix
+    assert "Gu ↘ [1]" in matrix and "Rø ↗" in matrix and "○" in matrix and "·" in matrix
     assert "[1] HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker." in matrix
     heat = _terminal(HEAT_MAP).splitlines()
     row5 = next(line for line in heat if line.startswith("5 "))
-    assert row5.split() == ["5", "Y", "·", "Y", "·", "R", "·", "R", "2", "R", "·"]
+    assert row5.split() == ["5", "Gu", "·", "Gu", "·", "Rø", "·", "Rø", "2", "Rø", "·"]
     assert "Konsekvens \\ Sannsynlighet" in "\n".join(heat) and "2 åpne risikoer" in heat
     figure = _terminal(FIGURE)
     assert "Figur 6.1 Sykefravær" in figure and "6,1\u00a0%" in figure and "Mål 5,0\u00a0%" in figure
@@ -187,11 +187,11 @@ def test_markdown_blocks():
     assert "| **Driftsinntekter** | **91\u00a0712** | **96\u00a0125** |  |" in table
     assert "*Tall vises i 1000 kr*" in table
     matrix = _md(MATRIX)
-    assert "| **1. HIS2 – Program** | 🟢 G | 🟡 Y ↘ <sup>1</sup> | ⚪ ○ |" in matrix
+    assert "| **1. HIS2 – Program** | 🟢 Gr | 🟡 Gu ↘ <sup>1</sup> | ⚪ ○ |" in matrix
     assert "<sup>1</sup> HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker." in matrix
     heat = _md(HEAT_MAP)
-    assert "| **5** | 🟨 Y · | 🟨 Y · | 🟥 R · | 🟥 R 2 | 🟥 R · |" in heat and "*2 åpne risikoer*" in heat
-    assert "| 1.1 IAM 2 | 🔴 R ↗ | · | 🟢 G |" in matrix
+    assert "| **5** | 🟨 Gu · | 🟨 Gu · | 🟥 Rø · | 🟥 Rø 2 | 🟥 Rø · |" in heat and "*2 åpne risikoer*" in heat
+    assert "| 1.1 IAM 2 | 🔴 Rø ↗ | · | 🟢 Gr |" in matrix
     figure = _md(FIGURE)
     assert "**Figur 6.1 Sykefravær**" in figure and "| Samlet | 6,1\u00a0% | 5,8\u00a0% |  |" in figure
     assert "> Tallene for februar er foreløpige." in _md(NOTE)
@@ -215,15 +215,15 @@ def test_html_blocks():
     assert '<tr class="total">' in table and "<caption>Resultatrapport 2024</caption>" in table
     matrix = _html(MATRIX)
     assert 'class="dot yellow" role="img" aria-label="gul, dårligere enn forrige måned"' in matrix
-    assert '<span class="sr">Y ↘</span>' in matrix and 'class="dot none"' in matrix
+    assert '<span class="sr">Gu ↘</span>' in matrix and 'class="dot none"' in matrix
     assert '<sup class="mark"><a href="#matrix-test-1-note-1">1</a></sup>' in matrix
     assert (
         '<li id="matrix-test-1-note-1">HIS2: Ressurser gul (prosjektene: rød). Begrunnelse: reserven dekker.</li>'
         in matrix
     )
     heat = _html(HEAT_MAP)
-    assert '<td class="heat red">2<span class="sr">R 2</span></td>' in heat
-    assert '<td class="heat green empty"><span class="sr">G ·</span></td>' in heat
+    assert '<td class="heat red">2<span class="sr">Rø 2</span></td>' in heat
+    assert '<td class="heat green empty"><span class="sr">Gr ·</span></td>' in heat
     figure = _html(FIGURE)
     assert "<svg" in figure and "</svg>" in figure and "<figcaption>Figur 6.1 Sykefravær</figcaption>" in figure
     assert '<p class="note">Tallene for februar er foreløpige.</p>' in _html(NOTE)

@@ -88,11 +88,11 @@ def test_the_pdf_holds_every_figure_of_the_seeds_tables_each_row_on_one_page(pag
 
 def test_the_pdf_has_the_seeds_status_matrix_rows_with_their_arrows_and_circles(pages):
     text = flat(" ".join(pages))
-    letters = {"green": "G", "yellow": "Y", "red": "R"}
+    letters = {"green": "Gr", "yellow": "Gu", "red": "Rø"}  # bokmål's letters beside the dots
     for label, marks in SEED_ROWS:
-        match = re.search(re.escape(label) + r"((?: [GYR○·]\d*(?: [↗↘])?){6})(?!\d)", text)
+        match = re.search(re.escape(label) + r"((?: (?:Gr|Gu|Rø|○|·)\d*(?: [↗↘])?){6})(?!\d)", text)
         assert match, f"matrix row {label!r} is not whole in the PDF"
-        cells = re.findall(r"([GYR○·])\d*(?: ([↗↘]))?", match.group(1))
+        cells = re.findall(r"(Gr|Gu|Rø|○|·)\d*(?: ([↗↘]))?", match.group(1))
         seen = {
             dimension: "○" if letter == "○" else arrow
             for dimension, (letter, arrow) in zip(
@@ -125,7 +125,7 @@ def test_every_table_row_of_the_report_is_whole_on_one_page_of_the_pdf(pages, re
                     checked += 1
             elif block["type"] == "status_matrix":
                 for row in block["rows"]:
-                    cells = [squash(matrix_cell_text(c["rating"], c["trend"])) for c in row["cells"]]
+                    cells = [squash(matrix_cell_text(c["rating"], c["trend"], "nb")) for c in row["cells"]]
                     letters = [re.escape(cell) + r"\d*" for cell in cells]  # \d*: a footnote mark
                     pattern = re.escape(squash(row["label"])) + "".join(letters)
                     assert any(re.search(pattern, text) for text in texts), row["label"]

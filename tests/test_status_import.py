@@ -396,7 +396,10 @@ def test_importing_the_same_file_twice_changes_nothing(reg, db_url: str) -> None
 
     from portfolio.database import make_engine
 
-    name = write("same.csv", f"{HEADER},comment\nIAM2,green,yellow,red,na,green,green,Utrulling\nSOLO,green,green,green,green,green,green,\n")
+    name = write(
+        "same.csv",
+        f"{HEADER},comment\nIAM2,green,yellow,red,na,green,green,Utrulling\nSOLO,green,green,green,green,green,green,\n",
+    )
     first = ok(reg("status", "import", name, "--period", "2024-01"))
     assert first.stdout.endswith("Imported 2 statuses for 2024-01 from same.csv.\n")
     engine = make_engine(db_url)
@@ -409,7 +412,10 @@ def test_importing_the_same_file_twice_changes_nothing(reg, db_url: str) -> None
     assert "version 1" in ok(reg("status", "show", "IAM2", "--period", "2024-01")).stdout
     with engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM audit_log")).scalar() == trail
-    changed = write("changed.csv", f"{HEADER},comment\nIAM2,green,yellow,red,na,green,green,Ny tekst\nSOLO,green,green,green,green,green,green,\n")
+    changed = write(
+        "changed.csv",
+        f"{HEADER},comment\nIAM2,green,yellow,red,na,green,green,Ny tekst\nSOLO,green,green,green,green,green,green,\n",
+    )
     third = ok(reg("status", "import", changed, "--period", "2024-01"))
     assert third.stdout.endswith(
         "Imported 1 status for 2024-01 from changed.csv (1 stored already as given: unchanged, no new version).\n"

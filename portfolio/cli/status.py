@@ -18,6 +18,17 @@ if TYPE_CHECKING:
     pass
 
 
+def terminal_width() -> int | None:
+    """The width a table must fit: COLUMNS when set, the terminal's when printing to one, and
+    none when the output goes to a pipe or a file (full width, for the next program to read)."""
+    import os
+    import shutil
+
+    if os.environ.get("COLUMNS", "").isdigit():
+        return max(int(os.environ["COLUMNS"]), 40)
+    return shutil.get_terminal_size().columns if is_tty() else None
+
+
 def cell_text(rating: Rating | None, trend: Trend | None) -> str:
     """A cell that reads without colour: G, Y, R with an arrow; ○ not assessed; · not reported."""
     from portfolio.render.common import matrix_cell_text
@@ -298,9 +309,7 @@ def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None
         colour = is_tty() if color is None else color
         if color is not None:  # else click.echo strips the colour when output is piped
             click.get_current_context().color = color
-        legend = context.t("G/Y/R = green/yellow/red, ○ = not assessed, · = not reported")
-        click.echo(render_blocks([block], lang, colour=colour), nl=False)
-        click.echo(legend)
+        click.echo(render_blocks([block], lang, colour=colour, fit=terminal_width()), nl=False)
         return
     keys = app.settings.dimension_keys()
     rows = []

@@ -9,7 +9,12 @@ from portfolio.report.blocks import Column, ColumnKind, Figure, KeyFigure, Row, 
 from portfolio.report.formatting import Formatter
 
 NUMERIC_KINDS = ("integer", "amount", "decimal", "percent")
-RATING_LETTERS = {"green": "G", "yellow": "Y", "red": "R"}
+# A rating without colour, by the report's language: in bokmål grønn and gul share their first
+# letter, so the letters are two ("Gr", "Gu", "Rø"); a legend under each matrix says what they mean.
+RATING_LETTERS = {
+    "en": {"green": "G", "yellow": "Y", "red": "R"},
+    "nb": {"green": "Gr", "yellow": "Gu", "red": "Rø"},
+}
 ARROWS = {"better": "↗", "worse": "↘"}
 
 
@@ -66,22 +71,35 @@ def is_numeric(column: Column) -> bool:
     return column.kind in NUMERIC_KINDS
 
 
-def matrix_cell_text(rating: str | None, trend: str | None) -> str:
-    """A cell that reads without colour: G, Y, R with an arrow; ○ not assessed; · not reported."""
+def matrix_cell_text(rating: str | None, trend: str | None, lang: str = "en") -> str:
+    """A cell that reads without colour: G, Y, R (Gr, Gu, Rø in bokmål) with an arrow; ○ not
+    assessed; · not reported."""
     if rating is None:
         return "·"
     if rating == "na":
         return "○"
     arrow = f" {ARROWS[trend]}" if trend else ""
-    return f"{RATING_LETTERS[rating]}{arrow}"
+    return f"{_letters(lang)[rating]}{arrow}"
 
 
-ZONE_LETTERS = {"green": "G", "yellow": "Y", "red": "R"}
+def _letters(lang: str) -> dict[str, str]:
+    return RATING_LETTERS.get(lang, RATING_LETTERS["en"])
 
 
-def heat_cell_text(count: int, zone: str) -> str:
+def heat_cell_text(count: int, zone: str, lang: str = "en") -> str:
     """A heat-map cell without colour: the zone's letter and the number of risks ('R 2', 'Y ·')."""
-    return f"{ZONE_LETTERS.get(zone, '?')} {count if count else '·'}"
+    return f"{_letters(lang).get(zone, '?')} {count if count else '·'}"
+
+
+def rating_legend(lang: str, t: Callable[..., str]) -> str:
+    """What a matrix's letters and signs mean, in the report's language."""
+    letters = _letters(lang)
+    return t(
+        "{green} green, {yellow} yellow, {red} red, ○ not assessed, · not reported.",
+        green=letters["green"],
+        yellow=letters["yellow"],
+        red=letters["red"],
+    )
 
 
 def marked(mark: str | None) -> str:

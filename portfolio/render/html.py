@@ -79,8 +79,8 @@ def render(report: Report, **_options: Any) -> str:
         value=lambda value, kind, decimals: format_value(value, kind, decimals, fmt),
         numeric=is_numeric,
         SHORT_TABLE_ROWS=SHORT_TABLE_ROWS,
-        matrix_text=matrix_cell_text,
-        heat_text=heat_cell_text,
+        matrix_text=lambda rating, trend: matrix_cell_text(rating, trend, report.lang),
+        heat_text=lambda count, zone: heat_cell_text(count, zone, report.lang),
         rating_text=lambda rating: RATING_TEXT[report.lang][rating],
         trend_text=lambda trend: TREND_TEXT[report.lang][trend] if trend else "",
         # The SVG is built by matplotlib from the figure's data; matplotlib escapes its text.

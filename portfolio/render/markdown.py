@@ -13,6 +13,7 @@ from portfolio.render.common import (
     heat_cell_text,
     is_numeric,
     matrix_cell_text,
+    rating_legend,
     translator,
     trend_words,
 )
@@ -90,13 +91,17 @@ def _table(table: Table, fmt: Formatter) -> list[str]:
     return lines
 
 
-def _matrix(matrix: StatusMatrix) -> list[str]:
+def _matrix(matrix: StatusMatrix, lang: str) -> list[str]:
     headers = [_cell(matrix.row_header), *(_cell(d) for d in matrix.dimensions)]
     rows = []
     for row in matrix.rows:
         label = f"**{_cell(row.label)}**" if row.kind == "program" else _cell(row.label)
         cells = [
-            (f"{DOTS[c.rating]} {matrix_cell_text(c.rating, c.trend)}" if c.rating else matrix_cell_text(None, None))
+            (
+                f"{DOTS[c.rating]} {matrix_cell_text(c.rating, c.trend, lang)}"
+                if c.rating
+                else matrix_cell_text(None, None)
+            )
             + (f" <sup>{escape(c.mark)}</sup>" if c.mark else "")
             for c in row.cells
         ]
@@ -105,6 +110,7 @@ def _matrix(matrix: StatusMatrix) -> list[str]:
     lines += _pipe_table(headers, rows, [False] * len(headers))
     if matrix.note:
         lines += ["", f"*{escape(matrix.note)}*"]
+    lines += ["", f"*{escape(rating_legend(lang, translator(lang)))}*"]
     if matrix.footnotes:
         lines.append("")
         lines += [f"<sup>{n}</sup> {escape(text)}  " for n, text in enumerate(matrix.footnotes, start=1)]
@@ -121,10 +127,10 @@ def _figure_text(figure: KeyFigure, fmt: Formatter) -> str:
 SQUARES = {"green": "🟩", "yellow": "🟨", "red": "🟥"}
 
 
-def _heat_map(heat: HeatMap) -> list[str]:
+def _heat_map(heat: HeatMap, lang: str) -> list[str]:
     headers = [_cell(f"{heat.row_label} \\ {heat.column_label}"), *(str(v) for v in heat.column_values)]
     rows = [
-        [f"**{value}**", *(f"{SQUARES[c.zone]} {heat_cell_text(c.count, c.zone)}" for c in cells)]
+        [f"**{value}**", *(f"{SQUARES[c.zone]} {heat_cell_text(c.count, c.zone, lang)}" for c in cells)]
         for value, cells in zip(heat.row_values, heat.rows, strict=True)
     ]
     lines = [f"**{escape(heat.title)}**", "", *_pipe_table(headers, rows, [False] * len(headers))]
@@ -164,9 +170,9 @@ def _block(block: Block, fmt: Formatter) -> list[str]:
     if isinstance(block, Table):
         return _table(block, fmt)
     if isinstance(block, StatusMatrix):
-        return _matrix(block)
+        return _matrix(block, fmt.lang)
     if isinstance(block, HeatMap):
-        return _heat_map(block)
+        return _heat_map(block, fmt.lang)
     if isinstance(block, Figure):
         numbers = figure_as_table(block)
         lines = [f"**{escape(block.title)}**", "", *_table(Table(numbers.columns, numbers.rows), fmt)]

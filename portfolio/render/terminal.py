@@ -23,6 +23,7 @@ from portfolio.render.common import (
     is_numeric,
     marked,
     matrix_cell_text,
+    rating_legend,
     translator,
     trend_words,
 )
@@ -51,10 +52,11 @@ VERDICT_COLOURS = {"good": "green", "bad": "red"}
 
 
 class _Writer:
-    def __init__(self, fmt: Formatter, colour: bool, width: int):
+    def __init__(self, fmt: Formatter, colour: bool, width: int, fit: int | None = None):
         self.fmt = fmt
         self.colour = colour
         self.width = width
+        self.fit = fit  # a status matrix wider than this is narrowed to it
         self.lines: list[str] = []
         self.t = translator(fmt.lang)
 
@@ -196,20 +198,45 @@ class _Writer:
         ]
 
     def matrix(self, matrix: StatusMatrix) -> None:
-        from tabulate import tabulate
 
         self.lines.append(self.style(matrix.title, bold=True))
-        rows = []
-        for row in matrix.rows:
-            label = self.style(row.label, bold=True) if row.kind == "program" else row.label
-            rows.append([label, *(self.matrix_cell(c.rating, c.trend) + marked(c.mark) for c in row.cells)])
-        self.lines.append(tabulate(rows, headers=[matrix.row_header, *matrix.dimensions], disable_numparse=True))
+        cells = [[self.matrix_cell(c.rating, c.trend) + marked(c.mark) for c in row.cells] for row in matrix.rows]
+        headers = [matrix.row_header, *matrix.dimensions]
+        labels = [row.label for row in matrix.rows]
+        table = self._matrix_table(matrix, labels, cells, headers)
+        if self.fit is not None and max(map(_shown_width, table.splitlines())) > self.fit:
+            # narrowed: numbered dimension headers with a key below, names wrapped between words
+            numbers = [str(n) for n in range(1, len(matrix.dimensions) + 1)]
+            widest = (
+                [
+                    max(_shown_width(text) for text in [number, *column])
+                    for number, column in zip(numbers, zip(*cells, strict=True), strict=True)
+                ]
+                if cells
+                else [1] * len(numbers)
+            )
+            room = max(self.fit - sum(width + 2 for width in widest), 12)
+            wrapped = ["\n".join(textwrap.wrap(label, room, break_long_words=False)) or label for label in labels]
+            table = self._matrix_table(matrix, wrapped, cells, [textwrap.fill(matrix.row_header, room), *numbers])
+            key = " · ".join(f"{number} {name}" for number, name in zip(numbers, matrix.dimensions, strict=True))
+            table += "\n" + "\n".join(textwrap.wrap(key, self.fit))
+        self.lines.append(table)
         if matrix.note:
             self.lines.append(matrix.note)
+        self.lines.extend(textwrap.wrap(rating_legend(self.fmt.lang, self.t), self.width))
         for number, text in enumerate(matrix.footnotes, start=1):
             self.lines.extend(
                 textwrap.wrap(f"{marked(str(number)).strip()} {text}", self.width, subsequent_indent="    ")
             )
+
+    def _matrix_table(self, matrix: StatusMatrix, labels: list[str], cells: list[list[str]], headers: list[str]) -> str:
+        from tabulate import tabulate
+
+        rows = [
+            [self.style(label, bold=True) if row.kind == "program" else label, *row_cells]
+            for row, label, row_cells in zip(matrix.rows, labels, cells, strict=True)
+        ]
+        return str(tabulate(rows, headers=headers, disable_numparse=True))
 
     def heat_map(self, heat: HeatMap) -> None:
         from tabulate import tabulate
@@ -219,7 +246,7 @@ class _Writer:
         for value, cells in zip(heat.row_values, heat.rows, strict=True):
             texts = []
             for cell in cells:
-                text = heat_cell_text(cell.count, cell.zone)
+                text = heat_cell_text(cell.count, cell.zone, self.fmt.lang)
                 texts.append(self.style(text, fg=DOT_COLOURS[cell.zone], bold=bool(cell.count)))
             rows.append([str(value), *texts])
         headers = [f"{heat.row_label} \\ {heat.column_label}", *(str(v) for v in heat.column_values)]
@@ -228,7 +255,7 @@ class _Writer:
             self.lines.extend(textwrap.wrap(heat.note, self.width))
 
     def matrix_cell(self, rating: str | None, trend: str | None) -> str:
-        text = matrix_cell_text(rating, trend)
+        text = matrix_cell_text(rating, trend, self.fmt.lang)
         if self.colour and rating in DOT_COLOURS:
             return click.style("●", fg=DOT_COLOURS[rating]) + " " + text
         return text
@@ -254,9 +281,17 @@ def shown_data(value: T) -> T:
     return value
 
 
-def render_blocks(blocks: Sequence[Block], lang: str, *, colour: bool = False, width: int = 100) -> str:
-    """Blocks outside a report, e.g. the status matrix that ``portfolio status matrix`` prints."""
-    writer = _Writer(Formatter(lang), colour, width)
+def _shown_width(line: str) -> int:
+    """A line's width on a terminal, without its colour codes."""
+    return len(click.unstyle(line))
+
+
+def render_blocks(
+    blocks: Sequence[Block], lang: str, *, colour: bool = False, width: int = 100, fit: int | None = None
+) -> str:
+    """Blocks outside a report, e.g. the status matrix that ``portfolio status matrix`` prints;
+    with ``fit``, a matrix wider than that many columns is narrowed to it."""
+    writer = _Writer(Formatter(lang), colour, width if fit is None else min(width, fit), fit)
     for block in blocks:
         writer.block(shown_data(block) if colour else block)
     return visible("\n".join(writer.lines).rstrip() + "\n", colour=colour)
