@@ -68,3 +68,27 @@ def test_database_refuses_out_of_range_values(portfolio_db_url: str) -> None:
                 connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def test_hr_0002_keeps_the_months_stored_before_it(portfolio_db_url: str) -> None:
+    from sqlalchemy import text
+
+    from portfolio.testing import table_rows
+
+    host = load_plugins()
+    engine = make_engine(portfolio_db_url)
+    try:
+        upgrade(engine, host)
+        downgrade(engine, host, "hr_0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO hr_sick_leave (period, total, short_term) VALUES ('2023-01', 7.4, 2.9)")
+            )
+        before = table_rows(portfolio_db_url, ("hr_sick_leave",))
+        upgrade(engine, host)
+        after = table_rows(portfolio_db_url, ("hr_sick_leave",))
+        assert after == {"hr_sick_leave": [(*row, None) for row in before["hr_sick_leave"]]}
+        downgrade(engine, host, "hr_0001")
+        assert table_rows(portfolio_db_url, ("hr_sick_leave",)) == before
+    finally:
+        engine.dispose()
