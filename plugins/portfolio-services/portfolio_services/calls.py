@@ -48,10 +48,10 @@ NOT_ANSWERED = frozenset({"", "-", "nei", "no", "ikke besvart", "not answered", 
 PHONE = frozenset({"telefon", "phone", "tlf", "tel", "call", "samtale", "anrop"})
 _CLOCK = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$", flags=re.ASCII)
 TENTH = Decimal("0.1")
-_PLAIN_TIME = re.compile(r"^(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d)?$", flags=re.ASCII)
+CACHE_LIMIT = 100_000  # distinct values remembered per column (a day has 86,400 seconds)
 
 
-@dataclass
+@dataclass(slots=True)
 class MonthCalls:
     """One month's sums: every figure the support import stores is made from these four."""
 
@@ -139,49 +139,85 @@ def sum_calls(
     source: str,
 ) -> CallSums:
     """Every row read and summed per month; a bad value appends "line N, column X: ..." to
-    ``problems``, led by ``source`` (``where`` gives each column's name as the file writes it)."""
+    ``problems``, led by ``source`` (``where`` gives each column's name as the file writes it).
+
+    An export repeats the same few values (days, times of day, channels, waiting times, ja/nei):
+    each distinct value is read once and remembered, at most ``CACHE_LIMIT`` of a column, so a
+    year of calls costs little more per row than reading it, and memory stays flat."""
     months: dict[Period, MonthCalls] = {}
-    by_day: dict[str, Period] = {}  # the day as written -> its month: each day is read once
-    cache = profile.conventions.times  # with times = false every value is read in full, to refuse a time
-    count = 0
+    by_day: dict[str, MonthCalls] = {}  # the day as written -> its month's sums
+    clocks: set[str] = set()  # times of day already read
+    phones: dict[str, bool] = {}
+    waits: dict[str, int | None] = {}
+    answers: dict[str, bool] = {}
+    cache_days = profile.conventions.times  # with times = false every value is read in full, to refuse a time
     read_datetime = profile.datetime
+    count = 0
     for line, row in rows:
         count += 1
-        before = len(problems)
-        received = row["received"].strip()
-        # '31.01.2024 14:32', '2024-01-31T14:32:05': a day seen before and a plain time need no more
-        day_text, _, clock = received.replace("T", " ", 1).partition(" ")
-        period = by_day.get(day_text) if cache else None
-        if period is None or (clock and not _PLAIN_TIME.match(clock)):
+        bad = False
+        received = row["received"]
+        # '31.01.2024 14:32', '2024-01-31T14:32:05': a day seen before and a time read before need no more
+        day_text, space, clock = received.partition(" ")
+        if not space:
+            day_text, _, clock = received.partition("T")
+        month = by_day.get(day_text) if cache_days else None
+        if month is None or (clock and clock not in clocks):
             try:
                 moment = read_datetime(received)
             except ValueError as exc:
                 problems.append(f"{source}: line {line}, column {where['received']}: {exc}")
-                period = None
+                bad = True
             else:
-                period = by_day[day_text] = Period(moment.year, moment.month)
+                period = Period(moment.year, moment.month)
+                month = months.get(period)
+                if month is None:
+                    month = months[period] = MonthCalls()
+                if cache_days and len(by_day) < CACHE_LIMIT:
+                    by_day[day_text] = month
+                if clock and len(clocks) < CACHE_LIMIT:
+                    clocks.add(clock)
         phone = True
         if has_channel:
-            try:
-                phone = is_phone(row["channel"])
-            except ValueError as exc:
-                problems.append(f"{source}: line {line}, column {where['channel']}: {exc}")
+            text = row["channel"]
+            known = phones.get(text)
+            if known is None:
+                try:
+                    known = is_phone(text)
+                except ValueError as exc:
+                    problems.append(f"{source}: line {line}, column {where['channel']}: {exc}")
+                    bad, known = True, False
+                else:
+                    if len(phones) < CACHE_LIMIT:
+                        phones[text] = known
+            phone = known
         waited: int | None = None
         if phone:
+            text = row["answered_after"]
+            if text in waits:
+                waited = waits[text]
+            else:
+                try:
+                    waited = seconds(text, profile)
+                except ValueError as exc:
+                    problems.append(f"{source}: line {line}, column {where['answered_after']}: {exc}")
+                    bad = True
+                else:
+                    if len(waits) < CACHE_LIMIT:
+                        waits[text] = waited
+        text = row["first_line"]
+        solved = answers.get(text)
+        if solved is None:
             try:
-                waited = seconds(row["answered_after"], profile)
+                solved = yes_no(text)
             except ValueError as exc:
-                problems.append(f"{source}: line {line}, column {where['answered_after']}: {exc}")
-        try:
-            solved = yes_no(row["first_line"])
-        except ValueError as exc:
-            problems.append(f"{source}: line {line}, column {where['first_line']}: {exc}")
-            solved = False
-        if len(problems) > before or period is None:
+                problems.append(f"{source}: line {line}, column {where['first_line']}: {exc}")
+                bad, solved = True, False
+            else:
+                if len(answers) < CACHE_LIMIT:
+                    answers[text] = solved
+        if bad or month is None:
             continue
-        month = months.get(period)
-        if month is None:
-            month = months[period] = MonthCalls()
         month.contacts += 1
         if phone:
             month.phone += 1
