@@ -223,3 +223,31 @@ def test_a_bad_rule_is_named(portfolio_migrated: Runner, portfolio_isolated: Pat
     (portfolio_isolated / "portfolio.toml").write_text('[plugins.hr]\nsick_leave_rule = "median"\n', encoding="utf-8")
     result = fails(portfolio_migrated("hr", "import", "sick-leave", str(DAYS), "--profile", "hr-sick-days"))
     assert '[plugins.hr] sick_leave_rule \'median\' must be "weighted" or "mean"' in result.output
+
+
+def test_records_in_the_imports_own_columns_need_no_profile(portfolio_migrated: Runner, tmp_path: Path) -> None:
+    run = portfolio_migrated
+    breaches = tmp_path / "breaches.csv"
+    breaches.write_text(
+        "employee,period,type\n1001,2024-01,weekly_rest\n1001,2024-01,weekly_rest\n1002,02.2024,Søndager på rad\n",
+        encoding="utf-8",
+    )
+    result = ok(run("hr", "import", "aml", str(breaches)))
+    assert "Imported 2 AML breach counts for 2 months (2024-01 to 2024-02) from 3 breach rows." in result.output
+    shown = {r["type"]: (r["2024-01"], r["2024-02"]) for r in _csv(run, "2024-02")}
+    assert shown["weekly_rest"] == ("2", "0") and shown["sundays_in_row"] == ("0", "1")
+    days = tmp_path / "days.csv"
+    days.write_text(
+        "period;employee;sick_days;possible_days\n2024-01;a;2;20\n2024-01;b;0;10\n2024-01;c;1,5;15\n",
+        encoding="utf-8",
+    )
+    ok(run("hr", "import", "sick-leave", str(days)))
+    (row,) = json.loads(ok(run("hr", "show", "sick-leave", "--year", "2024", "--format", "json")).stdout)
+    assert Decimal(str(row["total"])) == Decimal("7.78")  # 3.5 / 45 days
+    assert Decimal(str(row["possible_days"])) == 45
+
+
+def _csv(run: Runner, period: str) -> list[dict[str, str]]:
+    import io
+
+    return list(csv.DictReader(io.StringIO(ok(run("hr", "show", "aml", "--period", period, "--format", "csv")).stdout)))
