@@ -250,6 +250,46 @@ def _ledger_case(work: Path, env: dict[str, str], rows: int) -> ImportCase:
     )
 
 
+CALLS_CONFIG = "[plugins.services]\nanswer_seconds = 60\n"
+
+
+def _calls_file(work: Path, rows: int) -> Path:
+    """A year of a phone system's call records as the `phone-calls` profile reads it: day-first
+    date-times, waiting times as hh:mm:ss (empty when not answered), four channels, ``rows`` rows."""
+    channels = ("Telefon", "Telefon", "E-post", "Chat", "Telefon", "Selvbetjening", "Telefon")
+    per_month = rows // 12
+    path = work / f"calls-{rows}.csv"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write("Henvendelse;Mottatt;Kanal;Kø;Ventetid;Løst i førstelinje;Agent\n")
+        for month in range(1, 13):
+            for n in range(per_month):
+                day, second = 1 + n % 28, (n * 7) % 36000
+                channel = channels[n % len(channels)]
+                wait = (n * 37) % 150
+                waited = "" if channel != "Telefon" or n % 17 == 0 else f"00:{wait // 60:02d}:{wait % 60:02d}"
+                solved = "Ja" if n % 10 < 7 else "Nei"
+                stamp = (
+                    f"{day:02d}.{month:02d}.2024 {7 + second // 3600:02d}:{second % 3600 // 60:02d}:{second % 60:02d}"
+                )
+                handle.write(f"{month * 100000 + n};{stamp};{channel};Brukerstøtte;{waited};{solved};agent{n % 12}\n")
+    return path
+
+
+def _calls_case(work: Path, env: dict[str, str], rows: int) -> ImportCase:
+    template = work / f"calls-{rows}.db"
+    run_once([*PORTFOLIO, "--db", str(template), "db", "upgrade"], env)
+    calls = _calls_file(work, rows)
+    config = work / "calls.toml"
+    config.write_text(CALLS_CONFIG, encoding="utf-8")
+    return ImportCase(
+        rows,
+        template,
+        [*PORTFOLIO, "--db", "{db}", "service", "import", "calls", str(calls), "--profile", "phone-calls"],
+        [PY, "-m", "benchmarks.baselines", "calls", "{db}", str(calls)],
+        {**env, "PORTFOLIO_CONFIG": str(config)},
+    )
+
+
 def _first_build(work: Path, env: dict[str, str], command: list[str], repeat: int) -> Timing:
     """The command with an empty cache each run: charts drawn, catalogs and revisions read anew."""
     runs = []
@@ -278,9 +318,9 @@ def run(quick: bool, repeat: int, only: str | None = None) -> list[Result]:
     work = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
     env = _env(work)
     results: list[Result] = []
-    if only == "ledger":
+    if only in ("ledger", "calls"):
         try:
-            return _ledger_results(work, env, quick, repeat)
+            return (_ledger_results if only == "ledger" else _calls_results)(work, env, quick, repeat)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     try:
@@ -334,6 +374,7 @@ def run(quick: bool, repeat: int, only: str | None = None) -> list[Result]:
         finance_cases = (_finance_case(work, env, size // 20), _finance_case(work, env, size * 4 // 5))
         results += _import_throughput("finance import", *finance_cases, env, work, max(7, repeat // 2))
         results += _ledger_results(work, env, quick, repeat)
+        results += _calls_results(work, env, quick, repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -344,6 +385,13 @@ def _ledger_results(work: Path, env: dict[str, str], quick: bool, repeat: int) -
     large = 20_000 if quick else 200_000
     cases = (_ledger_case(work, env, 10_000), _ledger_case(work, env, large))
     return _import_throughput("ledger import", *cases, env, work, max(5, repeat // 2))
+
+
+def _calls_results(work: Path, env: dict[str, str], quick: bool, repeat: int) -> list[Result]:
+    """A year of call records, 10,000 and 150,000 rows (20,000 with --quick)."""
+    large = 20_000 if quick else 150_000
+    cases = (_calls_case(work, env, 10_000), _calls_case(work, env, large))
+    return _import_throughput("calls import", *cases, env, work, max(5, repeat // 2))
 
 
 def machine() -> str:
@@ -365,7 +413,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the 10,000-project portfolio")
     parser.add_argument("--repeat", type=int, default=9, help="runs per measurement (median is reported)")
     parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--only", choices=["ledger"], help="run one group of benchmarks only")
+    parser.add_argument("--only", choices=["ledger", "calls"], help="run one group of benchmarks only")
     args = parser.parse_args()
     results = run(args.quick, args.repeat, args.only)
     from tabulate import tabulate

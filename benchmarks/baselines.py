@@ -4,6 +4,7 @@ python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statu
 python -m benchmarks.baselines report DB PERIOD         # matrix, grid and red risks, raw SQL + tabulate
 python -m benchmarks.baselines finance DB CSV           # insert a year of finance figures with executemany
 python -m benchmarks.baselines ledger DB CSV            # sum a year of ledger rows into lines, then insert them
+python -m benchmarks.baselines calls DB CSV             # sum a year of call records into months, then insert them
 """
 
 from __future__ import annotations
@@ -168,6 +169,51 @@ def raw_ledger_import(path: str, csv_path: str) -> int:
     return count
 
 
+def raw_calls_import(path: str, csv_path: str, answer_seconds: int = 60) -> int:
+    """The floor for an import of call records: the same rows read with the same rules (month of
+    the day-first date, phone by channel, answered within ``answer_seconds`` from hh:mm:ss, an
+    empty wait not answered, first line 'Ja'), summed per month, shares rounded half up to one
+    decimal, and the months inserted."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    sums: dict[str, list[int]] = {}
+    count = 0
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle, delimiter=";")
+        next(rows)
+        for _id, received, channel, _queue, wait, solved, _agent in rows:
+            count += 1
+            month = f"{received[6:10]}-{received[3:5]}"
+            total = sums.get(month)
+            if total is None:
+                total = sums[month] = [0, 0, 0, 0]
+            total[0] += 1
+            if channel.casefold() == "telefon":
+                total[1] += 1
+                if wait:
+                    hours, minutes, seconds = wait.split(":")
+                    if int(hours) * 3600 + int(minutes) * 60 + int(seconds) <= answer_seconds:
+                        total[2] += 1
+            if solved.casefold() == "ja":
+                total[3] += 1
+
+    def share(part: int, whole: int) -> Decimal:
+        return (Decimal(100 * part) / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany(
+        "INSERT INTO services_support_month (period, contacts, phone_share, answered_share, first_line_share) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            (month, c, str(share(p, c)), str(share(a, p)), str(share(f, c)))
+            for month, (c, p, a, f) in sorted(sums.items())
+        ],
+    )
+    connection.execute("COMMIT")
+    return count
+
+
 def raw_report(path: str, period: str) -> str:
     """The floor for the report's big tables: the matrix with trends, the finance grid over six
     months and the red risks."""
@@ -251,6 +297,8 @@ def main() -> None:
         raw_finance_import(sys.argv[2], sys.argv[3])
     elif what == "ledger":
         raw_ledger_import(sys.argv[2], sys.argv[3])
+    elif what == "calls":
+        raw_calls_import(sys.argv[2], sys.argv[3])
     elif what == "report":
         sys.stdout.write(raw_report(sys.argv[2], sys.argv[3]))
     else:

@@ -56,7 +56,15 @@ if TYPE_CHECKING:
         resolve_profile,
     )
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
-    from portfolio.parsing import Conventions, parse_date, parse_datetime, parse_decimal, parse_int, scaled_int
+    from portfolio.parsing import (
+        Conventions,
+        parse_date,
+        parse_datetime,
+        parse_decimal,
+        parse_int,
+        parse_month,
+        scaled_int,
+    )
     from portfolio.period import Period, PeriodError
     from portfolio.report.blocks import (
         Block,
@@ -166,6 +174,7 @@ _HOME: dict[str, str] = {
     "parse_int": "portfolio.parsing",
     "parse_date": "portfolio.parsing",
     "parse_datetime": "portfolio.parsing",
+    "parse_month": "portfolio.parsing",
     "Conventions": "portfolio.parsing",
     "scaled_int": "portfolio.parsing",
     # import profiles: an export's columns and conventions, one implementation for every import

@@ -26,7 +26,9 @@ from portfolio.parsing import (
     parse_datetime,
     parse_decimal,
     parse_int,
+    parse_month,
 )
+from portfolio.period import Period
 
 PROFILE_KEYS = (
     "for",
@@ -95,6 +97,10 @@ class ImportProfile:
 
     def datetime(self, text: str) -> dt.datetime:
         return parse_datetime(text, self.conventions)
+
+    def month(self, text: str) -> Period:
+        """A month as exports write it ('2024-01', '01.2024', 'januar 2024'; ``parse_month``)."""
+        return parse_month(text)
 
     def describe_conventions(self) -> str:
         """The conventions as a short line, for ``portfolio import profiles``."""

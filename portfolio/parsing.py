@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from portfolio.period import Period, PeriodError
+
 DECIMAL_MARKS = ("either", "comma", "point")
 THOUSANDS = ("space", "nbsp", "dot", "comma", "none")
 DATE_ORDERS = ("either", "day-first", "iso")
@@ -309,6 +311,62 @@ def _day(value: str, text: str, rules: Conventions) -> dt.date:
     if "/" in value or re.match(r"^\d{1,2}\.\d{1,2}\.\d{2}$", value):
         raise ValueError(f"'{text}' is ambiguous; write YYYY-MM-DD or DD.MM.YYYY")
     raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD or DD.MM.YYYY")
+
+
+# month names as exports write them, Norwegian and English, full and short ("januar", "jan.", "mai")
+_MONTH_NAMES = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "january", "jan"),
+            ("februar", "february", "feb"),
+            ("mars", "march", "mar"),
+            ("april", "apr"),
+            ("mai", "may"),
+            ("juni", "june", "jun"),
+            ("juli", "july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("oktober", "october", "okt", "oct"),
+            ("november", "nov"),
+            ("desember", "december", "des", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_YEAR = re.compile(r"^(\d{1,2})[./-](\d{4})$", flags=re.ASCII)
+_NAMED_MONTH = re.compile(r"^([^\W\d_]+)\.?\s+(\d{4})$")
+
+
+@lru_cache(maxsize=256)  # an export repeats the same twelve months on every row
+def parse_month(text: str) -> Period:
+    """A month as exports write it: '2024-01', '01.2024', '1/2024', 'januar 2024', 'Jan 2024'.
+
+    The year has four digits, so none of these can be read two ways; the names are Norwegian or
+    English, full or short. Anything else is refused with the forms that are understood.
+    """
+    value = " ".join(str(text).split())
+    ascii_digits(value)
+    try:
+        return Period.parse(value)
+    except PeriodError as exc:
+        if re.match(r"^\d{4}-\d{1,2}$", value):
+            raise ValueError(str(exc)) from None
+    match = _MONTH_YEAR.match(value)
+    named = None if match else _NAMED_MONTH.match(value)
+    if match:
+        month, year = int(match[1]), match[2]
+    elif named and named[1].casefold() in _MONTH_NAMES:
+        month, year = _MONTH_NAMES[named[1].casefold()], named[2]
+    else:
+        raise ValueError(f"'{text}' is not a month; write 2024-01, 01.2024 or januar 2024")
+    if not 1 <= month <= 12:
+        raise ValueError(f"'{text}' is not a month: month must be 01-12")
+    try:
+        return Period.parse(f"{year}-{month:02d}")
+    except PeriodError as exc:
+        raise ValueError(str(exc)) from None
 
 
 class _NotADate(Exception):

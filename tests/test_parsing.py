@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio.parsing import parse_date, parse_decimal, parse_int
+from portfolio.parsing import parse_date, parse_decimal, parse_int, parse_month
 
 
 @pytest.mark.parametrize(
@@ -83,3 +84,38 @@ def test_dates(text, day):
 def test_unclear_dates_are_refused(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("2024-01", "2024-01"),
+        ("2024-1", "2024-01"),
+        ("01.2024", "2024-01"),
+        ("1/2024", "2024-01"),
+        ("12-2023", "2023-12"),
+        ("januar 2024", "2024-01"),
+        ("Jan 2024", "2024-01"),
+        ("jan. 2024", "2024-01"),
+        ("Desember  2023", "2023-12"),
+        ("October 2023", "2023-10"),
+        ("mai 2024", "2024-05"),
+    ],
+)
+def test_parse_month_reads_months_as_exports_write_them(text: str, month: str) -> None:
+    assert str(parse_month(text)) == month
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("13.2024", "'13.2024' is not a month: month must be 01-12"),
+        ("2024-13", "'2024-13' is not a month: month must be 01-12"),
+        ("01.24", "'01.24' is not a month; write 2024-01, 01.2024 or januar 2024"),
+        ("smarch 2024", "'smarch 2024' is not a month; write 2024-01, 01.2024 or januar 2024"),
+        ("01.１２０２４", "has digits other than 0-9"),
+    ],
+)
+def test_parse_month_refuses_what_it_cannot_read_for_certain(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        parse_month(text)

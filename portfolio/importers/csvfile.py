@@ -53,6 +53,25 @@ def read_csv(path: Path, *, comment: str | None = None, header_comments: bool = 
 def open_csv(path: Path, *, comment: str | None = None, header_comments: bool = False) -> CsvStream:
     """The file's header and an iterator over its rows, as :func:`read_csv` reads them.
 
+    The rows are dicts by the header's names; :func:`open_csv_lists` gives the cells as lists.
+    """
+    stream, lists = open_csv_lists(path, comment=comment, header_comments=header_comments)
+    header = stream.header
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        for line, cells in lists:
+            yield line, dict(zip(header, cells, strict=True))
+
+    return CsvStream(stream.source, header, rows(), stream.comments)
+
+
+def open_csv_lists(
+    path: Path, *, comment: str | None = None, header_comments: bool = False
+) -> tuple[CsvStream, Iterator[tuple[int, list[str]]]]:
+    """The file as :func:`open_csv` opens it, and its rows as (line, cells) in the header's order,
+    each as wide as the header: for a reader of many rows that picks its columns by position
+    (``open_profiled_csv``). Use the lists or the stream's rows, not both.
+
     With ``header_comments``, only the comment lines before the header are comments (such as
     '# profile: ledger'); after it, a line starting with ``comment`` is a row like any other.
 
@@ -97,15 +116,19 @@ def open_csv(path: Path, *, comment: str | None = None, header_comments: bool = 
     header = first[1] if first is not None else []
     checked_table(source, header, [], comments)
 
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+    def lists() -> Iterator[tuple[int, list[str]]]:
         width = len(header)
         after = first[0] if first is not None else 0
         for line, cells in scan(after, None if header_comments else comment):
             if len(cells) != width:
                 raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {width}")
+            yield line, cells
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        for line, cells in lists():
             yield line, dict(zip(header, cells, strict=True))
 
-    return CsvStream(source, header, rows(), comments)
+    return CsvStream(source, header, rows(), comments), lists()
 
 
 BLOCK = 1 << 20  # bytes decoded at a time when a file is checked to be UTF-8

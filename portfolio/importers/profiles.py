@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from portfolio.errors import PortfolioError
 from portfolio.import_profile import ImportProfile, column_key
-from portfolio.importers.csvfile import CsvStream, CsvTable, open_csv, read_csv
+from portfolio.importers.csvfile import CsvTable, open_csv_lists, read_csv
 
 if TYPE_CHECKING:
     from portfolio.config import Settings
@@ -220,18 +220,22 @@ def open_profiled_csv(
 ) -> ProfiledCsv:
     """Open a CSV export, find its profile (``profile`` or its '# profile:' line) and map its
     columns; the rows are read as they are asked for, so memory does not grow with the file."""
-    stream = open_csv(path, comment="#", header_comments=True)
+    stream, lists = open_csv_lists(path, comment="#", header_comments=True)
     chosen = resolve_profile(app, target=target, option=profile, source=stream.source, comments=stream.comments)
     columns = map_columns(
         stream.source, stream.header, chosen, known, required=required, aliases=aliases, strict=strict_columns
     )
-    return ProfiledCsv(stream.source, chosen or NATIVE, columns, _keyed(stream, columns))
+    return ProfiledCsv(stream.source, chosen or NATIVE, columns, _keyed(stream.header, lists, columns))
 
 
-def _keyed(stream: CsvStream, columns: ColumnMap) -> Iterator[tuple[int, dict[str, str]]]:
-    pairs = list(columns.columns.items())
-    for line, values in stream.rows:
-        yield line, {name: values[header] for name, header in pairs}
+def _keyed(
+    header: Sequence[str], lists: Iterator[tuple[int, list[str]]], columns: ColumnMap
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Each row as a dict of the import's columns alone, made from the cells by position."""
+    positions = {name: header.index(written) for name, written in columns.columns.items()}
+    names, indexes = list(positions), list(positions.values())
+    for line, cells in lists:
+        yield line, dict(zip(names, [cells[i] for i in indexes], strict=True))
 
 
 def profile_rows(profiles: Mapping[str, ImportProfile], configured: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -80,28 +80,25 @@ def import_group() -> None:
 
 
 def _read(app: AppContext, file: Path, kind: str, profile: str | None, strict_columns: bool) -> Any:
-    """The file through its import profile (for ``hr.KIND``); notices on stderr."""
-    from portfolio.api import read_profiled_csv
+    """The file through its import profile (for ``hr.KIND``): (table, profile or None, each
+    column's name as the file writes it); notices on stderr."""
+    from portfolio.api import keyed_table, map_columns, read_csv, resolve_profile
     from portfolio_hr.models import PERCENT_FIELDS
+    from portfolio_hr.records import AML_ROW_COLUMNS, DAYS_COLUMNS
 
     known, required = {
-        "sick-leave": (("period", *PERCENT_FIELDS), ("period", "total")),
-        "aml": (("period", "type", "count"), ("type",)),
+        "sick-leave": ((*PERCENT_FIELDS, *DAYS_COLUMNS), ("period",)),
+        "aml": (("period", "type", "count", *AML_ROW_COLUMNS), ("type",)),
     }[kind]
-    notices: list[str] = []
-    table = read_profiled_csv(
-        app,
-        file,
-        target=f"hr.{kind}",
-        known=known,
-        required=required,
-        profile=profile,
-        strict_columns=strict_columns,
-        notices=notices,
-    )
-    for notice in notices:
-        click.echo(f"notice: {notice}", err=True)
-    return table
+    known = tuple(dict.fromkeys(known))
+    table = read_csv(file, comment="#", header_comments=True)
+    chosen = resolve_profile(app, target=f"hr.{kind}", option=profile, source=table.source, comments=table.comments)
+    if chosen is None:
+        return table, None, None
+    columns = map_columns(table.source, table.header, chosen, known, required=required, strict=strict_columns)
+    if columns.notice:
+        click.echo(f"notice: {columns.notice}", err=True)
+    return keyed_table(table, columns), chosen, dict(columns.columns)
 
 
 @import_group.command("sick-leave")
@@ -110,14 +107,16 @@ def _read(app: AppContext, file: Path, kind: str, profile: str | None, strict_co
 @pass_app
 def import_sick_leave_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
     """Import sick leave: one row per month with the columns period and total, and optionally
-    short_term, long_term, self_certified and doctor_certified (percent). Each month in the
-    file replaces what was stored for it."""
+    short_term, long_term, self_certified and doctor_certified (percent). Or records: sick-leave
+    days (sick_days, possible_days, per unit or employee) summed per month, weighted by days, or
+    percentages per unit combined by [plugins.hr] sick_leave_rule. Each month in the file
+    replaces what was stored for it."""
     from portfolio_hr.importers import import_sick_leave
 
     config = _config(app)
     with app.writing() as session:
-        table = _read(app, file, "sick-leave", profile, strict_columns)
-        result = import_sick_leave(session, file, config, table)
+        table, chosen, names = _read(app, file, "sick-leave", profile, strict_columns)
+        result = import_sick_leave(session, file, config, table, profile=chosen, names=names)
     click.echo(f"Imported sick leave for {_months_text(result.months)}.")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -129,15 +128,17 @@ def import_sick_leave_cmd(app: AppContext, file: Path, profile: str | None, stri
 @pass_app
 def import_aml_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
     """Import AML breaches: the columns period, type and count, or a 'type' column and one
-    column per month (YYYY-MM) where an empty cell is zero. Each month in the file replaces
-    what was stored for it."""
+    column per month (YYYY-MM) where an empty cell is zero, or one row per employee and breach
+    (employee, date or period, type), counted per type and month. Each month in the file
+    replaces what was stored for it."""
     from portfolio_hr.importers import import_aml
 
     config = _config(app)
     with app.writing() as session:
-        table = _read(app, file, "aml", profile, strict_columns)
-        result = import_aml(session, file, config, table)
-    click.echo(f"Imported {result.rows} AML breach counts for {_months_text(result.months)}.")
+        table, chosen, names = _read(app, file, "aml", profile, strict_columns)
+        result = import_aml(session, file, config, table, profile=chosen, names=names)
+    counted = f" from {result.breaches} breach rows" if result.breaches else ""
+    click.echo(f"Imported {result.rows} AML breach counts for {_months_text(result.months)}{counted}.")
 
 
 def _months_text(months: list[Period]) -> str:
@@ -247,21 +248,25 @@ def show_group() -> None:
 @format_option
 @pass_app
 def show_sick_leave_cmd(app: AppContext, year: int | None, fmt: str) -> None:
-    """The year's months with their figures; the table format ends with the year's average
-    (the mean of the months shown)."""
+    """The year's months with their figures and possible working days (when imported from days);
+    the table format ends with the year's average, computed as the report does (sick_leave_rule)."""
     from portfolio_hr.sick_leave import average, months
     from portfolio_hr.wording import rounded
 
+    weighted = _config(app).sick_leave_rule == "weighted"
     year = year or dt.date.today().year
     periods = Period(year, 1).range_to(Period(year, 12))
     with app.reading() as session:
         rows = months(session, periods)
         data = [
-            {"period": str(p), **{name: getattr(rows[p], name) for name, _ in FIGURES}} for p in periods if p in rows
+            {"period": str(p), **{name: getattr(rows[p], name) for name, _ in (*FIGURES, ("possible_days", ""))}}
+            for p in periods
+            if p in rows
         ]
-    columns = [("period", "Period"), *((name, f"{label} %") for name, label in FIGURES)]
+    columns = [("period", "Period"), *((name, f"{label} %") for name, label in FIGURES), ("possible_days", "Days")]
     if fmt == "table" and data:
-        means = {name: average(row[name] for row in data) for name, _ in FIGURES}
+        weights = [row["possible_days"] for row in data] if weighted else None
+        means = {name: average((row[name] for row in data), weights) for name, _ in FIGURES}
         data.append(
             {
                 "period": "average",

@@ -53,6 +53,9 @@ class HrConfig:
     aml_months: int = 4
     blank_zero_cells: bool = False
     breach_types: tuple[BreachType, ...] = field(default=DEFAULT_BREACH_TYPES)
+    # how months and units are averaged: "weighted" by possible working days where they are known,
+    # or "mean", every month (and every unit of a percentage file) weighing the same
+    sick_leave_rule: str = "weighted"
 
     def breach_type(self, text: str) -> BreachType:
         """The type named by its key or by its label in either language (case does not matter)."""
@@ -81,7 +84,9 @@ KEYS = (
     "aml_months",
     "blank_zero_cells",
     "breach_types",
+    "sick_leave_rule",
 )
+RULES = ("weighted", "mean")
 
 
 def load_config(settings: Settings) -> HrConfig:
@@ -111,6 +116,11 @@ def load_config(settings: Settings) -> HrConfig:
         values["blank_zero_cells"] = data["blank_zero_cells"]
     if "breach_types" in data:
         values["breach_types"] = _breach_types(data["breach_types"])
+    if "sick_leave_rule" in data:
+        rule = data["sick_leave_rule"]
+        if rule not in RULES:
+            raise PortfolioError(f'[plugins.hr] sick_leave_rule \'{rule}\' must be "weighted" or "mean"')
+        values["sick_leave_rule"] = rule
     return replace(defaults, **values)
 
 

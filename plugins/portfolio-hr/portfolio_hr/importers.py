@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -10,8 +10,17 @@ from typing import TypeVar
 
 from sqlmodel import Session
 
-from portfolio.api import CsvTable, ImportFileError, Period, PeriodError, PortfolioError, is_closed, read_csv
-from portfolio_hr import aml, sick_leave
+from portfolio.api import (
+    CsvTable,
+    ImportFileError,
+    ImportProfile,
+    Period,
+    PeriodError,
+    PortfolioError,
+    is_closed,
+    read_csv,
+)
+from portfolio_hr import aml, records, sick_leave
 from portfolio_hr.config import HrConfig
 from portfolio_hr.models import PERCENT_FIELDS, HrSickLeave
 from portfolio_hr.values import parse_count, parse_month, parse_percent
@@ -26,6 +35,7 @@ class ImportResult:
     months: list[Period] = field(default_factory=list)
     rows: int = 0
     warnings: list[str] = field(default_factory=list)
+    breaches: int = 0  # breach rows counted (one row per employee and breach)
 
 
 def _columns(table: CsvTable) -> dict[str, str]:
@@ -64,13 +74,67 @@ def _month(session: Session, problems: list[str], line: int, column: str, text: 
     return period
 
 
-def import_sick_leave(session: Session, path: Path, config: HrConfig, table: CsvTable | None = None) -> ImportResult:
-    """One row per month: period, total and optionally the four parts; each month is replaced.
+def _keyed(table: CsvTable, columns: dict[str, str], allowed: tuple[str, ...]) -> tuple[CsvTable, dict[str, str]]:
+    """The table keyed by the normalised column names (unknown ones refused), and each name's
+    header as written, for messages."""
+    unknown = [header for name, header in columns.items() if name not in allowed]
+    if unknown:
+        raise PortfolioError(f"{table.source}: unknown column '{unknown[0]}'; allowed: {', '.join(allowed)}")
+    rows = [(line, {name: row.get(header, "") for name, header in columns.items()}) for line, row in table.rows]
+    return CsvTable(table.source, list(columns), rows, table.comments), dict(columns)
 
-    ``table``: the file already read through an import profile (``read_profiled_csv``)."""
+
+def _records(
+    session: Session,
+    table: CsvTable,
+    profile: ImportProfile | None,
+    names: Mapping[str, str] | None,
+    allowed: tuple[str, ...],
+) -> records.Reader:
+    """A reader of a records file: through its profile (already keyed), or keyed here."""
+    if profile is None:
+        table, names = _keyed(table, _columns(table), allowed)
+    return records.Reader(session, table, profile or ImportProfile("native"), names or {})
+
+
+def _store_months(
+    session: Session, config: HrConfig, reader: records.Reader, months: dict[Period, dict[str, Decimal | None]]
+) -> ImportResult:
+    if reader.problems:
+        raise ImportFileError(reader.table.source, reader.problems)
+    if not months:
+        raise PortfolioError(f"{reader.table.source} has a header but no rows")
+    result = ImportResult(months=sorted(months))
+    for period in result.months:
+        stored = sick_leave.store(session, period, months[period], replace=True)
+        result.rows += 1
+        result.warnings += sum_warnings(stored, config, where=str(reader.table.source))
+    return result
+
+
+def import_sick_leave(
+    session: Session,
+    path: Path,
+    config: HrConfig,
+    table: CsvTable | None = None,
+    *,
+    profile: ImportProfile | None = None,
+    names: Mapping[str, str] | None = None,
+) -> ImportResult:
+    """One row per month: period, total and optionally the four parts; each month is replaced.
+    Or records (``records``): sick-leave days per unit or employee, or percentages per unit.
+
+    ``table``: the file already read through an import profile (``profile``, ``names``)."""
     if table is None:
         table = read_csv(path)
     columns = _columns(table)
+    if "sick_days" in columns:
+        reader = _records(session, table, profile, names, records.DAYS_COLUMNS)
+        return _store_months(session, config, reader, records.sum_sick_days(reader))
+    if "unit" in columns or "employee" in columns:
+        allowed = ("period", "unit", "employee", "possible_days", *PERCENT_FIELDS)
+        reader = _records(session, table, profile, names, allowed)
+        return _store_months(session, config, reader, records.combine_unit_percentages(reader, config))
     _require(table, columns, ("period", "total"), ("period", *PERCENT_FIELDS))
     problems: list[str] = []
     months: dict[Period, dict[str, Decimal | None]] = {}
@@ -114,13 +178,31 @@ def sum_warnings(row: HrSickLeave, config: HrConfig, where: str = "") -> list[st
     ]
 
 
-def import_aml(session: Session, path: Path, config: HrConfig, table: CsvTable | None = None) -> ImportResult:
+def import_aml(
+    session: Session,
+    path: Path,
+    config: HrConfig,
+    table: CsvTable | None = None,
+    *,
+    profile: ImportProfile | None = None,
+    names: Mapping[str, str] | None = None,
+) -> ImportResult:
     """Either one row per month and type (period, type, count), or the report's own layout:
-    a 'type' column and one column per month (YYYY-MM) where an empty cell is zero.
+    a 'type' column and one column per month (YYYY-MM) where an empty cell is zero, or one row
+    per employee and breach (employee, date or period, type), counted here.
     Every month in the file replaces that month's counts as a whole."""
     if table is None:
         table = read_csv(path)
     columns = _columns(table)
+    if "employee" in columns:
+        reader = _records(session, table, profile, names, records.AML_ROW_COLUMNS)
+        counts = records.count_aml_rows(reader, config)
+        if reader.problems:
+            raise ImportFileError(table.source, reader.problems)
+        if not counts:
+            raise PortfolioError(f"{table.source} has a header but no rows")
+        rows = aml.replace_months(session, counts)
+        return ImportResult(months=sorted(counts), rows=rows, breaches=sum(sum(m.values()) for m in counts.values()))
     if "count" in columns:
         counts, problems = _aml_long(session, table, columns, config)
     else:

@@ -33,6 +33,9 @@ class HrSickLeave(SQLModel, table=True):
     long_term: Decimal | None = Field(default=None, sa_column=Column(Numeric(5, 2)))
     self_certified: Decimal | None = Field(default=None, sa_column=Column(Numeric(5, 2)))
     doctor_certified: Decimal | None = Field(default=None, sa_column=Column(Numeric(5, 2)))
+    # the possible working days behind the percentages, when the import had them (days files):
+    # the year's average weighs each month by them (sick_leave_rule = "weighted")
+    possible_days: Decimal | None = Field(default=None, sa_column=Column(Numeric(11, 2)))
 
 
 class HrAmlBreach(SQLModel, table=True):

@@ -76,16 +76,6 @@ def portfolio_locales() -> str:
 
 @hookimpl
 def portfolio_import_profiles() -> list[Any]:
-    from portfolio.api import ImportProfile
+    from portfolio_hr.profiles import shipped_profiles
 
-    return [
-        ImportProfile.from_table(
-            "hr-sick-leave",
-            {
-                "for": "hr.sick-leave",
-                "description": "period,total[,short_term,long_term,self_certified,doctor_certified]",
-            },
-            origin="hr",
-        ),
-        ImportProfile.from_table("hr-aml", {"for": "hr.aml", "description": "period,type,count"}, origin="hr"),
-    ]
+    return shipped_profiles()

@@ -54,7 +54,10 @@ class SickLeaveView:
         return {p: v for p, v in zip(self.months, self.values(name), strict=True) if v is not None}
 
     def average(self, name: str) -> Decimal | None:
-        value = sick_leave.average(self.values(name))
+        """The year's average: weighted by each month's possible working days when the rule is
+        "weighted" and every month with the figure has them, else the plain mean."""
+        weights = self.values("possible_days") if self.config.sick_leave_rule == "weighted" else None
+        value = sick_leave.average(self.values(name), weights)
         return rounded(value) if value is not None else None
 
     def categories(self) -> tuple[str, ...]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 
 from sqlmodel import Session, select
@@ -23,7 +23,7 @@ def store(session: Session, period: Period, values: Mapping[str, Decimal | None]
         not_in_future(period)
     except ValueError as exc:
         raise PortfolioError(str(exc)) from None
-    unknown = sorted(set(values) - set(PERCENT_FIELDS))
+    unknown = sorted(set(values) - {*PERCENT_FIELDS, "possible_days"})
     if unknown:
         raise PortfolioError(f"'{unknown[0]}' is not a sick-leave figure")
     ensure_open(session, period)
@@ -33,7 +33,7 @@ def store(session: Session, period: Period, values: Mapping[str, Decimal | None]
         if total is None:
             raise PortfolioError(f"{period} has no sick-leave figures yet; give its total")
         row = HrSickLeave(period=str(period), total=total)
-    for name in PERCENT_FIELDS:
+    for name in (*PERCENT_FIELDS, "possible_days"):
         if name in values or replace:
             value = values.get(name)
             if name == "total" and value is None:
@@ -56,12 +56,21 @@ def series(rows: Mapping[Period, HrSickLeave], periods: Sequence[Period], name: 
     return tuple(_exact(getattr(rows[p], name)) if p in rows else None for p in periods)
 
 
-def average(values: Iterable[Decimal | None]) -> Decimal | None:
-    """The plain mean of the months that have the figure (each month weighs the same)."""
-    known = [v for v in values if v is not None]
-    if not known:
+def average(values: Iterable[Decimal | None], weights: Iterable[Decimal | None] | None = None) -> Decimal | None:
+    """The mean of the months that have the figure: weighted by ``weights`` (each month's possible
+    working days) when every such month has one, else plain (each month weighs the same)."""
+    pairs = [(v, w) for v, w in zip(values, weights if weights is not None else _none(), strict=False) if v is not None]
+    if not pairs:
         return None
-    return sum(known, Decimal(0)) / len(known)
+    if weights is not None and all(w is not None and w > 0 for _v, w in pairs):
+        total = sum((Decimal(w) for _v, w in pairs), Decimal(0))  # type: ignore[arg-type]
+        return sum((Decimal(v) * Decimal(w) for v, w in pairs), Decimal(0)) / total  # type: ignore[arg-type]
+    return sum((Decimal(v) for v, _w in pairs), Decimal(0)) / len(pairs)
+
+
+def _none() -> Iterator[None]:
+    while True:
+        yield None
 
 
 def mismatches(row: HrSickLeave, tolerance: Decimal) -> list[tuple[str, str, Decimal]]:

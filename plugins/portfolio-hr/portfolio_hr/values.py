@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from portfolio.api import Period, parse_decimal, parse_int
+from portfolio.api import parse_month as read_month
 
 MAX_DECIMALS = 2  # the columns are NUMERIC(5, 2)
 
@@ -47,5 +48,5 @@ def not_in_future(period: Period, today: dt.date | None = None) -> Period:
 
 
 def parse_month(text: str, today: dt.date | None = None) -> Period:
-    """A month 'YYYY-MM' that is not in the future."""
-    return not_in_future(Period.parse(text), today)
+    """A month ('2024-01', also '01.2024' or 'januar 2024' as exports write it) not in the future."""
+    return not_in_future(read_month(text), today)

@@ -24,7 +24,7 @@ def test_models_and_migrations_agree(portfolio_db_url: str) -> None:
     engine = make_engine(portfolio_db_url)
     try:
         upgrade(engine, host)
-        assert "hr_0001" in current_revisions(engine)
+        assert "hr_0002" in current_revisions(engine)
         assert set(inspect(engine).get_table_names()) >= TABLES
         with engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -43,7 +43,7 @@ def test_branch_goes_down_and_up_again(portfolio_db_url: str) -> None:
         assert not TABLES & set(inspect(engine).get_table_names())
         assert "hr_0001" not in current_revisions(engine)
         upgrade(engine, host)
-        assert "hr_0001" in current_revisions(engine)
+        assert "hr_0002" in current_revisions(engine)
         assert set(inspect(engine).get_table_names()) >= TABLES
         ensure_current(engine, host)  # the commands accept the database again
     finally:
@@ -66,5 +66,29 @@ def test_database_refuses_out_of_range_values(portfolio_db_url: str) -> None:
         ):
             with pytest.raises(IntegrityError), engine.begin() as connection:
                 connection.execute(text(statement))
+    finally:
+        engine.dispose()
+
+
+def test_hr_0002_keeps_the_months_stored_before_it(portfolio_db_url: str) -> None:
+    from sqlalchemy import text
+
+    from portfolio.testing import table_rows
+
+    host = load_plugins()
+    engine = make_engine(portfolio_db_url)
+    try:
+        upgrade(engine, host)
+        downgrade(engine, host, "hr_0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text("INSERT INTO hr_sick_leave (period, total, short_term) VALUES ('2023-01', 7.4, 2.9)")
+            )
+        before = table_rows(portfolio_db_url, ("hr_sick_leave",))
+        upgrade(engine, host)
+        after = table_rows(portfolio_db_url, ("hr_sick_leave",))
+        assert after == {"hr_sick_leave": [(*row, None) for row in before["hr_sick_leave"]]}
+        downgrade(engine, host, "hr_0001")
+        assert table_rows(portfolio_db_url, ("hr_sick_leave",)) == before
     finally:
         engine.dispose()

@@ -31,12 +31,25 @@ LEVEL_ALIASES = {
 TEXT_PARTS = ("intro", "support", "orders", "incidents")
 
 
-def category_of(text: str) -> str:
-    """The category key for a key or a Norwegian name; ValueError naming what is allowed."""
-    key = CATEGORY_ALIASES.get(" ".join(text.split()).lower())
-    if key is None:
+def category_of(text: str, categories: tuple[str, ...] = CATEGORIES) -> str:
+    """The category key for a key or a Norwegian name, among the configured ``categories``
+    ([plugins.services] categories); ValueError naming what is allowed."""
+    written = " ".join(text.split()).lower()
+    key = CATEGORY_ALIASES.get(written, written)
+    if key not in categories:
+        names = [
+            name
+            for name, alias in (
+                ("Ny tjeneste", "new-service"),
+                ("Rådgivning", "advisory"),
+                ("Nettverkstjenester", "network"),
+            )
+            if alias in categories
+        ]
+        also = f" (or {', '.join(names)})" if names else ""
         raise ValueError(
-            f"'{text}' is not a category; use {', '.join(CATEGORIES)} (or Ny tjeneste, Rådgivning, Nettverkstjenester)"
+            f"'{text}' is not a category; use {', '.join(categories)}{also}: the categories of "
+            "[plugins.services] categories"
         )
     return key
 

@@ -3,35 +3,43 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from portfolio.api import AppContext, CsvTable, pass_app, profile_options
+from portfolio.api import AppContext, pass_app, profile_options
+
+if TYPE_CHECKING:
+    from portfolio_services.importers import Source
 
 FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 REPLACE = click.option("--replace", is_flag=True, help="Overwrite months that already have figures.")
+DRY_RUN = click.option("--dry-run", is_flag=True, help="Check the file and show what it gives, but store nothing.")
 
 
-def _read(app: AppContext, file: Path, kind: str, profile: str | None, strict_columns: bool) -> CsvTable:
+def _read(app: AppContext, file: Path, kind: str, profile: str | None, strict_columns: bool) -> Source:
     """The file through its import profile (for ``services.KIND``); notices on stderr."""
-    from portfolio.api import read_profiled_csv
-    from portfolio_services.importers import HOURS, OPERATIONS, ORDERS, READINESS, SUPPORT
+    from portfolio.api import keyed_table, map_columns, read_csv, resolve_profile
+    from portfolio_services.importers import FORMATS, Source
 
-    form = {"support": SUPPORT, "incidents": OPERATIONS, "orders": ORDERS, "hours": HOURS, "readiness": READINESS}[kind]
-    notices: list[str] = []
-    table = read_profiled_csv(
-        app,
-        file,
-        target=f"services.{kind}",
-        known=[*form.required, *form.optional],
-        required=form.required,
-        profile=profile,
-        strict_columns=strict_columns,
-        notices=notices,
+    form = FORMATS[kind]
+    table = read_csv(file, comment="#", header_comments=True)
+    chosen = resolve_profile(
+        app, target=f"services.{kind}", option=profile, source=table.source, comments=table.comments
     )
-    for notice in notices:
-        click.echo(f"notice: {notice}", err=True)
-    return table
+    if chosen is None:
+        return Source(table)
+    columns = map_columns(
+        table.source,
+        table.header,
+        chosen,
+        [*form.required, *form.optional],
+        required=form.required,
+        strict=strict_columns,
+    )
+    if columns.notice:
+        click.echo(f"notice: {columns.notice}", err=True)
+    return Source(keyed_table(table, columns), chosen, dict(columns.columns))
 
 
 @click.group("import")
@@ -48,13 +56,103 @@ def import_group() -> None:
 @profile_options
 @pass_app
 def import_support_cmd(app: AppContext, file: Path, replace: bool, profile: str | None, strict_columns: bool) -> None:
-    """Support-desk figures: month,contacts,phone_share,answered_share,first_line_share."""
+    """Support-desk figures: month,contacts,phone_share,answered_share,first_line_share.
+
+    Months as 2024-01, 01.2024 or januar 2024. For call records as the phone system exports
+    them, use 'import calls'.
+    """
     from portfolio_services.importers import import_support
 
     with app.writing() as session:
-        table = _read(app, file, "support", profile, strict_columns)
-        months, replaced = import_support(session, file, replace=replace, table=table)
+        source = _read(app, file, "support", profile, strict_columns)
+        months, replaced = import_support(session, file, replace=replace, source=source)
     click.echo(f"Imported support-desk figures for {months} months ({replaced} replaced).")
+
+
+@import_group.command("calls")
+@FILE
+@REPLACE
+@DRY_RUN
+@profile_options
+@pass_app
+def import_calls_cmd(
+    app: AppContext, file: Path, replace: bool, dry_run: bool, profile: str | None, strict_columns: bool
+) -> None:
+    """Support-desk figures summed from call records, one row per call.
+
+    Columns received (date and time), answered_after (seconds, mm:ss or hh:mm:ss; empty when
+    not answered), first_line (ja/nei) and optionally channel (telefon, e-post, chat, ...); a
+    phone system's export with --profile. Per month: contacts, phone share, the share of calls
+    answered within [plugins.services] answer_seconds (default 60) and the share solved in first
+    line. What each month gives is shown, with what is stored, before it is stored.
+    """
+    from portfolio.api import ImportFileError, emit, open_profiled_csv
+    from portfolio_services.calls import (
+        CALL_ALIASES,
+        CALL_COLUMNS,
+        CALL_REQUIRED,
+        no_phone_calls,
+        preview_rows,
+        sum_calls,
+    )
+    from portfolio_services.config import config_of
+    from portfolio_services.importers import already_stored
+    from portfolio_services.models import SupportMonth
+    from portfolio_services.months import months_by_period, save_months
+
+    config = config_of(app.settings)
+    export = open_profiled_csv(
+        app,
+        file,
+        target="services.calls",
+        known=CALL_COLUMNS,
+        required=CALL_REQUIRED,
+        profile=profile,
+        strict_columns=strict_columns,
+        aliases=CALL_ALIASES,
+    )
+    if export.columns.notice:
+        click.echo(f"notice: {export.columns.notice}", err=True)
+    problems: list[str] = []
+    names = {name: export.columns.get(name, name) or name for name in CALL_COLUMNS}
+    sums = sum_calls(
+        export.rows,
+        export.profile,
+        answer_seconds=config.answer_seconds,
+        has_channel="channel" in export.columns,
+        where=names,
+        problems=problems,
+        source=export.source,
+    )
+    if not problems and sums.rows == 0:
+        problems.append(f"{export.source}: line 2: the file has a header but no rows")
+    problems += no_phone_calls(sums, export.source)
+    if problems:
+        raise ImportFileError(export.source, problems)
+    figures = sums.figures()
+    through = f" (profile '{export.profile.name}')" if export.profile.name != "native" else ""
+    click.echo(
+        f"{export.source}{through}: {sums.rows} call record(s) in {len(figures)} month(s); "
+        f"answered within {config.answer_seconds} seconds counts as answered."
+    )
+    with app.reading() if dry_run else app.writing() as session:
+        stored = months_by_period(session, SupportMonth, [f.period for f in figures])
+        columns = [
+            ("month", "Month"),
+            ("contacts", "Contacts"),
+            ("phone_share", "Phone %"),
+            ("answered_share", "Answered %"),
+            ("first_line_share", "First line %"),
+            ("stored", "Stored now"),
+        ]
+        emit(list(preview_rows(figures, stored)), columns, "table")
+        if dry_run:
+            click.echo("Dry run: nothing stored.")
+            return
+        if not replace and stored:
+            raise ImportFileError(export.source, already_stored(export.source, sorted(stored)))
+        replaced = save_months(session, figures, replace=replace)
+    click.echo(f"Imported support-desk figures for {len(figures)} months ({replaced} replaced).")
 
 
 @import_group.command("incidents")
@@ -63,12 +161,12 @@ def import_support_cmd(app: AppContext, file: Path, replace: bool, profile: str 
 @profile_options
 @pass_app
 def import_incidents_cmd(app: AppContext, file: Path, replace: bool, profile: str | None, strict_columns: bool) -> None:
-    """Incidents and changes per month: month,incidents,changes."""
+    """Incidents and changes per month: month,incidents,changes (months as 2024-01 or 01.2024)."""
     from portfolio_services.importers import import_operations
 
     with app.writing() as session:
-        table = _read(app, file, "incidents", profile, strict_columns)
-        months, replaced = import_operations(session, file, replace=replace, table=table)
+        source = _read(app, file, "incidents", profile, strict_columns)
+        months, replaced = import_operations(session, file, replace=replace, source=source)
     click.echo(f"Imported incident figures for {months} months ({replaced} replaced).")
 
 
@@ -81,8 +179,8 @@ def import_readiness_cmd(app: AppContext, file: Path, profile: str | None, stric
     from portfolio_services.importers import import_readiness
 
     with app.writing() as session:
-        table = _read(app, file, "readiness", profile, strict_columns)
-        added, updated = import_readiness(session, file, table)
+        source = _read(app, file, "readiness", profile, strict_columns)
+        added, updated = import_readiness(session, file, source=source)
     click.echo(f"Imported readiness events: {added} added, {updated} updated.")
 
 
@@ -93,13 +191,16 @@ def import_readiness_cmd(app: AppContext, file: Path, profile: str | None, stric
 def import_orders_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
     """New services orders: reference,category,received[,offer_sent,delivered,title].
 
-    An order already stored (same reference) is updated from the file.
+    The category is one of [plugins.services] categories. An order already stored (same
+    reference) is updated from the file.
     """
+    from portfolio_services.config import config_of
     from portfolio_services.importers import import_orders
 
+    categories = config_of(app.settings).categories
     with app.writing() as session:
-        table = _read(app, file, "orders", profile, strict_columns)
-        counts = import_orders(session, file, table)
+        source = _read(app, file, "orders", profile, strict_columns)
+        counts = import_orders(session, file, categories=categories, source=source)
     click.echo(f"Imported orders: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged.")
 
 
@@ -111,14 +212,23 @@ def import_hours_cmd(app: AppContext, file: Path, profile: str | None, strict_co
     """Hours per order and day worked: reference,date,hours.
 
     Rows for the same order and day are added up; the sum replaces what is stored for that day,
-    and 0 removes it.
+    and 0 removes it. Rows of other work (a reference that is no stored order, or none) are
+    left out and counted.
     """
     from portfolio_services.importers import import_hours
 
     with app.writing() as session:
-        table = _read(app, file, "hours", profile, strict_columns)
-        counts = import_hours(session, file, table)
+        source = _read(app, file, "hours", profile, strict_columns)
+        result = import_hours(session, file, source=source)
+    counts = result.counts
     click.echo(
         f"Imported hours: {counts.added} days added, {counts.updated} updated, "
         f"{counts.removed} removed, {counts.unchanged} unchanged."
     )
+    if result.ignored_rows:
+        shown = ", ".join(name or "(empty)" for name in result.ignored_references[:5])
+        more = f" and {len(result.ignored_references) - 5} more" if len(result.ignored_references) > 5 else ""
+        click.echo(
+            f"Ignored {result.ignored_rows} row(s) that are not New services orders "
+            f"(references {shown}{more}): no stored order has them."
+        )

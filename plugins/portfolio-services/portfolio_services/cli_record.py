@@ -122,7 +122,11 @@ def record_readiness(app: AppContext, day: str, level: str, description: str) ->
 
 @record_group.command("order")
 @click.argument("reference")
-@click.option("--category", metavar="|".join(CATEGORIES), help="Needed for a new order.")
+@click.option(
+    "--category",
+    metavar="|".join(CATEGORIES),
+    help="Needed for a new order; one of [plugins.services] categories (default the three shown).",
+)
 @click.option("--received", metavar="DATE", help="Day the order came in; needed for a new order.")
 @click.option("--offer-sent", metavar="DATE", help="Day the solution design or offer was sent.")
 @click.option("--delivered", metavar="DATE", help="Day the order was delivered.")
@@ -141,8 +145,11 @@ def record_order(
 
     For a stored order only the options given change.
     """
+    from portfolio_services.config import config_of
     from portfolio_services.inputs import order_from
     from portfolio_services.orders import orders_by_reference, save_orders
+
+    categories = config_of(app.settings).categories
 
     given = {
         "category": category,
@@ -166,7 +173,7 @@ def record_order(
             )
         values.update({key: value for key, value in given.items() if value is not None})
         fields = _fields(values)
-        order = order_from(fields)
+        order = order_from(fields, categories=categories)
         _refuse(fields.problems)
         assert order is not None
         counts = save_orders(session, [order])

@@ -134,7 +134,8 @@ def show_readiness(app: AppContext, period: Period, months: int | None, fmt: str
 @pass_app
 def show_orders(app: AppContext, period: Period | None, as_of: dt.date | None, fmt: str) -> None:
     """New services key figures: so far this year, the same span last year, last year in all."""
-    from portfolio_services.keyfigures import FIGURE_KEYS, key_figures
+    from portfolio_services.config import config_of
+    from portfolio_services.keyfigures import figure_keys, key_figures
 
     if period is not None and as_of is None:
         day = period.last_day
@@ -142,8 +143,9 @@ def show_orders(app: AppContext, period: Period | None, as_of: dt.date | None, f
         day = as_of
     else:
         raise click.UsageError("give --period or --as-of (one of them)")
+    categories = config_of(app.settings).categories
     with app.reading() as session:
-        figures = key_figures(session, day)
+        figures = key_figures(session, day, categories)
     names = {
         "received": "orders received",
         "offers_sent": "offers sent",
@@ -156,12 +158,12 @@ def show_orders(app: AppContext, period: Period | None, as_of: dt.date | None, f
     rows = [
         {
             "figure": key,
-            "label": names[key],
+            "label": names.get(key, f"{key} delivered"),
             "so_far_this_year": figures.so_far_this_year.value(key),
             "same_span_last_year": figures.same_span_last_year.value(key),
             "last_year": figures.last_year.value(key),
         }
-        for key in FIGURE_KEYS
+        for key in figure_keys(categories)
     ]
     spans = figures.spans
     if fmt == "table":

@@ -7,13 +7,16 @@ within one minute, 70 % resolved at the first line).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from portfolio.api import PortfolioError
+from portfolio_services.choices import CATEGORIES
 
-KEYS = ("months", "answered_target", "first_line_target", "level_tolerance")
+KEYS = ("months", "answered_target", "first_line_target", "level_tolerance", "answer_seconds", "categories")
+CATEGORY_KEY = re.compile(r"^[a-z][a-z0-9-]{0,15}$")
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,10 @@ class ServicesConfig:
     answered_target: Decimal | None = None
     first_line_target: Decimal | None = None
     level_tolerance: Decimal = Decimal(10)
+    # a call counts as answered within the target when it was answered after at most this many seconds
+    answer_seconds: int = 60
+    # the order categories imports and records take, in the order the key figures list them
+    categories: tuple[str, ...] = CATEGORIES
 
     def targets(self) -> tuple[tuple[str, str, Decimal], ...]:
         """(key, the support month's attribute, minimum share) for each target that is set."""
@@ -56,7 +63,38 @@ def load_config(raw: dict[str, Any]) -> ServicesConfig:
         answered_target=_target(raw, "answered_target"),
         first_line_target=_target(raw, "first_line_target"),
         level_tolerance=_percent(raw, "level_tolerance", ServicesConfig.level_tolerance),
+        answer_seconds=_seconds(raw),
+        categories=_categories(raw),
     )
+
+
+def _seconds(raw: dict[str, Any]) -> int:
+    value = raw.get("answer_seconds", ServicesConfig.answer_seconds)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3600:
+        raise PortfolioError(f"[plugins.services]: answer_seconds = {value!r} must be a whole number of seconds 1-3600")
+    return value
+
+
+def _categories(raw: dict[str, Any]) -> tuple[str, ...]:
+    value = raw.get("categories", list(CATEGORIES))
+    example = 'e.g. ["new-service", "advisory", "network", "security"]'
+    if not isinstance(value, list) or not value:
+        raise PortfolioError(f"[plugins.services]: categories must be a list of category keys, {example}")
+    for item in value:
+        if not isinstance(item, str) or not CATEGORY_KEY.match(item):
+            raise PortfolioError(
+                f"[plugins.services]: category {item!r} must be lower-case letters, digits and '-' "
+                f"(at most 16, starting with a letter), {example}"
+            )
+    reserved = sorted(set(value) & {"received", "offers-sent", "delivered", "hours"})
+    if reserved:
+        raise PortfolioError(
+            f"[plugins.services]: category '{reserved[0]}' is the name of a key figure; name it otherwise"
+        )
+    repeated = sorted({item for item in value if value.count(item) > 1})
+    if repeated:
+        raise PortfolioError(f"[plugins.services]: category '{repeated[0]}' is listed twice")
+    return tuple(value)
 
 
 def _target(raw: dict[str, Any], key: str) -> Decimal | None:

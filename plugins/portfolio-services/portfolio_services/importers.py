@@ -3,15 +3,16 @@ written unless the whole file is good (the command's transaction rolls back othe
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from portfolio.api import CsvTable, ImportFileError, Period, PortfolioError, read_csv
+from portfolio.api import CsvTable, ImportFileError, ImportProfile, Period, PortfolioError, read_csv
 from portfolio_services import inputs
+from portfolio_services.choices import CATEGORIES
 from portfolio_services.hints import did_you_mean
 from portfolio_services.inputs import Fields
 from portfolio_services.months import (
@@ -31,6 +32,21 @@ from portfolio_services.orders import (
 from portfolio_services.readiness import save_events
 
 T = TypeVar("T")
+PLAIN = ImportProfile("native")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file as its import profile reads it: the rows keyed by the import's columns, the profile
+    (its conventions read the values) and each column's name as the file writes it, for messages."""
+
+    table: CsvTable
+    profile: ImportProfile = PLAIN
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def place(self, line: int) -> Callable[[str], str]:
+        source, names = self.table.source, self.names
+        return lambda name: f"{source}: line {line}, column {names.get(name, name)}"
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,14 @@ OPERATIONS = FileFormat("incidents", ("month", "incidents", "changes"))
 ORDERS = FileFormat("orders", ("reference", "category", "received"), ("offer_sent", "delivered", "title"))
 HOURS = FileFormat("hours", ("reference", "date", "hours"))
 READINESS = FileFormat("readiness", ("date", "level", "description"))
+FORMATS = {"support": SUPPORT, "incidents": OPERATIONS, "orders": ORDERS, "hours": HOURS, "readiness": READINESS}
+
+
+def already_stored(source: str, periods: list[Period]) -> list[str]:
+    """One problem per month a monthly import would overwrite without --replace."""
+    from portfolio_services.models import SupportMonth
+
+    return [f"{source}: {already_recorded(SupportMonth, period)}" for period in periods]
 
 
 def read_table(path: Path, form: FileFormat, table: CsvTable | None = None) -> CsvTable:
@@ -72,23 +96,24 @@ def read_table(path: Path, form: FileFormat, table: CsvTable | None = None) -> C
     return table
 
 
-def _place(line: int) -> Callable[[str], str]:
-    return lambda name: f"line {line}, column {name}"
-
-
 def parse_rows(
     table: CsvTable,
     build: Callable[[Fields], T | None],
     key: Callable[[T], Any] | None = None,
     key_column: str = "",
     describe_key: Callable[[Any], str] = str,
+    source: Source | None = None,
 ) -> tuple[list[tuple[int, T]], list[str]]:
-    """Each row as a record, and the problems: bad values, and (with ``key``) a key given twice."""
+    """Each row as a record, and the problems: bad values, and (with ``key``) a key given twice.
+
+    Each problem names the file, the line and the column as the file writes it."""
     parsed: list[tuple[int, T]] = []
     problems: list[str] = []
     seen: dict[Any, int] = {}
+    source = source or Source(table)
     for line, values in table.rows:
-        fields = Fields(values, _place(line))
+        where = source.place(line)
+        fields = Fields(values, where)
         record = build(fields)
         problems.extend(fields.problems)
         if record is None:
@@ -97,8 +122,7 @@ def parse_rows(
             record_key = key(record)
             if record_key in seen:
                 problems.append(
-                    f"line {line}, column {key_column}: {describe_key(record_key)} is already "
-                    f"given on line {seen[record_key]}"
+                    f"{where(key_column)}: {describe_key(record_key)} is already given on line {seen[record_key]}"
                 )
                 continue
             seen[record_key] = line
@@ -106,14 +130,20 @@ def parse_rows(
     return parsed, problems
 
 
-def import_support(session: Session, path: Path, *, replace: bool, table: CsvTable | None = None) -> tuple[int, int]:
+def import_support(
+    session: Session, path: Path, *, replace: bool, table: CsvTable | None = None, source: Source | None = None
+) -> tuple[int, int]:
     """Support-desk figures, one row per month. Returns (months, replaced)."""
-    return _import_months(session, read_table(path, SUPPORT, table), inputs.support_from, replace)
+    table = read_table(path, SUPPORT, source.table if source else table)
+    return _import_months(session, table, inputs.support_from, replace, source)
 
 
-def import_operations(session: Session, path: Path, *, replace: bool, table: CsvTable | None = None) -> tuple[int, int]:
+def import_operations(
+    session: Session, path: Path, *, replace: bool, table: CsvTable | None = None, source: Source | None = None
+) -> tuple[int, int]:
     """Incidents and changes, one row per month. Returns (months, replaced)."""
-    return _import_months(session, read_table(path, OPERATIONS, table), inputs.operations_from, replace)
+    table = read_table(path, OPERATIONS, source.table if source else table)
+    return _import_months(session, table, inputs.operations_from, replace, source)
 
 
 def _period(record: MonthFigures) -> Period:
@@ -125,15 +155,19 @@ def _import_months(
     table: CsvTable,
     build: Callable[[Fields], MonthFigures | None],
     replace: bool,
+    source: Source | None = None,
 ) -> tuple[int, int]:
     # mypy cannot solve T from a union of records; the types are as annotated
     rows: list[tuple[int, MonthFigures]]
-    rows, problems = parse_rows(table, build, _period, "month")  # type: ignore[misc]
+    source = source or Source(table)
+    rows, problems = parse_rows(table, build, _period, "month", source=source)  # type: ignore[misc]
     if not replace and rows:
         model = MODELS[type(rows[0][1])]
         stored = stored_periods(session, model, (r.period for _, r in rows))
         problems += [
-            f"line {line}, column month: {already_recorded(model, r.period)}" for line, r in rows if r.period in stored
+            f"{source.place(line)('month')}: {already_recorded(model, r.period)}"
+            for line, r in rows
+            if r.period in stored
         ]
     if problems:
         raise ImportFileError(table.source, problems)
@@ -141,37 +175,73 @@ def _import_months(
     return len(rows), replaced
 
 
-def import_orders(session: Session, path: Path, table: CsvTable | None = None) -> SaveCounts:
-    table = read_table(path, ORDERS, table)
-    rows, problems = parse_rows(table, inputs.order_from, lambda r: r.reference, "reference")
+def import_orders(
+    session: Session,
+    path: Path,
+    table: CsvTable | None = None,
+    *,
+    categories: tuple[str, ...] = CATEGORIES,
+    source: Source | None = None,
+) -> SaveCounts:
+    """Orders by reference; a category must be one of ``categories`` ([plugins.services])."""
+    table = read_table(path, ORDERS, source.table if source else table)
+    source = source or Source(table)
+    profile = source.profile
+
+    def build(fields: Fields) -> inputs.OrderInput | None:
+        return inputs.order_from(fields, categories=categories, date=profile.date)
+
+    rows, problems = parse_rows(table, build, lambda r: r.reference, "reference", source=source)
     if problems:
         raise ImportFileError(table.source, problems)
     return save_orders(session, [r for _, r in rows])
 
 
-def import_hours(session: Session, path: Path, table: CsvTable | None = None) -> SaveCounts:
-    """Hours per order and day; rows for the same order and day are added up."""
-    table = read_table(path, HOURS, table)
-    rows, problems = parse_rows(table, inputs.hours_from)
-    known = orders_by_reference(session, (entry.reference for _, entry in rows))
-    for line, entry in rows:
-        if entry.reference not in known:
-            problems.append(
-                f"line {line}, column reference: no order '{entry.reference}'; import or record the order first"
-            )
+@dataclass(frozen=True)
+class HoursResult:
+    """What an hours import stored, and the rows it left out because they are not New services work."""
+
+    counts: SaveCounts
+    ignored_rows: int = 0
+    ignored_references: tuple[str, ...] = ()
+
+
+def import_hours(
+    session: Session, path: Path, table: CsvTable | None = None, *, source: Source | None = None
+) -> HoursResult:
+    """Hours per order and day; rows for the same order and day are added up.
+
+    A time sheet holds other work too: a row whose reference is no stored order (or no reference
+    at all) is not New services work and is left out, counted, not refused."""
+    table = read_table(path, HOURS, source.table if source else table)
+    source = source or Source(table)
+    profile = source.profile
+    texts = [(values.get("reference") or "").strip() for _line, values in table.rows]
+    known = orders_by_reference(session, (text for text in texts if inputs.REFERENCE.match(text)))
+    kept = [(line, values) for (line, values), text in zip(table.rows, texts, strict=True) if text in known]
+    others = [text for text in texts if text not in known]
+
+    def build(fields: Fields) -> inputs.HoursInput | None:
+        return inputs.hours_from(fields, date=profile.date, number=profile.number)
+
+    rows, problems = parse_rows(CsvTable(table.source, table.header, kept, table.comments), build, source=source)
     if problems:
         raise ImportFileError(table.source, problems)
-    return save_hours(session, sum_hours_per_day(entry for _, entry in rows))
+    counts = save_hours(session, sum_hours_per_day(entry for _, entry in rows))
+    return HoursResult(counts, len(others), tuple(sorted(set(others))))
 
 
-def import_readiness(session: Session, path: Path, table: CsvTable | None = None) -> tuple[int, int]:
-    table = read_table(path, READINESS, table)
+def import_readiness(
+    session: Session, path: Path, table: CsvTable | None = None, *, source: Source | None = None
+) -> tuple[int, int]:
+    table = read_table(path, READINESS, source.table if source else table)
     rows, problems = parse_rows(
         table,
         inputs.readiness_from,
         lambda r: (r.event_date, r.description),
         "description",
         lambda k: f"the event '{k[1]}' on {k[0].isoformat()}",
+        source=source,
     )
     if problems:
         raise ImportFileError(table.source, problems)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, TypeVar
 
-from portfolio.api import Period, parse_date, parse_decimal, parse_int
-from portfolio_services.choices import category_of, level_of
+from portfolio.api import Period, parse_date, parse_decimal, parse_int, parse_month
+from portfolio_services.choices import CATEGORIES, category_of, level_of
 
 T = TypeVar("T")
 MAX_HOURS = Decimal("9999999")
@@ -95,8 +95,8 @@ def share(text: str) -> Decimal:
     return value
 
 
-def hours(text: str) -> Decimal:
-    value = parse_decimal(text)
+def hours(text: str, number: Callable[[str], Decimal] = parse_decimal) -> Decimal:
+    value = number(text)
     if value < 0:
         raise ValueError(f"'{text}' is negative; hours are 0 or more (0 removes the day's hours)")
     if value > MAX_HOURS:
@@ -151,7 +151,7 @@ def _complete(*values: Any) -> bool:
 
 def support_from(fields: Fields, period_name: str = "month") -> SupportFigures | None:
     values = (
-        fields.get(period_name, Period.parse),
+        fields.get(period_name, parse_month),
         fields.get("contacts", count),
         fields.get("phone_share", share),
         fields.get("answered_share", share),
@@ -162,19 +162,25 @@ def support_from(fields: Fields, period_name: str = "month") -> SupportFigures |
 
 def operations_from(fields: Fields, period_name: str = "month") -> OperationsFigures | None:
     values = (
-        fields.get(period_name, Period.parse),
+        fields.get(period_name, parse_month),
         fields.get("incidents", count),
         fields.get("changes", count),
     )
     return OperationsFigures(*values) if _complete(*values) else None  # type: ignore[arg-type]
 
 
-def order_from(fields: Fields) -> OrderInput | None:
+def order_from(
+    fields: Fields,
+    *,
+    categories: tuple[str, ...] = CATEGORIES,
+    date: Callable[[str], dt.date] = parse_date,
+) -> OrderInput | None:
+    """An order; its category one of ``categories``, its dates read by ``date`` (an export's profile)."""
     ref = fields.get("reference", reference)
-    category = fields.get("category", category_of)
-    received = fields.get("received", parse_date)
-    offer_sent = fields.get("offer_sent", parse_date, required=False)
-    delivered = fields.get("delivered", parse_date, required=False)
+    category = fields.get("category", lambda text: category_of(text, categories))
+    received = fields.get("received", date)
+    offer_sent = fields.get("offer_sent", date, required=False)
+    delivered = fields.get("delivered", date, required=False)
     title = (fields.values.get("title") or "").strip() or None
     if received is not None:
         _check_order_dates(fields, received, offer_sent, delivered)
@@ -199,11 +205,16 @@ def _check_order_dates(
         )
 
 
-def hours_from(fields: Fields) -> HoursInput | None:
+def hours_from(
+    fields: Fields,
+    *,
+    date: Callable[[str], dt.date] = parse_date,
+    number: Callable[[str], Decimal] = parse_decimal,
+) -> HoursInput | None:
     values = (
         fields.get("reference", reference),
-        fields.get("date", parse_date),
-        fields.get("hours", hours),
+        fields.get("date", date),
+        fields.get("hours", lambda text: hours(text, number)),
     )
     return HoursInput(*values) if _complete(*values) else None  # type: ignore[arg-type]
 

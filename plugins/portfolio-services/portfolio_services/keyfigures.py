@@ -30,16 +30,21 @@ class SpanFigures:
     hours: Decimal
 
     def value(self, key: str) -> int | Decimal:
-        """A figure by its key in FIGURE_KEYS."""
-        if key in CATEGORIES:
-            return self.delivered_by_category[key]
-        return getattr(self, key)  # type: ignore[no-any-return]
+        """A figure by its key in ``figure_keys``: a category's key gives its deliveries."""
+        if key in FIGURES:
+            return getattr(self, key)  # type: ignore[no-any-return]
+        return self.delivered_by_category.get(key, 0)
 
 
 CENT = Decimal("0.01")
 
 # The seven figures in the seed's order: received, offers, delivered, per category, hours.
-FIGURE_KEYS = ("received", "offers_sent", "delivered", *CATEGORIES, "hours")
+FIGURES = ("received", "offers_sent", "delivered", "hours")
+
+
+def figure_keys(categories: tuple[str, ...] = CATEGORIES) -> tuple[str, ...]:
+    """The figures in the report's order, with one 'of which' per configured category."""
+    return ("received", "offers_sent", "delivered", *categories, "hours")
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,10 @@ def _count(session: Session, column: Any, span: Span) -> int:
     return int(session.exec(statement).one())
 
 
-def span_figures(session: Session, span: Span) -> SpanFigures:
-    by_category = dict.fromkeys(CATEGORIES, 0)
+def span_figures(session: Session, span: Span, categories: tuple[str, ...] = CATEGORIES) -> SpanFigures:
+    """The span's figures; deliveries counted per category (a stored category no longer
+    configured still counts in the total)."""
+    by_category = dict.fromkeys(categories, 0)
     statement = (
         select(ServiceOrder.category, func.count())
         .where(col(ServiceOrder.delivered).between(span.start, span.end))
@@ -80,14 +87,14 @@ def span_figures(session: Session, span: Span) -> SpanFigures:
     )
 
 
-def key_figures(session: Session, as_of: dt.date) -> KeyFigureSet:
+def key_figures(session: Session, as_of: dt.date, categories: tuple[str, ...] = CATEGORIES) -> KeyFigureSet:
     """So far this year up to ``as_of``, the same span last year and last year's total."""
     spans = comparison_spans(as_of)
     return KeyFigureSet(
         spans,
-        span_figures(session, spans.so_far_this_year),
-        span_figures(session, spans.same_span_last_year),
-        span_figures(session, spans.last_year),
+        span_figures(session, spans.so_far_this_year, categories),
+        span_figures(session, spans.same_span_last_year, categories),
+        span_figures(session, spans.last_year, categories),
     )
 
 

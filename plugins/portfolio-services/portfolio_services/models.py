@@ -40,7 +40,7 @@ class ServiceOrder(SQLModel, table=True):
 
     __tablename__ = "services_order"
     __table_args__ = (
-        CheckConstraint("category IN ('new-service', 'advisory', 'network')", name="category_value"),
+        # the category is one of [plugins.services] categories, checked by the plugin (services_0002)
         CheckConstraint("offer_sent IS NULL OR offer_sent >= received", name="offer_not_before_received"),
         CheckConstraint("delivered IS NULL OR delivered >= received", name="delivered_not_before_received"),
         # the key figures compare this year so far with last year: a report reads those dates

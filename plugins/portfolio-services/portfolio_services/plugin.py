@@ -76,18 +76,6 @@ def portfolio_locales() -> str:
 
 @hookimpl
 def portfolio_import_profiles() -> list[Any]:
-    from portfolio.api import ImportProfile
+    from portfolio_services.profiles import shipped_profiles
 
-    formats = {
-        "support": "month,contacts,phone_share,answered_share,first_line_share",
-        "incidents": "month,incidents,changes",
-        "orders": "reference,category,received[,offer_sent,delivered,title]",
-        "hours": "reference,date,hours",
-        "readiness": "date,level,description",
-    }
-    return [
-        ImportProfile.from_table(
-            f"services-{kind}", {"for": f"services.{kind}", "description": text}, origin="services"
-        )
-        for kind, text in formats.items()
-    ]
+    return shipped_profiles()

@@ -14,8 +14,9 @@ from portfolio.api import (
     SectionContext,
     text_blocks,
 )
+from portfolio_services.choices import CATEGORIES
 from portfolio_services.config import ServicesConfig
-from portfolio_services.keyfigures import FIGURE_KEYS, KeyFigureSet, has_orders, key_figures
+from portfolio_services.keyfigures import KeyFigureSet, figure_keys, has_orders, key_figures
 from portfolio_services.report.words import level, raw
 
 
@@ -26,11 +27,11 @@ def orders_blocks(ctx: SectionContext, config: ServicesConfig, text: str | None)
     if not has_orders(ctx.session):
         blocks.append(Note(ctx.t("No orders have been recorded in New services.")))
         return blocks
-    figures = key_figures(ctx.session, ctx.period.last_day)
+    figures = key_figures(ctx.session, ctx.period.last_day, config.categories)
     date = ctx.fmt.date_long(ctx.period.last_day)
     blocks.append(Paragraph.of(ctx.t("Case volume as of {date} in summary:", date=date)))
     blocks.append(BulletList.of(summary(ctx, config, figures)))
-    blocks.append(key_figures_block(ctx, figures))
+    blocks.append(key_figures_block(ctx, figures, config.categories))
     return blocks
 
 
@@ -84,9 +85,18 @@ def _comparisons(ctx: SectionContext) -> dict[tuple[str, str], str]:
     }
 
 
-def _labels(ctx: SectionContext) -> dict[str, tuple[str, str, str]]:
-    """Each figure's label in the three groups: so far this year, same time, last year."""
-    return {
+def _labels(ctx: SectionContext, categories: tuple[str, ...] = CATEGORIES) -> dict[str, tuple[str, str, str]]:
+    """Each figure's label in the three groups: so far this year, same time, last year; a
+    configured category other than the three built-in ones is named by its key."""
+    labels = {
+        key: (
+            ctx.t("Delivered so far this year, {category}", category=key),
+            ctx.t("Delivered same time last year, {category}", category=key),
+            ctx.t("Delivered last year in total, {category}", category=key),
+        )
+        for key in categories
+    }
+    return labels | {
         "received": (
             ctx.t("Orders received so far this year"),
             ctx.t("Orders received same time last year"),
@@ -125,14 +135,17 @@ def _labels(ctx: SectionContext) -> dict[str, tuple[str, str, str]]:
     }
 
 
-def key_figures_block(ctx: SectionContext, figures: KeyFigureSet) -> KeyFigures:
-    """Three groups of seven figures, laid out as the seed's three columns."""
-    labels = _labels(ctx)
+def key_figures_block(
+    ctx: SectionContext, figures: KeyFigureSet, categories: tuple[str, ...] = CATEGORIES
+) -> KeyFigures:
+    """Three groups of seven figures (one per configured category besides the four), laid out
+    as the seed's three columns."""
+    labels = _labels(ctx, categories)
     groups = (figures.so_far_this_year, figures.same_span_last_year, figures.last_year)
     items = tuple(
         KeyFigure(labels[key][index], raw(group.value(key)) or 0, "integer")
         for index, group in enumerate(groups)
-        for key in FIGURE_KEYS
+        for key in figure_keys(categories)
     )
     return KeyFigures(
         figures=items,
