@@ -104,6 +104,18 @@ class PluginHost:
         self.warnings.append(message)
         self.emit(message)
 
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Calls whose warnings are neither shown nor kept: work done twice on purpose, such as
+        the demo loaded into a scratch database to compare, says its warnings once, for real."""
+        emit, kept = self.emit, len(self.warnings)
+        self.emit = lambda _message: None
+        try:
+            yield
+        finally:
+            self.emit = emit
+            del self.warnings[kept:]
+
     def fail(self, plugin: str, what: str, exc: BaseException) -> None:
         """A plugin failed in ``what`` (a hook or a section): one warning, or an error when strict."""
         message = f"plugin '{plugin}' failed in {what}: {describe(exc)}"
