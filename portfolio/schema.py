@@ -312,12 +312,17 @@ def upgrade(engine: Engine, host: PluginHost | None, target: str = "heads") -> N
 
 
 def downgrade(engine: Engine, host: PluginHost | None, target: str = "base") -> None:
+    """Migrate back to ``target``; an unknown target is refused in one line, nothing changed."""
     from alembic import command
+    from alembic.util.exc import CommandError
 
-    with migrating(engine) as connection:
-        with _absent_plugins_set_aside(connection, host):
-            command.downgrade(alembic_config(host, connection), target)
-        record_owners(connection, host)
+    try:
+        with migrating(engine) as connection:
+            with _absent_plugins_set_aside(connection, host):
+                command.downgrade(alembic_config(host, connection), target)
+            record_owners(connection, host)
+    except CommandError as exc:
+        raise DatabaseError(f"cannot downgrade {safe_url(str(engine.url))} to '{target}': {_first_line(exc)}") from None
 
 
 @contextmanager

@@ -128,3 +128,9 @@ def test_a_closed_month_renders_from_its_archive_after_its_plugin_is_gone(demo, 
     after = json.loads(ok(demo("report", "build", "--period", "2024-01", "--format", "json")).stdout)
     assert after == before
     assert any(section["key"] == "finance" for section in after["sections"])
+
+
+def test_a_downgrade_to_an_unknown_revision_is_one_line(migrated):
+    result = fails(migrated("db", "downgrade", "--yes", "nonsense"))
+    assert result.stderr.strip().endswith("to 'nonsense': Can't locate revision identified by 'nonsense'")
+    assert len(result.stderr.strip().splitlines()) == 1
