@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from portfolio.cli.month_text import Listing, set_text_command, show_text_command
     from portfolio.cli.output import emit, emit_record, format_option, is_tty
     from portfolio.cli.params import (
+        BEGUN_PERIOD,
         CODE,
         DATE,
         EXPECT_VERSION,
@@ -193,6 +194,7 @@ _HOME: dict[str, str] = {
     "CommandGroup": "portfolio.hookspecs",
     "pass_app": "portfolio.cli.root",
     "PERIOD": "portfolio.cli.params",
+    "BEGUN_PERIOD": "portfolio.cli.params",
     "DATE": "portfolio.cli.params",
     "RATING": "portfolio.cli.params",
     "SCALE": "portfolio.cli.params",

@@ -169,10 +169,10 @@ def test_close_twice_and_open_an_open_month(month) -> None:
 
 
 def test_close_a_month_without_data(migrated) -> None:
-    ok(migrated("period", "close", "2030-12"))
+    ok(migrated("period", "close", "2019-12"))
     ok(migrated("program", "add", "P", "P"))
-    assert fails(migrated("status", "set", "P", "--period", "2030-12", "--scope", "green")).stderr == (
-        "Error: period 2030-12 is closed by tester; reopen it with 'portfolio period open 2030-12'\n"
+    assert fails(migrated("status", "set", "P", "--period", "2019-12", "--scope", "green")).stderr == (
+        "Error: period 2019-12 is closed by tester; reopen it with 'portfolio period open 2019-12'\n"
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import BEGUN_PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -15,7 +15,7 @@ ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
 @click.command("check")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 @format_option
 @pass_app
 def check(app: AppContext, period: Period, fmt: str) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import BEGUN_PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.cli.textinput import read_text
 from portfolio.errors import NotFoundError
@@ -33,7 +33,7 @@ Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 KindLoader = Callable[[], "TextKind[Any]"]
 Entry = tuple[str, dict[str, Any]]  # a text's title and its row for --format (with "text")
 
-PERIOD_OPTION = click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+PERIOD_OPTION = click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 FILE_OPTION = click.option("--file", type=click.Path(dir_okay=False, path_type=Path), help="Read the text from a file.")
 TEXT_OPTION = click.option("--text", help="The text itself.")
 

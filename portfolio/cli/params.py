@@ -12,15 +12,33 @@ from portfolio.ratings import Rating, parse_rating
 
 
 class PeriodType(click.ParamType):
+    """A month, YYYY-MM. With ``begun``, one that has begun: the one rule for a month after the
+    current one, in the core and the plugins alike, is that nothing can be reported for it or
+    shown of it yet (a status, a report, a check, the round); a template or a budget may be made
+    ahead."""
+
     name = "YYYY-MM"
+
+    def __init__(self, *, begun: bool = False) -> None:
+        self.begun = begun
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Period:
         if isinstance(value, Period):
-            return value
-        try:
-            return Period.parse(value)
-        except PeriodError as exc:
-            self.fail(str(exc), param, ctx)
+            period = value
+        else:
+            try:
+                period = Period.parse(value)
+            except PeriodError as exc:
+                self.fail(str(exc), param, ctx)
+        if self.begun:
+            import datetime as dt
+
+            current = Period.of(dt.date.today())
+            if period > current:
+                self.fail(
+                    f"{period} has not begun yet (this month is {current}); nothing is reported for it", param, ctx
+                )
+        return period
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[Any]:
         from portfolio.cli.completion import complete
@@ -74,6 +92,7 @@ class DateType(click.ParamType):
 
 
 PERIOD = PeriodType()
+BEGUN_PERIOD = PeriodType(begun=True)  # a month that has begun: for reports, views and statuses
 CODE = NameType("code", "code")  # a project or a program
 PROJECT_CODE = NameType("project", "code")
 PROGRAM_CODE = NameType("program", "code")

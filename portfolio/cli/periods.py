@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import BEGUN_PERIOD, PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -40,7 +40,7 @@ def list_cmd(app: AppContext, fmt: str) -> None:
 
 
 @period_group.command("close")
-@click.argument("period", type=PERIOD)
+@click.argument("period", type=BEGUN_PERIOD)
 @pass_app
 def close(app: AppContext, period: Period) -> None:
     """Close PERIOD: its statuses, risk assessments and texts can no longer change.

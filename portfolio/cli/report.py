@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from portfolio.cli.output import emit, format_option, is_tty
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import BEGUN_PERIOD
 from portfolio.cli.report_output import FILE_ONLY_FORMATS, REPORT_FORMATS, show_report
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES, Settings
@@ -23,7 +23,7 @@ def report_group() -> None:
 
 
 @report_group.command("build")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), default="terminal", show_default=True)
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Report language (default from config: nb).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of standard output.")

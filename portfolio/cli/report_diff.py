@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import BEGUN_PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES
 from portfolio.context import AppContext
@@ -15,8 +15,8 @@ KINDS = ("rating", "risk", "measure", "figure")
 
 
 @click.command("diff")
-@click.argument("before", type=PERIOD)
-@click.argument("after", type=PERIOD)
+@click.argument("before", type=BEGUN_PERIOD)
+@click.argument("after", type=BEGUN_PERIOD)
 @click.option("--kind", "kinds", type=click.Choice(KINDS), multiple=True, help="Only these kinds (repeatable).")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the key figures' labels (default from config).")
 @format_option

@@ -8,7 +8,7 @@ import click
 
 from portfolio.choices import ZONES
 from portfolio.cli.output import emit, emit_record, format_option
-from portfolio.cli.params import EXPECT_VERSION, PERIOD, SCALE
+from portfolio.cli.params import BEGUN_PERIOD, EXPECT_VERSION, SCALE
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -52,7 +52,7 @@ def risk_group() -> None:
 @click.argument("description")
 @click.option("--probability", "-p", type=SCALE, required=True, help="1 (rare) to 5 (almost certain).")
 @click.option("--consequence", "-c", type=SCALE, required=True, help="1 (minor) to 5 (critical).")
-@click.option("--period", type=PERIOD, help="Month of the assessment (default: this month).")
+@click.option("--period", type=BEGUN_PERIOD, help="Month of the assessment (default: this month).")
 @click.option("--owner", help="Who owns the risk.")
 @RESIDUAL_PROBABILITY
 @RESIDUAL_CONSEQUENCE
@@ -111,7 +111,7 @@ def _row(view: Any, period: Period) -> dict[str, Any]:
 
 
 @risk_group.command("list")
-@click.option("--period", type=PERIOD, help="As assessed in this month (default: this month).")
+@click.option("--period", type=BEGUN_PERIOD, help="As assessed in this month (default: this month).")
 @click.option("--zone", type=click.Choice(ZONES), help="Only risks in this zone.")
 @click.option("--project", metavar="CODE", help="Only this project's risks.")
 @click.option("--all", "include_closed", is_flag=True, help="Include closed risks.")
@@ -150,7 +150,7 @@ def list_cmd(
 
 @risk_group.command("show")
 @click.argument("risk_id", type=int)
-@click.option("--period", type=PERIOD, help="As assessed in this month (default: this month).")
+@click.option("--period", type=BEGUN_PERIOD, help="As assessed in this month (default: this month).")
 @format_option
 @pass_app
 def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None:
@@ -198,7 +198,7 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
 
 @risk_group.command("assess")
 @click.argument("risk_id", type=int)
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--probability", "-p", type=SCALE, required=True, help="1 (rare) to 5 (almost certain).")
 @click.option("--consequence", "-c", type=SCALE, required=True, help="1 (minor) to 5 (critical).")
 @RESIDUAL_PROBABILITY
@@ -262,7 +262,7 @@ def edit(app: AppContext, risk_id: int, description: str | None, owner: str | No
 
 @risk_group.command("close")
 @click.argument("risk_id", type=int)
-@click.option("--period", type=PERIOD, help="Month it was closed (default: this month).")
+@click.option("--period", type=BEGUN_PERIOD, help="Month it was closed (default: this month).")
 @pass_app
 def close(app: AppContext, risk_id: int, period: Period | None) -> None:
     """Close a risk that no longer applies."""

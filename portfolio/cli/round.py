@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import BEGUN_PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.config import Settings
 from portfolio.context import AppContext
@@ -21,7 +21,7 @@ def _names(names: list[str]) -> str:
 @click.command("round")
 @click.option(
     "--period",
-    type=PERIOD,
+    type=BEGUN_PERIOD,
     help="The month, YYYY-MM (default: the month after the last closed one).",
 )
 @click.option(

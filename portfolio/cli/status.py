@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from portfolio.cli.output import emit, format_option, is_tty
-from portfolio.cli.params import CODE, MANAGER, PERIOD, PROGRAM_CODE, RATING
+from portfolio.cli.params import BEGUN_PERIOD, CODE, MANAGER, PROGRAM_CODE, RATING
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES, Settings
 from portfolio.context import AppContext
@@ -84,7 +84,7 @@ def make_set_command(settings: Settings) -> click.Command:
 
     params: list[click.Parameter] = [
         click.Argument(["code"], type=CODE),
-        click.Option(["--period"], type=PERIOD, required=True, help="The month, YYYY-MM."),
+        click.Option(["--period"], type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM."),
         click.Option(
             ["--interactive", "-i"],
             is_flag=True,
@@ -117,7 +117,7 @@ def make_set_command(settings: Settings) -> click.Command:
 
 @status_group.command("show")
 @click.argument("code", type=CODE)
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 @format_option
 @pass_app
 def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
@@ -158,7 +158,7 @@ def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
 
 @status_group.command("edit")
 @click.argument("code", type=CODE, required=False)
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--manager", type=MANAGER, help="Without CODE: only the rows of this manager.")
 @click.option("--program", type=PROGRAM_CODE, help="Without CODE: only this program and its projects.")
 @pass_app
@@ -207,7 +207,7 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
 @status_group.command("history")
 @click.argument("code", type=CODE)
 @click.option("--last", type=click.IntRange(1, 120), help="Only the last N months, gaps shown as not reported.")
-@click.option("--period", type=PERIOD, help="With --last: the newest month (default: the newest reported).")
+@click.option("--period", type=BEGUN_PERIOD, help="With --last: the newest month (default: the newest reported).")
 @format_option
 @pass_app
 def history_cmd(app: AppContext, code: str, last: int | None, period: Period | None, fmt: str) -> None:
@@ -248,7 +248,7 @@ def history_cmd(app: AppContext, code: str, last: int | None, period: Period | N
 
 @status_group.command("grid")
 @click.option("--dimension", required=True, metavar="KEY", help="The dimension shown, e.g. finance.")
-@click.option("--period", type=PERIOD, required=True, help="The newest month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The newest month, YYYY-MM.")
 @click.option("--last", type=click.IntRange(2, 24), default=6, show_default=True, help="How many months.")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the labels.")
 @click.option("--color/--no-color", default=None, help="Coloured dots (default: when a terminal).")
@@ -289,7 +289,7 @@ def grid(
 
 
 @status_group.command("matrix")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the labels.")
 @click.option("--color/--no-color", default=None, help="Coloured dots (default: when a terminal).")
 @format_option

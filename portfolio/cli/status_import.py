@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from portfolio.cli.params import PERIOD
+from portfolio.cli.params import BEGUN_PERIOD
 from portfolio.cli.root import pass_app
 from portfolio.context import AppContext
 from portfolio.period import Period
@@ -18,7 +18,7 @@ PROGRESS_FILES = 5  # a bar from this many files on
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--period",
-    type=PERIOD,
+    type=BEGUN_PERIOD,
     help="The month the files report, YYYY-MM (default: the month a template's '# period:' line names).",
 )
 @pass_app

@@ -5,14 +5,14 @@ from __future__ import annotations
 import click
 
 from portfolio.cli.output import emit, format_option
-from portfolio.cli.params import MANAGER, PERIOD, PROGRAM_CODE
+from portfolio.cli.params import BEGUN_PERIOD, MANAGER, PROGRAM_CODE
 from portfolio.cli.root import pass_app
 from portfolio.context import AppContext
 from portfolio.period import Period
 
 
 @click.command("missing")
-@click.option("--period", type=PERIOD, required=True, help="The month, YYYY-MM.")
+@click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
 @click.option("--manager", type=MANAGER, help="Only the projects this person manages (and programs they own).")
 @click.option("--program", type=PROGRAM_CODE, help="Only this program and its projects.")
 @format_option
