@@ -81,17 +81,17 @@ class Translator:
         text = self.messages.get(msgid, msgid)
         return text.format(**values) if values else text
 
-    def n(self, singular: str, plural: str, count: int, **values: object) -> str:
+    def n(self, singular: str, plural: str, number: int, **values: object) -> str:
         """The form of a message with a count that the language's plural rule asks for, from the
-        catalogs' ``msgid_plural`` entries ("1 open risk", "2 open risks"); ``count`` is also a
-        placeholder."""
+        catalogs' ``msgid_plural`` entries ("1 open risk", "2 open risks"). ``{count}`` in the
+        message is ``number``, unless ``count=`` gives its written form ("1 234")."""
         forms = self.messages.get(singular, "")
         if PLURAL_SEPARATOR in forms:
             choices = forms.split(PLURAL_SEPARATOR)
-            text = choices[min(int(plural_index(self.lang)(abs(count))), len(choices) - 1)]
+            text = choices[min(int(plural_index(self.lang)(abs(number))), len(choices) - 1)]
         else:
-            text = singular if count == 1 else plural
-        return text.format(count=count, **values)
+            text = singular if number == 1 else plural
+        return text.format(**{"count": number, **values})
 
     def has(self, msgid: str) -> bool:
         return msgid in self.messages

@@ -79,7 +79,13 @@ def _change_sentence(ctx: SectionContext, recorded: dict[Period, dict[str, int]]
     month = month_word(ctx, period)
     previous = period.previous()
     if previous not in recorded:
-        return ctx.t("In {month} there were {count} AML breaches.", month=month, count=ctx.fmt.number(count))
+        return ctx.t.n(
+            "In {month} there was {count} AML breach.",
+            "In {month} there were {count} AML breaches.",
+            count,
+            month=month,
+            count=ctx.fmt.number(count),
+        )
     before = sum(recorded[previous].values())
     values = {
         "month": month,
@@ -88,13 +94,22 @@ def _change_sentence(ctx: SectionContext, recorded: dict[Period, dict[str, int]]
         "previous": month_word(ctx, previous),
     }
     if count > before:
-        return ctx.t(
+        return ctx.t.n(
+            "In {month} there was {count} AML breach, {difference} more than in {previous}.",
             "In {month} there were {count} AML breaches, {difference} more than in {previous}.",
+            count,
             **values,
         )
     if count < before:
-        return ctx.t(
+        return ctx.t.n(
+            "In {month} there was {count} AML breach, {difference} fewer than in {previous}.",
             "In {month} there were {count} AML breaches, {difference} fewer than in {previous}.",
+            count,
             **values,
         )
-    return ctx.t("In {month} there were {count} AML breaches, as many as in {previous}.", **values)
+    return ctx.t.n(
+        "In {month} there was {count} AML breach, as many as in {previous}.",
+        "In {month} there were {count} AML breaches, as many as in {previous}.",
+        count,
+        **values,
+    )

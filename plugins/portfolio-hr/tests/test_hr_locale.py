@@ -15,7 +15,7 @@ LOCALES = PACKAGE / "locales"
 def _used() -> set[str]:
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None}
+        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None, "n": (1, 2)}
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found

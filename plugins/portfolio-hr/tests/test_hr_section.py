@@ -392,3 +392,11 @@ def test_a_total_target_without_the_others(hr_demo: Runner, portfolio_isolated: 
     assert [row["cells"][2] for row in averages["rows"][:3]] == [6, None, Decimal("3.5")]
     duration = blocks(found, "figure")[2]
     assert [s["name"] for s in duration["series"]] == ["Short-term absence", "Long-term absence", "Target, long-term"]
+
+
+def test_one_breach_is_said_in_the_singular(hr_demo: Runner) -> None:
+    ok(hr_demo("hr", "set", "aml", "--period", "2024-02", "--type", "total_per_day", "--count", "1"))
+    english = paragraphs(section(hr_demo, "en", "2024-02"))
+    assert any(p.startswith("In February 2024 there was 1 AML breach, 34 fewer than in January 2024.") for p in english)
+    bokmal = paragraphs(section(hr_demo, "nb", "2024-02"))
+    assert any(p.startswith("I februar 2024 var det 1 AML-brudd, 34 færre enn i januar 2024.") for p in bokmal)
