@@ -326,11 +326,12 @@ def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None
 
 
 def register(cli: click.Group, settings: Settings) -> None:
+    from portfolio.cli.status_explain import explain
     from portfolio.cli.status_import import import_cmd
     from portfolio.cli.status_missing import missing
     from portfolio.cli.status_template import template
 
     status_group.add_command(make_set_command(settings))
-    for command in (import_cmd, missing, template):  # the monthly round's commands, each in its own module
+    for command in (import_cmd, missing, template, explain):  # commands in modules of their own
         status_group.add_command(command)
     cli.add_command(status_group)
