@@ -13,15 +13,7 @@ from portfolio_deviations.models import Deviation
 def deviations(session: Session) -> dict[Hashable, tuple[str, object]]:
     """Deviations by id, in the month they were opened, with what an import may change."""
     session.flush()
-    rows = session.exec(
-        select(
-            Deviation.external_id,
-            Deviation.title,
-            Deviation.place,
-            Deviation.handler,
-            Deviation.opened,
-            Deviation.closed,
-            Deviation.category,
-        )
-    )
-    return {row[0]: (str(Period.of(row[4])), tuple(row[1:])) for row in rows}
+    return {
+        d.external_id: (str(Period.of(d.opened)), (d.title, d.place, d.handler, d.opened, d.closed, d.category))
+        for d in session.exec(select(Deviation))
+    }
