@@ -51,9 +51,9 @@ class Preview:
         *,
         months: Any = None,
     ) -> None:
-        """Per (month, line), what is stored before and after the import. Only the given
-        ``months`` are shown, or (without them) the months where anything changes."""
-        shown = {str(m) for m in months} if months is not None else _changed_months(before, after)
+        """Per (month, line), what is stored before and after the import: the given ``months``
+        (those in the file) and every month where anything changes."""
+        shown = {str(m) for m in months or ()} | _changed_months(before, after)
         for key in sorted(set(before) | set(after), key=lambda k: (str(k[0]), k[1])):
             if str(key[0]) in shown and (key in after or key in before):
                 self.add(key[0], key[1], before.get(key), after.get(key))
