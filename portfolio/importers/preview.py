@@ -97,11 +97,11 @@ class Preview:
             if not any(tally.get(s) for s in (NEW, CHANGED, REMOVED)):
                 continue
             count_now, count_new = counts.get(month, [0, 0])
-            shown_now, shown_new = f"{count_now} {what}", f"{count_new} {what}"
+            shown_now, shown_new = str(count_now), str(count_new)
             if amount is not None:
                 total_now, total_new = sums.get(month, [Decimal(0), Decimal(0)])
-                shown_now += f", {_text(total_now)}{unit}"
-                shown_new += f", {_text(total_new)}{unit}"
+                shown_now += f" ({_text(total_now)}{unit})"
+                shown_new += f" ({_text(total_new)}{unit})"
             state = ", ".join(f"{tally[s]} {s}" for s in (NEW, CHANGED, REMOVED, UNCHANGED) if tally.get(s))
             self.rows.append(PreviewRow(month, what, shown_now, shown_new, state))
 

@@ -74,30 +74,30 @@ ORDERS = "reference,category,received\nNT-1,network,2024-01-02\nNT-2,advisory,20
 def test_orders_and_hours_are_counted_per_month(portfolio_migrated, portfolio_db_url, write):
     run = portfolio_migrated
     dry, real = _dry_then_real(run, portfolio_db_url, "service", "import", "orders", str(write("o.csv", ORDERS)))
-    _row(dry, "2024-01", "orders", "0 orders", "2 orders", "2 new")
-    _row(dry, "2024-02", "orders", "0 orders", "1 orders", "1 new")
+    _row(dry, "2024-01", "orders", "0", "2", "2 new")
+    _row(dry, "2024-02", "orders", "0", "1", "1 new")
     assert "Imported orders: 3 added, 0 updated, 0 unchanged." in real
     later = write("p.csv", ORDERS.replace("NT-2,advisory", "NT-2,network"))
     dry, _real = _dry_then_real(run, portfolio_db_url, "service", "import", "orders", str(later))
-    _row(dry, "2024-01", "orders", "2 orders", "2 orders", "1 changed, 1 unchanged")
+    _row(dry, "2024-01", "orders", "2", "2", "1 changed, 1 unchanged")
     assert "2024-02" not in dry
     hours = write("h.csv", "reference,date,hours\nNT-1,2024-01-05,7.5\nNT-1,2024-01-05,2\nNT-3,2024-02-01,1\nX,,3\n")
     dry, real = _dry_then_real(run, portfolio_db_url, "service", "import", "hours", str(hours))
-    _row(dry, "2024-01", "days", "0 days, 0 h", "1 days, 9.5 h", "1 new")
-    _row(dry, "2024-02", "days", "0 days, 0 h", "1 days, 1 h", "1 new")
+    _row(dry, "2024-01", "days", "0 (0 h)", "1 (9.5 h)", "1 new")
+    _row(dry, "2024-02", "days", "0 (0 h)", "1 (1 h)", "1 new")
     assert "Ignored 1 row(s)" in dry and "Ignored 1 row(s)" in real
     assert "Imported hours: 2 days added, 0 updated, 0 removed, 0 unchanged." in real
     again = write("g.csv", "reference,date,hours\nNT-1,2024-01-05,4\nNT-3,2024-02-01,0\n")
     dry, _real = _dry_then_real(run, portfolio_db_url, "service", "import", "hours", str(again))
-    _row(dry, "2024-01", "days", "1 days, 9.5 h", "1 days, 4 h", "1 changed")
-    _row(dry, "2024-02", "days", "1 days, 1 h", "0 days, 0 h", "1 removed")
+    _row(dry, "2024-01", "days", "1 (9.5 h)", "1 (4 h)", "1 changed")
+    _row(dry, "2024-02", "days", "1 (1 h)", "0 (0 h)", "1 removed")
 
 
 def test_readiness_events_are_counted_per_month(portfolio_migrated, portfolio_db_url, write):
     path = write("r.csv", "date,level,description\n2024-01-04,yellow,Strømbrudd\n2024-03-01,green,Øvelse\n")
     dry, real = _dry_then_real(portfolio_migrated, portfolio_db_url, "service", "import", "readiness", str(path))
-    _row(dry, "2024-01", "events", "0 events", "1 events", "1 new")
-    _row(dry, "2024-03", "events", "0 events", "1 events", "1 new")
+    _row(dry, "2024-01", "events", "0", "1", "1 new")
+    _row(dry, "2024-03", "events", "0", "1", "1 new")
     assert "Imported readiness events: 2 added, 0 updated." in real
 
 
