@@ -37,9 +37,7 @@ def test_a_deviation_export_is_counted_per_month_opened(portfolio_migrated, port
     by_month = Counter(row["opened"][:7] for row in rows)
     dry, real = _dry_then_real(run, portfolio_db_url, "deviation", "import", str(EXAMPLE))
     for month, count in by_month.items():
-        assert re.search(rf"^{month}\s+deviations\s+0\s+{count}\s+{count} new\s*$", dry, re.M), (
-            dry
-        )
+        assert re.search(rf"^{month}\s+deviations\s+0\s+{count}\s+{count} new\s*$", dry, re.M), dry
     assert f"Imported {len(rows)} deviations" in real
     first = rows[0]
     changed = tmp_path / "again.csv"
@@ -52,6 +50,4 @@ def test_a_deviation_export_is_counted_per_month_opened(portfolio_migrated, port
     dry, _real = _dry_then_real(run, portfolio_db_url, "deviation", "import", str(changed))
     month, count = first["opened"][:7], by_month[first["opened"][:7]]
     unchanged = f", {count - 1} unchanged" if count > 1 else ""
-    assert re.search(
-        rf"^{month}\s+deviations\s+{count}\s+{count}\s+1 changed{unchanged}\s*$", dry, re.M
-    ), dry
+    assert re.search(rf"^{month}\s+deviations\s+{count}\s+{count}\s+1 changed{unchanged}\s*$", dry, re.M), dry
