@@ -32,6 +32,8 @@ if TYPE_CHECKING:
         PROJECT_CODE,
         RATING,
         SCALE,
+        dry_run_option,
+        preview_session,
         profile_options,
     )
     from portfolio.cli.root import pass_app
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from portfolio.hookspecs import CommandGroup
     from portfolio.import_profile import ImportProfile, column_key, label_key
     from portfolio.importers.csvfile import CsvStream, CsvTable, check_header_width, open_csv, read_csv
+    from portfolio.importers.preview import Preview
     from portfolio.importers.profiles import (
         ColumnMap,
         ProfiledCsv,
@@ -190,6 +193,10 @@ _HOME: dict[str, str] = {
     "read_profiled_csv": "portfolio.importers.profiles",
     "keyed_table": "portfolio.importers.profiles",
     "profile_options": "portfolio.cli.params",
+    # what an import will store, shown before it is stored; --dry-run stops there
+    "Preview": "portfolio.importers.preview",
+    "dry_run_option": "portfolio.cli.params",
+    "preview_session": "portfolio.cli.params",
     # commands
     "CommandGroup": "portfolio.hookspecs",
     "pass_app": "portfolio.cli.root",

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from portfolio.period import Period, PeriodError
 from portfolio.ratings import Rating, parse_rating
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from portfolio.context import AppContext
 
 
 class PeriodType(click.ParamType):
@@ -122,3 +129,30 @@ def profile_options(command: Any) -> Any:
         help="The import profile of the export's source ('portfolio import profiles'); "
         "the file may name it in a line '# profile: NAME' above its header.",
     )(command)
+
+
+def dry_run_option(command: Any) -> Any:
+    """``--dry-run`` for an import command (argument ``dry_run``): check the file and show the
+    preview, store nothing. Use with ``preview_session``."""
+    return click.option(
+        "--dry-run",
+        is_flag=True,
+        help="Check the file and show what it will store, against what is stored; store nothing.",
+    )(command)
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run's transaction so that it rolls back."""
+
+
+@contextmanager
+def preview_session(app: AppContext, dry_run: bool) -> Iterator[Session]:
+    """One all-or-nothing write transaction for an import; with ``dry_run`` it is rolled back at
+    the end (nothing stored, every check made), and ``Dry run: nothing stored.`` is printed."""
+    try:
+        with app.writing() as session:
+            yield session
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        click.echo("Dry run: nothing stored.")

@@ -17,10 +17,12 @@ from portfolio.api import (
     PERIOD,
     AppContext,
     Period,
+    dry_run_option,
     emit,
     emit_record,
     format_option,
     pass_app,
+    preview_session,
     profile_options,
     set_text_command,
     show_text_command,
@@ -45,27 +47,36 @@ def deviation_group() -> None:
     help="The day the export was taken (default: the file's '# exported: DATE' line, else the newest "
     "date in its rows). Counts after it may miss changes.",
 )
+@dry_run_option
 @profile_options
 @pass_app
 def import_cmd(
-    app: AppContext, file: Path, exported: dt.date | None, profile: str | None, strict_columns: bool
+    app: AppContext,
+    file: Path,
+    exported: dt.date | None,
+    dry_run: bool,
+    profile: str | None,
+    strict_columns: bool,
 ) -> None:
     """Import a CSV export; a deviation already stored under the same id is updated.
 
     Columns: id, title, place, handler, opened, closed, category (closed empty while open).
     Dates as 2024-01-31 or 31.01.2024, also with a time (31.01.2024 14:32); a DocMap export
-    with --profile docmap. Nothing is written unless every row is valid.
+    with --profile docmap. Nothing is written unless every row is valid. The deviations each
+    month (opened) gains or changes are counted before they are stored.
     """
-    from portfolio.api import read_csv, resolve_profile
+    from portfolio.api import Preview, read_csv, resolve_profile
     from portfolio_deviations.config import deviation_settings
     from portfolio_deviations.guard import keeping_closed_months
     from portfolio_deviations.importer import import_file
+    from portfolio_deviations.preview import deviations
 
     cfg = deviation_settings(app.settings)
     table = read_csv(file, comment="#", header_comments=True)
     chosen = resolve_profile(app, target="deviations", option=profile, source=table.source, comments=table.comments)
     notices: list[str] = []
-    with app.writing() as session:
+    with preview_session(app, dry_run) as session:
+        before = deviations(session)
         result, taken = keeping_closed_months(
             session,
             cfg,
@@ -81,8 +92,13 @@ def import_cmd(
                 notices=notices,
             ),
         )
-    for notice in notices:
-        click.echo(f"notice: {notice}", err=True)
+        for notice in notices:
+            click.echo(f"notice: {notice}", err=True)
+        preview = Preview()
+        preview.records("deviations", before, deviations(session))
+        click.echo(preview.render(), nl=False)
+    if dry_run:
+        return
     click.echo(
         f"Imported {result.rows} deviations from {result.source}: {result.created} new, "
         f"{result.updated} updated, {result.unchanged} unchanged."

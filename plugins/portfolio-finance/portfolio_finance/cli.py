@@ -17,10 +17,12 @@ from portfolio.api import (
     PERIOD,
     AppContext,
     Period,
+    dry_run_option,
     emit,
     format_option,
     is_tty,
     pass_app,
+    preview_session,
     profile_options,
 )
 from portfolio_finance.cli_extras import (
@@ -103,7 +105,7 @@ def lines(app: AppContext, investments: bool, fmt: str) -> None:
     help="The fiscal year the file must hold (by its first month's year).",
 )
 @click.option("--sheet", help="The sheet of an Excel workbook (default: the first).")
-@click.option("--dry-run", is_flag=True, help="Check the file and show what it gives, but store nothing.")
+@dry_run_option
 @profile_options
 @click.option("--explain", is_flag=True, help="A general ledger: show the accounts behind each line.")
 @pass_app
@@ -126,7 +128,8 @@ def import_cmd(
 
     A general ledger (CSV, one row per account and month: account, period, actual and/or
     budget, e.g. with --profile ledger) is summed into the chart's lines by the account mapping
-    ([plugins.finance] accounts); what it gives is shown per month before it is stored.
+    ([plugins.finance] accounts); what it gives is shown per month before it is stored. So is
+    what the line format gives: each line's figures, in kroner, against what is stored.
     """
     from portfolio.api import map_columns, resolve_profile
     from portfolio_finance.importer import ALIASES, COLUMNS, import_figures, periods_text
@@ -169,7 +172,11 @@ def import_cmd(
         if found.notice:
             click.echo(f"notice: {found.notice}", err=True)
         mapped = dict(found.columns)
-    with app.reading() if dry_run else app.writing() as session:
+    from portfolio.api import Preview
+    from portfolio_finance.preview import line_figures
+
+    with preview_session(app, dry_run) as session:
+        before = line_figures(session)
         result = import_figures(
             session,
             file,
@@ -178,11 +185,13 @@ def import_cmd(
             unit_option=unit,
             year=year,
             sheet=sheet,
-            dry_run=dry_run,
             table=table,
             columns=mapped,
             profile=chosen,
         )
+        preview = Preview()
+        preview.lines(before, line_figures(session), months=result.periods)
+        click.echo(preview.render(), nl=False)
     verb = "Checked" if dry_run else "Imported"
     click.echo(
         f"{verb} {result.rows} row(s) for {periods_text(result.periods)} in {result.unit}"

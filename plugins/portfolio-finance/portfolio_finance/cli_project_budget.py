@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from portfolio.api import PERIOD, AppContext, Period, emit, format_option, pass_app
+from portfolio.api import PERIOD, AppContext, Period, dry_run_option, emit, format_option, pass_app, preview_session
 from portfolio_finance.params import AMOUNT, UNIT
 
 
@@ -50,13 +50,28 @@ def set_cmd(
 @project_budget_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--unit", type=UNIT, required=True, help="The unit of the amounts: kr or 1000 (kr).")
+@dry_run_option
 @pass_app
-def import_cmd(app: AppContext, file: Path, unit: int) -> None:
-    """Import a CSV file with the columns project, period, budget_to_date, actual_to_date; all or nothing."""
+def import_cmd(app: AppContext, file: Path, unit: int, dry_run: bool) -> None:
+    """Import a CSV file with the columns project, period, budget_to_date, actual_to_date; all or nothing.
+
+    Each project's budget and actual to date per month, in kroner, are shown against what is
+    stored before they are stored."""
+    from sqlmodel import select
+
+    from portfolio.api import Preview, Project
+    from portfolio_finance.preview import project_budgets
     from portfolio_finance.project_budgets import import_budgets
 
-    with app.writing() as session:
+    with preview_session(app, dry_run) as session:
+        codes = {p.id: p.code for p in session.exec(select(Project)) if p.id is not None}
+        before = project_budgets(session, codes)
         done = import_budgets(session, file, unit)
+        preview = Preview()
+        preview.lines(before, project_budgets(session, codes), months=[p for _, p in done])
+        click.echo(preview.render(), nl=False)
+    if dry_run:
+        return
     periods = sorted({str(p) for _, p in done})
     click.echo(f"Imported {len(done)} project budget(s) for {', '.join(periods) or 'no month'}.")
 

@@ -17,9 +17,11 @@ from portfolio.api import (
     AppContext,
     Listing,
     Period,
+    dry_run_option,
     emit,
     format_option,
     pass_app,
+    preview_session,
     profile_options,
     set_text_command,
     show_text_command,
@@ -103,40 +105,61 @@ def _read(app: AppContext, file: Path, kind: str, profile: str | None, strict_co
 
 @import_group.command("sick-leave")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@dry_run_option
 @profile_options
 @pass_app
-def import_sick_leave_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
+def import_sick_leave_cmd(
+    app: AppContext, file: Path, dry_run: bool, profile: str | None, strict_columns: bool
+) -> None:
     """Import sick leave: one row per month with the columns period and total, and optionally
     short_term, long_term, self_certified and doctor_certified (percent). Or records: sick-leave
     days (sick_days, possible_days, per unit or employee) summed per month, weighted by days, or
     percentages per unit combined by [plugins.hr] sick_leave_rule. Each month in the file
-    replaces what was stored for it."""
+    replaces what was stored for it; what each month will hold is shown, against what is stored,
+    before it is stored."""
+    from portfolio.api import Preview
     from portfolio_hr.importers import import_sick_leave
+    from portfolio_hr.preview import sick_leave
 
     config = _config(app)
-    with app.writing() as session:
+    with preview_session(app, dry_run) as session:
         table, chosen, names = _read(app, file, "sick-leave", profile, strict_columns)
+        before = sick_leave(session)
         result = import_sick_leave(session, file, config, table, profile=chosen, names=names)
-    click.echo(f"Imported sick leave for {_months_text(result.months)}.")
+        preview = Preview()
+        preview.lines(before, sick_leave(session), months=result.months)
+        click.echo(preview.render(), nl=False)
+    if not dry_run:
+        click.echo(f"Imported sick leave for {_months_text(result.months)}.")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
 
 
 @import_group.command("aml")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@dry_run_option
 @profile_options
 @pass_app
-def import_aml_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
+def import_aml_cmd(app: AppContext, file: Path, dry_run: bool, profile: str | None, strict_columns: bool) -> None:
     """Import AML breaches: the columns period, type and count, or a 'type' column and one
     column per month (YYYY-MM) where an empty cell is zero, or one row per employee and breach
     (employee, date or period, type), counted per type and month. Each month in the file
-    replaces what was stored for it."""
+    replaces what was stored for it; what each month will hold is shown, against what is stored,
+    before it is stored."""
+    from portfolio.api import Preview
     from portfolio_hr.importers import import_aml
+    from portfolio_hr.preview import aml
 
     config = _config(app)
-    with app.writing() as session:
+    with preview_session(app, dry_run) as session:
         table, chosen, names = _read(app, file, "aml", profile, strict_columns)
+        before = aml(session)
         result = import_aml(session, file, config, table, profile=chosen, names=names)
+        preview = Preview()
+        preview.lines(before, aml(session), months=result.months)
+        click.echo(preview.render(), nl=False)
+    if dry_run:
+        return
     counted = f" from {result.breaches} breach rows" if result.breaches else ""
     click.echo(f"Imported {result.rows} AML breach counts for {_months_text(result.months)}{counted}.")
 

@@ -7,14 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from portfolio.api import AppContext, pass_app, profile_options
+from portfolio.api import AppContext, dry_run_option, pass_app, preview_session, profile_options
 
 if TYPE_CHECKING:
     from portfolio_services.importers import Source
 
 FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 REPLACE = click.option("--replace", is_flag=True, help="Overwrite months that already have figures.")
-DRY_RUN = click.option("--dry-run", is_flag=True, help="Check the file and show what it gives, but store nothing.")
 
 
 def _read(app: AppContext, file: Path, kind: str, profile: str | None, strict_columns: bool) -> Source:
@@ -53,26 +52,38 @@ def import_group() -> None:
 @import_group.command("support")
 @FILE
 @REPLACE
+@dry_run_option
 @profile_options
 @pass_app
-def import_support_cmd(app: AppContext, file: Path, replace: bool, profile: str | None, strict_columns: bool) -> None:
+def import_support_cmd(
+    app: AppContext, file: Path, replace: bool, dry_run: bool, profile: str | None, strict_columns: bool
+) -> None:
     """Support-desk figures: month,contacts,phone_share,answered_share,first_line_share.
 
     Months as 2024-01, 01.2024 or januar 2024. For call records as the phone system exports
-    them, use 'import calls'.
+    them, use 'import calls'. What each month gives is shown, with what is stored, before it is
+    stored.
     """
+    from portfolio.api import Preview
     from portfolio_services.importers import import_support
+    from portfolio_services.preview import monthly
 
-    with app.writing() as session:
+    with preview_session(app, dry_run) as session:
         source = _read(app, file, "support", profile, strict_columns)
+        before = monthly(session, "support")
         months, replaced = import_support(session, file, replace=replace, source=source)
+        preview = Preview()
+        preview.lines(before, monthly(session, "support"))
+        click.echo(preview.render(), nl=False)
+    if dry_run:
+        return
     click.echo(f"Imported support-desk figures for {months} months ({replaced} replaced).")
 
 
 @import_group.command("calls")
 @FILE
 @REPLACE
-@DRY_RUN
+@dry_run_option
 @profile_options
 @pass_app
 def import_calls_cmd(
@@ -158,73 +169,116 @@ def import_calls_cmd(
 @import_group.command("incidents")
 @FILE
 @REPLACE
+@dry_run_option
 @profile_options
 @pass_app
-def import_incidents_cmd(app: AppContext, file: Path, replace: bool, profile: str | None, strict_columns: bool) -> None:
-    """Incidents and changes per month: month,incidents,changes (months as 2024-01 or 01.2024)."""
-    from portfolio_services.importers import import_operations
+def import_incidents_cmd(
+    app: AppContext, file: Path, replace: bool, dry_run: bool, profile: str | None, strict_columns: bool
+) -> None:
+    """Incidents and changes per month: month,incidents,changes (months as 2024-01 or 01.2024).
 
-    with app.writing() as session:
+    What each month gives is shown, with what is stored, before it is stored."""
+    from portfolio.api import Preview
+    from portfolio_services.importers import import_operations
+    from portfolio_services.preview import monthly
+
+    with preview_session(app, dry_run) as session:
         source = _read(app, file, "incidents", profile, strict_columns)
+        before = monthly(session, "incidents")
         months, replaced = import_operations(session, file, replace=replace, source=source)
+        preview = Preview()
+        preview.lines(before, monthly(session, "incidents"))
+        click.echo(preview.render(), nl=False)
+    if dry_run:
+        return
     click.echo(f"Imported incident figures for {months} months ({replaced} replaced).")
 
 
 @import_group.command("readiness")
 @FILE
+@dry_run_option
 @profile_options
 @pass_app
-def import_readiness_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
-    """Emergency readiness events: date,level,description (level green, yellow or red)."""
-    from portfolio_services.importers import import_readiness
+def import_readiness_cmd(app: AppContext, file: Path, dry_run: bool, profile: str | None, strict_columns: bool) -> None:
+    """Emergency readiness events: date,level,description (level green, yellow or red).
 
-    with app.writing() as session:
+    The events each month gains or changes are counted before they are stored."""
+    from portfolio.api import Preview
+    from portfolio_services.importers import import_readiness
+    from portfolio_services.preview import readiness
+
+    with preview_session(app, dry_run) as session:
         source = _read(app, file, "readiness", profile, strict_columns)
+        before = readiness(session)
         added, updated = import_readiness(session, file, source=source)
+        preview = Preview()
+        preview.records("events", before, readiness(session))
+        click.echo(preview.render(), nl=False)
+    if dry_run:
+        return
     click.echo(f"Imported readiness events: {added} added, {updated} updated.")
 
 
 @import_group.command("orders")
 @FILE
+@dry_run_option
 @profile_options
 @pass_app
-def import_orders_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
+def import_orders_cmd(app: AppContext, file: Path, dry_run: bool, profile: str | None, strict_columns: bool) -> None:
     """New services orders: reference,category,received[,offer_sent,delivered,title].
 
     The category is one of [plugins.services] categories. An order already stored (same
-    reference) is updated from the file.
+    reference) is updated from the file. The orders each month (received) gains or changes are
+    counted before they are stored.
     """
+    from portfolio.api import Preview
     from portfolio_services.config import config_of
     from portfolio_services.importers import import_orders
+    from portfolio_services.preview import orders
 
     categories = config_of(app.settings).categories
-    with app.writing() as session:
+    with preview_session(app, dry_run) as session:
         source = _read(app, file, "orders", profile, strict_columns)
+        before = orders(session)
         counts = import_orders(session, file, categories=categories, source=source)
+        preview = Preview()
+        preview.records("orders", before, orders(session))
+        click.echo(preview.render(), nl=False)
+    if dry_run:
+        return
     click.echo(f"Imported orders: {counts.added} added, {counts.updated} updated, {counts.unchanged} unchanged.")
 
 
 @import_group.command("hours")
 @FILE
+@dry_run_option
 @profile_options
 @pass_app
-def import_hours_cmd(app: AppContext, file: Path, profile: str | None, strict_columns: bool) -> None:
+def import_hours_cmd(app: AppContext, file: Path, dry_run: bool, profile: str | None, strict_columns: bool) -> None:
     """Hours per order and day worked: reference,date,hours.
 
     Rows for the same order and day are added up; the sum replaces what is stored for that day,
     and 0 removes it. Rows of other work (a reference that is no stored order, or none) are
-    left out and counted.
+    left out and counted. The days each month gains, changes or loses, and its hours before and
+    after, are shown before they are stored.
     """
+    from portfolio.api import Preview
     from portfolio_services.importers import import_hours
+    from portfolio_services.preview import hours
 
-    with app.writing() as session:
+    with preview_session(app, dry_run) as session:
         source = _read(app, file, "hours", profile, strict_columns)
+        before = hours(session)
         result = import_hours(session, file, source=source)
+        preview = Preview()
+        preview.records("days", before, hours(session), amount=lambda value: value, unit=" h")
+        click.echo(preview.render(), nl=False)
     counts = result.counts
-    click.echo(
-        f"Imported hours: {counts.added} days added, {counts.updated} updated, "
-        f"{counts.removed} removed, {counts.unchanged} unchanged."
-    )
+    if not dry_run:
+        click.echo(
+            f"Imported hours: {counts.added} days added, {counts.updated} updated, "
+            f"{counts.removed} removed, {counts.unchanged} unchanged."
+        )
     if result.ignored_rows:
         shown = ", ".join(name or "(empty)" for name in result.ignored_references[:5])
         more = f" and {len(result.ignored_references) - 5} more" if len(result.ignored_references) > 5 else ""
