@@ -68,6 +68,7 @@ if TYPE_CHECKING:
         parse_int,
         parse_month,
         scaled_int,
+        scaled_int_reader,
     )
     from portfolio.period import Period, PeriodError
     from portfolio.report.blocks import (
@@ -181,6 +182,7 @@ _HOME: dict[str, str] = {
     "parse_month": "portfolio.parsing",
     "Conventions": "portfolio.parsing",
     "scaled_int": "portfolio.parsing",
+    "scaled_int_reader": "portfolio.parsing",
     # import profiles: an export's columns and conventions, one implementation for every import
     "ImportProfile": "portfolio.import_profile",
     "column_key": "portfolio.import_profile",

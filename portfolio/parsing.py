@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -164,23 +165,33 @@ def scaled_int(text: str, conventions: Conventions, scale: int) -> int | None:
     """``text`` as ``parse_decimal`` reads it, times ``scale`` (100 for øre), when that is a whole
     number and the text has one of the plain forms of ``conventions``; else None, and the caller
     reads it with ``parse_decimal`` (which reads it or says why not). For imports of many rows:
-    no Decimal is made for the common case."""
-    pattern = conventions.__dict__.get("_fast")  # kept on the instance: no hash per call
-    if pattern is None:
-        pattern = _fast_pattern(conventions)
-        object.__setattr__(conventions, "_fast", pattern)
-    fast = pattern.match(text)
-    if fast is None or (fast["open"] == "") != (fast["close"] == ""):
-        return None
-    whole = int(fast["int"].translate(_NO_GROUPS)) * scale
-    fraction = fast["frac"]
-    if fraction:
-        divisor = 10 ** len(fraction)
-        part, rest = divmod(int(fraction) * scale, divisor)
-        if rest:
+    no Decimal is made for the common case; :func:`scaled_int_reader` is the same, made once."""
+    return scaled_int_reader(conventions, scale)(text)
+
+
+@lru_cache(maxsize=64)
+def scaled_int_reader(conventions: Conventions, scale: int) -> Callable[[str], int | None]:
+    """:func:`scaled_int` for one convention and scale, with everything it needs bound once: an
+    import of a year of ledger rows reads hundreds of thousands of amounts."""
+    match = _fast_pattern(conventions).match
+    no_groups = _NO_GROUPS
+
+    def read(text: str) -> int | None:
+        fast = match(text)
+        if fast is None:
             return None
-        whole += part
-    return -whole if fast["open"] or fast["sign"] == "-" else whole
+        opened, sign, digits, fraction, closed = fast.groups()
+        if (opened == "") != (closed == ""):
+            return None
+        whole = int(digits.translate(no_groups)) * scale
+        if fraction:
+            part, rest = divmod(int(fraction) * scale, 10 ** len(fraction))
+            if rest:
+                return None
+            whole += part
+        return -whole if opened or sign == "-" else whole
+
+    return read
 
 
 def _decimal_by(cleaned: str, original: str, conventions: Conventions) -> Decimal:

@@ -23,7 +23,7 @@ from portfolio.api import (
     Period,
     PortfolioError,
     parse_decimal,
-    scaled_int,
+    scaled_int_reader,
 )
 from portfolio_finance.accounts import AccountMap
 from portfolio_finance.chart import Chart
@@ -115,6 +115,7 @@ def sum_ledger(
     # read before needs only its amounts read (with a unit column every row is read in full)
     seen: dict[tuple[object, object], tuple[list[int | None], list[int | None], int]] = {}
     scale = sums.unit * ORE_PER_KR
+    read_scaled = scaled_int_reader(number, scale)  # amounts as written, read without a Decimal
     for row in table.rows:
         sums.rows += 1
         values = row.values
@@ -126,7 +127,7 @@ def sum_ledger(
             for index, name in amount_columns:
                 cell = values.get(name)
                 if type(cell) is str and cell:
-                    ore = scaled_int(cell, number, scale)
+                    ore = read_scaled(cell)
                     if ore is None:
                         try:
                             ore = _ore(cell, sums.unit, number)
@@ -202,7 +203,7 @@ def sum_ledger(
         for index, name in amount_columns:
             cell = values.get(name)
             if type(cell) is str and cell:
-                ore = scaled_int(cell, number, row_scale)  # the common case, without a Decimal
+                ore = (read_scaled if row_scale == scale else scaled_int_reader(number, row_scale))(cell)  # no Decimal
                 if ore is not None:
                     amounts[index] = ore
                     continue
