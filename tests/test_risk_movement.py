@@ -157,7 +157,9 @@ def test_heat_map_counts_the_months_open_risks(three_months):
     }
     assert zones[(5, 4)] == "red" and zones[(2, 2)] == "green" and zones[(3, 4)] == "yellow"
     html = ok(three_months("report", "build", "--period", "2024-02", "--format", "html")).stdout
-    assert '<table class="heatmap">' in html and '<td class="heat red">1<span class="sr">R 1</span></td>' in html
+    assert (
+        '<table class="heatmap">' in html and '<td class="heat red">1<span class="sr">Rø 1</span></td>' in html
+    )  # bokmål: Rø
     terminal = ok(three_months("report", "build", "--period", "2024-02", "--lang", "en")).stdout
     assert "RISK MAP: OPEN RISKS BY PROBABILITY AND CONSEQUENCE" in terminal
     assert "Into the red zone" in terminal
