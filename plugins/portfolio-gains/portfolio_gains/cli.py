@@ -126,7 +126,7 @@ def value_cmd(app: AppContext, subject: str, key: str, period: Period, value: De
         store.set_value(session, benefit, period, value)
         (view,) = [v for v in benefits_as_of(session, period) if v.id == benefit.id]
     click.echo(
-        f"Realised {subject} {key} for {period}: {view.value(period)} {view.unit}, {view.realisation(period)}% "
+        f"Realised {subject} {key} for {period}: {_plain(view.value(period))} {view.unit}, {view.realisation(period)}% "
         f"of the way to the target ({view.planned(period)}% planned)."
     )
 
@@ -169,8 +169,8 @@ def list_cmd(app: AppContext, period: Period, subject: str | None, fmt: str) -> 
             "measure": v.measure,
             "owner": v.owner,
             "unit": v.unit,
-            "baseline": v.baseline.normalize(),
-            "target": v.target.normalize(),
+            "baseline": _plain(v.baseline),
+            "target": _plain(v.target),
             "target_date": v.target_date,
             "value": _plain(v.value(period)),
             "change": _plain(v.change(period)),
@@ -183,11 +183,9 @@ def list_cmd(app: AppContext, period: Period, subject: str | None, fmt: str) -> 
 
 
 def _plain(value: Decimal | None) -> Decimal | None:
-    """12.5000 -> 12.5, 20.0000 -> 20 (never 2E+1)."""
-    if value is None:
-        return None
-    normal = value.normalize()
-    return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
+    from portfolio_gains.store import plain
+
+    return None if value is None else plain(value)
 
 
 @gain_group.command("import")

@@ -55,9 +55,15 @@ def check_value(what: str, value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.0001"))
 
 
+def plain(value: Decimal) -> Decimal:
+    """12.5000 -> 12.5, 20.0000 -> 20 (never 2E+1)."""
+    normal = value.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral() else normal
+
+
 def check_plan(baseline: Decimal, target: Decimal, target_date: dt.date, period: Period) -> None:
     if target == baseline:
-        raise PortfolioError(f"target {target} equals the baseline; a benefit must move the measure")
+        raise PortfolioError(f"target {plain(target)} equals the baseline; a benefit must move the measure")
     if target_date <= period.last_day:
         raise PortfolioError(
             f"target date {target_date.isoformat()} must be after the baseline month {period} (after "
