@@ -95,7 +95,7 @@ def _month(session: Session, text: str, months: dict[Period, str | None]) -> tup
     try:
         period = BEGUN_PERIOD.convert(text, None, None)
     except click.BadParameter as exc:
-        return None, exc.format_message()
+        return None, exc.message
     if period not in months:
         try:
             ensure_open(session, period)
