@@ -20,7 +20,8 @@ def measured(views: list[BenefitView], period: Period) -> list[BenefitView]:
 
 
 def unreported(views: list[BenefitView], period: Period) -> list[BenefitView]:
-    """Benefits still measured without a value of the month's own (the baseline month needs none: its value is the baseline)."""
+    """Benefits still measured without a value of the month's own (the baseline month needs none:
+    its value is the baseline)."""
     return [v for v in measured(views, period) if period != v.first and period not in v.values]
 
 

@@ -104,7 +104,9 @@ def edit_cmd(app: AppContext, subject: str, key: str, **changes: Any) -> None:
     from portfolio_gains import store
 
     if all(value is None for value in changes.values()):
-        raise click.UsageError("nothing to change; give --measure, --owner, --unit, --baseline, --target or --target-date")
+        raise click.UsageError(
+            "nothing to change; give --measure, --owner, --unit, --baseline, --target or --target-date"
+        )
     with app.writing() as session:
         store.edit(session, store.find(session, subject, key), **changes)
     click.echo(f"Changed benefit {subject} {key}.")

@@ -77,7 +77,9 @@ def import_values(session: Session, path: Path) -> ImportResult:
             continue
         where = (parsed.subject, parsed.key, parsed.period)
         if where in seen:
-            problems.append(f"line {number}: {parsed.subject} {parsed.key} {parsed.period} is also on line {seen[where]}")
+            problems.append(
+                f"line {number}: {parsed.subject} {parsed.key} {parsed.period} is also on line {seen[where]}"
+            )
             continue
         seen[where] = number
         lines.append(parsed)

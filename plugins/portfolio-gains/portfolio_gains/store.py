@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
+from sqlalchemy import ColumnElement
 from sqlmodel import Session, col, select
 
 from portfolio.api import (
@@ -79,7 +80,7 @@ def subject_of(benefit: GainsBenefit, session: Session) -> str:
     return program.code if program else str(benefit.program_id)
 
 
-def _where(subject: Project | Program) -> object:
+def _where(subject: Project | Program) -> ColumnElement[bool]:
     if isinstance(subject, Project):
         return col(GainsBenefit.project_id) == subject.id
     return col(GainsBenefit.program_id) == subject.id
