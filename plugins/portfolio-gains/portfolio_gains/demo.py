@@ -19,6 +19,8 @@ from sqlmodel import Session
 from portfolio.api import NotFoundError, Period
 from portfolio_gains import store
 
+DEMO_SETTINGS: dict[str, object] = {"tolerance": 10}  # the reference organisation keeps the default
+
 MONTHS = ("2023-10", "2023-11", "2023-12", "2024-01")
 
 # subject, key, measure, owner, unit, baseline, target, target date, baseline month,

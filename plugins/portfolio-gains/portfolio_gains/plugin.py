@@ -43,8 +43,11 @@ def portfolio_models() -> list[Any]:
 
 @hookimpl
 def portfolio_demo(session: Session, app: AppContext) -> None:
-    from portfolio_gains.demo import load_demo
+    from portfolio.api import store_settings
+    from portfolio_gains import PLUGIN_NAME
+    from portfolio_gains.demo import DEMO_SETTINGS, load_demo
 
+    store_settings(session, PLUGIN_NAME, DEMO_SETTINGS, settings=app.settings)
     load_demo(session)
 
 
