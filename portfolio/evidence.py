@@ -40,12 +40,13 @@ class Evidence:
             raise ValueError(f"severity '{self.severity}' is not one of {', '.join(SEVERITIES)}")
 
 
-def stored_ratings(session: Session, period: Period, dimension: str) -> dict[str, str]:
-    """Project code -> the rating its status report for ``period`` gives ``dimension``."""
+def stored_ratings(session: Session, period: Period, dimension: str, *, programs: bool = False) -> dict[str, str]:
+    """Project code -> the rating its status report for ``period`` gives ``dimension``; with
+    ``programs``, the programs' own ratings too (codes are unique across both)."""
     from sqlalchemy import select
     from sqlmodel import col
 
-    from portfolio.models import Project, StatusRating, StatusReport
+    from portfolio.models import Program, Project, StatusRating, StatusReport
 
     query = (
         select(col(Project.code), col(StatusRating.rating))
@@ -53,4 +54,13 @@ def stored_ratings(session: Session, period: Period, dimension: str) -> dict[str
         .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
         .where(col(StatusReport.period) == str(period), col(StatusRating.dimension) == dimension)
     )
-    return {code: rating for code, rating in session.connection().execute(query)}
+    found = {code: rating for code, rating in session.connection().execute(query)}
+    if programs:
+        query = (
+            select(col(Program.code), col(StatusRating.rating))
+            .join(StatusReport, col(StatusReport.program_id) == col(Program.id))
+            .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+            .where(col(StatusReport.period) == str(period), col(StatusRating.dimension) == dimension)
+        )
+        found.update({code: rating for code, rating in session.connection().execute(query)})
+    return found

@@ -33,7 +33,7 @@ def test_the_same_entry_points_as_importlib_metadata_lists(monkeypatch):
     expected = [(e.name, e.value, e.dist.name, e.dist.version) for e in entry_points(group="portfolio")]
     found = installed_entry_points("portfolio")
     assert [(e.name, e.value, e.distribution, e.version) for e in found] == expected
-    assert {"finance", "services", "hr", "deviations", "milestones"} <= {e.name for e in found}
+    assert {"finance", "services", "hr", "deviations", "milestones", "gains"} <= {e.name for e in found}
 
     def no_reading(group: str) -> list[PluginEntry]:
         raise AssertionError("read the distributions although nothing changed")

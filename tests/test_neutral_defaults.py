@@ -26,7 +26,7 @@ REFERENCE_ONLY = (
     "RHF",
     "DRIFTSRESULTAT",
 )
-SECTION_PLUGINS = ("finance", "services", "hr", "deviations", "milestones")
+SECTION_PLUGINS = ("finance", "services", "hr", "deviations", "milestones", "gains")
 
 
 def _installed() -> set[str]:

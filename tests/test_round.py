@@ -18,6 +18,7 @@ SECTION_PLUGINS = {
     "hr": ["sick leave", "AML breaches"],
     "deviations": ["open deviations", "text"],
     "milestones": ["milestone forecasts"],
+    "gains": ["benefit values"],
 }
 
 

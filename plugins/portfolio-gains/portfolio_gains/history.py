@@ -1,0 +1,161 @@
+"""Reading benefits as a month's report sees them: each benefit with its realised values up to
+the month, and what follows from them.
+
+- **Realised** is the month's value, or the latest one reported before it when the month has
+  none (``portfolio check`` names the gap); the baseline until a value is reported.
+- **Realisation** is how far the realised value has come from the baseline towards the target, in
+  percent: 0 at the baseline, 100 at the target (a target below the baseline works the same way).
+- **Planned** is where the benefit should be on a straight line from 0 % at the end of its
+  baseline month to 100 % on its target date, taken at the end of the month read (0-100).
+- **Behind** is planned minus realisation, in percentage points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlmodel import Session, col, select
+
+from portfolio.api import Period, Program, Project
+from portfolio_gains.models import GainsBenefit, GainsValue
+
+ONE_DECIMAL = Decimal("0.1")
+HUNDRED = Decimal(100)
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def planned_share(first: Period, target_date: dt.date, day: dt.date) -> Decimal:
+    """Percent of the way from baseline to target the plan expects on ``day``."""
+    start = first.last_day
+    if day <= start:
+        return Decimal(0)
+    if day >= target_date:
+        return HUNDRED
+    return _round(HUNDRED * (day - start).days / (target_date - start).days)
+
+
+@dataclass(frozen=True)
+class BenefitView:
+    """A benefit and its values up to the month read, oldest first."""
+
+    id: int
+    subject: str  # the project's or program's code
+    is_program: bool
+    program: str | None  # the program it is reported under: its own, or its project's; None when standalone
+    key: str
+    measure: str
+    owner: str
+    unit: str
+    baseline: Decimal
+    target: Decimal
+    target_date: dt.date
+    first: Period
+    values: dict[Period, Decimal] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.subject} {self.key}"
+
+    def value(self, period: Period) -> Decimal | None:
+        """The realised value as of ``period``: its own, or the latest before it; the baseline
+        when nothing is reported since the baseline month; None before the baseline month."""
+        if period < self.first:
+            return None
+        months = [m for m in self.values if m <= period]
+        return self.values[max(months)] if months else self.baseline
+
+    def change(self, period: Period) -> Decimal | None:
+        """The realised value's change since last month, when both months have one."""
+        now, before = self.value(period), self.value(period.previous())
+        if now is None or before is None:
+            return None
+        return now - before
+
+    def realisation(self, period: Period) -> Decimal | None:
+        value = self.value(period)
+        if value is None:
+            return None
+        return _round(HUNDRED * (value - self.baseline) / (self.target - self.baseline))
+
+    def planned(self, period: Period) -> Decimal:
+        return planned_share(self.first, self.target_date, period.last_day)
+
+    def behind(self, period: Period) -> Decimal | None:
+        """Percentage points the realisation lags the plan (negative: ahead); None without a value."""
+        realised = self.realisation(period)
+        return None if realised is None else self.planned(period) - realised
+
+    def behind_beyond(self, period: Period, tolerance: Decimal) -> bool:
+        lag = self.behind(period)
+        return lag is not None and lag > tolerance
+
+
+@dataclass(frozen=True)
+class Group:
+    """A program with its own and its projects' benefits, or the standalone projects (``code`` None)."""
+
+    code: str | None
+    name: str | None
+    benefits: list[BenefitView]
+
+
+def benefits_as_of(session: Session, period: Period) -> list[BenefitView]:
+    """Every benefit measured from ``period`` or before, programs first (by number), each program's
+    own benefits before its projects', then the standalone projects; values up to ``period``."""
+    programs = {p.id: p for p in session.exec(select(Program)).all()}
+    projects = {p.id: p for p in session.exec(select(Project)).all()}
+    rows = session.exec(select(GainsBenefit).where(col(GainsBenefit.period) <= str(period))).all()
+    values: dict[int, dict[Period, Decimal]] = {}
+    ids = [row.id for row in rows]
+    if ids:
+        for value in session.exec(
+            select(GainsValue).where(col(GainsValue.benefit_id).in_(ids), col(GainsValue.period) <= str(period))
+        ).all():
+            values.setdefault(value.benefit_id, {})[Period.parse(value.period)] = Decimal(value.value)
+    views = []
+    for row in rows:
+        if row.program_id is not None:
+            program = programs[row.program_id]
+            subject, program_code, order = program.code, program.code, (0, program.number or 0, program.code, 0, 0, "")
+        else:
+            project = projects[row.project_id]
+            parent = programs.get(project.program_id) if project.program_id is not None else None
+            subject = project.code
+            if parent is not None:
+                program_code = parent.code
+                order = (0, parent.number or 0, parent.code, 1, project.position, project.code)
+            else:
+                program_code = None
+                order = (1, 0, "", 1, project.position, project.code)
+        view = BenefitView(
+            id=row.id or 0,
+            subject=subject,
+            is_program=row.program_id is not None,
+            program=program_code,
+            key=row.key,
+            measure=row.measure,
+            owner=row.owner,
+            unit=row.unit,
+            baseline=Decimal(row.baseline),
+            target=Decimal(row.target),
+            target_date=row.target_date,
+            first=Period.parse(row.period),
+            values=dict(sorted(values.get(row.id or 0, {}).items())),
+        )
+        views.append((order, row.key, view))
+    views.sort(key=lambda item: (item[0], item[1]))
+    return [view for _order, _key, view in views]
+
+
+def groups(session: Session, views: list[BenefitView]) -> list[Group]:
+    """The views by program, in their order, the standalone projects last."""
+    names = {p.code: p.name for p in session.exec(select(Program)).all()}
+    found: dict[str | None, list[BenefitView]] = {}
+    for view in views:
+        found.setdefault(view.program, []).append(view)
+    return [Group(code, names.get(code) if code else None, items) for code, items in found.items()]

@@ -1,0 +1,43 @@
+"""Every label the section prints is in both of the plugin's catalogs, and nothing else is."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+
+from portfolio.testing import LANGUAGES, read_catalog
+
+PACKAGE = Path(__file__).resolve().parents[1] / "portfolio_gains"
+LOCALES = PACKAGE / "locales"
+
+
+def _used() -> set[str]:
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None}
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_every_label_is_in_both_catalogs() -> None:
+    used = _used()
+    assert {"Realisation", "Planned", "Since last month", "Standalone projects"} <= used
+    for lang in LANGUAGES:
+        missing = sorted(used - set(read_catalog(LOCALES / f"{lang}.po")))
+        assert missing == [], f"{lang}.po lacks {missing}"
+
+
+def test_catalogs_hold_no_stale_labels() -> None:
+    used = _used()
+    for lang in LANGUAGES:
+        stale = sorted(set(read_catalog(LOCALES / f"{lang}.po")) - used)
+        assert stale == [], f"{lang}.po has labels nothing uses: {stale}"
+
+
+def test_translations_keep_their_placeholders() -> None:
+    nb = read_catalog(LOCALES / "nb.po")
+    for msgid, translated in nb.items():
+        assert set(re.findall(r"{\w+}", msgid)) == set(re.findall(r"{\w+}", translated)), msgid

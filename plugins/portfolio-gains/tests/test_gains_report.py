@@ -1,0 +1,93 @@
+"""The demo's benefits section in both languages, and the demo leaving every other section of
+January 2024 as it was."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from portfolio.testing import Runner, ok
+
+from .conftest import listing, section
+
+
+def test_demo_section_in_english(gains_demo: Runner) -> None:
+    found = section(gains_demo, "2024-01")
+    assert (found["title"], found["number"]) == ("Benefits", 3)  # after the core's assessment and portfolio
+    blocks = found["blocks"]
+    assert blocks[0]["runs"][0]["text"] == (
+        "11 benefits in 11 programs and projects; 0 more than 10 percentage points behind their planned "
+        "curve, 0 without a value for January 2024."
+    )
+    tables = [b for b in blocks if b["type"] == "table"]
+    assert [t["title"] for t in tables] == [
+        "Program HIS2 Helhetlig informasjonssikkerhet 2",
+        "Program MODI MoDI",
+        "Standalone projects",
+    ]
+    rows = {r["cells"][0]: r["cells"][3:] for t in tables for r in t["rows"]}
+    assert rows["SMT MELD"] == [0, 100, "31 October 2024", 24, 4, 24, 31]
+    assert rows["HAF APPS"] == [1450, 1100, "31 December 2025", 1370, -15, 22.9, 23.5]
+    assert not [b for b in blocks if b["type"] == "note"]  # no evidence in the demo
+
+
+def test_demo_section_in_norwegian_and_every_format(gains_demo: Runner) -> None:
+    md = ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
+    part = md[md.index("## 3. Gevinster") :]
+    assert "**Prosjekter utenfor program**" in part
+    assert (
+        "| **SMT MELD** | Meldinger over ny meldingstjener (%) | Fagsjef integrasjon | 0,0 | 100,0 | "
+        "31. oktober 2024 | 24,0 | 4,0 | 24,0\u00a0% | 31,0\u00a0% |"
+    ) in part
+    html = ok(gains_demo("report", "build", "--period", "2024-01", "--format", "html")).stdout
+    assert "Realiseringsgrad" in html and "Gevinsteier" in html
+    terminal = ok(gains_demo("report", "build", "--period", "2024-01", "--lang", "en")).stdout
+    assert "Standalone projects" in terminal and "Realisation" in terminal
+
+
+def test_demo_checks_and_round_are_clean_in_january_and_name_february(gains_demo: Runner) -> None:
+    findings = json.loads(ok(gains_demo("check", "--period", "2024-01", "--format", "json")).stdout)
+    assert [f for f in findings if f["plugin"] == "gains"] == []
+    february = json.loads(gains_demo("check", "--period", "2024-02", "--format", "json").stdout)
+    missing = sorted(f["message"].split(":")[0] for f in february if f["code"] == "gains-value-missing")
+    assert len(missing) == 11 and missing[0] == "DPT TELEFONI"
+    round_ = json.loads(ok(gains_demo("round", "--period", "2024-01", "--format", "json")).stdout)
+    assert [(i["name"], i["present"]) for i in round_["plugin_data"] if i["plugin"] == "gains"] == [
+        ("benefit values", True)
+    ]
+
+
+def test_demo_twice_changes_nothing(gains_demo: Runner) -> None:
+    before = listing(gains_demo, "2024-01")
+    ok(gains_demo("demo"))
+    assert listing(gains_demo, "2024-01") == before
+
+
+def test_a_month_without_benefits_says_so(project: Runner) -> None:
+    found = section(project, "2024-05", "nb")
+    assert found["blocks"] == [
+        {
+            "type": "paragraph",
+            "runs": [{"text": "Ingen gevinster er registrert per mai 2024.", "emphasis": False, "strong": False}],
+        }
+    ]
+
+
+@pytest.fixture
+def every_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PORTFOLIO_DISABLE_PLUGINS", raising=False)
+
+
+@pytest.mark.usefixtures("every_plugin")
+def test_the_demo_leaves_every_other_section_of_january_as_it_was(
+    portfolio_migrated: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ok(portfolio_migrated("demo"))
+    args = ("report", "build", "--period", "2024-01", "--format", "json")
+    with_gains = json.loads(ok(portfolio_migrated(*args)).stdout)
+    monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", "gains")
+    without = json.loads(ok(portfolio_migrated(*args)).stdout)
+    others = [s for s in with_gains["sections"] if s["key"] != "gains"]
+    assert others == without["sections"]
+    assert with_gains["sections"][-1]["key"] == "gains"  # after the reference report's sections and milestones
