@@ -521,7 +521,7 @@ def members(engine: Engine) -> tuple[dict[str, str], list[Member]]:
                 text(f"SELECT code, manager_login FROM {table} WHERE manager_login IS NOT NULL ORDER BY code")
             ):
                 managed.setdefault(login, []).append(code)
-        return roles, [Member(login, short[group], tuple(managed.get(login, ()))) for login, group in rows]
+        return roles, [Member(login, short[group], tuple(sorted(managed.get(login, ())))) for login, group in rows]
 
 
 def _check_login(connection: Connection, login: str, roles: dict[str, str]) -> None:

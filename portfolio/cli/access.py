@@ -48,7 +48,12 @@ def setup_cmd(app: AppContext, prefix: str | None) -> None:
 
 @access_group.command("grant")
 @click.argument("login")
-@click.option("--role", type=click.Choice(list(ROLE_HELP)), required=True, help="pmo, manager or reader.")
+@click.option(
+    "--role",
+    type=click.Choice(list(ROLE_HELP)),
+    required=True,
+    help="pmo: the project office; manager: writes what they manage; reader: reads only.",
+)
 @pass_app
 def grant_cmd(app: AppContext, login: str, role: str) -> None:
     """Give the database login LOGIN one portfolio role (replacing any other it has).

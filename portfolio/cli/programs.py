@@ -87,7 +87,9 @@ def show(app: AppContext, code: str, fmt: str) -> None:
         program = get_program(session, code)
         row = _program_row(session, program)
         members = ", ".join(f"{p.number or ''} {p.code}".strip() for p in list_projects(session, program=program))
-    pairs = [(key, label, row[key]) for key, label in [*COLUMNS, ("owner_login", "Owner login")] if key != "projects"]
+    pairs = [(key, label, row[key]) for key, label in COLUMNS if key != "projects"]
+    if row["owner_login"]:  # shown once linked (access on PostgreSQL: docs/team.md)
+        pairs.append(("owner_login", "Owner login", row["owner_login"]))
     pairs.append(("projects", "Projects", members))
     emit_record(pairs, fmt)
 

@@ -83,7 +83,7 @@ def _rows(session, projects) -> list[dict]:  # type: ignore[no-untyped-def]
             "start": p.start_date,
             "end": p.end_date,
             "active": p.active,
-            "manager_login": p.manager_login,
+            "manager_login": p.manager_login,  # not a column of the list; 'show' has it once linked
         }
         for p in projects
     ]
@@ -115,7 +115,10 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 
     with app.reading() as session:
         row = _rows(session, [get_project(session, code)])[0]
-    emit_record([(key, label, row[key]) for key, label in [*COLUMNS, ("manager_login", "Manager login")]], fmt)
+    pairs = [(key, label, row[key]) for key, label in COLUMNS]
+    if row["manager_login"]:  # shown once linked (access on PostgreSQL: docs/team.md)
+        pairs.append(("manager_login", "Manager login", row["manager_login"]))
+    emit_record(pairs, fmt)
 
 
 @project_group.command("edit")
