@@ -158,6 +158,9 @@ def setup(engine: Engine, host: PluginHost | None, prefix: str | None = None) ->
         schema = _quote(connection, str(connection.execute(text("SELECT current_schema()")).scalar_one()))
         everyone = ", ".join(_quote(connection, name) for name in roles.values())
         connection.execute(text(f"GRANT USAGE ON SCHEMA {schema} TO {everyone}"))
+        # Nobody but the owner makes objects in the schema (PostgreSQL before 15 let everyone
+        # create in public): a login's own function or table could otherwise stand in for ours.
+        connection.execute(text(f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC"))
         _functions(connection, prefix, roles, schema)
         sequences = _owned_sequences(connection)
         for table in tables:

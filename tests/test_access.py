@@ -276,6 +276,16 @@ def test_section_imports_and_plugin_tables_are_the_offices(office):
     ok(office.run("office", "notes", "add", "A", "Notat", plugins=NOTES))
 
 
+def test_a_section_import_is_the_offices(office):
+    pytest.importorskip("portfolio_finance")
+    kari, board = office.logins["kari"], office.logins["board"]
+    figures = ("finance", "set", "--period", "2024-01", "--line", "grants", "--actual", "1200", "--unit", "kr")
+    line = refused(office.run("kari", *figures))
+    assert line.startswith(f"Error: {kari} may not change finance_") and line.endswith("(nothing was written)")
+    assert refused(office.run("board", *figures)).startswith(f"Error: {board} may not change finance_")
+    ok(office.run("office", *figures))
+
+
 # ------------------------------------------------------------------------------ the trail
 
 
