@@ -369,6 +369,17 @@ def test_a_plugin_may_let_managers_write_its_table(office):
     refused(office.run("board", "notes", "add", "A", "Notat", plugins=plugins))
 
 
+def test_the_schema_goes_down_and_up_again_with_access_set_up(office):
+    kari, ola = office.logins["kari"], office.logins["ola"]
+    ok(office.run(None, "db", "downgrade", "0008_one_narrative", "--yes"))
+    result = ok(office.run(None, "db", "upgrade"))
+    assert "Run 'portfolio access setup'" in result.stdout
+    assert "nothing changed" not in ok(office.run(None, "access", "setup")).stdout
+    ok(office.run(None, "project", "edit", "A", "--manager-login", kari))
+    ok(office.run("kari", "status", "set", "A", "--period", "2024-01", "--scope", "red", user=ola))
+    assert office.sql(None, "SELECT DISTINCT login FROM audit_log WHERE \"user\" = :u", u=ola) == [(kari,)]
+
+
 # ------------------------------------------------------------------------ logins and roles
 
 

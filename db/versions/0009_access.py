@@ -43,6 +43,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        # the policies 'portfolio access setup' made on the trail read its login
+        for policy in ("portfolio_insert", "portfolio_stamp"):
+            op.execute(f"DROP POLICY IF EXISTS {policy} ON audit_log")
     with op.batch_alter_table("audit_log") as batch_op:
         batch_op.drop_column("login")
     for table in ("program", "project"):
