@@ -377,7 +377,7 @@ def test_the_schema_goes_down_and_up_again_with_access_set_up(office):
     assert "nothing changed" not in ok(office.run(None, "access", "setup")).stdout
     ok(office.run(None, "project", "edit", "A", "--manager-login", kari))
     ok(office.run("kari", "status", "set", "A", "--period", "2024-01", "--scope", "red", user=ola))
-    assert office.sql(None, "SELECT DISTINCT login FROM audit_log WHERE \"user\" = :u", u=ola) == [(kari,)]
+    assert office.sql(None, 'SELECT DISTINCT login FROM audit_log WHERE "user" = :u', u=ola) == [(kari,)]
 
 
 # ------------------------------------------------------------------------ logins and roles
