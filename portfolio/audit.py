@@ -38,6 +38,7 @@ from portfolio.models import (
 )
 
 USER_KEY = "portfolio_user"
+LOGIN_KEY = "portfolio_login"  # {"login": the OS user} on SQLite; {} where the server fills it
 NOT_AUDITED = {"id", "version", "updated_by", "updated_at", "reported_by", "reported_at", "position"}
 AUDITED = (Program, Project, ReportingPeriod, StatusReport, StatusRating, Risk, RiskAssessment, Measure, Narrative)
 # Rows that are records in their own right (who and when are columns of theirs) or the trail itself;
@@ -52,8 +53,23 @@ PENDING_KEY = "portfolio_audit_pending"  # (placeholder time, lowest id the tran
 def install(session: Session, user: str) -> None:
     """Record this session's changes as ``user``."""
     session.info[USER_KEY] = user
+    session.info[LOGIN_KEY] = _client_login(session)
     event.listen(session, "before_flush", _stamp)
     event.listen(session, "after_flush", _record)
+
+
+def _client_login(session: Session) -> dict[str, str]:
+    """The ``login`` an audit row gets from the client: none on PostgreSQL, whose column default
+    (``session_user``) the server fills, so that no client can name another login; elsewhere the
+    operating system's user (on SQLite the file's permissions are the boundary)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return {}
+    import getpass
+
+    try:
+        return {"login": getpass.getuser()[:64]}
+    except (KeyError, OSError):
+        return {"login": "unknown"}
 
 
 def now() -> dt.datetime:
@@ -115,6 +131,7 @@ def record_rows(
     table = getattr(table, "__table__", table)
     key_columns = list(key or [c.name for c in table.primary_key.columns])
     user = session.info.get(USER_KEY, "unknown")
+    login = session.info.get(LOGIN_KEY, {})
     at = entry_time(session)
     entries = []
     for row in rows:
@@ -144,6 +161,7 @@ def record_rows(
                     "field": field[:64],
                     "old_value": _text(previous),
                     "new_value": _text(value),
+                    **login,
                 }
             )
     if entries:
@@ -197,6 +215,7 @@ def _audited(row: Any) -> bool:
 
 def _record(session: Session, _context: Any) -> None:
     user = session.info.get(USER_KEY, "unknown")
+    login = session.info.get(LOGIN_KEY, {})
     entries = []
     with session.no_autoflush:
         for action, rows in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
@@ -222,6 +241,7 @@ def _record(session: Session, _context: Any) -> None:
                             "field": name,
                             "old_value": _text(old),
                             "new_value": _text(new),
+                            **login,
                         }
                     )
     if entries:

@@ -240,3 +240,23 @@ def portfolio_import_profiles() -> list[ImportProfile] | None:
                 "decimal": "comma", "dates": "day-first",
             }, origin="benefits")]
     """
+
+
+@hookspec
+def portfolio_access() -> dict[str, str] | None:
+    """Return which role writes each of this plugin's tables on PostgreSQL: ``{table: role}``.
+
+    Called by ``portfolio access setup``, which grants every table of the core and the plugins
+    to the office's group roles. Every role reads every table. A table this hook does not name
+    is written by the project office alone (``"pmo"``): section imports and their settings are
+    the office's. Name a table ``"manager"`` when project managers record its rows themselves;
+    they may then write every row of it (row-level security by project covers only the core's
+    statuses, risks, measures and texts). Re-run ``access setup`` after ``db upgrade`` so that
+    new tables get their grants. Return None (or leave the hook out) for the default.
+
+    Example::
+
+        @hookimpl
+        def portfolio_access():
+            return {"benefit_goal": "pmo", "benefit_note": "manager"}
+    """

@@ -26,6 +26,7 @@ metadata: MetaData = SQLModel.metadata
 
 CODE_LENGTH = 32
 PERIOD_LENGTH = 7  # 'YYYY-MM'
+LOGIN_LENGTH = 64  # a database login, as PostgreSQL names roles (at most 63 bytes)
 
 
 def version_column() -> Column:
@@ -53,6 +54,8 @@ class Program(SQLModel, table=True):
     name: str
     owner: str | None = None
     active: bool = True
+    # The database login of whoever manages the program (PostgreSQL's row-level security: docs/team.md).
+    manager_login: str | None = Field(default=None, max_length=LOGIN_LENGTH)
 
 
 class Project(SQLModel, table=True):
@@ -71,6 +74,8 @@ class Project(SQLModel, table=True):
     end_date: dt.date | None = None
     active: bool = True
     position: int = 0
+    # The database login of the project's manager (PostgreSQL's row-level security: docs/team.md).
+    manager_login: str | None = Field(default=None, max_length=LOGIN_LENGTH)
 
 
 class ReportingPeriod(SQLModel, table=True):
@@ -229,6 +234,10 @@ class AuditEntry(SQLModel, table=True):
     field: str = Field(max_length=64)
     old_value: str | None = None
     new_value: str | None = None
+    # Who made the change as the database knows them: on PostgreSQL filled by the server
+    # (DEFAULT session_user), never by the client; on SQLite the operating system's user.
+    # ``user`` is the display name the client gives (--as).
+    login: str | None = Field(default=None, max_length=LOGIN_LENGTH)
 
 
 SCOPE_LENGTH = 64

@@ -26,6 +26,7 @@ CORE_VERSIONS_DIR = MIGRATIONS_DIR / "versions"
 VERSION_TABLE = "alembic_version"
 
 
+NO_ROLE = "this login has no role in the portfolio; ask the project office ('portfolio access grant')"
 CORE_OWNER = "core"
 OWNER_TABLE = "schema_revision"
 
@@ -93,11 +94,18 @@ def current_revisions(engine: Engine) -> set[str] | None:
     try:
         with engine.connect() as connection:
             if not inspect(connection).has_table(VERSION_TABLE):
+                if engine.dialect.name == "postgresql" and connection.execute(text("SELECT current_schema()")).scalar():
+                    return None
+                if engine.dialect.name == "postgresql":  # a schema in the search path this login may not use
+                    raise DatabaseError(f"cannot open database {safe_url(str(engine.url))}: {NO_ROLE}")
                 return None
             rows = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))
             return {row[0] for row in rows}
     except (OperationalError, ProgrammingError) as exc:
-        raise DatabaseError(f"cannot open database {safe_url(str(engine.url))}: {_first_line(exc)}") from None
+        refused = getattr(getattr(exc, "orig", None), "sqlstate", None) == "42501"
+        raise DatabaseError(
+            f"cannot open database {safe_url(str(engine.url))}: {NO_ROLE if refused else _first_line(exc)}"
+        ) from None
 
 
 def ensure_current(engine: Engine, host: PluginHost | None) -> None:

@@ -152,7 +152,7 @@ def test_program_edit(his2) -> None:
 
 def test_program_edit_needs_a_change(his2) -> None:
     result = fails(his2("program", "edit", "HIS2"), 2)
-    assert "nothing to change; give --name, --number or --owner" in result.stderr
+    assert "nothing to change; give --name, --number, --owner or --owner-login" in result.stderr
 
 
 def test_program_edit_refuses_empty_name(his2) -> None:

@@ -240,6 +240,31 @@ def test_hook_portfolio_import_profiles(migrated) -> None:
     assert_named_once(result.stderr, "portfolio_import_profiles")
 
 
+def test_hook_portfolio_access() -> None:
+    from portfolio.access import table_writers
+
+    log: list[str] = []
+    host, warnings = host_with(family("portfolio_access", "", lambda name: {f"{name}_table": "manager"}, log))
+    assert table_writers(host) == {"first_table": "manager", "last_table": "manager"}  # what setup grants by
+    assert_pluggy_order(log)
+    assert_named_once(warnings, "portfolio_access")
+
+
+def test_a_plugin_may_not_declare_an_unknown_role_or_a_core_table() -> None:
+    from portfolio.access import table_writers
+    from portfolio.errors import PortfolioError
+
+    for declared, message in (
+        ({"goal": "boss"}, "plugin odd says role 'boss' writes table goal; allowed: pmo, manager"),
+        ({"status_report": "pmo"}, "plugin odd may not declare who writes the core's table status_report"),
+    ):
+        host, _warnings = host_with(
+            [("odd", types.SimpleNamespace(portfolio_access=hookimpl(lambda declared=declared: declared)))]
+        )
+        with pytest.raises(PortfolioError, match=message.replace("(", r"\(")):
+            table_writers(host)
+
+
 # ----------------------------------------------------------------------- the host's own rules
 
 

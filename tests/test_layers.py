@@ -54,6 +54,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "portfolio.schema",
             "portfolio.backup",
             "portfolio.stored_settings",
+            "portfolio.access",
         ),
     ),
     ("application context", ("portfolio.context",)),

@@ -14,6 +14,10 @@ from portfolio.errors import PortfolioError
 # runs or its own help is shown; `portfolio --help` lists them from here. A test keeps each line
 # equal to the command's own help.
 CORE_COMMANDS: dict[str, tuple[str, str]] = {
+    "access": (
+        "portfolio.cli.access",
+        "Who may change what, enforced by PostgreSQL: roles, grants, per-project rights.",
+    ),
     "assessment": ("portfolio.cli.assessment", "The chief executive's assessment of the month."),
     "check": (
         "portfolio.cli.check",

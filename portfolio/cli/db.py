@@ -33,6 +33,10 @@ def upgrade(app: AppContext, revision: str) -> None:
         click.echo(f"{where} is up to date ({', '.join(sorted(after))}).")
     else:
         click.echo(f"Upgraded {where} to {', '.join(sorted(after))}.")
+        from portfolio.access import roles_exist
+
+        if roles_exist(app.engine):
+            click.echo("Run 'portfolio access setup' to grant the office's roles the new tables.")
 
 
 @db_group.command("downgrade")

@@ -14,6 +14,7 @@ from portfolio.period import Period
 COLUMNS = [
     ("at", "When (UTC)"),
     ("user", "Who"),
+    ("login", "Login"),
     ("action", "Action"),
     ("period", "Period"),
     ("field", "Field"),
@@ -29,7 +30,12 @@ COLUMNS = [
 @format_option
 @pass_app
 def history(app: AppContext, code: str, period: Period | None, limit: int | None, fmt: str) -> None:
-    """Every change to project or program CODE: who, when, which field, old and new value."""
+    """Every change to project or program CODE: who, when, which field, old and new value.
+
+    Who is the database login that made the change (on PostgreSQL the server's, which no client
+    can forge; on SQLite the operating system's user), then the name given with --as when it
+    differs: "kari as Kari Nordmann".
+    """
     from portfolio.services.history import history_of
     from portfolio.services.lookup import get_subject
 
@@ -39,7 +45,8 @@ def history(app: AppContext, code: str, period: Period | None, limit: int | None
     rows = [
         {
             "at": entry.at.replace(tzinfo=None).isoformat(sep=" ") if fmt == "table" else entry.at,
-            "user": entry.user,
+            "user": who(entry.login, entry.user) if fmt == "table" else entry.user,
+            "login": entry.login,
             "action": entry.action,
             "period": entry.period,
             "field": entry.field,
@@ -48,7 +55,15 @@ def history(app: AppContext, code: str, period: Period | None, limit: int | None
         }
         for entry in entries
     ]
-    emit(rows, COLUMNS, fmt)
+    # the terminal's table says both in one column ("kari as Kari Nordmann"); files keep them apart
+    emit(rows, [c for c in COLUMNS if not (fmt == "table" and c[0] == "login")], fmt)
+
+
+def who(login: str | None, user: str) -> str:
+    """Who made a change: the login the database recorded, and the name the client gave beside it."""
+    if login is None or login == user:
+        return user
+    return f"{login} as {user}"
 
 
 def _short(value: str | None, fmt: str) -> str | None:

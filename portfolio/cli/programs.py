@@ -21,6 +21,11 @@ COLUMNS = [
 ]
 
 
+OWNER_LOGIN_HELP = (
+    "The owner's database login: on PostgreSQL they may then write the program's own status and texts ('' unlinks)."
+)
+
+
 @click.group("program")
 def program_group() -> None:
     """Programs: groups of projects with a status of their own."""
@@ -31,13 +36,14 @@ def program_group() -> None:
 @click.argument("name")
 @click.option("--number", type=click.IntRange(min=1), help="Position in the report, e.g. 1.")
 @click.option("--owner", help="Who owns the program.")
+@click.option("--owner-login", metavar="LOGIN", help=OWNER_LOGIN_HELP)
 @pass_app
-def add(app: AppContext, code: str, name: str, number: int | None, owner: str | None) -> None:
+def add(app: AppContext, code: str, name: str, number: int | None, owner: str | None, owner_login: str | None) -> None:
     """Add a program with a unique CODE and its NAME."""
     from portfolio.services.registry import add_program
 
     with app.writing() as session:
-        program = add_program(session, code, name, number=number, owner=owner)
+        program = add_program(session, code, name, number=number, owner=owner, owner_login=owner_login)
         click.echo(f"Added program {program.code}.")
 
 
@@ -51,6 +57,7 @@ def _program_row(session, program) -> dict:  # type: ignore[no-untyped-def]
         "owner": program.owner,
         "projects": len(list_projects(session, program=program)),
         "active": program.active,
+        "owner_login": program.manager_login,
     }
 
 
@@ -81,6 +88,8 @@ def show(app: AppContext, code: str, fmt: str) -> None:
         row = _program_row(session, program)
         members = ", ".join(f"{p.number or ''} {p.code}".strip() for p in list_projects(session, program=program))
     pairs = [(key, label, row[key]) for key, label in COLUMNS if key != "projects"]
+    if row["owner_login"]:  # shown once linked (access on PostgreSQL: docs/team.md)
+        pairs.append(("owner_login", "Owner login", row["owner_login"]))
     pairs.append(("projects", "Projects", members))
     emit_record(pairs, fmt)
 
@@ -90,16 +99,21 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 @click.option("--name", help="New name.")
 @click.option("--number", type=click.IntRange(min=1), help="New position in the report.")
 @click.option("--owner", help="New owner.")
+@click.option("--owner-login", metavar="LOGIN", help=OWNER_LOGIN_HELP)
 @pass_app
-def edit(app: AppContext, code: str, name: str | None, number: int | None, owner: str | None) -> None:
-    """Change a program's name, number or owner."""
+def edit(
+    app: AppContext, code: str, name: str | None, number: int | None, owner: str | None, owner_login: str | None
+) -> None:
+    """Change a program's name, number, owner or owner's login."""
     from portfolio.services.lookup import get_program
     from portfolio.services.registry import edit_program
 
-    if name is None and number is None and owner is None:
-        raise click.UsageError("nothing to change; give --name, --number or --owner")
+    if name is None and number is None and owner is None and owner_login is None:
+        raise click.UsageError("nothing to change; give --name, --number, --owner or --owner-login")
     with app.writing() as session:
-        edit_program(session, get_program(session, code), name=name, number=number, owner=owner)
+        edit_program(
+            session, get_program(session, code), name=name, number=number, owner=owner, owner_login=owner_login
+        )
     click.echo(f"Updated program {code}.")
 
 

@@ -32,6 +32,12 @@ def project_options(function: Any) -> Any:
             click.option("--program", type=PROGRAM_CODE, help="The program the project belongs to."),
             click.option("--number", help="Number within the program, e.g. 1.1."),
             click.option("--manager", help="Project manager."),
+            click.option(
+                "--manager-login",
+                metavar="LOGIN",
+                help="The manager's database login: on PostgreSQL they may then write the project's "
+                "statuses, risks and measures ('' unlinks).",
+            ),
             click.option("--phase", help="Phase, e.g. concept, planning, execution."),
             click.option("--start", type=DATE, help="Start date."),
             click.option("--end", type=DATE, help="Planned end date."),
@@ -77,6 +83,7 @@ def _rows(session, projects) -> list[dict]:  # type: ignore[no-untyped-def]
             "start": p.start_date,
             "end": p.end_date,
             "active": p.active,
+            "manager_login": p.manager_login,  # not a column of the list; 'show' has it once linked
         }
         for p in projects
     ]
@@ -108,7 +115,10 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 
     with app.reading() as session:
         row = _rows(session, [get_project(session, code)])[0]
-    emit_record([(key, label, row[key]) for key, label in COLUMNS], fmt)
+    pairs = [(key, label, row[key]) for key, label in COLUMNS]
+    if row["manager_login"]:  # shown once linked (access on PostgreSQL: docs/team.md)
+        pairs.append(("manager_login", "Manager login", row["manager_login"]))
+    emit_record(pairs, fmt)
 
 
 @project_group.command("edit")
@@ -118,7 +128,7 @@ def show(app: AppContext, code: str, fmt: str) -> None:
 @click.option("--standalone", is_flag=True, help="Take the project out of its program.")
 @pass_app
 def edit(app: AppContext, code: str, name: str | None, standalone: bool, **fields: Any) -> None:
-    """Change a project's name, program, number, manager, phase or dates."""
+    """Change a project's name, program, number, manager, manager's login, phase or dates."""
     from portfolio.services.lookup import get_project
     from portfolio.services.registry import ProjectFields, edit_project
 

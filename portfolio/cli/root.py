@@ -112,7 +112,7 @@ class PortfolioGroup(click.Group):
                 return super().invoke(ctx)
             except PortfolioError as exc:
                 if not (is_transient(exc) and attempt < WRITE_ATTEMPTS):
-                    raise click.ClickException(str(exc)) from None
+                    raise _click_error(str(exc), exc.exit_code) from None
             except OverflowError:  # the SQLite driver's, for an integer beyond 64 bits
                 raise click.ClickException(TOO_LARGE) from None
             except Exception as exc:
@@ -123,6 +123,17 @@ class PortfolioGroup(click.Group):
             _again(ctx, attempt)
             attempt += 1
             self.parse_args(ctx, list(self._arguments))
+
+
+class _UsageProblem(click.ClickException):
+    """A one-line error that exits 2, as click's usage errors do (without their usage lines)."""
+
+    exit_code = 2
+
+
+def _click_error(message: str, exit_code: int) -> click.ClickException:
+    """A one-line error with the exit code the project's error asks for (2: a usage problem)."""
+    return _UsageProblem(message) if exit_code == 2 else click.ClickException(message)
 
 
 WRITE_ATTEMPTS = 8  # runs of a write that keeps losing races; the backoff below sums to about 2.5 s at most
@@ -169,6 +180,8 @@ def _database_message(ctx: click.Context, exc: BaseException) -> str:
     state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
     if state == "22003":  # numeric_value_out_of_range (PostgreSQL's "bigint out of range")
         return TOO_LARGE
+    if state == "42501":  # insufficient_privilege: a grant or a row-level security policy refused it
+        return _refusal(ctx, original)
     if isinstance(exc, IntegrityError):
         if state is None:
             text = str(original or "")
@@ -179,6 +192,53 @@ def _database_message(ctx: click.Context, exc: BaseException) -> str:
     detail = str(original or exc).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
     return f"database error on {where}: {first}"
+
+
+# What a refused write to a table was, for "LOGIN may not ...": the core's tables by name, a
+# plugin's by its own name.
+_REFUSED_WHAT = {
+    "reporting_period": "close or reopen months",
+    "report_archive": "close or reopen months",
+    "program": "change programs",
+    "project": "change projects",
+    "status_report": "change statuses",
+    "status_rating": "change statuses",
+    "risk": "change risks",
+    "risk_assessment": "change risks",
+    "measure": "change measures",
+    "narrative": "change the month's texts",
+    "stored_setting": "change settings",
+    "audit_log": "write the audit trail",
+}
+
+
+def _refusal(ctx: click.Context, original: object) -> str:
+    """A write the database refused for want of a right, in one line naming who, what and whom
+    to ask. The row-level check (``portfolio.access``) words its own refusal, naming the
+    subject and its manager; a missing grant is worded here from the table it names."""
+    import re
+
+    diag = getattr(original, "diag", None)
+    primary = str(getattr(diag, "message_primary", None) or original or "").strip()
+    from portfolio.access import REFUSAL_HINT
+
+    if getattr(diag, "message_hint", None) == REFUSAL_HINT:
+        return primary
+    found = re.search(r'for (?:table|relation|sequence) "?([\w.]+)"?', primary)
+    table = found.group(1).removesuffix("_id_seq") if found else None
+    what = _REFUSED_WHAT.get(table or "", f"change {table}" if table else "make this change")
+    app = ctx.find_object(AppContext)
+    login = (app.engine.url.username if app is not None else None) or _os_login()
+    return f"{login} may not {what}; ask the project office (nothing was written)"
+
+
+def _os_login() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "you"
 
 
 def _checked_user(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:

@@ -47,8 +47,9 @@ TABLE_DIGEST_LENGTH = 8
 SKIPPED_TABLES = frozenset(
     {"audit_log", "reporting_period", "alembic_version", "stored_setting", "report_archive", "schema_revision"}
 )
+# Who wrote a row and when, and who may write it (a manager's login): none of it is in the report.
 SKIPPED_COLUMNS = frozenset(
-    {"version", "reported_by", "reported_at", "updated_by", "updated_at", "closed_at", "closed_by"}
+    {"version", "reported_by", "reported_at", "updated_by", "updated_at", "closed_at", "closed_by", "manager_login"}
 )
 
 

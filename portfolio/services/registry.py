@@ -30,12 +30,20 @@ def _ensure_new_code(session: Session, code: str) -> None:
 
 
 def add_program(
-    session: Session, code: str, name: str, *, number: int | None = None, owner: str | None = None
+    session: Session,
+    code: str,
+    name: str,
+    *,
+    number: int | None = None,
+    owner: str | None = None,
+    owner_login: str | None = None,
 ) -> Program:
     _ensure_new_code(session, code)
     if number is not None:
         _ensure_free_program_number(session, number)
-    program = Program(code=code, name=_required(name, "name"), number=number, owner=owner)
+    program = Program(
+        code=code, name=_required(name, "name"), number=number, owner=owner, manager_login=manager_login(owner_login)
+    )
     session.add(program)
     session.flush()
     return program
@@ -54,6 +62,9 @@ def edit_program(session: Session, program: Program, **changes: object) -> Progr
         _ensure_free_program_number(session, int(changes["number"]), except_id=program.id)  # type: ignore[call-overload]
     if "name" in changes and changes["name"] is not None:
         changes["name"] = _required(str(changes["name"]), "name")
+    login = changes.pop("owner_login", None)
+    if login is not None:
+        program.manager_login = manager_login(str(login))
     _apply(program, changes)
     session.add(program)
     session.flush()
@@ -83,6 +94,23 @@ class ProjectFields:
     phase: str | None = None
     start: dt.date | None = None
     end: dt.date | None = None
+    manager_login: str | None = None  # "" unlinks
+
+
+LOGIN_LENGTH = 63  # PostgreSQL's longest role name
+
+
+def manager_login(value: str | None) -> str | None:
+    """A manager's database login as given: an empty one unlinks (None); one PostgreSQL could not
+    name is refused in one line."""
+    if value is None or not value.strip():
+        return None
+    login = value.strip()
+    if len(login) > LOGIN_LENGTH or any(ord(c) < 32 for c in login):
+        raise PortfolioError(
+            f"login '{login[:20]}' is not a database login; at most {LOGIN_LENGTH} characters, no control characters"
+        )
+    return login
 
 
 def add_project(session: Session, code: str, name: str, fields: ProjectFields) -> Project:
@@ -101,6 +129,7 @@ def add_project(session: Session, code: str, name: str, fields: ProjectFields) -
         start_date=fields.start,
         end_date=fields.end,
         position=position,
+        manager_login=manager_login(fields.manager_login),
     )
     session.add(project)
     session.flush()
@@ -131,6 +160,8 @@ def edit_project(
         value = getattr(fields, attr)
         if value is not None:
             setattr(project, attr, value)
+    if fields.manager_login is not None:
+        project.manager_login = manager_login(fields.manager_login)
     project.start_date, project.end_date = start, end
     session.add(project)
     session.flush()

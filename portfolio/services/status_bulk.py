@@ -217,7 +217,10 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
     )
     insert_rows(session, RATINGS, RATING_COLUMNS, ratings)
     trail = _audit_rows(rows, existing, report_ids, month, user, audit.entry_time(session))
-    insert_rows(session, AUDIT, AUDIT_COLUMNS, trail)
+    login = tuple(session.info.get(audit.LOGIN_KEY, {}).values())  # the client's only where the server fills none
+    if login:
+        trail = ((*entry, *login) for entry in trail)
+    insert_rows(session, AUDIT, (*AUDIT_COLUMNS, "login") if login else AUDIT_COLUMNS, trail)
     return same
 
 
