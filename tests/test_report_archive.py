@@ -70,13 +70,13 @@ def test_an_archived_month_renders_without_the_plugin_that_built_a_section(demo)
     plugin = types.SimpleNamespace(
         portfolio_report_sections=hookimpl(
             lambda: [
-                SectionSpec("gains", {"nb": "Gevinster", "en": "Gains"}, lambda ctx: [Paragraph.of("Gained")], order=95)
+                SectionSpec("windfall", {"nb": "Medvind", "en": "Windfall"}, lambda ctx: [Paragraph.of("Gained")], order=95)
             ]
         )
     )
-    before = build(demo, "md", plugins=[("gains", plugin)])
+    before = build(demo, "md", plugins=[("windfall", plugin)])
     assert "Gained" in before
-    ok(demo("period", "close", MONTH, plugins=[("gains", plugin)]))
+    ok(demo("period", "close", MONTH, plugins=[("windfall", plugin)]))
     assert build(demo, "md") == before  # built without the plugin: from the archive
 
 
