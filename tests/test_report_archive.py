@@ -70,7 +70,9 @@ def test_an_archived_month_renders_without_the_plugin_that_built_a_section(demo)
     plugin = types.SimpleNamespace(
         portfolio_report_sections=hookimpl(
             lambda: [
-                SectionSpec("windfall", {"nb": "Medvind", "en": "Windfall"}, lambda ctx: [Paragraph.of("Gained")], order=95)
+                SectionSpec(
+                    "windfall", {"nb": "Medvind", "en": "Windfall"}, lambda ctx: [Paragraph.of("Gained")], order=95
+                )
             ]
         )
     )

@@ -107,6 +107,11 @@ def test_the_demo_leaves_every_other_section_of_january_as_it_was(
     with_milestones = json.loads(ok(portfolio_migrated(*args)).stdout)
     monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", "milestones")
     without = json.loads(ok(portfolio_migrated(*args)).stdout)
+
+    def unnumbered(sections: list[dict]) -> list[dict]:  # a later plugin's section moves up a number
+        return [{k: v for k, v in s.items() if k != "number"} for s in sections]
+
     others = [s for s in with_milestones["sections"] if s["key"] != "milestones"]
-    assert others == without["sections"]
-    assert with_milestones["sections"][-1]["key"] == "milestones"  # after the reference report's sections
+    assert unnumbered(others) == unnumbered(without["sections"])
+    keys = [s["key"] for s in with_milestones["sections"]]
+    assert keys.index("milestones") == 6  # after the reference report's six sections
