@@ -18,7 +18,8 @@ Fixtures:
 
 Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a clean failure;
 ``table_rows(db_url, tables)`` reads every row of some tables, to show a refused command wrote
-nothing.
+nothing; ``assert_branch_schema(db_url, branch, revisions, tables)`` checks a plugin's Alembic
+branch against its models, down to its base and up again.
 
 With ``portfolio.api``, this module is the public API of a plugin's tests: it also gives the
 CLI (``build_cli``, ``main``), settings (``load_settings``), plugin loading (``load_plugins``),
@@ -118,6 +119,38 @@ def table_rows(db_url: str, tables: tuple[str, ...]) -> dict[str, list[tuple[Any
                 table: sorted(tuple(row) for row in connection.execute(text(f"SELECT * FROM {table}")))
                 for table in tables
             }
+    finally:
+        engine.dispose()
+
+
+def assert_branch_schema(db_url: str, branch: str, revisions: tuple[str, ...], tables: set[str]) -> None:
+    """A plugin's Alembic branch makes ``tables`` exactly as its models say, goes down to its base
+    (every one of ``revisions`` unstamped, the tables gone) and up again to its newest revision,
+    the last of ``revisions``, after which the commands accept the database again."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import inspect
+
+    from portfolio.database import make_engine
+    from portfolio.plugins import load_plugins
+    from portfolio.schema import current_revisions, downgrade, ensure_current, full_metadata, upgrade
+
+    host = load_plugins()
+    engine = make_engine(db_url)
+    try:
+        upgrade(engine, host)
+        assert revisions[-1] in (current_revisions(engine) or set())
+        assert set(inspect(engine).get_table_names()) >= tables
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, full_metadata(host)) == []
+        downgrade(engine, host, f"{branch}@base")
+        assert not tables & set(inspect(engine).get_table_names())
+        assert not set(revisions) & (current_revisions(engine) or set())
+        upgrade(engine, host)
+        assert revisions[-1] in (current_revisions(engine) or set())
+        assert set(inspect(engine).get_table_names()) >= tables
+        ensure_current(engine, host)  # the commands accept the database again
     finally:
         engine.dispose()
 

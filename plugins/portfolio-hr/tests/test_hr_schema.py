@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import inspect
-
 from portfolio.testing import (
-    current_revisions,
+    assert_branch_schema,
     downgrade,
-    ensure_current,
-    full_metadata,
     load_plugins,
     make_engine,
     upgrade,
@@ -19,35 +13,8 @@ from portfolio.testing import (
 TABLES = {"hr_sick_leave", "hr_aml_breach", "hr_text"}
 
 
-def test_models_and_migrations_agree(portfolio_db_url: str) -> None:
-    host = load_plugins()
-    engine = make_engine(portfolio_db_url)
-    try:
-        upgrade(engine, host)
-        assert "hr_0002" in current_revisions(engine)
-        assert set(inspect(engine).get_table_names()) >= TABLES
-        with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
-            diff = compare_metadata(context, full_metadata(host))
-        assert diff == []
-    finally:
-        engine.dispose()
-
-
-def test_branch_goes_down_and_up_again(portfolio_db_url: str) -> None:
-    host = load_plugins()
-    engine = make_engine(portfolio_db_url)
-    try:
-        upgrade(engine, host)
-        downgrade(engine, host, "hr@base")
-        assert not TABLES & set(inspect(engine).get_table_names())
-        assert "hr_0001" not in current_revisions(engine)
-        upgrade(engine, host)
-        assert "hr_0002" in current_revisions(engine)
-        assert set(inspect(engine).get_table_names()) >= TABLES
-        ensure_current(engine, host)  # the commands accept the database again
-    finally:
-        engine.dispose()
+def test_models_and_migrations_agree_and_the_branch_goes_down_and_up(portfolio_db_url: str) -> None:
+    assert_branch_schema(portfolio_db_url, "hr", ("hr_0001", "hr_0002"), TABLES)
 
 
 def test_database_refuses_out_of_range_values(portfolio_db_url: str) -> None:

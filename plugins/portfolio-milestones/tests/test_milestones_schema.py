@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from portfolio.testing import (
-    current_revisions,
-    downgrade,
-    ensure_current,
-    full_metadata,
+    assert_branch_schema,
     load_plugins,
     make_engine,
     upgrade,
@@ -21,33 +16,8 @@ from portfolio.testing import (
 TABLES = {"milestones_milestone", "milestones_forecast"}
 
 
-def test_models_and_migrations_agree(portfolio_db_url: str) -> None:
-    host = load_plugins()
-    engine = make_engine(portfolio_db_url)
-    try:
-        upgrade(engine, host)
-        assert "milestones_0001" in current_revisions(engine)
-        assert set(inspect(engine).get_table_names()) >= TABLES
-        with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
-            diff = compare_metadata(context, full_metadata(host))
-        assert diff == []
-    finally:
-        engine.dispose()
-
-
-def test_branch_goes_down_and_up_again(portfolio_db_url: str) -> None:
-    host = load_plugins()
-    engine = make_engine(portfolio_db_url)
-    try:
-        upgrade(engine, host)
-        downgrade(engine, host, "milestones@base")
-        assert not TABLES & set(inspect(engine).get_table_names())
-        upgrade(engine, host)
-        assert "milestones_0001" in current_revisions(engine)
-        ensure_current(engine, host)
-    finally:
-        engine.dispose()
+def test_models_and_migrations_agree_and_the_branch_goes_down_and_up(portfolio_db_url: str) -> None:
+    assert_branch_schema(portfolio_db_url, "milestones", ("milestones_0001",), TABLES)
 
 
 def test_database_refuses_bad_tolerances(portfolio_db_url: str) -> None:
