@@ -19,7 +19,8 @@ Fixtures:
 Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a clean failure;
 ``table_rows(db_url, tables)`` reads every row of some tables, to show a refused command wrote
 nothing; ``assert_branch_schema(db_url, branch, revisions, tables)`` checks a plugin's Alembic
-branch against its models, down to its base and up again.
+branch against its models, down to its base and up again; ``catalog_ids(package)`` gives the
+message ids a package looks up, for a test that its catalogs hold them all and nothing else.
 
 With ``portfolio.api``, this module is the public API of a plugin's tests: it also gives the
 CLI (``build_cli``, ``main``), settings (``load_settings``), plugin loading (``load_plugins``),
@@ -153,6 +154,19 @@ def assert_branch_schema(db_url: str, branch: str, revisions: tuple[str, ...], t
         ensure_current(engine, host)  # the commands accept the database again
     finally:
         engine.dispose()
+
+
+def catalog_ids(package: Path) -> set[str]:
+    """The message ids a package's code looks up, ``ctx.t(...)`` and the singular of
+    ``ctx.t.n(...)``, found by Babel's extractor: what both catalogs must hold, and no more."""
+    from babel.messages.extract import extract_from_dir
+
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        str(package), method_map=[("**.py", "python")], keywords={"t": None, "n": (1, 2)}
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
 
 
 def postgres_schema_url(base: str, schema: str) -> str:

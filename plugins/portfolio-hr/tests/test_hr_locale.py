@@ -4,21 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel.messages.extract import extract_from_dir
-
-from portfolio.testing import LANGUAGES, read_catalog
+from portfolio.testing import LANGUAGES, catalog_ids, read_catalog
 
 PACKAGE = Path(__file__).resolve().parents[1] / "portfolio_hr"
 LOCALES = PACKAGE / "locales"
 
 
 def _used() -> set[str]:
-    found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(
-        str(PACKAGE), method_map=[("**.py", "python")], keywords={"t": None, "n": (1, 2)}
-    ):
-        found.add(message if isinstance(message, str) else message[0])
-    return found
+    return catalog_ids(PACKAGE)
 
 
 def test_every_label_is_in_both_catalogs() -> None:
