@@ -5,16 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlmodel import Session
 
+if TYPE_CHECKING:
+    from sqlalchemy import Row
+    from sqlalchemy.sql import Executable
+
 from portfolio.errors import DatabaseError
 from portfolio.redact import safe_url
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
+STREAM_BATCH = 1000  # rows fetched at a time by ``streamed``
 
 
 def make_engine(url: str) -> Engine:
@@ -90,6 +96,20 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+def streamed(session: Session, statement: Executable, *, batch: int = STREAM_BATCH) -> Iterator[Row[Any]]:
+    """The rows of ``statement`` as the database hands them over, ``batch`` at a time.
+
+    For lists that may run to 100,000 rows: a server-side cursor on PostgreSQL (psycopg's named
+    cursor, ``yield_per``), SQLite's own cursor, which steps through the result as it is read;
+    only one batch is held. Read it to the end (or close the generator) before the session ends.
+    """
+    result = session.connection().execute(statement, execution_options={"yield_per": batch})
+    try:
+        yield from result
+    finally:
+        result.close()
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -29,6 +29,17 @@ def write_output(path: Path, content: str | bytes, *, force: bool = False) -> No
         else:
             with temporary.open("w", encoding="utf-8", newline="\n") as handle:
                 handle.write(content)
+
+
+def write_output_chunks(path: Path, chunks: Iterable[str], *, force: bool = False) -> None:
+    """Write text ``chunks`` to ``path`` as they come, by the rules of :func:`write_output`.
+
+    For a list streamed from the database: only one chunk is held at a time, and the file
+    appears whole or not at all (a failure while the chunks are made leaves ``path`` as it was).
+    """
+    with output_file(path, force=force) as temporary, temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        for chunk in chunks:
+            handle.write(chunk)
 
 
 @contextmanager

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import io
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
@@ -80,6 +80,10 @@ def _write(target: OutputFile, content: str | bytes, rows: int) -> None:
     from portfolio.files import write_output
 
     write_output(target.path, content, force=target.force)
+    _wrote(target, rows)
+
+
+def _wrote(target: OutputFile, rows: int) -> None:
     click.echo(f"Wrote {target.path} ({rows} {'row' if rows == 1 else 'rows'}).", err=True)
 
 
@@ -120,30 +124,37 @@ def _csv_cell(value: Any) -> Any:
     return "" if value is None else csv_value(value)
 
 
-def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
-    """Print ``rows`` with the given (key, header) columns in the chosen format, or write them to -o."""
+STREAM_CHUNK = 500  # rows a CSV or JSON list gathers before it writes them
+
+
+def emit(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
+    """Print ``rows`` with the given (key, header) columns in the chosen format, or write them to -o.
+
+    ``rows`` may be any iterable, a generator over a database cursor best: CSV and JSON are written
+    as the rows come, a few hundred at a time, so a list of 100,000 projects never sits in memory
+    whole (call ``emit`` inside the read session then). The terminal's table and the workbook need
+    every row first (column widths), and take them all.
+    """
     target = _target()
+    if fmt in ("csv", "json"):
+        counted = _Counted(rows)
+        chunks = _json_chunks(counted, columns) if fmt == "json" else _csv_chunks(counted, columns)
+        if target is None:
+            for chunk in chunks:
+                click.echo(chunk, nl=False)
+        else:
+            from portfolio.files import write_output_chunks
+
+            write_output_chunks(target.path, chunks, force=target.force)
+            _wrote(target, counted.count)
+        return
+    rows = rows if isinstance(rows, list) else list(rows)
     if fmt == "xlsx":
         from portfolio.render.spreadsheet import list_workbook
 
         if target is None:  # format_option refuses this; a direct caller gets the same answer
             raise click.UsageError("--format xlsx writes a file: name it with -o")
-        _write(target, list_workbook(list(rows), list(columns), _sheet_title()), len(rows))
-    elif fmt == "json":
-        import json
-
-        data = [{key: _plain(row.get(key)) for key, _ in columns} for row in rows]
-        _print(json.dumps(data, ensure_ascii=False, indent=2) + "\n", target, len(rows))
-    elif fmt == "csv":
-        import csv
-        import io
-
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([key for key, _ in columns])
-        for row in rows:
-            writer.writerow([_csv_cell(row.get(key)) for key, _ in columns])
-        _print(buffer.getvalue(), target, len(rows))
+        _write(target, list_workbook(rows, list(columns), _sheet_title()), len(rows))
     else:
         if not rows:
             click.echo("(none)")
@@ -152,6 +163,57 @@ def emit(rows: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str]], fmt
 
         table = [[_table_cell(row.get(key)) for key, _ in columns] for row in rows]
         click.echo(tabulate(table, headers=[h for _, h in columns], disable_numparse=True))
+
+
+class _Counted:
+    """The rows as they pass, counted: the -o message names how many were written."""
+
+    def __init__(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Mapping[str, Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
+def _csv_chunks(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> Iterator[str]:
+    """The CSV text of ``rows``, a header line first, in pieces of ``STREAM_CHUNK`` rows."""
+    import csv
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([key for key, _ in columns])
+    for number, row in enumerate(rows, start=1):
+        writer.writerow([_csv_cell(row.get(key)) for key, _ in columns])
+        if number % STREAM_CHUNK == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_chunks(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> Iterator[str]:
+    """The JSON array of ``rows``, written an object at a time: the same text as
+    ``json.dumps(list, ensure_ascii=False, indent=2)`` plus a newline.
+
+    Each object is encoded with the same indent and moved in one level; JSON text holds no raw
+    line break inside a string, so every line break is the encoder's own.
+    """
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
+    parts: list[str] = []
+    opening = "[\n  "
+    for number, row in enumerate(rows, start=1):
+        parts.append(opening + encode({key: _plain(row.get(key)) for key, _ in columns}).replace("\n", "\n  "))
+        opening = ",\n  "
+        if number % STREAM_CHUNK == 0:
+            yield "".join(parts)
+            parts.clear()
+    parts.append("[]\n" if opening == "[\n  " else "\n]\n")
+    yield "".join(parts)
 
 
 def emit_record(pairs: Sequence[tuple[str, str, Any]], fmt: str) -> None:

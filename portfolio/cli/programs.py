@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from portfolio.cli.close_reopen import add_close_reopen
@@ -47,15 +49,14 @@ def add(app: AppContext, code: str, name: str, number: int | None, owner: str | 
         click.echo(f"Added program {program.code}.")
 
 
-def _program_row(session, program) -> dict:  # type: ignore[no-untyped-def]
-    from portfolio.services.registry import list_projects
-
+def _program_row(program: Any) -> dict[str, Any]:
+    """A ``ProgramListing`` as a list row; ``owner_login`` is not a column of the list."""
     return {
         "code": program.code,
         "number": program.number,
         "name": program.name,
         "owner": program.owner,
-        "projects": len(list_projects(session, program=program)),
+        "projects": program.projects,
         "active": program.active,
         "owner_login": program.manager_login,
     }
@@ -67,11 +68,10 @@ def _program_row(session, program) -> dict:  # type: ignore[no-untyped-def]
 @pass_app
 def list_cmd(app: AppContext, include_closed: bool, fmt: str) -> None:
     """List programs in report order."""
-    from portfolio.services.registry import list_programs
+    from portfolio.services.registry import program_listing
 
-    with app.reading() as session:
-        rows = [_program_row(session, p) for p in list_programs(session, include_closed=include_closed)]
-    emit(rows, COLUMNS, fmt)
+    with app.reading() as session:  # rows are written as they are read (csv, json)
+        emit((_program_row(p) for p in program_listing(session, include_closed=include_closed)), COLUMNS, fmt)
 
 
 @program_group.command("show")
@@ -81,11 +81,12 @@ def list_cmd(app: AppContext, include_closed: bool, fmt: str) -> None:
 def show(app: AppContext, code: str, fmt: str) -> None:
     """Show one program and its projects."""
     from portfolio.services.lookup import get_program
-    from portfolio.services.registry import list_projects
+    from portfolio.services.registry import list_projects, program_listing
 
     with app.reading() as session:
         program = get_program(session, code)
-        row = _program_row(session, program)
+        [listed] = program_listing(session, code=program.code)
+        row = _program_row(listed)
         members = ", ".join(f"{p.number or ''} {p.code}".strip() for p in list_projects(session, program=program))
     pairs = [(key, label, row[key]) for key, label in COLUMNS if key != "projects"]
     if row["owner_login"]:  # shown once linked (access on PostgreSQL: docs/team.md)

@@ -66,27 +66,21 @@ def add(app: AppContext, code: str, name: str, **fields: Any) -> None:
         click.echo(f"Added project {project.code}.")
 
 
-def _rows(session, projects) -> list[dict]:  # type: ignore[no-untyped-def]
-    from sqlmodel import select
-
-    from portfolio.models import Program
-
-    programs = {p.id: p.code for p in session.exec(select(Program)).all()}
-    return [
-        {
-            "code": p.code,
-            "number": p.number,
-            "name": p.name,
-            "program": programs.get(p.program_id),
-            "manager": p.manager,
-            "phase": p.phase,
-            "start": p.start_date,
-            "end": p.end_date,
-            "active": p.active,
-            "manager_login": p.manager_login,  # not a column of the list; 'show' has it once linked
-        }
-        for p in projects
-    ]
+def _row(project: Any) -> dict[str, Any]:
+    """A ``ProjectListing`` as a list row; ``manager_login`` is not a column of the list, ``show``
+    has it once linked."""
+    return {
+        "code": project.code,
+        "number": project.number,
+        "name": project.name,
+        "program": project.program,
+        "manager": project.manager,
+        "phase": project.phase,
+        "start": project.start_date,
+        "end": project.end_date,
+        "active": project.active,
+        "manager_login": project.manager_login,
+    }
 
 
 @project_group.command("list")
@@ -97,12 +91,12 @@ def _rows(session, projects) -> list[dict]:  # type: ignore[no-untyped-def]
 def list_cmd(app: AppContext, program: str | None, include_closed: bool, fmt: str) -> None:
     """List projects in report order."""
     from portfolio.services.lookup import get_program
-    from portfolio.services.registry import list_projects
+    from portfolio.services.registry import project_listing
 
-    with app.reading() as session:
+    with app.reading() as session:  # rows are written as they are read (csv, json)
         selected = get_program(session, program) if program else None
-        rows = _rows(session, list_projects(session, program=selected, include_closed=include_closed))
-    emit(rows, COLUMNS, fmt)
+        listing = project_listing(session, program=selected, include_closed=include_closed)
+        emit((_row(p) for p in listing), COLUMNS, fmt)
 
 
 @project_group.command("show")
@@ -112,9 +106,10 @@ def list_cmd(app: AppContext, program: str | None, include_closed: bool, fmt: st
 def show(app: AppContext, code: str, fmt: str) -> None:
     """Show one project."""
     from portfolio.services.lookup import get_project
+    from portfolio.services.registry import listed_project
 
     with app.reading() as session:
-        row = _rows(session, [get_project(session, code)])[0]
+        row = _row(listed_project(session, get_project(session, code)))
     pairs = [(key, label, row[key]) for key, label in COLUMNS]
     if row["manager_login"]:  # shown once linked (access on PostgreSQL: docs/team.md)
         pairs.append(("manager_login", "Manager login", row["manager_login"]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -152,7 +153,7 @@ def _zip_time(moment: dt.datetime) -> tuple[int, int, int, int, int, int]:
     return min(max(plain, ZIP_FIRST), ZIP_LAST).timetuple()[:6]  # type: ignore[return-value]
 
 
-def list_workbook(rows: list[dict[str, Any]], columns: list[tuple[str, str]], title: str) -> bytes:
+def list_workbook(rows: Sequence[Mapping[str, Any]], columns: list[tuple[str, str]], title: str) -> bytes:
     """A list command's rows as one sheet: a bold, frozen header row and typed values."""
     from openpyxl import Workbook
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from portfolio.database import streamed
 from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project
 from portfolio.read_once import read_once
@@ -281,6 +283,138 @@ def _project_order(session: Session) -> Callable[[Project | ProjectRow], tuple]:
         return (1, rank, number_key(project.number), project.position)
 
     return key
+
+
+class ProjectListing(NamedTuple):
+    """A project as ``project list`` shows it, with its program's code."""
+
+    code: str
+    number: str | None
+    name: str
+    program: str | None
+    manager: str | None
+    phase: str | None
+    start_date: dt.date | None
+    end_date: dt.date | None
+    active: bool
+    manager_login: str | None
+
+
+def project_listing(
+    session: Session, *, program: Program | None = None, include_closed: bool = False
+) -> Iterator[ProjectListing]:
+    """The projects of :func:`list_projects`, in its order, as they are read (``streamed``).
+
+    The database orders them by program (in :func:`program_order`) and standalone ones by
+    position; a project number's order (1.10 after 1.9) is not SQL's, so each program's projects,
+    a few dozen, are put in order here. Memory holds one program's projects, not the portfolio.
+    """
+    query = (
+        sa_select(
+            col(Project.code),
+            col(Project.number),
+            col(Project.name),
+            col(Program.code),
+            col(Project.manager),
+            col(Project.phase),
+            col(Project.start_date),
+            col(Project.end_date),
+            col(Project.active),
+            col(Project.manager_login),
+            col(Project.program_id),
+        )
+        .select_from(Project)
+        .outerjoin(Program, col(Program.id) == col(Project.program_id))
+        .order_by(*_program_order_by(), col(Project.position), col(Project.id))
+    )
+    if program is not None:
+        query = query.where(col(Project.program_id) == program.id)
+    if not include_closed:
+        query = query.where(col(Project.active).is_(True))
+    rows = streamed(session, query)
+    for program_id, members in itertools.groupby(rows, key=lambda row: row[-1]):
+        listed = (ProjectListing(*row[:-1]) for row in members)
+        if program_id is None:  # standalone: in the database's order, by position
+            yield from listed
+        else:  # stable: equal numbers keep the order by position
+            yield from sorted(listed, key=lambda p: number_key(p.number))
+
+
+class ProgramListing(NamedTuple):
+    """A program as ``program list`` shows it, with the number of its active projects."""
+
+    code: str
+    number: int | None
+    name: str
+    owner: str | None
+    projects: int
+    active: bool
+    manager_login: str | None
+
+
+def program_listing(
+    session: Session, *, include_closed: bool = False, code: str | None = None
+) -> Iterator[ProgramListing]:
+    """The programs of :func:`list_programs`, in its order, as they are read (``streamed``), each
+    with the number of its active projects counted by the database in the same query; with
+    ``code``, that program alone (closed or not)."""
+    members = (
+        sa_select(col(Project.program_id), func.count().label("projects"))
+        .where(col(Project.active).is_(True), col(Project.program_id).is_not(None))
+        .group_by(col(Project.program_id))
+        .subquery()
+    )
+    query = (
+        sa_select(
+            col(Program.code),
+            col(Program.number),
+            col(Program.name),
+            col(Program.owner),
+            func.coalesce(members.c.projects, 0),
+            col(Program.active),
+            col(Program.manager_login),
+        )
+        .outerjoin(members, members.c.program_id == col(Program.id))
+        .order_by(*_program_order_by()[1:])
+    )
+    if code is not None:
+        query = query.where(col(Program.code) == code)
+    elif not include_closed:
+        query = query.where(col(Program.active).is_(True))
+    for row in streamed(session, query):
+        yield ProgramListing(*row)
+
+
+def listed_project(session: Session, project: Project) -> ProjectListing:
+    """One project as :func:`project_listing` gives it (``project show``)."""
+    program = session.get(Program, project.program_id) if project.program_id is not None else None
+    return ProjectListing(
+        project.code,
+        project.number,
+        project.name,
+        program.code if program is not None else None,
+        project.manager,
+        project.phase,
+        project.start_date,
+        project.end_date,
+        project.active,
+        project.manager_login,
+    )
+
+
+def _program_order_by() -> list[Any]:
+    """ORDER BY terms for :func:`program_order` over a join with ``program`` (standalone first).
+
+    Codes are ASCII (``check_code``), so SQL's ``lower`` agrees with Python's. The first term
+    is the project's; a list of programs alone leaves it out.
+    """
+    return [
+        case((col(Project.program_id).is_(None), 0), else_=1),
+        case((col(Program.number).is_(None), 1), else_=0),
+        col(Program.number),
+        func.lower(col(Program.code)),
+        col(Program.id),
+    ]
 
 
 def set_active(session: Session, row: Program | Project, active: bool) -> None:
