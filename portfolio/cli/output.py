@@ -195,25 +195,28 @@ def _csv_chunks(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, 
 
 
 def _json_chunks(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]]) -> Iterator[str]:
-    """The JSON array of ``rows``, written an object at a time: the same text as
+    """The JSON array of ``rows``, written ``STREAM_CHUNK`` objects at a time: the same text as
     ``json.dumps(list, ensure_ascii=False, indent=2)`` plus a newline.
 
-    Each object is encoded with the same indent and moved in one level; JSON text holds no raw
-    line break inside a string, so every line break is the encoder's own.
+    Each chunk is encoded as an array of its own, whose brackets are dropped and whose pieces
+    are joined by the comma the whole array would have. One encoding per chunk, not per row:
+    the indenting encoder is pure Python and leaves a reference cycle behind each call.
     """
     import json
 
     encode = json.JSONEncoder(ensure_ascii=False, indent=2).encode
-    parts: list[str] = []
-    opening = "[\n  "
-    for number, row in enumerate(rows, start=1):
-        parts.append(opening + encode({key: _plain(row.get(key)) for key, _ in columns}).replace("\n", "\n  "))
-        opening = ",\n  "
-        if number % STREAM_CHUNK == 0:
-            yield "".join(parts)
-            parts.clear()
-    parts.append("[]\n" if opening == "[\n  " else "\n]\n")
-    yield "".join(parts)
+    batch: list[dict[str, Any]] = []
+    opening = "[\n"
+    for row in rows:
+        batch.append({key: _plain(row.get(key)) for key, _ in columns})
+        if len(batch) == STREAM_CHUNK:
+            yield opening + encode(batch)[2:-2]  # the objects between '[\n' and '\n]'
+            batch.clear()
+            opening = ",\n"
+    if batch:
+        yield opening + encode(batch)[2:-2] + "\n]\n"
+    else:
+        yield "[]\n" if opening == "[\n" else "\n]\n"
 
 
 def emit_record(pairs: Sequence[tuple[str, str, Any]], fmt: str) -> None:

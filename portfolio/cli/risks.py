@@ -89,24 +89,25 @@ def add(
         click.echo(f"Added risk {risk.id} to {project} ({zone.value} zone, score {probability * consequence}).")
 
 
-def _row(view: Any, period: Period) -> dict[str, Any]:
-    closed = view.risk.closed is not None and view.risk.closed <= str(period)
+def _row(risk: Any, period: Period) -> dict[str, Any]:
+    """A ``RiskListing`` as a row."""
+    closed = risk.closed is not None and risk.closed <= str(period)
     return {
-        "id": view.risk.id,
-        "project": view.project_code,
-        "probability": view.probability,
-        "consequence": view.consequence,
-        "score": view.score,
-        "zone": view.zone,
+        "id": risk.id,
+        "project": risk.project_code,
+        "probability": risk.probability,
+        "consequence": risk.consequence,
+        "score": risk.score,
+        "zone": risk.zone,
         "status": "closed" if closed else "open",  # as it stood in the month shown
-        "measures": len(view.measures),
-        "description": view.risk.description,
-        "owner": view.risk.owner,
-        "assessed": str(view.period) if view.period else None,
-        "residual_probability": view.residual_probability,
-        "residual_consequence": view.residual_consequence,
-        "residual_score": view.residual_score,
-        "version": view.risk.version,
+        "measures": risk.measures,
+        "description": risk.description,
+        "owner": risk.owner,
+        "assessed": str(risk.period) if risk.period else None,
+        "residual_probability": risk.residual_probability,
+        "residual_consequence": risk.residual_consequence,
+        "residual_score": risk.residual_score,
+        "version": risk.version,
     }
 
 
@@ -128,12 +129,15 @@ def list_cmd(
     """List risks as they stood in a month, highest score first."""
     from portfolio.risk_zones import Zone
     from portfolio.services.lookup import get_project
-    from portfolio.services.risks import risk_views
+    from portfolio.services.risks import risk_listing
 
     period = period or Period.current()
-    with app.reading() as session:
+    residual = [("residual_probability", "Residual P"), ("residual_consequence", "Residual C")]
+    extra = [("owner", "Owner"), ("assessed", "Assessed"), *residual, ("residual_score", "Residual score")]
+    columns = COLUMNS if fmt == "table" else [*COLUMNS, *extra]
+    with app.reading() as session:  # rows are written as they are read (csv, json)
         selected = get_project(session, project) if project else None
-        views = risk_views(
+        listing = risk_listing(
             session,
             period,
             app.settings.risk_matrix,
@@ -141,11 +145,7 @@ def list_cmd(
             project=selected,
             include_closed=include_closed,
         )
-    views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
-    residual = [("residual_probability", "Residual P"), ("residual_consequence", "Residual C")]
-    extra = [("owner", "Owner"), ("assessed", "Assessed"), *residual, ("residual_score", "Residual score")]
-    columns = COLUMNS if fmt == "table" else [*COLUMNS, *extra]
-    emit([_row(v, period) for v in views], columns, fmt)
+        emit((_row(risk, period) for risk in listing), columns, fmt)
 
 
 @risk_group.command("show")
@@ -155,7 +155,7 @@ def list_cmd(
 @pass_app
 def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None:
     """Show one risk with its assessment and measures."""
-    from portfolio.services.risks import get_risk, risk_views
+    from portfolio.services.risks import RiskListing, get_risk, risk_views
 
     period = period or Period.current()
     with app.reading() as session:
@@ -167,7 +167,7 @@ def show(app: AppContext, risk_id: int, period: Period | None, fmt: str) -> None
         ]
     if not views:
         raise click.ClickException(f"risk {risk_id} was opened after {period}")
-    row = _row(views[0], period)
+    row = _row(RiskListing.of(views[0]), period)
     shown = [*COLUMNS, ("residual_score", "Residual"), ("owner", "Owner"), ("assessed", "Assessed")]
     shown.append(("version", "Version"))
     pairs = [(key, label, row[key]) for key, label in shown]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlalchemy import select as sa_select
@@ -13,6 +13,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
 
 from portfolio.choices import MEASURE_STATUSES
+from portfolio.database import streamed
 from portfolio.errors import NotFoundError, PortfolioError
 from portfolio.models import Measure, Project, Risk, RiskAssessment
 from portfolio.period import Period
@@ -261,6 +262,142 @@ def _read_risk_views(session: Session, period: Period, matrix: RiskMatrix, proje
             )
         )
     return views
+
+
+class RiskListing(NamedTuple):
+    """A risk as ``risk list`` shows it in one month: its assessment in force and how many
+    measures it has, not the measures themselves."""
+
+    id: int
+    project_code: str
+    description: str
+    owner: str | None
+    closed: str | None
+    version: int
+    period: Period | None  # the month of the assessment in force
+    probability: int | None
+    consequence: int | None
+    score: int | None
+    zone: Zone | None
+    measures: int
+    residual_probability: int | None
+    residual_consequence: int | None
+
+    @property
+    def residual_score(self) -> int | None:
+        if self.residual_probability is None or self.residual_consequence is None:
+            return None
+        return score(self.residual_probability, self.residual_consequence)
+
+    @classmethod
+    def of(cls, view: RiskView) -> RiskListing:
+        """A :class:`RiskView` as listed (``risk show`` reads its measures too)."""
+        risk = view.risk
+        return cls(
+            risk.id or 0,
+            view.project_code,
+            risk.description,
+            risk.owner,
+            risk.closed,
+            risk.version,
+            view.period,
+            view.probability,
+            view.consequence,
+            view.score,
+            view.zone,
+            len(view.measures),
+            view.residual_probability,
+            view.residual_consequence,
+        )
+
+
+def risk_listing(
+    session: Session,
+    period: Period,
+    matrix: RiskMatrix,
+    *,
+    zone: Zone | None = None,
+    project: Project | None = None,
+    include_closed: bool = False,
+) -> Iterator[RiskListing]:
+    """The risks of :func:`risk_views`, highest score first (then by id), as they are read.
+
+    One query, ordered by the database and read through a server-side cursor (``streamed``):
+    each risk's latest assessment in or before ``period`` and its number of measures (but for
+    those added after the month was closed) are joined in, so no list of every risk is held.
+    """
+    month = str(period)
+    latest = (
+        sa_select(col(RiskAssessment.risk_id), func.max(col(RiskAssessment.period)).label("period"))
+        .where(col(RiskAssessment.period) <= month)
+        .group_by(col(RiskAssessment.risk_id))
+        .subquery()
+    )
+    assessment = (
+        sa_select(
+            col(RiskAssessment.risk_id),
+            col(RiskAssessment.period),
+            col(RiskAssessment.probability),
+            col(RiskAssessment.consequence),
+            col(RiskAssessment.residual_probability),
+            col(RiskAssessment.residual_consequence),
+        )
+        .join(
+            latest,
+            (col(RiskAssessment.risk_id) == latest.c.risk_id) & (col(RiskAssessment.period) == latest.c.period),
+        )
+        .subquery()
+    )
+    counted = sa_select(col(Measure.risk_id), func.count().label("measures")).group_by(col(Measure.risk_id))
+    later = measures_added_after(session, period)
+    if later:
+        counted = counted.where(col(Measure.id).not_in(sorted(later)))
+    measures = counted.subquery()
+    query = (
+        sa_select(
+            col(Risk.id),
+            col(Project.code),
+            col(Risk.description),
+            col(Risk.owner),
+            col(Risk.closed),
+            col(Risk.version),
+            assessment.c.period,
+            assessment.c.probability,
+            assessment.c.consequence,
+            func.coalesce(measures.c.measures, 0),
+            assessment.c.residual_probability,
+            assessment.c.residual_consequence,
+        )
+        .join(Project, col(Project.id) == col(Risk.project_id))
+        .outerjoin(assessment, assessment.c.risk_id == col(Risk.id))
+        .outerjoin(measures, measures.c.risk_id == col(Risk.id))
+        .where(col(Risk.opened) <= month)
+        .order_by(func.coalesce(assessment.c.probability * assessment.c.consequence, 0).desc(), col(Risk.id))
+    )
+    if project is not None:
+        query = query.where(col(Risk.project_id) == project.id)
+    if not include_closed:
+        query = query.where(col(Risk.closed).is_(None) | (col(Risk.closed) > month))
+    for risk_id, code, text, owner, closed, version, assessed, p, c, count, rp, rc in streamed(session, query):
+        in_zone = matrix.zone(p, c) if p is not None and c is not None else None
+        if zone is not None and in_zone != zone:
+            continue
+        yield RiskListing(
+            risk_id,
+            code,
+            text,
+            owner,
+            closed,
+            version,
+            Period.parse(assessed) if assessed is not None else None,
+            p,
+            c,
+            score(p, c) if p is not None and c is not None else None,
+            in_zone,
+            count,
+            rp,
+            rc,
+        )
 
 
 def _latest_assessments(
