@@ -1,0 +1,290 @@
+"""Lists stream: CSV and JSON are written while the rows are still being read, with the same bytes
+as a list written whole, and the streaming reads give what the whole reads give, in their order
+(docs/performance.md, "Lists that stream")."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import click
+import pytest
+
+from portfolio.cli import output
+from portfolio.cli.output import STREAM_CHUNK, emit
+from tests.helpers import fails, ok
+
+COLUMNS = [("code", "Code"), ("name", "Name"), ("amount", "Amount"), ("day", "Day"), ("active", "Active")]
+
+
+def sample(number: int) -> dict[str, Any]:
+    """A row with every kind of value a list holds: text with line breaks, quotes and non-ASCII
+    letters, a Decimal, a date, a boolean, a missing value, a formula-like text."""
+    return {
+        "code": f"P{number}",
+        "name": ["Ærlig \"sak\"\nlinje to", "=1+1", "plain", None][number % 4],
+        "amount": [Decimal("12.50"), Decimal("3"), 7, None][number % 4],
+        "day": dt.date(2024, 1, 1 + number % 28),
+        "active": number % 3 == 0,
+    }
+
+
+def emitted(rows: Any, fmt: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    buffer = io.StringIO()
+    monkeypatch.setattr("sys.stdout", buffer)
+    with click.Context(click.Command("list")):
+        emit(rows, COLUMNS, fmt)
+    return buffer.getvalue()
+
+
+def whole_csv(rows: list[dict[str, Any]]) -> str:
+    """The CSV as emit wrote it before it streamed: every row into one buffer."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([key for key, _ in COLUMNS])
+    for row in rows:
+        writer.writerow([output._csv_cell(row.get(key)) for key, _ in COLUMNS])
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, STREAM_CHUNK - 1, STREAM_CHUNK, STREAM_CHUNK + 1, 2 * STREAM_CHUNK + 3])
+def test_streamed_json_and_csv_have_the_bytes_of_the_whole_list(count, monkeypatch):
+    rows = [sample(n) for n in range(count)]
+    whole_json = [{key: output._plain(row.get(key)) for key, _ in COLUMNS} for row in rows]
+    expected = json.dumps(whole_json, ensure_ascii=False, indent=2) + "\n"
+    assert emitted(iter(rows), "json", monkeypatch) == expected
+    assert emitted(iter(rows), "csv", monkeypatch) == whole_csv(rows)
+    assert json.loads(expected) == whole_json  # the sample survives the round trip
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_the_first_rows_are_written_before_the_last_is_read(fmt, monkeypatch):
+    buffer = io.StringIO()
+    monkeypatch.setattr("sys.stdout", buffer)
+    seen_when_last: list[str] = []
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for number in range(3 * STREAM_CHUNK):
+            if number == 3 * STREAM_CHUNK - 1:
+                seen_when_last.append(buffer.getvalue())
+            yield sample(number)
+
+    with click.Context(click.Command("list")):
+        emit(rows(), COLUMNS, fmt)
+    assert '"P0"' in seen_when_last[0] or "\nP0," in seen_when_last[0]
+    assert f"P{3 * STREAM_CHUNK - 1}" not in seen_when_last[0]
+    assert f"P{3 * STREAM_CHUNK - 1}" in buffer.getvalue()
+
+
+def test_a_list_file_grows_beside_its_name_and_appears_whole(tmp_path, monkeypatch, capsys):
+    target = tmp_path / "list.csv"
+    during: list[tuple[bool, int]] = []
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for number in range(3 * STREAM_CHUNK):
+            if number == 3 * STREAM_CHUNK - 1:
+                growing = [p for p in tmp_path.iterdir() if p.name.startswith(".list.csv.")]
+                during.append((target.exists(), sum(p.stat().st_size for p in growing)))
+            yield sample(number)
+
+    with click.Context(click.Command("list")) as context:
+        context.meta[output._TARGET] = output.OutputFile(target, force=False)
+        emit(rows(), COLUMNS, "csv")
+    exists, written = during[0]
+    assert not exists and written > 0  # rows went to the temporary file before the last was read
+    assert target.read_text(encoding="utf-8") == whole_csv([sample(n) for n in range(3 * STREAM_CHUNK)])
+    assert capsys.readouterr().err == f"Wrote {target} ({3 * STREAM_CHUNK} rows).\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["list.csv"]
+
+
+def test_a_list_that_fails_half_way_leaves_no_file(tmp_path):
+    target = tmp_path / "list.json"
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for number in range(2 * STREAM_CHUNK):
+            yield sample(number)
+        raise RuntimeError("the connection dropped")
+
+    with click.Context(click.Command("list")) as context:
+        context.meta[output._TARGET] = output.OutputFile(target, force=False)
+        with pytest.raises(RuntimeError):
+            emit(rows(), COLUMNS, "json")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_table_and_the_workbook_take_a_generator_too(tmp_path, monkeypatch):
+    text = emitted((sample(n) for n in range(3)), "table", monkeypatch)
+    assert text.splitlines()[0].split() == ["Code", "Name", "Amount", "Day", "Active"]
+    assert len(text.splitlines()) == 2 + 3 + 1  # header, rule, three rows (one name has a line break)
+    assert emitted(iter([]), "table", monkeypatch) == "(none)\n"
+    target = tmp_path / "list.xlsx"
+    with click.Context(click.Command("list")) as context:
+        context.meta[output._TARGET] = output.OutputFile(target, force=False)
+        emit((sample(n) for n in range(3)), COLUMNS, "xlsx")
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(target).active
+    assert [c.value for c in sheet["A"]] == ["Code", "P0", "P1", "P2"]
+
+
+# The reads behind the lists, on SQLite and PostgreSQL: the same rows, in the same order, as
+# the reads that hold everything (which the report still uses).
+
+
+@pytest.fixture
+def portfolio(migrated):  # type: ignore[no-untyped-def]
+    """Programs numbered and not (codes that sort differently by case), projects numbered 1.2,
+    1.9 and 1.10 given out of order, standalone projects, a closed project and a closed program."""
+    run = migrated
+    ok(run("program", "add", "beta", "Beta", "--owner", "Bo"))
+    ok(run("program", "add", "Alfa", "Alfa"))
+    ok(run("program", "add", "ONE", "One", "--number", "2"))
+    ok(run("program", "add", "TWO", "Two", "--number", "1"))
+    ok(run("program", "add", "OLD", "Old"))
+    ok(run("program", "close", "OLD"))
+    ok(run("project", "add", "S2", "Standalone two"))
+    ok(run("project", "add", "T10", "Ten", "--program", "TWO", "--number", "1.10", "--manager", "Kari"))
+    ok(run("project", "add", "T9", "Nine", "--program", "TWO", "--number", "1.9", "--start", "2024-01-01"))
+    ok(run("project", "add", "T2", "Two", "--program", "TWO", "--number", "1.2"))
+    ok(run("project", "add", "O1", "One one", "--program", "ONE", "--number", "2.1"))
+    ok(run("project", "add", "B2", "Beta b", "--program", "beta"))
+    ok(run("project", "add", "B1", "Beta a", "--program", "beta"))
+    ok(run("project", "add", "A1", "Alfa a", "--program", "Alfa"))
+    ok(run("project", "add", "S1", "Standalone one"))
+    ok(run("project", "add", "GONE", "Closed", "--program", "TWO", "--number", "1.3"))
+    ok(run("project", "close", "GONE"))
+    for code, p, c in [("T10", 5, 5), ("T9", 2, 2), ("T2", 5, 5), ("S1", 1, 1), ("A1", 4, 5)]:
+        ok(run("risk", "add", code, f"Risk of {code}", "-p", str(p), "-c", str(c), "--period", "2024-01"))
+    ok(run("risk", "add", "B1", "Later risk", "-p", "3", "-c", "3", "--period", "2024-03"))
+    ok(run("risk", "assess", "1", "-p", "1", "-c", "2", "--period", "2024-02"))
+    ok(run("measure", "add", "1", "First"))
+    ok(run("measure", "add", "1", "Second"))
+    ok(run("measure", "add", "3", "Only"))
+    ok(run("risk", "close", "2", "--period", "2024-02"))
+    return run
+
+
+@pytest.fixture
+def session(portfolio, db_url):  # type: ignore[no-untyped-def]
+    from portfolio.database import make_engine, read_session
+
+    engine = make_engine(db_url)
+    with read_session(engine) as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_the_project_listing_is_list_projects_in_its_order(session, include_closed):
+    from portfolio.services.lookup import get_program
+    from portfolio.services.registry import list_projects, project_listing
+
+    listed = [p.code for p in project_listing(session, include_closed=include_closed)]
+    assert listed == [p.code for p in list_projects(session, include_closed=include_closed)]
+    open_ones = [code for code in listed if code != "GONE"]
+    assert open_ones == ["S2", "S1", "T2", "T9", "T10", "O1", "A1", "B2", "B1"]  # 1.2 < 1.9 < 1.10; Alfa < beta
+    program = get_program(session, "TWO")
+    listed = [p.code for p in project_listing(session, program=program, include_closed=include_closed)]
+    assert listed == [p.code for p in list_projects(session, program=program, include_closed=include_closed)]
+
+
+def test_project_list_writes_what_it_read(portfolio):
+    rows = json.loads(ok(portfolio("project", "list", "--all", "--format", "json")).stdout)
+    by_code = {row["code"]: row for row in rows}
+    assert by_code["T10"] == {
+        "code": "T10",
+        "number": "1.10",
+        "name": "Ten",
+        "program": "TWO",
+        "manager": "Kari",
+        "phase": None,
+        "start": None,
+        "end": None,
+        "active": True,
+    }
+    assert by_code["T9"]["start"] == "2024-01-01" and by_code["S1"]["program"] is None
+    assert by_code["GONE"]["active"] is False
+    assert list(by_code) == ["S2", "S1", "T2", "GONE", "T9", "T10", "O1", "A1", "B2", "B1"]
+
+
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_the_program_listing_is_list_programs_with_their_projects_counted(session, include_closed):
+    from portfolio.services.registry import list_programs, list_projects, program_listing
+
+    listed = list(program_listing(session, include_closed=include_closed))
+    programs = list_programs(session, include_closed=include_closed)
+    assert [p.code for p in listed] == [p.code for p in programs]
+    assert [p.projects for p in listed] == [len(list_projects(session, program=p)) for p in programs]
+    assert [p.code for p in listed][:4] == ["TWO", "ONE", "Alfa", "beta"]  # by number, then by code
+    assert {p.code: p.projects for p in listed}["TWO"] == 3  # the closed project is not counted
+
+
+@pytest.mark.parametrize("period", ["2024-01", "2024-02", "2024-03"])
+@pytest.mark.parametrize("zone", [None, "red", "yellow", "green"])
+@pytest.mark.parametrize("include_closed", [False, True])
+def test_the_risk_listing_is_the_risk_views_by_score(session, period, zone, include_closed):
+    from portfolio.config import load_settings
+    from portfolio.period import Period
+    from portfolio.risk_zones import Zone
+    from portfolio.services.risks import RiskListing, risk_listing, risk_views
+
+    month, matrix = Period.parse(period), load_settings().risk_matrix
+    chosen = Zone(zone) if zone else None
+    views = risk_views(session, month, matrix, zone=chosen, include_closed=include_closed)
+    views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
+    listed = list(risk_listing(session, month, matrix, zone=chosen, include_closed=include_closed))
+    assert listed == [RiskListing.of(view) for view in views]
+
+
+def test_the_risk_listing_of_one_project(session):
+    from portfolio.config import load_settings
+    from portfolio.period import Period
+    from portfolio.services.lookup import get_project
+    from portfolio.services.risks import risk_listing
+
+    listed = list(risk_listing(session, Period(2024, 2), load_settings().risk_matrix, project=get_project(session, "T10")))
+    assert [(r.id, r.project_code, r.score, r.measures, str(r.period)) for r in listed] == [(1, "T10", 2, 2, "2024-02")]
+
+
+def test_risk_list_csv_counts_measures_and_shows_the_month_assessed(portfolio):
+    text = ok(portfolio("risk", "list", "--period", "2024-02", "--all", "--format", "csv")).stdout
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["id"] for row in rows] == ["3", "5", "2", "1", "4"]  # 25, 20, 4, 2 (assessed down), 1
+    by_id = {row["id"]: row for row in rows}
+    assert (by_id["1"]["measures"], by_id["1"]["assessed"], by_id["1"]["score"]) == ("2", "2024-02", "2")
+    assert (by_id["3"]["measures"], by_id["3"]["assessed"]) == ("1", "2024-01")
+    assert [row["status"] for row in rows] == ["open", "open", "closed", "open", "open"]
+
+
+def test_streamed_reads_use_a_server_side_cursor_on_postgresql(session, db_url):
+    """On PostgreSQL the rows come through a named cursor, a batch at a time; SQLite's cursor
+    steps through its result anyway. Either way the other rows are not read up front."""
+    from sqlalchemy import event, text
+
+    from portfolio.database import streamed
+
+    cursors: list[str] = []
+
+    def before(_connection, cursor, _statement, _parameters, _context, _many):  # type: ignore[no-untyped-def]
+        cursors.append(type(cursor).__name__)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        rows = streamed(session, text("SELECT code FROM project ORDER BY code"), batch=2)
+        first = next(rows)
+        rest = [row.code for row in rows]
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    assert [first.code, *rest] == sorted(["S2", "T10", "T9", "T2", "O1", "B2", "B1", "A1", "S1", "GONE"])
+    if db_url.startswith("postgresql"):
+        assert cursors == ["ServerCursor"]
+
+
+def test_a_missing_program_in_project_list_is_one_line(portfolio):
+    assert fails(portfolio("project", "list", "--program", "NOPE")).stderr.startswith("Error: no program 'NOPE'")
