@@ -27,7 +27,7 @@ def sample(number: int) -> dict[str, Any]:
     letters, a Decimal, a date, a boolean, a missing value, a formula-like text."""
     return {
         "code": f"P{number}",
-        "name": ["Ærlig \"sak\"\nlinje to", "=1+1", "plain", None][number % 4],
+        "name": ['Ærlig "sak"\nlinje to', "=1+1", "plain", None][number % 4],
         "amount": [Decimal("12.50"), Decimal("3"), 7, None][number % 4],
         "day": dt.date(2024, 1, 1 + number % 28),
         "active": number % 3 == 0,
@@ -179,18 +179,19 @@ def session(portfolio, db_url):  # type: ignore[no-untyped-def]
     engine.dispose()
 
 
-@pytest.mark.parametrize("include_closed", [False, True])
-def test_the_project_listing_is_list_projects_in_its_order(session, include_closed):
+def test_the_project_listing_is_list_projects_in_its_order(session):
     from portfolio.services.lookup import get_program
     from portfolio.services.registry import list_projects, project_listing
 
-    listed = [p.code for p in project_listing(session, include_closed=include_closed)]
-    assert listed == [p.code for p in list_projects(session, include_closed=include_closed)]
-    open_ones = [code for code in listed if code != "GONE"]
-    assert open_ones == ["S2", "S1", "T2", "T9", "T10", "O1", "A1", "B2", "B1"]  # 1.2 < 1.9 < 1.10; Alfa < beta
+    listed = [p.code for p in project_listing(session)]
+    assert listed == [p.code for p in list_projects(session)]
+    assert listed == ["S2", "S1", "T2", "T9", "T10", "O1", "A1", "B2", "B1"]  # 1.2 < 1.9 < 1.10; Alfa < beta
+    listed = [p.code for p in project_listing(session, include_closed=True)]
+    assert listed == [p.code for p in list_projects(session, include_closed=True)]
     program = get_program(session, "TWO")
-    listed = [p.code for p in project_listing(session, program=program, include_closed=include_closed)]
-    assert listed == [p.code for p in list_projects(session, program=program, include_closed=include_closed)]
+    for include_closed in (False, True):
+        listed = [p.code for p in project_listing(session, program=program, include_closed=include_closed)]
+        assert listed == [p.code for p in list_projects(session, program=program, include_closed=include_closed)]
 
 
 def test_project_list_writes_what_it_read(portfolio):
@@ -212,33 +213,34 @@ def test_project_list_writes_what_it_read(portfolio):
     assert list(by_code) == ["S2", "S1", "T2", "GONE", "T9", "T10", "O1", "A1", "B2", "B1"]
 
 
-@pytest.mark.parametrize("include_closed", [False, True])
-def test_the_program_listing_is_list_programs_with_their_projects_counted(session, include_closed):
+def test_the_program_listing_is_list_programs_with_their_projects_counted(session):
     from portfolio.services.registry import list_programs, list_projects, program_listing
 
-    listed = list(program_listing(session, include_closed=include_closed))
-    programs = list_programs(session, include_closed=include_closed)
-    assert [p.code for p in listed] == [p.code for p in programs]
-    assert [p.projects for p in listed] == [len(list_projects(session, program=p)) for p in programs]
-    assert [p.code for p in listed][:4] == ["TWO", "ONE", "Alfa", "beta"]  # by number, then by code
-    assert {p.code: p.projects for p in listed}["TWO"] == 3  # the closed project is not counted
+    for include_closed in (False, True):
+        listed = list(program_listing(session, include_closed=include_closed))
+        programs = list_programs(session, include_closed=include_closed)
+        assert [p.code for p in listed] == [p.code for p in programs]
+        assert [p.projects for p in listed] == [len(list_projects(session, program=p)) for p in programs]
+    assert [p.code for p in listed] == ["TWO", "ONE", "Alfa", "beta", "OLD"]  # by number, then by code
+    assert {p.code: p.projects for p in listed} == {"TWO": 3, "ONE": 1, "Alfa": 1, "beta": 2, "OLD": 0}
 
 
-@pytest.mark.parametrize("period", ["2024-01", "2024-02", "2024-03"])
-@pytest.mark.parametrize("zone", [None, "red", "yellow", "green"])
-@pytest.mark.parametrize("include_closed", [False, True])
-def test_the_risk_listing_is_the_risk_views_by_score(session, period, zone, include_closed):
+def test_the_risk_listing_is_the_risk_views_by_score(session):
     from portfolio.config import load_settings
     from portfolio.period import Period
     from portfolio.risk_zones import Zone
     from portfolio.services.risks import RiskListing, risk_listing, risk_views
 
-    month, matrix = Period.parse(period), load_settings().risk_matrix
-    chosen = Zone(zone) if zone else None
-    views = risk_views(session, month, matrix, zone=chosen, include_closed=include_closed)
-    views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
-    listed = list(risk_listing(session, month, matrix, zone=chosen, include_closed=include_closed))
-    assert listed == [RiskListing.of(view) for view in views]
+    matrix = load_settings().risk_matrix
+    for period in ("2023-12", "2024-01", "2024-02", "2024-03"):
+        for zone in (None, *Zone):
+            for include_closed in (False, True):
+                month = Period.parse(period)
+                views = risk_views(session, month, matrix, zone=zone, include_closed=include_closed)
+                views.sort(key=lambda v: (-(v.score or 0), v.risk.id))
+                listed = list(risk_listing(session, month, matrix, zone=zone, include_closed=include_closed))
+                assert listed == [RiskListing.of(view) for view in views], (period, zone, include_closed)
+    assert len(list(risk_listing(session, Period(2024, 3), matrix, include_closed=True))) == 6
 
 
 def test_the_risk_listing_of_one_project(session):
@@ -247,7 +249,9 @@ def test_the_risk_listing_of_one_project(session):
     from portfolio.services.lookup import get_project
     from portfolio.services.risks import risk_listing
 
-    listed = list(risk_listing(session, Period(2024, 2), load_settings().risk_matrix, project=get_project(session, "T10")))
+    listed = list(
+        risk_listing(session, Period(2024, 2), load_settings().risk_matrix, project=get_project(session, "T10"))
+    )
     assert [(r.id, r.project_code, r.score, r.measures, str(r.period)) for r in listed] == [(1, "T10", 2, 2, "2024-02")]
 
 
