@@ -148,20 +148,20 @@ def emit(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]], 
             write_output_chunks(target.path, chunks, force=target.force)
             _wrote(target, counted.count)
         return
-    rows = rows if isinstance(rows, list) else list(rows)
     if fmt == "xlsx":
         from portfolio.render.spreadsheet import list_workbook
 
         if target is None:  # format_option refuses this; a direct caller gets the same answer
             raise click.UsageError("--format xlsx writes a file: name it with -o")
+        rows = rows if isinstance(rows, list) else list(rows)
         _write(target, list_workbook(rows, list(columns), _sheet_title()), len(rows))
-    else:
-        if not rows:
+    else:  # the cells as text, made as the rows come: the rows themselves are not kept
+        table = [[_table_cell(row.get(key)) for key, _ in columns] for row in rows]
+        if not table:
             click.echo("(none)")
             return
         from tabulate import tabulate
 
-        table = [[_table_cell(row.get(key)) for key, _ in columns] for row in rows]
         click.echo(tabulate(table, headers=[h for _, h in columns], disable_numparse=True))
 
 
