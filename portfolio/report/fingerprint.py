@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -223,12 +223,23 @@ def later_rows(session: Session, period: Period) -> dict[str, frozenset[int]]:
     }
 
 
-def _digest(table: Table, rows: Sequence[Sequence[Any]]) -> str:
+def _digest(table: Table, rows: Iterable[Sequence[Any]]) -> str:
+    """The digest of ``rows`` (any iterable: each row is written out as it is taken).
+
+    The sorted lines are hashed ``_HASHED_LINES`` at a time, joined by line breaks: the digest
+    of all of them joined, without the whole joined text (and its encoded copy) in memory.
+    """
     if _plain_columns(table):
         lines = sorted(map(repr, map(tuple, rows)))  # tuple() of a tuple is the same object
     else:
         lines = sorted(repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row)) for row in rows)
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:TABLE_DIGEST_LENGTH]
+    digest = hashlib.sha256()
+    for start in range(0, len(lines), _HASHED_LINES):
+        digest.update((("\n" if start else "") + "\n".join(lines[start : start + _HASHED_LINES])).encode())
+    return digest.hexdigest()[:TABLE_DIGEST_LENGTH]
+
+
+_HASHED_LINES = 10_000  # lines joined and hashed at a time by _digest
 
 
 _STATUS_FIELDS = {  # a status table's columns named otherwise in the shared read's rows
@@ -244,7 +255,7 @@ def status_digest(table: Table, window: StatusWindow) -> str:
     names = _STATUS_FIELDS[table.name]
     fields = [names.get(c.name, c.name) for c in table.columns if c.name not in SKIPPED_COLUMNS]
     pick = itemgetter(*[StatusRow._fields.index(field) for field in fields])
-    return _digest(table, list(map(pick, rows)))
+    return _digest(table, map(pick, rows))  # each row picked as it is written out, not kept
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})

@@ -9,9 +9,9 @@ holds every row of that scope once, grouped by month, and answers each of them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from portfolio.period import Period
 from portfolio.ratings import Rating
@@ -175,8 +175,24 @@ def read_status_window(session: Session, period: Period, scope: StatusScope) -> 
         .outerjoin(StatusRating.__table__, rating.report_id == report.id)  # type: ignore[attr-defined]
         .where(or_(*conditions))
     )
-    # .all() fetches in one call: iterating a result fetches row by row, a third of the time here
-    return StatusWindow(period, scope, session.connection().execute(query).all())
+    # fetched 10,000 rows a call: iterating a result fetches row by row, a third of the time here
+    return StatusWindow(period, scope, _shared_texts(session.connection().execute(query).partitions(10_000)))
+
+
+def _shared_texts(batches: Iterable[Sequence[Sequence[Any]]]) -> list[tuple]:
+    """The rows as plain tuples in which equal months, dimensions and ratings are one string.
+
+    The driver makes a new string for every value of every row, and a row object around them:
+    about 200 bytes a rating, 50 MiB of a 10,000-project report's peak, for a handful of distinct
+    texts. One dictionary look-up per text keeps one copy of each.
+    """
+    shared: dict[str | None, str | None] = {}
+    one = shared.setdefault
+    return [
+        (r[0], one(r[1], r[1]), r[2], r[3], r[4], r[5], one(r[6], r[6]), one(r[7], r[7]), r[8])
+        for rows in batches
+        for r in rows
+    ]
 
 
 def shared_status_window(session: Session, period: Period, scope: StatusScope) -> StatusWindow:
