@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from portfolio import hookimpl
     from portfolio.audit import record_rows
     from portfolio.bulk import chunks, insert_rows
+    from portfolio.database import streamed
     from portfolio.cli.month_text import Listing, set_text_command, show_text_command
     from portfolio.cli.output import emit, emit_record, format_option, is_tty
     from portfolio.cli.params import (
@@ -169,6 +170,7 @@ _HOME: dict[str, str] = {
     "insert_rows": "portfolio.bulk",
     "record_rows": "portfolio.audit",
     "chunks": "portfolio.bulk",
+    "streamed": "portfolio.database",
     # reading import files
     "read_csv": "portfolio.importers.csvfile",
     "open_csv": "portfolio.importers.csvfile",
