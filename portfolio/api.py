@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from portfolio import hookimpl
     from portfolio.audit import record_rows
     from portfolio.bulk import chunks, insert_rows
-    from portfolio.database import streamed
     from portfolio.cli.month_text import Listing, set_text_command, show_text_command
     from portfolio.cli.output import emit, emit_record, format_option, is_tty
     from portfolio.cli.params import (
@@ -41,6 +40,7 @@ if TYPE_CHECKING:
     from portfolio.cli.textinput import read_text
     from portfolio.config import LANGUAGES, Dimension, Settings
     from portfolio.context import AppContext
+    from portfolio.database import streamed
     from portfolio.dated_rows import PREVIOUS_YEAR, DatedRows, dated_rows
     from portfolio.dead_band import DeadBand
     from portfolio.errors import ClosedPeriodError, ConflictError, ImportFileError, NotFoundError, PortfolioError

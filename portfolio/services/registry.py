@@ -333,7 +333,7 @@ def project_listing(
         query = query.where(col(Project.active).is_(True))
     rows = streamed(session, query)
     for program_id, members in itertools.groupby(rows, key=lambda row: row[-1]):
-        listed = (ProjectListing(*row[:-1]) for row in members)
+        listed = (ProjectListing._make(row[:-1]) for row in members)
         if program_id is None:  # standalone: in the database's order, by position
             yield from listed
         else:  # stable: equal numbers keep the order by position
@@ -382,7 +382,7 @@ def program_listing(
     elif not include_closed:
         query = query.where(col(Program.active).is_(True))
     for row in streamed(session, query):
-        yield ProgramListing(*row)
+        yield ProgramListing._make(row)
 
 
 def listed_project(session: Session, project: Project) -> ProjectListing:

@@ -370,7 +370,8 @@ def risk_listing(
         query = query.where(col(Risk.project_id) == project.id)
     if not include_closed:
         query = query.where(col(Risk.closed).is_(None) | (col(Risk.closed) > month))
-    for risk_id, code, text, owner, closed, version, assessed, p, c, count, rp, rc in streamed(session, query):
+    for row in streamed(session, query):
+        risk_id, code, text, owner, closed, version, assessed, p, c, count, rp, rc = tuple(row)
         in_zone = matrix.zone(p, c) if p is not None and c is not None else None
         if zone is not None and in_zone != zone:
             continue
