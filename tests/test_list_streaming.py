@@ -292,3 +292,12 @@ def test_streamed_reads_use_a_server_side_cursor_on_postgresql(session, db_url):
 
 def test_a_missing_program_in_project_list_is_one_line(portfolio):
     assert fails(portfolio("project", "list", "--program", "NOPE")).stderr.startswith("Error: no program 'NOPE'")
+
+
+def test_measure_list_streams_the_measures_by_risk_and_position(portfolio):
+    rows = json.loads(ok(portfolio("measure", "list", "--format", "json")).stdout)
+    assert [(row["risk"], row["text"]) for row in rows] == [(1, "First"), (1, "Second"), (3, "Only")]
+    assert set(rows[0]) == {"id", "risk", "status", "owner", "due", "text"}
+    only = json.loads(ok(portfolio("measure", "list", "--risk", "1", "--format", "json")).stdout)
+    assert [row["text"] for row in only] == ["First", "Second"]
+    assert fails(portfolio("measure", "list", "--risk", "99")).stderr.startswith("Error: ")

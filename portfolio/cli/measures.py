@@ -66,12 +66,11 @@ def add(app: AppContext, risk_id: int, text: str, owner: str | None, due: dt.dat
 @pass_app
 def list_cmd(app: AppContext, risk_id: int | None, status: str | None, fmt: str) -> None:
     """List measures."""
-    from portfolio.services.risks import get_risk, list_measures
+    from portfolio.services.risks import get_risk, measure_listing
 
-    with app.reading() as session:
+    with app.reading() as session:  # rows are written as they are read (csv, json)
         risk = get_risk(session, risk_id) if risk_id is not None else None
-        rows = [_row(m) for m in list_measures(session, risk, status=status)]
-    emit(rows, COLUMNS, fmt)
+        emit((_row(m) for m in measure_listing(session, risk, status=status)), COLUMNS, fmt)
 
 
 @measure_group.command("show")

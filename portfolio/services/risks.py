@@ -487,13 +487,38 @@ def edit_measure(
     return measure
 
 
-def list_measures(session: Session, risk: Risk | None = None, *, status: str | None = None) -> list[Measure]:
-    query = select(Measure)
+class MeasureListing(NamedTuple):
+    """A measure as ``measure list`` shows it."""
+
+    id: int
+    risk_id: int
+    status: str
+    owner: str | None
+    due: dt.date | None
+    text: str
+    version: int
+
+
+def measure_listing(
+    session: Session, risk: Risk | None = None, *, status: str | None = None
+) -> Iterator[MeasureListing]:
+    """Measures, of one risk or all (with one status or any), by risk and position, as they are
+    read (``streamed``)."""
+    query = sa_select(
+        col(Measure.id),
+        col(Measure.risk_id),
+        col(Measure.status),
+        col(Measure.owner),
+        col(Measure.due),
+        col(Measure.text),
+        col(Measure.version),
+    )
     if risk is not None:
-        query = query.where(Measure.risk_id == risk.id)
+        query = query.where(col(Measure.risk_id) == risk.id)
     if status is not None:
-        query = query.where(Measure.status == _check_measure_status(status))
-    return list(session.exec(query.order_by(col(Measure.risk_id), col(Measure.position))).all())
+        query = query.where(col(Measure.status) == _check_measure_status(status))
+    for row in streamed(session, query.order_by(col(Measure.risk_id), col(Measure.position), col(Measure.id))):
+        yield MeasureListing._make(row)
 
 
 def red_risk_rows(session: Session, period: Period, matrix: RiskMatrix, zone: Zone) -> list[tuple[str, str, str]]:
