@@ -105,11 +105,13 @@ def streamed(session: Session, statement: Executable, *, batch: int = STREAM_BAT
     cursor, ``yield_per``), SQLite's own cursor, which steps through the result as it is read;
     only one batch is held. Read it to the end (or close the generator) before the session ends.
     """
-    result = session.connection().execute(statement, execution_options={"yield_per": batch})
+    connection = session.connection()
+    result = connection.execute(statement, execution_options={"yield_per": batch})
     try:
         yield from result
-    finally:
-        result.close()
+    finally:  # once the session has ended, its connection took the cursor with it
+        if not connection.closed and not connection.invalidated:
+            result.close()
 
 
 @contextmanager

@@ -301,3 +301,46 @@ def test_measure_list_streams_the_measures_by_risk_and_position(portfolio):
     only = json.loads(ok(portfolio("measure", "list", "--risk", "1", "--format", "json")).stdout)
     assert [row["text"] for row in only] == ["First", "Second"]
     assert fails(portfolio("measure", "list", "--risk", "99")).stderr.startswith("Error: ")
+
+
+def test_a_closed_pipe_ends_the_rows_before_emit_returns(monkeypatch):
+    """``portfolio project list --format csv | head -1``: the reader goes away; the rows (and the
+    cursor behind them) are closed while the command's session is still open."""
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError
+
+    monkeypatch.setattr("sys.stdout", ClosedPipe())
+    closed: list[int] = []
+
+    def rows() -> Iterator[dict[str, Any]]:
+        number = 0
+        try:
+            while True:
+                yield sample(number)
+                number += 1
+        finally:
+            closed.append(number)
+
+    with click.Context(click.Command("list")), pytest.raises(BrokenPipeError):
+        emit(rows(), COLUMNS, "csv")
+    assert closed == [STREAM_CHUNK - 1]  # closed at the last row of the first chunk, which could not be written
+
+
+def test_a_stream_that_outlives_its_session_ends_quietly(db_url, migrated, caplog):
+    """A half-read stream closed after its session (and the engine) ended: the cursor went with
+    the connection, and closing it again would log an error with a traceback."""
+    from sqlalchemy import text
+
+    from portfolio.database import make_engine, read_session, streamed
+
+    ok(migrated("project", "add", "A", "A"))
+    ok(migrated("project", "add", "B", "B"))
+    engine = make_engine(db_url)
+    with read_session(engine) as session:
+        rows = streamed(session, text("SELECT code FROM project ORDER BY code"), batch=1)
+        assert next(rows).code == "A"
+    engine.dispose()
+    rows.close()
+    assert [r for r in caplog.records if r.levelname == "ERROR"] == []

@@ -135,6 +135,15 @@ def emit(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]], 
     whole (call ``emit`` inside the read session then). The terminal's table and the workbook need
     every row first (column widths), and take them all.
     """
+    try:
+        _emit(rows, columns, fmt)
+    finally:  # a generator left half-read (a closed pipe) ends now, while its session is open
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+
+
+def _emit(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]], fmt: str) -> None:
     target = _target()
     if fmt in ("csv", "json"):
         counted = _Counted(rows)

@@ -95,8 +95,8 @@ def list_cmd(app: AppContext, program: str | None, include_closed: bool, fmt: st
 
     with app.reading() as session:  # rows are written as they are read (csv, json)
         selected = get_program(session, program) if program else None
-        listing = project_listing(session, program=selected, include_closed=include_closed)
-        emit((_row(p) for p in listing), COLUMNS, fmt)
+        # the listing is held by the rows alone: emit closes them, and with them the cursor
+        emit((_row(p) for p in project_listing(session, program=selected, include_closed=include_closed)), COLUMNS, fmt)
 
 
 @project_group.command("show")

@@ -137,15 +137,18 @@ def list_cmd(
     columns = COLUMNS if fmt == "table" else [*COLUMNS, *extra]
     with app.reading() as session:  # rows are written as they are read (csv, json)
         selected = get_project(session, project) if project else None
-        listing = risk_listing(
-            session,
-            period,
-            app.settings.risk_matrix,
-            zone=Zone(zone) if zone else None,
-            project=selected,
-            include_closed=include_closed,
+        matrix, chosen = app.settings.risk_matrix, Zone(zone) if zone else None
+        # the listing is held by the rows alone: emit closes them, and with them the cursor
+        emit(
+            (
+                _row(risk, period)
+                for risk in risk_listing(
+                    session, period, matrix, zone=chosen, project=selected, include_closed=include_closed
+                )
+            ),
+            columns,
+            fmt,
         )
-        emit((_row(risk, period) for risk in listing), columns, fmt)
 
 
 @risk_group.command("show")
