@@ -8,6 +8,7 @@ fixed number of statements, however large the portfolio.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from portfolio.errors import NotFoundError
-from portfolio.models import StatusRating, StatusReport, stored_id
+from portfolio.models import Project, StatusRating, StatusReport, stored_id
 from portfolio.period import Period
 from portfolio.services.lookup import suggestion
 from portfolio.services.month_scope import subjects_in_month
@@ -60,15 +61,17 @@ def round_subjects(
     programs = list_programs(session, include_closed=every)
     projects = list_projects(session, include_closed=every)
     codes = {p.id: p.code for p in programs}
+    members: dict[int | None, list[Project]] = defaultdict(list)  # in report order within each program
+    for p in projects:
+        members[p.program_id].append(p)
     subjects: list[RoundSubject] = [
-        RoundSubject("project", p.id or 0, p.code, p.name, p.manager) for p in projects if p.program_id is None
+        RoundSubject("project", p.id or 0, p.code, p.name, p.manager) for p in members.get(None, ())
     ]
-    for prog in programs:
+    for prog in programs:  # each program's projects looked up, not searched for among all of them
         subjects.append(RoundSubject("program", prog.id or 0, prog.code, prog.name, prog.owner))
         subjects += [
             RoundSubject("project", p.id or 0, p.code, p.name, p.manager, codes.get(p.program_id))
-            for p in projects
-            if p.program_id == prog.id
+            for p in members.get(prog.id, ())
         ]
     if program is not None:
         if program not in codes.values():
