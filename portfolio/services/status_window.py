@@ -188,10 +188,8 @@ def _shared_texts(batches: Iterable[Sequence[Sequence[Any]]]) -> list[tuple]:
     """
     shared: dict[str | None, str | None] = {}
     one = shared.setdefault
-    return [
-        (r[0], one(r[1], r[1]), r[2], r[3], r[4], r[5], one(r[6], r[6]), one(r[7], r[7]), r[8])
-        for rows in batches
-        for r in rows
+    return [  # month (1), dimension (6) and rating (7) shared; every other field as read
+        (r[0], one(r[1], r[1]), *r[2:6], one(r[6], r[6]), one(r[7], r[7]), *r[8:]) for rows in batches for r in rows
     ]
 
 
