@@ -48,7 +48,14 @@ if TYPE_CHECKING:
     from portfolio.findings import Finding
     from portfolio.hookspecs import CommandGroup
     from portfolio.import_profile import ImportProfile, column_key, label_key
-    from portfolio.importers.csvfile import CsvStream, CsvTable, check_header_width, open_csv, read_csv
+    from portfolio.importers.csvfile import (
+        CsvStream,
+        CsvTable,
+        check_header_width,
+        open_csv,
+        open_csv_lists,
+        read_csv,
+    )
     from portfolio.importers.preview import Preview
     from portfolio.importers.profiles import (
         ColumnMap,
@@ -172,6 +179,7 @@ _HOME: dict[str, str] = {
     # reading import files
     "read_csv": "portfolio.importers.csvfile",
     "open_csv": "portfolio.importers.csvfile",
+    "open_csv_lists": "portfolio.importers.csvfile",
     "check_header_width": "portfolio.importers.csvfile",
     "CsvTable": "portfolio.importers.csvfile",
     "CsvStream": "portfolio.importers.csvfile",
