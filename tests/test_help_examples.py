@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import shlex
 import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 # Where the files the examples name come from, copied flat into the folder they run in.
 EXAMPLE_FILES = [ROOT / "docs" / "examples", *sorted((ROOT / "plugins").glob("*/examples"))]
 POSTGRESQL_ONLY = ("access",)  # command groups whose examples need a PostgreSQL server
-RUN_BUDGET_SECONDS = 90  # every example together; about 30 s on a quiet machine
 
 
 def walk(cli: click.Group) -> Iterator[tuple[str, click.Command]]:
@@ -128,7 +126,6 @@ def test_every_example_runs_on_the_demo_data(cli, demo_database, tmp_path, monke
     monkeypatch.setenv("EDITOR", "true")  # `status edit` opens an editor that saves the form unchanged
     failures: list[str] = []
     ran = 0
-    started = time.monotonic()
     groups: dict[str, list[str]] = {}  # top-level command -> its paths, in the order they were registered
     for path in cli.examples:
         groups.setdefault(path.split(" ")[0], []).append(path)
@@ -153,4 +150,3 @@ def test_every_example_runs_on_the_demo_data(cli, demo_database, tmp_path, monke
                 failures.append(f"{example.command}\n  exit {result.exit_code}: {result.output.strip()[:400]}")
     assert failures == [], "\n".join(failures)
     assert ran >= 100
-    assert time.monotonic() - started < RUN_BUDGET_SECONDS

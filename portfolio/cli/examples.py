@@ -169,7 +169,6 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
     "period list": (E("The months, their statuses and whether they are closed", "portfolio period list"),),
     "period close": (E("Close January: it becomes read-only, its report archived", "portfolio period close 2024-01"),),
     "period open": (
-        E("Close a month", "portfolio period close 2024-01"),
         E(
             "Reopen it to correct it, saying why",
             "portfolio period open 2024-01 --reason \"NAC's dependencies were reported wrong\"",
@@ -195,7 +194,6 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
         E("The archived reports", "portfolio report archive list"),
     ),
     "report archive show": (
-        E("Close January, which archives its report", "portfolio period close 2024-01"),
         E("The report as it was when January closed", "portfolio report archive show 2024-01 --format md -o archived-2024-01.md"),
     ),
     "report archive backfill": (E("Archive the report of every closed month without one", "portfolio report archive backfill"),),
@@ -208,5 +206,5 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
     "info": (E("Version, database, config file, plugins and schema state", "portfolio info"),),
     "import profiles": (E("The export formats every import can read", "portfolio import profiles"),),
     "plugins": (E("The loaded plugins with their versions and hooks", "portfolio plugins"),),
-    "plugins new": (E("Start a new section plugin in a folder of its own", "portfolio plugins new benefits --output src"),),
+    "plugins new": (E("Start a new section plugin in a folder of its own", "portfolio plugins new benefits"),),
 }
