@@ -3,9 +3,9 @@
 The examples of the core (portfolio/cli/examples.py) and of each installed section plugin
 (registered with ``cli.add_examples``) are collected from the built CLI, as --help shows them,
 and run against the demo data: the examples of each top-level command in the order they were
-registered, against a fresh copy of one prepared demo database, from a folder holding the example files the repository ships. They
-run on SQLite only (a copied file is the cheap fresh database); the ``access`` commands, which
-work only on PostgreSQL, are left out of the run, and say so.
+registered, against a fresh copy of one prepared demo database, from a folder holding the
+example files the repository ships. They run on SQLite only (a copied file is the cheap fresh
+database); the ``access`` commands, which work only on PostgreSQL, are left out of the run.
 """
 
 from __future__ import annotations
@@ -39,6 +39,21 @@ def walk(cli: click.Group) -> Iterator[tuple[str, click.Command]]:
                     yield from below(sub, click.Context(sub, info_name=name, parent=ctx), f"{path} {name}".strip())
 
     yield from below(cli, click.Context(cli, info_name="portfolio"), "")
+
+
+@pytest.fixture(autouse=True)
+def only_the_shipped_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core and the section plugins of plugins/, as docs/cli-reference.md shows them; another
+    installed plugin's examples are its own tests' business."""
+    import tomllib
+    from importlib.metadata import entry_points
+
+    shipped: set[str] = set()
+    for project in (ROOT / "plugins").glob("*/pyproject.toml"):
+        shipped |= set(tomllib.loads(project.read_text(encoding="utf-8"))["project"]["entry-points"]["portfolio"])
+    others = sorted({each.name for each in entry_points(group="portfolio")} - shipped)
+    if others:
+        monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", ",".join(others))
 
 
 @pytest.fixture

@@ -24,7 +24,10 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
     "db upgrade": (E("Create the database, or migrate it and every plugin's tables", "portfolio db upgrade"),),
     "db current": (E("The database in use, its revision and whether it needs an upgrade", "portfolio db current"),),
     "db backup": (
-        E("Copy the whole database to a SQLite file while others keep working", "portfolio db backup portfolio-2024-01.db"),
+        E(
+            "Copy the whole database to a SQLite file while others keep working",
+            "portfolio db backup portfolio-2024-01.db",
+        ),
         E("...or to JSON, which any backend can restore", "portfolio db backup portfolio-2024-01.json --format json"),
     ),
     "db restore": (
@@ -68,7 +71,10 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
     ),
     "project show": (E("One project as JSON", "portfolio project show RPA --format json"),),
     "project edit": (
-        E("Move a project into a program, as its project 2.7", "portfolio project edit RPA --program MODI --number 2.7"),
+        E(
+            "Move a project into a program, as its project 2.7",
+            "portfolio project edit RPA --program MODI --number 2.7",
+        ),
         E("Take it out again", "portfolio project edit RPA --standalone"),
     ),
     "project close": (E("Close a project after its last status", "portfolio project close RPA"),),
@@ -76,13 +82,14 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
     # status
     "status set": (
         E(
-            "Record February's status of a project, every dimension and an overall comment",
-            "portfolio status set RAF --period 2024-02 --scope green --finance green --resources yellow "
-            '--schedule green --dependencies green --benefits green --comment "Resources still scarce"',
+            "Record ratings of February's status of a project, and an overall comment",
+            "portfolio status set RAF --period 2024-02 --scope green --resources yellow "
+            '--comment "Resources still scarce"',
         ),
         E(
             "Change one rating and comment it; the rest stays",
-            'portfolio status set RAF --period 2024-02 --resources red --resources-comment "Two developers left in January"',
+            "portfolio status set RAF --period 2024-02 --resources red "
+            '--resources-comment "Two developers left in January"',
         ),
     ),
     "status show": (E("One project's status for a month", "portfolio status show SMT --period 2024-01"),),
@@ -92,18 +99,29 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
             "February's form for one project manager, their last ratings filled in",
             'portfolio status template --period 2024-02 --manager "Prosjektleder NAC" -o nac.csv',
         ),
-        E("One form per manager, into a folder", "portfolio status template --period 2024-02 --split-by manager -o round-2024-02"),
+        E(
+            "One form per manager, into a folder",
+            "portfolio status template --period 2024-02 --split-by manager -o round-2024-02",
+        ),
     ),
     "status import": (
         E("Import a month's statuses from a CSV file", "portfolio status import statuses-2024-01.csv --period 2024-01"),
     ),
     "status missing": (
-        E("Who has not reported February yet, in one program", "portfolio status missing --period 2024-02 --program HIS2"),
+        E(
+            "Who has not reported February yet, in one program",
+            "portfolio status missing --period 2024-02 --program HIS2",
+        ),
     ),
-    "status explain": (E("Why a cell of the matrix shows what it shows", "portfolio status explain TP2 --period 2024-01"),),
+    "status explain": (
+        E("Why a cell of the matrix shows what it shows", "portfolio status explain TP2 --period 2024-01"),
+    ),
     "status history": (
         E("A project's statuses month by month", "portfolio status history IFRONT"),
-        E("The last 4 months up to February, as CSV", "portfolio status history IFRONT --last 4 --period 2024-02 --format csv"),
+        E(
+            "The last 4 months up to February, as CSV",
+            "portfolio status history IFRONT --last 4 --period 2024-02 --format csv",
+        ),
     ),
     "status grid": (
         E(
@@ -142,7 +160,9 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
     ),
     "measure list": (E("The measures against one risk", "portfolio measure list --risk 2"),),
     "measure show": (E("One measure", "portfolio measure show 13"),),
-    "measure edit": (E("Mark it in progress with a new due date", "portfolio measure edit 13 --status in-progress --due 2024-05-15"),),
+    "measure edit": (
+        E("Mark it in progress with a new due date", "portfolio measure edit 13 --status in-progress --due 2024-05-15"),
+    ),
     "measure close": (E("Mark it done", "portfolio measure close 13"),),
     # texts
     "narrative set": (
@@ -155,7 +175,8 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
     "assessment set": (
         E(
             "The chief executive's assessment for February",
-            'portfolio assessment set --period 2024-02 --text "Status for virksomheten er samlet sett tilfredsstillende."',
+            "portfolio assessment set --period 2024-02 "
+            '--text "Status for virksomheten er samlet sett tilfredsstillende."',
         ),
     ),
     "assessment show": (E("January's assessment", "portfolio assessment show --period 2024-01"),),
@@ -164,20 +185,27 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
         E("Every check of the core and the plugins for January", "portfolio check --period 2024-01"),
         E("...as CSV, for a spreadsheet", "portfolio check --period 2024-01 --format csv"),
     ),
-    "round": (E("January's round at a glance: what is in, what is missing, can it close", "portfolio round --period 2024-01"),),
-    "history": (E("The newest changes to a project's January data", "portfolio history NAC --period 2024-01 --limit 4"),),
+    "round": (
+        E("January's round at a glance: what is in, what is missing, can it close", "portfolio round --period 2024-01"),
+    ),
+    "history": (
+        E("The newest changes to a project's January data", "portfolio history NAC --period 2024-01 --limit 4"),
+    ),
     "period list": (E("The months, their statuses and whether they are closed", "portfolio period list"),),
     "period close": (E("Close January: it becomes read-only, its report archived", "portfolio period close 2024-01"),),
     "period open": (
         E(
             "Reopen it to correct it, saying why",
-            "portfolio period open 2024-01 --reason \"NAC's dependencies were reported wrong\"",
+            'portfolio period open 2024-01 --reason "NAC\'s dependencies were reported wrong"',
         ),
     ),
     # the report
     "report build": (
         E("January's board report in the terminal", "portfolio report build --period 2024-01"),
-        E("...as Markdown, in English", "portfolio report build --period 2024-01 --format md --lang en -o board-2024-01.md"),
+        E(
+            "...as Markdown, in English",
+            "portfolio report build --period 2024-01 --format md --lang en -o board-2024-01.md",
+        ),
         E("...as the Excel workbook", "portfolio report build --period 2024-01 --format xlsx -o board-2024-01.xlsx"),
     ),
     "report sections": (E("The sections of the report, in order, and who makes them", "portfolio report sections"),),
@@ -194,9 +222,14 @@ CORE_EXAMPLES: dict[str, tuple[E, ...]] = {
         E("The archived reports", "portfolio report archive list"),
     ),
     "report archive show": (
-        E("The report as it was when January closed", "portfolio report archive show 2024-01 --format md -o archived-2024-01.md"),
+        E(
+            "The report as it was when January closed",
+            "portfolio report archive show 2024-01 --format md -o archived-2024-01.md",
+        ),
     ),
-    "report archive backfill": (E("Archive the report of every closed month without one", "portfolio report archive backfill"),),
+    "report archive backfill": (
+        E("Archive the report of every closed month without one", "portfolio report archive backfill"),
+    ),
     # access (PostgreSQL only)
     "access setup": (E("Create the roles, grants and row-level policies", "portfolio access setup"),),
     "access grant": (E("Let a login write the projects it manages", "portfolio access grant kari --role manager"),),

@@ -11,9 +11,15 @@ from portfolio.api import Example as E
 EXAMPLES: dict[str, tuple[E, ...]] = {
     "finance lines": (E("The lines of the income statement and their keys", "portfolio finance lines"),),
     "finance import": (
-        E("Import January's income statement, amounts in thousands", "portfolio finance import finance-2024-01.csv --unit 1000"),
+        E(
+            "Import January's income statement, amounts in thousands",
+            "portfolio finance import finance-2024-01.csv --unit 1000",
+        ),
         E("...from the workbook, which states its unit", "portfolio finance import finance-2024-01.xlsx"),
-        E("Check February's file against what is stored, store nothing", "portfolio finance import finance-2024-02.csv --unit 1000 --dry-run"),
+        E(
+            "Check February's file against what is stored, store nothing",
+            "portfolio finance import finance-2024-02.csv --unit 1000 --dry-run",
+        ),
     ),
     "finance set": (
         E(
@@ -23,7 +29,10 @@ EXAMPLES: dict[str, tuple[E, ...]] = {
     ),
     "finance show": (E("January's income statement in the terminal", "portfolio finance show --period 2024-01"),),
     "finance text set": (
-        E("The comment on January's liquidity, from a file", "portfolio finance text set --period 2024-01 --topic liquidity --file liquidity-2024-01.md"),
+        E(
+            "The comment on January's liquidity, from a file",
+            "portfolio finance text set --period 2024-01 --topic liquidity --file liquidity-2024-01.md",
+        ),
     ),
     "finance text show": (E("January's finance texts", "portfolio finance text show --period 2024-01"),),
     "finance investment set": (
@@ -37,25 +46,41 @@ EXAMPLES: dict[str, tuple[E, ...]] = {
     "finance liquidity set": (
         E(
             "January's liquidity: opening and closing balance and the credit limit",
-            "portfolio finance liquidity set --period 2024-01 --opening=-306490 --closing=-419892 --limit 640000 --unit 1000",
+            "portfolio finance liquidity set --period 2024-01 --opening=-306490 --closing=-419892 --limit 640000 "
+            "--unit 1000",
         ),
     ),
     "finance liquidity show": (E("January's liquidity", "portfolio finance liquidity show --period 2024-01"),),
     "finance staffing set": (
-        E("January's FTE, and at the start of the year", "portfolio finance staffing set --period 2024-01 --fte 473 --year-start 470"),
+        E(
+            "January's FTE, and at the start of the year",
+            "portfolio finance staffing set --period 2024-01 --fte 473 --year-start 470",
+        ),
     ),
     "finance project-budget set": (
         E(
             "A project's budget and spending to the end of January",
-            "portfolio finance project-budget set TP2 --period 2024-01 --budget-to-date 400 --actual-to-date 430 --unit 1000",
+            "portfolio finance project-budget set TP2 --period 2024-01 --budget-to-date 400 --actual-to-date 430 "
+            "--unit 1000",
         ),
     ),
-    "finance project-budget list": (E("Every project's budget against its spending in January", "portfolio finance project-budget list --period 2024-01"),),
+    "finance project-budget list": (
+        E(
+            "Every project's budget against its spending in January",
+            "portfolio finance project-budget list --period 2024-01",
+        ),
+    ),
     "finance project-budget tolerance": (
         E("Let a project run 15 % over before it is flagged", "portfolio finance project-budget tolerance TP2 15"),
     ),
     "finance project-budget import": (
-        E("Write January's project budgets to a file", "portfolio finance project-budget list --period 2024-01 --format csv -o project-budgets-2024-01.csv"),
-        E("Check the file against what is stored, store nothing", "portfolio finance project-budget import project-budgets-2024-01.csv --unit 1000 --dry-run"),
+        E(
+            "Write January's project budgets to a file",
+            "portfolio finance project-budget list --period 2024-01 --format csv -o project-budgets-2024-01.csv",
+        ),
+        E(
+            "Check the file against what is stored, store nothing",
+            "portfolio finance project-budget import project-budgets-2024-01.csv --unit 1000 --dry-run",
+        ),
     ),
 }

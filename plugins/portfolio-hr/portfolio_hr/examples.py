@@ -18,14 +18,28 @@ EXAMPLES: dict[str, tuple[E, ...]] = {
     ),
     "hr import aml": (
         E("Import the month's AML breaches in the report's layout", "portfolio hr import aml aml-2024-01.csv"),
-        E("...or one row per employee and breach", "portfolio hr import aml aml-breaches-2024-01.csv --profile hr-aml-rows"),
+        E(
+            "...or one row per employee and breach",
+            "portfolio hr import aml aml-breaches-2024-01.csv --profile hr-aml-rows",
+        ),
     ),
     "hr set sick-leave": (
-        E("Record February's sick leave in per cent", "portfolio hr set sick-leave --period 2024-02 --total 5,9 --short-term 2,8 --long-term 3,1"),
+        E(
+            "Record February's sick leave in per cent",
+            "portfolio hr set sick-leave --period 2024-02 --total 5,9 --short-term 2,8 --long-term 3,1",
+        ),
     ),
-    "hr set aml": (E("Record February's breaches of one type", 'portfolio hr set aml --period 2024-02 --type "Søndager på rad" --count 3'),),
+    "hr set aml": (
+        E(
+            "Record February's breaches of one type",
+            'portfolio hr set aml --period 2024-02 --type "Søndager på rad" --count 3',
+        ),
+    ),
     "hr set text": (
-        E("February's HMS introduction", 'portfolio hr set text --period 2024-02 --part intro --text "HMS-systemet er vedlikeholdt."'),
+        E(
+            "February's HMS introduction",
+            'portfolio hr set text --period 2024-02 --part intro --text "HMS-systemet er vedlikeholdt."',
+        ),
     ),
     "hr show sick-leave": (E("A year's sick leave month by month", "portfolio hr show sick-leave --year 2023"),),
     "hr show aml": (E("January's AML breaches by type", "portfolio hr show aml --period 2024-01"),),

@@ -15,9 +15,15 @@ EXAMPLES: dict[str, tuple[E, ...]] = {
             'portfolio milestone add DVH PILOT --name "Pilot in production" --baseline 2024-06-30 --period 2024-01',
         ),
     ),
-    "milestone edit": (E("Let it slip 10 % before it is flagged", "portfolio milestone edit DVH PILOT --tolerance 10%"),),
-    "milestone forecast": (E("February's forecast date", "portfolio milestone forecast DVH PILOT --period 2024-02 --date 2024-07-15"),),
-    "milestone reach": (E("The day a milestone was reached", "portfolio milestone reach TP2 MIGR --period 2024-01 --date 2024-01-30"),),
+    "milestone edit": (
+        E("Let it slip 10 % before it is flagged", "portfolio milestone edit DVH PILOT --tolerance 10%"),
+    ),
+    "milestone forecast": (
+        E("February's forecast date", "portfolio milestone forecast DVH PILOT --period 2024-02 --date 2024-07-15"),
+    ),
+    "milestone reach": (
+        E("The day a milestone was reached", "portfolio milestone reach TP2 MIGR --period 2024-01 --date 2024-01-30"),
+    ),
     "milestone list": (
         E("January's open milestones and their slip", "portfolio milestone list --period 2024-01"),
         E("One project's, the reached ones too", "portfolio milestone list --period 2024-01 --project TP2 --all"),
