@@ -90,6 +90,16 @@ def test_the_help_ends_with_the_examples_unwrapped(cli) -> None:
     assert any(len(each.command) > 60 for each in examples)  # longer than the terminal, and not wrapped
 
 
+def test_every_commands_help_ends_with_its_own_examples(cli) -> None:
+    """Nested groups and the plugins' lazily loaded commands too; the root's help shows the root's."""
+    runner = CliRunner()
+    for path, examples in cli.examples.items():
+        output = ok(runner.invoke(cli, [*path.split(), "--help"])).output
+        shown = output.split("\nExamples:\n", 1)[1]
+        assert shown == "\n".join(f"  # {each.comment}\n  {each.command}\n" for each in examples), path
+    assert "status" not in cli.examples and "Examples:" not in ok(runner.invoke(cli, ["status", "--help"])).output
+
+
 def test_a_plugin_adds_examples_through_the_public_api() -> None:
     from portfolio.api import Example, hookimpl
     from portfolio.cli import build_cli
