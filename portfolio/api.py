@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from portfolio.evidence import Evidence, stored_ratings
     from portfolio.files import write_output
     from portfolio.findings import Finding
-    from portfolio.hookspecs import CommandGroup
+    from portfolio.hookspecs import CommandGroup, Example
     from portfolio.import_profile import ImportProfile, column_key, label_key
     from portfolio.importers.csvfile import (
         CsvStream,
@@ -209,6 +209,7 @@ _HOME: dict[str, str] = {
     "preview_session": "portfolio.cli.params",
     # commands
     "CommandGroup": "portfolio.hookspecs",
+    "Example": "portfolio.hookspecs",
     "pass_app": "portfolio.cli.root",
     "PERIOD": "portfolio.cli.params",
     "BEGUN_PERIOD": "portfolio.cli.params",

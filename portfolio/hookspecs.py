@@ -12,7 +12,7 @@ imports from the core comes from ``portfolio.api``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import pluggy
 
@@ -33,6 +33,18 @@ if TYPE_CHECKING:
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
 
 
+class Example(NamedTuple):
+    """One example in a command's ``--help``: a short line saying what it does, then the command.
+
+    ``command`` is one line, starting with ``portfolio``, that runs as shown against the demo
+    data (``portfolio demo``) from a folder holding the example files the plugins ship; a test
+    runs every command's examples that way. Show what works, never a refusal.
+    """
+
+    comment: str
+    command: str
+
+
 class CommandGroup(Protocol):
     """The ``portfolio`` command group as ``portfolio_register_commands`` receives it."""
 
@@ -42,6 +54,10 @@ class CommandGroup(Protocol):
     def add_lazy_command(self, name: str, target: str, short_help: str) -> None:
         """Add a command by where it lives (``"package.module:attribute"``) and its one-line help;
         its module is imported only when the command runs or its own help is shown."""
+
+    def add_examples(self, command: str, *examples: Example | tuple[str, str]) -> None:
+        """Show ``examples`` (``Example(comment, command)`` or plain pairs) at the end of the
+        ``--help`` of ``command``, its path without ``portfolio`` (``"finance import"``)."""
 
 
 @hookspec
@@ -55,6 +71,8 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
     imported only when the command is used, and ``--help`` shows the line given (it must be the
     group's own first help line). ``cli.add_command(group)`` works too, at the cost of importing
     the module on every run. Import the database layer inside the command bodies.
+    ``cli.add_examples(path, Example(comment, command), ...)`` puts 1-3 examples at the end of a
+    command's ``--help`` (and so in docs/cli-reference.md), without importing the command's module.
 
     Returns nothing.
 
@@ -63,6 +81,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         @hookimpl
         def portfolio_register_commands(cli):
             cli.add_lazy_command("benefits", "portfolio_benefits.cli:group", "Benefits per project.")
+            cli.add_examples(
+                "benefits list",
+                Example("The benefits of one project", "portfolio benefits list --project SMT"),
+            )
     """
 
 

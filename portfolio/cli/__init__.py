@@ -74,6 +74,10 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     cli.settings = settings
     for name, (module_name, line) in CORE_COMMANDS.items():
         cli.lazy_commands[name] = (_core_loader(cli, module_name, settings), line)
+    from portfolio.cli.examples import CORE_EXAMPLES
+
+    for path, examples in CORE_EXAMPLES.items():
+        cli.add_examples(path, *examples)
     host.call("portfolio_register_commands", cli=cli)  # a plugin that fails is named; --help still works
     host.emit = warn
     cli.pending_warnings = pending

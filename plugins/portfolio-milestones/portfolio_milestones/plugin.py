@@ -27,6 +27,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         "portfolio_milestones.cli:milestone_group",
         "Milestones per project: baseline, monthly forecast and the date reached.",
     )
+    from portfolio_milestones.examples import EXAMPLES
+
+    for command, examples in EXAMPLES.items():
+        cli.add_examples(command, *examples)
 
 
 @hookimpl
