@@ -390,7 +390,7 @@ def plugin_sheets(
     registered = registered_sheets(host)
     sheet_files = [path for path in paths if is_sheet_file(path)]
     status_files = [path for path in paths if path not in sheet_files]
-    loaded = [read_sheet_file(path) for path in [*sheet_files, *sheets_beside(status_files, list(registered))]]
+    loaded = [read_sheet_file(path) for path in [*sheet_files, *sheets_beside(paths, list(registered))]]
     for path in status_files:
         if path.suffix.lower() in (".xlsx", ".xlsm") and path.is_file():
             loaded += read_xlsx_sheets(path)
