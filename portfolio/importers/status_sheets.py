@@ -138,8 +138,8 @@ class LoadedSheet:
 
 
 def registered_sheets(host: PluginHost) -> dict[str, tuple[str, StatusSheet]]:
-    """Every plugin's sheets by key, with the plugin that gave each; a key given twice keeps the
-    first and names the second plugin in a warning."""
+    """Every plugin's sheets by key (in the order of their keys), with the plugin that gave each;
+    a key given twice keeps the first in pluggy's call order and names the other in a warning."""
     from portfolio.plugin_host import as_list
 
     found: dict[str, tuple[str, StatusSheet]] = {}
@@ -149,7 +149,7 @@ def registered_sheets(host: PluginHost) -> dict[str, tuple[str, StatusSheet]]:
                 host.warn(f"plugin '{plugin}' gave status sheet '{sheet.key}', which '{found[sheet.key][0]}' gives")
                 continue
             found[sheet.key] = (plugin, sheet)
-    return found
+    return dict(sorted(found.items()))  # written in the order of their keys, not of registration
 
 
 def fill_sheets(host: PluginHost, ctx: SheetContext) -> list[FilledSheet]:
