@@ -372,8 +372,8 @@ def sheets_beside(paths: Sequence[Path], keys: Sequence[str]) -> list[Path]:
     given = {path.resolve() for path in paths}
     found: list[Path] = []
     for path in paths:
-        if path.suffix.lower() != ".csv" or is_sheet_file(path):
-            continue
+        if path.suffix.lower() in (".xlsx", ".xlsm") or is_sheet_file(path):
+            continue  # a workbook holds its sheets itself
         for key in keys:
             beside = companion_path(path, key)
             if beside.is_file() and beside.resolve() not in given and is_sheet_file(beside):
