@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         read_profiled_csv,
         resolve_profile,
     )
+    from portfolio.importers.status_sheets import SheetContext, SheetResult, SheetRows, StatusSheet
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
     from portfolio.parsing import (
         Conventions,
@@ -203,6 +204,11 @@ _HOME: dict[str, str] = {
     "read_profiled_csv": "portfolio.importers.profiles",
     "keyed_table": "portfolio.importers.profiles",
     "profile_options": "portfolio.cli.params",
+    # a plugin's part of the monthly status template (portfolio_status_sheets)
+    "StatusSheet": "portfolio.importers.status_sheets",
+    "SheetContext": "portfolio.importers.status_sheets",
+    "SheetRows": "portfolio.importers.status_sheets",
+    "SheetResult": "portfolio.importers.status_sheets",
     # what an import will store, shown before it is stored; --dry-run stops there
     "Preview": "portfolio.importers.preview",
     "dry_run_option": "portfolio.cli.params",

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from portfolio.evidence import Evidence
     from portfolio.findings import Finding
     from portfolio.import_profile import ImportProfile
+    from portfolio.importers.status_sheets import StatusSheet
     from portfolio.period import Period
     from portfolio.report.sections import SectionContext, SectionSpec
     from portfolio.round_items import RoundItem
@@ -261,6 +262,41 @@ def portfolio_import_profiles() -> list[ImportProfile] | None:
                 "for": "benefits", "columns": {"Gevinst": "benefit"},
                 "decimal": "comma", "dates": "day-first",
             }, origin="benefits")]
+    """
+
+
+@hookspec
+def portfolio_status_sheets() -> list[StatusSheet] | None:
+    """Return this plugin's parts of the monthly status template, as ``StatusSheet`` objects.
+
+    Called by ``portfolio status template``, which writes each sheet that has rows into every
+    template file it writes (in the XLSX form a sheet of its own after ``Statuses``, in the CSV
+    form a second file beside it, ``<file>.<key>.csv``), and by ``portfolio status import``,
+    which hands each sheet read back to the plugin whose ``key`` it carries, in the same
+    transaction as the statuses. A ``StatusSheet`` (from ``portfolio.api``) has a ``key``, the
+    sheet's ``title``, its ``columns``, the ``editable`` ones, a line of ``guidance`` and two
+    functions, each given a ``SheetContext`` (``session``, ``period``, ``codes``: the file's projects
+    and programs, ``settings``, ``user``):
+
+    - ``rows(ctx)``: the prefilled rows for ``ctx.codes``, a sequence of values per row in the
+      order of ``columns`` (text, dates, numbers, None). No rows: the sheet is left out of that file.
+    - ``store(ctx, sheet)``: check every row of ``sheet`` (a ``SheetRows``: ``source``, ``header``,
+      ``rows`` as (row number, values by lower-case column)), store them when all are right, and
+      return a ``SheetResult(stored, summary, problems)``. Each problem is one line naming row,
+      column and value (``"row 5, column forecast: '2024-02-30' is not a date"``); any problem in
+      any file refuses the whole import, statuses included, and the transaction is rolled back.
+      Respect closed months (``ensure_open``) as every other write of the plugin does.
+
+    A ``rows`` that raises leaves the sheet out of the template with one warning; a ``store`` that
+    raises refuses the import, naming the plugin: a manager's sheet is never dropped unseen.
+
+    Example::
+
+        @hookimpl
+        def portfolio_status_sheets():
+            from portfolio.api import StatusSheet
+            return [StatusSheet("benefits", "Benefits", ("project", "benefit", "realised"),
+                                ("realised",), rows=benefit_rows, store=store_benefits)]
     """
 
 

@@ -26,6 +26,7 @@ from typing import Any
 from portfolio.config import Dimension
 from portfolio.errors import PortfolioError
 from portfolio.importers.csvfile import checked_table, open_csv
+from portfolio.importers.status_sheets import FilledSheet, add_xlsx_sheets
 from portfolio.period import Period, PeriodError
 from portfolio.safe_text import csv_value, put_cell_text
 
@@ -111,8 +112,14 @@ def template_csv(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions: 
     return buffer.getvalue()
 
 
-def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions: Sequence[Dimension]) -> bytes:
-    """The same table in a workbook: rating cells with a drop-down list, all else locked."""
+def template_xlsx(
+    lines: Sequence[str],
+    rows: Sequence[TemplateRow],
+    dimensions: Sequence[Dimension],
+    sheets: Sequence[FilledSheet] = (),
+) -> bytes:
+    """The same table in a workbook: rating cells with a drop-down list, all else locked; the
+    plugins' ``sheets`` after it (status_sheets)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
@@ -162,6 +169,7 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widening a column is allowed
     sheet.protection.formatRows = False
+    add_xlsx_sheets(book, sheets)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -86,3 +86,10 @@ def portfolio_report_sections() -> list[Any]:
 @hookimpl
 def portfolio_locales() -> str:
     return str(HERE / "locales")
+
+
+@hookimpl
+def portfolio_status_sheets() -> list[Any]:
+    from portfolio_milestones.sheet import status_sheet
+
+    return [status_sheet()]
