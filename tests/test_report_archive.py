@@ -257,3 +257,52 @@ def test_a_month_closed_before_the_archive_is_archived_by_backfill(demo, db_url:
     assert ok(demo("report", "archive", "backfill")).stdout == "Every closed month has its archived report.\n"
     again = fails(demo("report", "archive", "backfill", "--period", MONTH))
     assert "already has an archived report" in again.stderr
+
+
+@pytest.fixture
+def fingerprints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each month whose fingerprint is computed from the data, in order (a spy on the one function)."""
+    from portfolio.report import fingerprint
+
+    computed: list[str] = []
+    original = fingerprint.compute_fingerprint
+
+    def spy(session, period, host, settings=None):  # type: ignore[no-untyped-def]
+        computed.append(str(period))
+        return original(session, period, host, settings)
+
+    monkeypatch.setattr(fingerprint, "compute_fingerprint", spy)
+    return computed
+
+
+def test_the_close_computes_the_fingerprint_once_for_every_language(demo, fingerprints: list[str]) -> None:
+    ok(demo("period", "close", MONTH))
+    assert fingerprints == [MONTH]
+    versions = json.loads(ok(demo("report", "archive", "list", "--format", "json")).stdout)
+    assert {v["lang"] for v in versions} == {"nb", "en"}
+    assert len({v["fingerprint"] for v in versions}) == 1
+
+
+def test_a_closed_month_reads_its_fingerprint_from_the_archive(demo, tmp_path: Path, fingerprints) -> None:
+    copies = {fmt: tmp_path / f"board.{fmt}" for fmt in FORMATS}
+    for fmt, copy in copies.items():
+        ok(demo("report", "build", "--period", MONTH, "--format", fmt, "-o", str(copy)))
+    assert fingerprints == [MONTH] * len(FORMATS), "an open month's build computes it, once"
+    ok(demo("period", "close", MONTH))
+    fingerprints.clear()
+    for fmt, copy in copies.items():
+        rebuilt = build(demo, fmt)
+        assert rebuilt == copy.read_text(encoding="utf-8")
+        assert "matches" in ok(demo("report", "verify", str(copy))).stdout
+    ok(demo("report", "diff", "2023-12", MONTH))
+    assert fingerprints == [], "a closed month's build, verify and diff read the archive's fingerprint"
+
+
+def test_verify_of_an_open_month_computes_the_fingerprint_once(demo, tmp_path: Path, fingerprints) -> None:
+    copy = tmp_path / "board.json"
+    ok(demo("report", "build", "--period", MONTH, "--format", "json", "-o", str(copy)))
+    fingerprints.clear()
+    assert "matches" in ok(demo("report", "verify", str(copy))).stdout
+    assert fingerprints == [MONTH]
+    ok(demo("report", "diff", "2023-12", MONTH))
+    assert fingerprints == [MONTH], "report diff compares figures, not fingerprints"
