@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import types
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -306,3 +307,27 @@ def test_verify_of_an_open_month_computes_the_fingerprint_once(demo, tmp_path: P
     assert fingerprints == [MONTH]
     ok(demo("report", "diff", "2023-12", MONTH))
     assert fingerprints == [MONTH], "report diff compares figures, not fingerprints"
+
+
+def test_the_codec_reads_what_only_the_standard_library_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A float that is not a number (json.dumps writes NaN, which orjson refuses) and a whole number
+    beyond 64 bits read back; so does everything without orjson."""
+    import math
+    import sys
+
+    from portfolio.report.blocks import Column, KeyFigure, KeyFigures, Report, Row, Section, Table
+
+    table = Table((Column("n", "N", "decimal"),), (Row((Decimal("1.50"),)), Row((2**70,)), Row((None,))))
+    figures = KeyFigures((KeyFigure("x", Decimal("-0.000")), KeyFigure("nan", float("nan"))))  # type: ignore[arg-type]
+    report = Report("T", MONTH, "nb", (Section("s", 1, "S", (table, figures)),))
+    text = archive_codec.encode(report)
+    assert "NaN" in text
+    for orjson_there in (True, False):
+        if not orjson_there:
+            monkeypatch.setitem(sys.modules, "orjson", None)
+        back = archive_codec.decode(text)
+        blocks = back.sections[0].blocks
+        assert blocks[0] == table and str(blocks[0].rows[0].cells[0]) == "1.50"
+        assert isinstance(blocks[0].rows, tuple) and blocks[0].rows[1].cells == (2**70,)
+        assert str(blocks[1].figures[0].value) == "-0.000" and math.isnan(blocks[1].figures[1].value)
+        assert archive_codec.encode(back) == text
