@@ -331,3 +331,27 @@ def test_the_codec_reads_what_only_the_standard_library_parses(monkeypatch: pyte
         assert isinstance(blocks[0].rows, tuple) and blocks[0].rows[1].cells == (2**70,)
         assert str(blocks[1].figures[0].value) == "-0.000" and math.isnan(blocks[1].figures[1].value)
         assert archive_codec.encode(back) == text
+
+
+def test_the_codec_shares_equal_blocks_of_plain_values_and_keeps_their_types() -> None:
+    from portfolio.report.blocks import HeatCell, HeatMap, MatrixCell, MatrixRow, Report, Section, StatusMatrix
+
+    cells = tuple(
+        MatrixRow(f"P{i}", "project", f"P{i}", (MatrixCell("green"), MatrixCell("red", "worse"))) for i in range(3)
+    )
+    matrix = StatusMatrix("M", "Project", ("a", "b"), cells)
+    heat = HeatMap(
+        "H",
+        "C",
+        "P",
+        (2, 1),
+        (1, 2),
+        ((HeatCell(1, "red"), HeatCell(True, "red")), (HeatCell(1.0, "red"), HeatCell(0, "green"))),
+    )  # type: ignore[arg-type]
+    report = Report("T", MONTH, "nb", (Section("s", 1, "S", (matrix, heat)),))
+    back = archive_codec.decode(archive_codec.encode(report))
+    assert back == report
+    rows = back.sections[0].blocks[0].rows
+    assert rows[0].cells[0] is rows[2].cells[0] and rows[0].cells[1] is rows[1].cells[1]
+    counts = [cell.count for row in back.sections[0].blocks[1].rows for cell in row]
+    assert [type(count) for count in counts] == [int, bool, float, int]
