@@ -64,7 +64,9 @@ def render(report: Report, **_options: Any) -> bytes:
         )
     inputs = typst_inputs(report)
     try:
-        pdf = typst.compile(_template(), format="pdf", sys_inputs=inputs, timestamp=_timestamp(report.period))
+        pdf = typst.compile(
+            _template(), format="pdf", sys_inputs=inputs, timestamp=_timestamp(report.period), pdf_tags=False
+        )
     except typst.TypstError as exc:  # the template is ours: a failure here is a bug, said in one line
         raise PortfolioError(f"Typst could not lay out the PDF: {exc.message}") from None
     if not isinstance(pdf, bytes):
@@ -235,6 +237,9 @@ def _heat_map(block: HeatMap, lang: str) -> dict[str, Any]:
         "column-label": block.column_label,
         "row-values": list(block.row_values),
         "column-values": list(block.column_values),
-        "rows": [[[cell.zone, cell.count, heat_cell_text(cell.count, cell.zone, lang)] for cell in row] for row in block.rows],
+        "rows": [
+            [[cell.zone, cell.count, heat_cell_text(cell.count, cell.zone, lang).split(" ")[0]] for cell in row]
+            for row in block.rows
+        ],
         "note": block.note,
     }
