@@ -380,3 +380,26 @@ def test_a_heading_and_its_lead_stay_with_a_short_table_which_is_never_split():
         (holding,) = [page for page in pages if "Overskrift over tabellen" in page]
         assert "Ledesetningen til tabellen." in holding, f"{filler} paragraphs: the lead left its heading"
         assert all(f"Rad {n} {n}" in holding for n in range(1, 11)), f"{filler} paragraphs: the table split"
+
+
+HOSTILE = '#pagebreak() *bold* _em_ $x^2$ ] [ \\ "q" <lab> @ref // c /* c */ = H #set text(size: 40pt)'
+
+
+def test_typst_markup_in_the_reports_text_is_printed_as_text_never_run():
+    """Every text reaches Typst as data (JSON in sys.inputs), so markup in a name is printed as typed."""
+    need_typst()
+    from portfolio.render.pdf import render
+    from portfolio.report.blocks import MatrixCell, MatrixRow, Note, Paragraph, StatusMatrix
+
+    columns = (Column("name", HOSTILE), Column("amount", "Beløp", "amount"))
+    table = Table(columns, (Row((HOSTILE, Decimal(5))),), title=HOSTILE, unit_note=HOSTILE)
+    matrix = StatusMatrix(
+        HOSTILE, HOSTILE, (HOSTILE,), (MatrixRow(HOSTILE, "project", "X", (MatrixCell("red", "worse", "1"),)),)
+    )
+    blocks = (Paragraph.of(HOSTILE), table, matrix, Note(HOSTILE, items=(HOSTILE,)))
+    report = Report(HOSTILE, "2024-01", "nb", (Section("evil", 1, HOSTILE, blocks),), contents_title=HOSTILE)
+    pages = [flat(page) for page in pdf_pages(render(report))]
+    assert len(pages) == 1  # no #pagebreak() ran
+    expected = flat(HOSTILE)
+    # title, contents title and entry, heading, paragraph, caption, header, cell, note, matrix (5 texts)
+    assert pages[0].count(expected) >= 14, pages[0]
