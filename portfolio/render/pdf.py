@@ -149,7 +149,7 @@ def _runs(runs: tuple[Run, ...]) -> list[list[str]]:
     return [[run.text, "strong" if run.strong else "emphasis" if run.emphasis else ""] for run in runs]
 
 
-def _block(  # noqa: PLR0911 (one return per block type)
+def _block(
     block: Block, following: Block | None, lang: str, fmt: Formatter, t: Any, charts: dict[str, str]
 ) -> dict[str, Any]:
     if isinstance(block, Heading):
@@ -214,7 +214,10 @@ def _matrix(block: StatusMatrix, lang: str) -> dict[str, Any]:
         [
             row.label,
             row.kind == "program",
-            [[cell.rating or "none", matrix_cell_text(cell.rating, cell.trend, lang), cell.mark or ""] for cell in row.cells],
+            [
+                [cell.rating or "none", matrix_cell_text(cell.rating, cell.trend, lang), cell.mark or ""]
+                for cell in row.cells
+            ],
         ]
         for row in block.rows
     ]
