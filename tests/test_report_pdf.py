@@ -404,3 +404,31 @@ def test_typst_markup_in_the_reports_text_is_printed_as_text_never_run():
     expected = flat(HOSTILE)
     # title, contents title and entry, heading, paragraph, caption, header, cell, note, matrix (5 texts)
     assert pages[0].count(expected) >= 14, pages[0]
+
+
+def test_a_long_status_matrix_repeats_its_header_on_every_page_and_never_splits_a_row():
+    """The matrix is drawn as block rows inside one breakable table cell (see report.typ): the
+    header must still come back on every page, and a long label that wraps stays with its dots."""
+    need_typst()
+    from portfolio.render.pdf import render
+    from portfolio.report.blocks import MatrixCell, MatrixRow, StatusMatrix
+
+    ratings = ("green", "yellow", "red", "na", None)
+    rows = tuple(
+        MatrixRow(
+            f"Prosjekt {n} " + "med et langt navn " * (n % 4),
+            "program" if n % 10 == 0 else "project",
+            f"P{n}",
+            tuple(MatrixCell(ratings[(n + i) % 5], "worse" if (n + i) % 7 == 0 else None) for i in range(3)),
+        )
+        for n in range(1, 151)
+    )
+    matrix = StatusMatrix("Statusmatrise", "Prosjekt/program", ("Omfang", "Økonomi", "Ressurser"), rows)
+    report = Report("Matrise", "2024-01", "nb", (Section("m", 1, "Matrise", (matrix,)),))
+    pages = [undotted(flat(page)) for page in pdf_pages(render(report))]
+    assert len(pages) >= 3
+    assert all("Prosjekt/program Omfang Økonomi Ressurser" in page for page in pages)
+    for row in rows:
+        cells = " ".join(matrix_cell_text(cell.rating, cell.trend, "nb") for cell in row.cells)
+        expected = f"{flat(row.label)} {cells}"
+        assert sum(expected in page for page in pages) == 1, f"{row.label!r} is not whole on one page"
