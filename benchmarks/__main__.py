@@ -3,6 +3,7 @@
     python -m benchmarks                 # everything (10,000 projects take a few minutes to build)
     python -m benchmarks --quick         # skip the 10,000-project portfolio
     python -m benchmarks --json out.json # also write the figures as JSON
+    python -m benchmarks --only pdf      # the PDF board pack: demo against its HTML, 1,000 and 10,000 projects
 
 Targets are ratios to a baseline measured in the same run, so they hold on a busy machine.
 """
@@ -35,9 +36,14 @@ class Result:
     ratio: float | None
     target: float | None
     peak_mib: float
+    limits: tuple[float, float] | None = None  # an absolute target: at most this many seconds and MiB
+    median_s: float | None = None
 
     @property
     def ok(self) -> str:
+        if self.limits is not None and self.median_s is not None:
+            seconds, mib = self.limits
+            return "yes" if self.median_s <= seconds and self.peak_mib <= mib else "NO"
         if self.ratio is None or self.target is None:
             return ""
         return "yes" if self.ratio <= self.target else "NO"
@@ -318,9 +324,10 @@ def run(quick: bool, repeat: int, only: str | None = None) -> list[Result]:
     work = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
     env = _env(work)
     results: list[Result] = []
-    if only in ("ledger", "calls"):
+    if only in ("ledger", "calls", "pdf"):
+        group = {"ledger": _ledger_results, "calls": _calls_results, "pdf": _pdf_results}[only]
         try:
-            return (_ledger_results if only == "ledger" else _calls_results)(work, env, quick, repeat)
+            return group(work, env, quick, repeat)
         finally:
             shutil.rmtree(work, ignore_errors=True)
     try:
@@ -375,6 +382,7 @@ def run(quick: bool, repeat: int, only: str | None = None) -> list[Result]:
         results += _import_throughput("finance import", *finance_cases, env, work, max(7, repeat // 2))
         results += _ledger_results(work, env, quick, repeat)
         results += _calls_results(work, env, quick, repeat)
+        results += _pdf_results(work, env, quick, repeat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -392,6 +400,40 @@ def _calls_results(work: Path, env: dict[str, str], quick: bool, repeat: int) ->
     large = 20_000 if quick else 150_000
     cases = (_calls_case(work, env, 10_000), _calls_case(work, env, large))
     return _import_throughput("calls import", *cases, env, work, max(5, repeat // 2))
+
+
+# The issue's PDF targets: the demo within 2x its HTML build; absolute time and memory by size.
+PDF_LIMITS = {1000: (10.0, 500.0), 10_000: (60.0, 2048.0)}
+
+
+def _build(db: Path, fmt: str, target: Path) -> list[str]:
+    period = ["--period", "2024-01"]
+    return [*PORTFOLIO, "--db", str(db), "report", "build", *period, "--format", fmt, "-o", str(target), "--force"]
+
+
+def _pdf_results(work: Path, env: dict[str, str], quick: bool, repeat: int) -> list[Result]:
+    """The board pack: the demo's PDF against its HTML build (charts cached in both, interleaved),
+    then 1,000 and 10,000 projects against the absolute targets, the HTML build beside them."""
+    results = []
+    demo = work / "pdf-demo.db"
+    for step in (["db", "upgrade"], ["demo"]):
+        run_once([*PORTFOLIO, "--db", str(demo), *step], env)
+    ours, base = measure_pair(_build(demo, "pdf", work / "r.pdf"), _build(demo, "html", work / "r.html"), repeat, env)
+    results.append(_ratio_result("report build pdf (demo) against html", ours, base, 2.0))
+    for projects in [1000] if quick else [1000, 10_000]:
+        db = work / f"pdf-{projects}.db"
+        if not db.exists():
+            generate(f"sqlite:///{db}", projects, 24)
+        count = max(7, repeat) if projects <= 1000 else max(3, repeat // 2)
+        ours, base = measure_pair(_build(db, "pdf", work / "r.pdf"), _build(db, "html", work / "r.html"), count, env)
+        seconds, mib = PDF_LIMITS[projects]
+        name = f"report build pdf, {projects:,} projects (≤ {seconds:.0f} s, ≤ {mib:.0f} MiB) against html"
+        results.append(
+            Result(
+                name, str(ours), str(base), ours.median / base.median, None, ours.peak_mib, (seconds, mib), ours.median
+            )
+        )
+    return results
 
 
 def machine() -> str:
@@ -413,7 +455,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="skip the 10,000-project portfolio")
     parser.add_argument("--repeat", type=int, default=9, help="runs per measurement (median is reported)")
     parser.add_argument("--json", type=Path, help="also write the results here")
-    parser.add_argument("--only", choices=["ledger", "calls"], help="run one group of benchmarks only")
+    parser.add_argument("--only", choices=["ledger", "calls", "pdf"], help="run one group of benchmarks only")
     args = parser.parse_args()
     results = run(args.quick, args.repeat, args.only)
     from tabulate import tabulate

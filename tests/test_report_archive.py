@@ -214,9 +214,9 @@ def test_a_section_with_bad_sql_is_left_out_and_the_others_render(demo) -> None:
 def test_the_board_pack_and_workbook_of_a_closed_month_never_change(demo, tmp_path: Path) -> None:
     """PDF and XLSX too: built before the close, built after a later change, the same bytes; and
     `report verify` of each earlier copy passes."""
-    from tests.support.board_pack import need_weasyprint
+    from tests.support.board_pack import need_typst
 
-    need_weasyprint()
+    need_typst()
     before = {}
     for fmt in ("pdf", "xlsx", "html"):
         before[fmt] = tmp_path / f"before.{fmt}"
