@@ -89,6 +89,12 @@ def set_status(
         report.comment = status.comment or None
     if status.justification is not None:  # kept when a form without it replaces the ratings
         report.justification = status.justification.strip() if status.justification else None
+    if report.id is not None:
+        # every change is a new version, also one of a rating's comment or action alone, made in the
+        # same second as the last (the report's own fields would then look unchanged)
+        from sqlalchemy.orm.attributes import flag_modified
+
+        flag_modified(report, "reported_at")
     session.add(report)
     session.flush()
     assert report.id is not None  # given by the flush
