@@ -48,7 +48,12 @@ def findings(run, period: str) -> list[tuple[str, str]]:  # type: ignore[no-unty
 
 
 def test_status_set_records_an_action_that_show_and_the_trail_keep(reg) -> None:
-    assert shown(reg, "NAC", "2024-01")["Ressurser"] == ("yellow", "Leie inn to konsulenter", "Kari Nordmann", "2024-03-31")
+    assert shown(reg, "NAC", "2024-01")["Ressurser"] == (
+        "yellow",
+        "Leie inn to konsulenter",
+        "Kari Nordmann",
+        "2024-03-31",
+    )
     assert shown(reg, "NAC", "2024-01")["Fremdrift"] == ("red", None, None, None)
     table = ok(reg("status", "show", "NAC", "--period", "2024-01")).stdout
     assert "\nRecovery actions:\n  Ressurser: Leie inn to konsulenter (Kari Nordmann, due 2024-03-31)\n" in table
@@ -97,7 +102,16 @@ def test_rating_it_green_ends_the_action_and_an_empty_action_removes_it(reg) -> 
             1,
         ),
         (
-            ("--scope", "green", "--scope-action", "X", "--scope-action-owner", "K", "--scope-action-due", "2024-03-31"),
+            (
+                "--scope",
+                "green",
+                "--scope-action",
+                "X",
+                "--scope-action-owner",
+                "K",
+                "--scope-action-due",
+                "2024-03-31",
+            ),
             "Error: 'scope' is rated green; a recovery action is for a yellow or red rating only",
             1,
         ),
@@ -125,8 +139,9 @@ def test_check_lists_ratings_without_an_action_and_actions_past_due(reg) -> None
     assert found == [
         (
             "status-without-recovery-action",
-            "project NAC rates schedule red in 2024-01 without a recovery action; add one with 'portfolio status set "
-            "NAC --period 2024-01 --schedule-action TEXT --schedule-action-owner NAME --schedule-action-due YYYY-MM-DD'",
+            "project NAC rates schedule red in 2024-01 without a recovery action; add one with "
+            "'portfolio status set NAC --period 2024-01 --schedule-action TEXT --schedule-action-owner NAME "
+            "--schedule-action-due YYYY-MM-DD'",
         )
     ]
     # past due: due before the last day of the month the status reports on, not today
@@ -179,7 +194,14 @@ def test_the_report_shows_the_actions_beside_the_matrix_in_both_languages(reg) -
     nb = json.loads(ok(reg("report", "build", "--period", "2024-01", "--format", "json", "--lang", "nb")).stdout)
     table = _recovery_table(nb)
     assert table["title"] == "Tiltak for å komme tilbake til grønt"
-    assert [c["label"] for c in table["columns"]] == ["Prosjekt/program", "Dimensjon", "Vurdering", "Tiltak", "Ansvarlig", "Frist"]
+    assert [c["label"] for c in table["columns"]] == [
+        "Prosjekt/program",
+        "Dimensjon",
+        "Vurdering",
+        "Tiltak",
+        "Ansvarlig",
+        "Frist",
+    ]
     assert [row["cells"] for row in table["rows"]] == [
         ["1.1 NAC/Sonemodell", "Ressurser", "gul", "Leie inn to konsulenter", "Kari Nordmann", "15.01.2024 (forfalt)"]
     ]
@@ -188,7 +210,14 @@ def test_the_report_shows_the_actions_beside_the_matrix_in_both_languages(reg) -
     assert blocks[matrix_at + 1] == table  # right under the matrix and its footnotes
     en = json.loads(ok(reg("report", "build", "--period", "2024-01", "--format", "json", "--lang", "en")).stdout)
     assert [row["cells"] for row in _recovery_table(en)["rows"]] == [
-        ["1.1 NAC/Sonemodell", "Resources", "yellow", "Leie inn to konsulenter", "Kari Nordmann", "2024-01-15 (past due)"]
+        [
+            "1.1 NAC/Sonemodell",
+            "Resources",
+            "yellow",
+            "Leie inn to konsulenter",
+            "Kari Nordmann",
+            "2024-01-15 (past due)",
+        ]
     ]
     text = ok(reg("report", "build", "--period", "2024-01", "--lang", "en")).stdout
     assert "Recovery actions for yellow and red ratings" in text and "Leie inn to konsulenter" in text
@@ -292,11 +321,21 @@ def write_rows(path: Path, head: list[str], rows: list[dict[str, str]]) -> None:
 @pytest.mark.parametrize(
     ("cells", "problem"),
     [
-        (("Ny plan", "Per", "31.02.2024"), "line 8, column schedule_action_due: due date: '31.02.2024' is not a date in the calendar"),
-        (("Ny plan", "", "2024-03-31"), "line 8, column schedule_action_owner: a recovery action needs what, owner and due date; owner is missing"),
-        (("", "Per", ""), "line 8, column schedule_action: a recovery action needs what, owner and due date; what and due date are missing"),
+        (
+            ("Ny plan", "Per", "31.02.2024"),
+            "line 8, column schedule_action_due: due date: '31.02.2024' is not a date in the calendar",
+        ),
+        (
+            ("Ny plan", "", "2024-03-31"),
+            "line 8, column schedule_action_owner: a recovery action needs what, owner and due date; owner is missing",
+        ),
+        (
+            ("", "Per", ""),
+            "line 8, column schedule_action: a recovery action needs what, owner and due date; "
+            "what and due date are missing",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_bad_action_in_a_template_stops_the_whole_import(reg, tmp_path: Path, cells, problem) -> None:
     import csv
 

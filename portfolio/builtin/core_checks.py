@@ -80,9 +80,7 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
     return findings
 
 
-def recovery_findings(
-    session: Session, period: Period, keys: list[str], order: list[tuple[str, str]]
-) -> list[Finding]:
+def recovery_findings(session: Session, period: Period, keys: list[str], order: list[tuple[str, str]]) -> list[Finding]:
     """A yellow or red rating without a recovery action, and an action past due (due before the
     month's last day, as a red risk's measure): warnings, in the matrix's order."""
     findings = []

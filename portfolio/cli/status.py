@@ -261,9 +261,7 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
         raise PortfolioError("the form has no rating; nothing was written")
     from portfolio.cli.status_record import record_whole_status
 
-    record_whole_status(
-        app, code, period, StatusInput(new_ratings, comments, overall, actions=new_actions), version
-    )
+    record_whole_status(app, code, period, StatusInput(new_ratings, comments, overall, actions=new_actions), version)
 
 
 @status_group.command("history")

@@ -77,7 +77,7 @@ def parse_form(
                 problems.append(f"line {number}: '{raw}' is not '{dimension.strip()} action = what | owner | due date'")
                 continue
             try:
-                action = recovery_action(*(parts + ["", ""])[:3])
+                action = recovery_action(*[*parts, "", ""][:3])
             except ValueError as exc:
                 problems.append(f"line {number}: {dimension.strip()} action: {exc}")
                 continue

@@ -82,7 +82,7 @@ def parse_table(
             dimension, _space, word = key.rpartition(" ")
             if colon and word == ACTION and dimension.strip() in keys and current is not None:
                 try:
-                    action = recovery_action(*([part.strip() for part in note.split("|", 2)] + ["", ""])[:3])
+                    action = recovery_action(*[*(part.strip() for part in note.split("|", 2)), "", ""][:3])
                 except ValueError as exc:
                     problems.append((index, f"{current}, {dimension.strip()} action: {exc}"))
                     continue
@@ -276,9 +276,10 @@ def _parse_checked(
         elif entry.ratings is not None and UNSET in entry.ratings and entry != before[code]:
             unrated = [key for key, value in zip(keys, entry.ratings, strict=True) if value == UNSET]
             problems.append((entry.line, f"{code}: {', '.join(unrated)} has no rating; give {ALLOWED_TEXT}"))
-        for key, _action in entry.actions if entry.ratings is not None else ():
-            rating = entry.ratings[keys.index(key)]
-            if rating not in ("yellow", "red"):
+        given = dict(zip(keys, entry.ratings or (), strict=False))
+        for key, _action in entry.actions:
+            rating = given.get(key)
+            if rating is not None and rating not in ("yellow", "red"):
                 problems.append(
                     (entry.line, f"{code}: {key} is {rating}; a recovery action is for a yellow or red rating only")
                 )

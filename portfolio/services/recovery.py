@@ -63,9 +63,18 @@ def recovery_items(
     )
     dimensions = {key: index for index, key in enumerate(dimension_keys)}
     items = []
-    for project_id, project_code, project_name, program_code, program_name, dimension, rating, what, owner, due in (
-        session.connection().execute(query)
-    ):
+    for (
+        project_id,
+        project_code,
+        project_name,
+        program_code,
+        program_name,
+        dimension,
+        rating,
+        what,
+        owner,
+        due,
+    ) in session.connection().execute(query):
         if dimension not in dimensions:  # a dimension no longer configured is not shown anywhere
             continue
         kind = "project" if project_id is not None else "program"

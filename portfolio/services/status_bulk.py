@@ -148,7 +148,9 @@ def is_same(row: StatusRow, stored: StoredStatus | None) -> bool:
         key: (RATING_TEXT[value], row.status.comments.get(key) or None, row.status.actions.get(key))
         for key, value in row.status.ratings.items()
     }
-    return given == {key: (rating, comment or None, action) for key, (rating, comment, action) in stored.ratings.items()}
+    return given == {
+        key: (rating, comment or None, action) for key, (rating, comment, action) in stored.ratings.items()
+    }
 
 
 def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str, now: dt.datetime) -> set[SubjectKey]:

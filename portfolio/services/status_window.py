@@ -121,7 +121,9 @@ class StatusWindow:
                 if found is None:
                     found = parts[(row[2], row[1])] = [("", row[4] or "", "")]
                 if row[6] is not None:
-                    found.append((row[6], row[7], row[8] or "", *row[9:12]) if row[9] else (row[6], row[7], row[8] or ""))
+                    found.append(
+                        (row[6], row[7], row[8] or "", *row[9:12]) if row[9] else (row[6], row[7], row[8] or "")
+                    )
         signatures: dict[int, dict[str, frozenset]] = defaultdict(dict)
         for (project_id, period_text), items in parts.items():
             signatures[project_id][period_text] = frozenset(items)
