@@ -430,3 +430,24 @@ def test_the_month_table_keeps_and_takes_actions(reg, monkeypatch: pytest.Monkey
     assert "    resources action: Leie inn to konsulenter | Kari Nordmann | 2024-03-31\n" in given[0]
     assert shown(reg, "NAC", "2024-01")["Fremdrift"] == ("red", "Ny plan", "Per", "2024-03-15")
     assert shown(reg, "NAC", "2024-01")["Ressurser"][1] == "Leie inn to konsulenter"
+
+
+def test_the_month_table_refuses_an_action_beside_a_green_rating(reg, monkeypatch: pytest.MonkeyPatch) -> None:
+    def change(text: str) -> str:
+        return text.replace(
+            "    resources action: Leie inn to konsulenter | Kari Nordmann | 2024-03-31\n",
+            "    resources action: Leie inn to konsulenter | Kari Nordmann | 2024-03-31\n"
+            "    scope action: Ny plan | Per | 2024-03-15\n",
+        )
+
+    shown_texts: list[str] = []
+
+    def edit(text: str, **_kwargs: object) -> str:  # the mistake, then saved again as it is: giving up
+        shown_texts.append(text)
+        return change(text) if len(shown_texts) == 1 else text
+
+    monkeypatch.setattr(click, "edit", edit)
+    result = fails(reg("status", "edit", "--period", "2024-01"))
+    assert "NAC: scope is green; a recovery action is for a yellow or red rating only" in result.stderr
+    assert "# ERROR: NAC: scope is green" in shown_texts[1]  # marked in the reopened table first
+    assert shown(reg, "NAC", "2024-01")["Avgrensning og innhold"] == ("green", None, None, None)
