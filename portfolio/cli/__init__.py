@@ -50,7 +50,8 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "round": (
         "portfolio.cli.round",
-        "The month's round at a glance: statuses in and missing, red risks, plugin data, checks, can it close.",
+        "The month's round at a glance: statuses in and missing, red risks, recovery actions, plugin data, checks, "
+        "can it close.",
     ),
     "status": ("portfolio.cli.status", "Monthly RAG status of projects and programs."),
 }

@@ -58,7 +58,8 @@ def template(
     output: Path,
     force: bool,
 ) -> None:
-    """Write the month's status template: last ratings prefilled, comments empty, one row per project.
+    """Write the month's status template: last ratings and recovery actions prefilled, comments empty,
+    one row per project.
 
     Send it to the project managers; 'portfolio status import' reads it back as it is.
     """
@@ -97,6 +98,7 @@ def template(
             ratings=dict(status.ratings) if status else {},
             comments=dict(status.comments) if status and this_month else {},
             comment=status.comment if status and this_month else None,
+            actions=dict(status.actions) if status else {},  # a plan lasts until done: carried like the ratings
         )
 
     if split_by:

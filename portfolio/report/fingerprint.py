@@ -223,7 +223,25 @@ def later_rows(session: Session, period: Period) -> dict[str, frozenset[int]]:
     }
 
 
+# Columns added to a table after months were closed, last in its columns: a row with all of them
+# empty is digested as it was before they came, so the upgrade that adds them leaves every
+# closed month's fingerprint (and its archived report's) as it was.
+ADDED_COLUMNS = {"status_rating": ("action", "action_owner", "action_due")}
+
+
 def _digest(table: Table, rows: Sequence[Sequence[Any]]) -> str:
+    added = ADDED_COLUMNS.get(table.name)
+    if added:
+        count = len(added)
+        names = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
+        assert tuple(names[-count:]) == added, f"{table.name}: {added} must be its last columns"
+        lines = sorted(
+            repr(tuple(row[:-count]))
+            if all(value is None for value in row[-count:])
+            else repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row))
+            for row in rows
+        )
+        return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:TABLE_DIGEST_LENGTH]
     if _plain_columns(table):
         lines = sorted(map(repr, map(tuple, rows)))  # tuple() of a tuple is the same object
     else:
@@ -233,7 +251,7 @@ def _digest(table: Table, rows: Sequence[Sequence[Any]]) -> str:
 
 _STATUS_FIELDS = {  # a status table's columns named otherwise in the shared read's rows
     "status_report": {"id": "report_id"},
-    "status_rating": {"comment": "rating_comment"},
+    "status_rating": {"comment": "rating_comment"},  # action, action_owner, action_due: named alike
 }
 
 
