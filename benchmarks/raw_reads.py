@@ -10,11 +10,11 @@ command's CSV or JSON output on a small generated portfolio, row for row.
     python -m benchmarks.raw_reads check DB PERIOD [plain|tabulate]
     python -m benchmarks.raw_reads report DB PERIOD md|html|json [plain|tabulate]
 
-What they cover: the matrix and ``check`` read the portfolio as the generator writes it (open
-months, no closed projects, no month-scope rules: every project and program belongs to every
-month); ``check`` gives the core's findings (the benchmark runs ``portfolio check`` with the
-plugins disabled); ``report`` gives the report's big tables, the ones that grow with the
-portfolio: the status matrix, the finance grid over six months and the red risks.
+What they cover: open months (a closed month's rules on what was added after it are left out),
+with the month-scope rules for projects and programs that start later or were closed; ``check``
+gives the core's findings (the benchmark runs ``portfolio check`` with the plugins disabled);
+``report`` gives the report's big tables, the ones that grow with the portfolio: the status
+matrix, the finance grid over six months and the red risks.
 
 Renderers: ``plain`` joins strings (a tab-separated line per row; Markdown pipes; HTML cells
 escaped; compact JSON), ``tabulate`` aligns columns as the commands' tables do.
@@ -98,16 +98,62 @@ class Portfolio:
             if project[4] is not None:
                 self.members.setdefault(project[4], []).append(project[0])
 
-    def ordered(self) -> list[tuple[str, tuple[Any, ...]]]:
-        """('project' | 'program', row): standalone projects, then each program and its projects."""
+    def ordered(self, reader: Reader, month: str) -> list[tuple[str, tuple[Any, ...]]]:
+        """('project' | 'program', row) of the month: standalone projects, then each program and
+        its projects."""
+        projects, programs = self.scope(reader, month)
         by_program: dict[int | None, list[tuple[Any, ...]]] = {}
         for project in self.projects:
-            by_program.setdefault(project[4], []).append(project)
+            if project[0] in projects:
+                by_program.setdefault(project[4], []).append(project)
         result = [("project", p) for p in by_program.get(None, [])]
         for program in self.programs:
-            result.append(("program", program))
-            result += [("project", p) for p in by_program.get(program[0], [])]
+            if program[0] in programs:
+                result.append(("program", program))
+                result += [("project", p) for p in by_program.get(program[0], [])]
         return result
+
+    def scope(self, reader: Reader, month: str) -> tuple[set[int], set[int]]:
+        """The projects and programs that belong to an open month (docs/report.md, "What belongs
+        to a month"): reported in it, or the month within their span from start to last report."""
+        reported = reader.rows("SELECT project_id, program_id FROM status_report WHERE period = ?", (month,))
+        last = {
+            (project, program): end
+            for project, program, end in reader.rows(
+                "SELECT project_id, program_id, max(period) FROM status_report WHERE project_id IN "
+                "(SELECT id FROM project WHERE active = ?) OR program_id IN (SELECT id FROM program WHERE active = ?) "
+                "GROUP BY project_id, program_id",
+                (False, False),
+            )
+        }
+        reported_projects = {p for p, _g in reported if p is not None}
+        reported_programs = {g for p, g in reported if p is None and g is not None}
+        starts = {
+            p: (str(s)[:7] if s is not None else None) for p, s in reader.rows("SELECT id, start_date FROM project")
+        }
+        projects = set()
+        for project in self.projects:
+            start = starts[project[0]]
+            if project[0] in reported_projects:
+                projects.add(project[0])
+            elif start is not None and start > month:
+                continue
+            elif project[6] or month <= (last.get((project[0], None)) or ""):
+                projects.add(project[0])
+        programs = set()
+        active = dict(reader.rows("SELECT id, active FROM program"))
+        for program in self.programs:
+            members = self.members.get(program[0], [])
+            if program[0] in reported_programs or any(p in projects for p in members):
+                programs.add(program[0])
+                continue
+            member_starts = [starts[p] for p in members]
+            if member_starts and None not in member_starts and min(member_starts) > month:  # type: ignore[type-var]
+                continue
+            ends = [last.get((None, program[0]))] + [last.get((p, None)) for p in members]
+            if active[program[0]] or month <= max((e for e in ends if e is not None), default=""):
+                programs.add(program[0])
+        return projects, programs
 
 
 def _label(kind: str, row: tuple[Any, ...], program_word: str = "Program") -> str:
@@ -171,7 +217,7 @@ def matrix_rows(reader: Reader, period: str, program_word: str = "Program") -> l
     before, month = _months(period, 1)
     statuses = Statuses(reader, portfolio, [before, month])
     rows = []
-    for kind, subject in portfolio.ordered():
+    for kind, subject in portfolio.ordered(reader, period):
         now, then = statuses.effective(kind, subject[0], month), statuses.effective(kind, subject[0], before)
         row: Row = [kind, subject[1], _label(kind, subject, program_word)]
         for key in KEYS:
@@ -255,7 +301,7 @@ def check_rows(reader: Reader, period: str) -> list[Row]:
     months = _months(period, UNCHANGED_MONTHS - 1)
     statuses = Statuses(reader, portfolio, months[-2:])
     findings: list[tuple[str, str, str]] = []
-    for kind, subject in portfolio.ordered():
+    for kind, subject in portfolio.ordered(reader, period):
         what = f"{kind} {subject[1]}"
         now = statuses.effective(kind, subject[0], period)
         rated = [k for k in KEYS if k in now]
@@ -364,7 +410,7 @@ def grid_rows(reader: Reader, period: str, portfolio: Portfolio | None = None) -
     months = _months(period, GRID_MONTHS)
     statuses = Statuses(reader, portfolio, months, GRID_DIMENSION)
     rows = []
-    for kind, subject in portfolio.ordered():
+    for kind, subject in portfolio.ordered(reader, period):
         row: Row = [_label(kind, subject)]
         for before, now in pairwise(months):
             rating = statuses.effective(kind, subject[0], now).get(GRID_DIMENSION)
@@ -408,7 +454,7 @@ def report_tables(reader: Reader, period: str) -> dict[str, list[Row]]:
     before, month = _months(period, 1)
     statuses = Statuses(reader, portfolio, [before, month])
     matrix = []
-    for kind, subject in portfolio.ordered():
+    for kind, subject in portfolio.ordered(reader, period):
         now, then = statuses.effective(kind, subject[0], month), statuses.effective(kind, subject[0], before)
         row: Row = [_label(kind, subject)]
         for key in KEYS:
@@ -483,6 +529,47 @@ READERS: dict[str, tuple[Callable[[Reader, str], list[Row]], list[str]]] = {
     "risks": (risk_rows, RISK_HEADER),
     "check": (check_rows, CHECK_HEADER),
 }
+
+
+def agreement(outputs: dict[str, str], target: str, period: str) -> dict[str, bool]:
+    """Whether each command's output (``matrix``, ``risks``, ``check``: its CSV; ``report``: its
+    JSON) holds the raw reader's rows, row for row."""
+    import csv
+    import io
+
+    def text(rows: list[Row]) -> list[list[str]]:
+        return [["" if value is None else str(value) for value in row] for row in rows]
+
+    reader = Reader(target)
+    result = {}
+    for name, text_out in outputs.items():
+        if name == "report":
+            result[name] = report_rows_of(json.loads(text_out)) == report_tables(reader, period)
+        else:
+            read, header = READERS[name]
+            result[name] = list(csv.reader(io.StringIO(text_out))) == [header, *text(read(reader, period))]
+    return result
+
+
+def report_rows_of(report: dict[str, Any]) -> dict[str, list[Row]]:
+    """The big tables of a report's JSON, in the raw reader's shape."""
+    blocks = [block for section in report["sections"] for block in section["blocks"]]
+    matrices = [block for block in blocks if block["type"] == "status_matrix"]
+
+    def flat(block: dict[str, Any]) -> list[Row]:
+        return [
+            [row["label"], *(value for cell in row["cells"] for value in (cell["rating"], cell["trend"]))]
+            for row in block["rows"]
+        ]
+
+    risks = [
+        [*row["cells"]]
+        for block in blocks
+        if block["type"] == "table"
+        and [c.get("key") for c in block["columns"]] == ["project", "description", "measures"]
+        for row in block["rows"]
+    ]
+    return {"matrix": flat(matrices[0]), "grid": flat(matrices[1]), "risks": risks}
 
 
 def main(argv: Sequence[str]) -> str:
