@@ -579,12 +579,13 @@ def main() -> None:
             f"{r.peak_mib:.0f}",
             f"{r.base_mib:.0f}" if r.base_mib is not None else "",
             str(r.runs),
+            {True: "yes", False: "NO", None: ""}[r.agrees],
             r.ok,
         ]
         for r in results
     ]
     headers = ["benchmark", "portfolio", "baseline", "ratio", "2nd baseline", "ratio", "target", "MiB", "base MiB"]
-    print(tabulate(rows, headers=[*headers, "runs", "met"], disable_numparse=True))
+    print(tabulate(rows, headers=[*headers, "runs", "rows equal", "met"], disable_numparse=True))
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "results": [r.__dict__ for r in results]}, indent=2))
     if any(r.ok.startswith("NO") for r in results):
