@@ -415,7 +415,7 @@ def _reads() -> list[Read]:
     return reads
 
 
-def read_results(label: str, db: Path, env: dict[str, str], repeat: int, target: float) -> list[Result]:
+def read_results(label: str, db: Path | str, env: dict[str, str], repeat: int, target: float) -> list[Result]:
     """Every read command on ``db`` beside its raw reader with the plain renderer (the target) and
     with tabulate, interleaved run by run; the raw rows are first checked equal to the command's."""
     from benchmarks.raw_reads import agreement
@@ -497,7 +497,11 @@ def import_results(work: Path, env: dict[str, str], quick: bool, repeat: int) ->
 GROUPS = ("startup", "demo", "reads", "imports", "ledger", "calls")
 
 
-def run(sizes: list[int], quick: bool, repeat: int, only: str | None = None) -> list[Result]:
+def run(
+    sizes: list[int], quick: bool, repeat: int, only: str | None = None, postgres: tuple[str, int] | None = None
+) -> list[Result]:
+    """The groups asked for (all by default); ``postgres``: (URL of an empty database, projects)
+    to run the reads on PostgreSQL too."""
     compile_sources()
     work = Path(tempfile.mkdtemp(prefix="portfolio-bench-"))
     env = _env(work)
@@ -517,6 +521,10 @@ def run(sizes: list[int], quick: bool, repeat: int, only: str | None = None) -> 
             results += _ledger_results(work, env, quick, repeat)
         if "calls" in groups:
             results += _calls_results(work, env, quick, repeat)
+        if postgres:
+            url, projects = postgres
+            generate(url, projects, 24)
+            results += read_results(f"{projects:,} projects x 24 months, PostgreSQL", url, env, repeat, LARGE_TARGET)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
@@ -559,11 +567,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=MIN_RUNS, help="runs per measurement (median is reported)")
     parser.add_argument("--json", type=Path, help="also write the results here")
     parser.add_argument("--only", choices=GROUPS, help="run one group of benchmarks only")
+    parser.add_argument("--postgres", metavar="URL", help="an empty PostgreSQL database: run the reads there too")
+    parser.add_argument("--postgres-projects", type=int, default=10_000, help="its size (default: 10000)")
     args = parser.parse_args()
     sizes = [1000] if args.quick else [int(size) for size in args.sizes.split(",") if size.strip()]
     if args.repeat < MIN_RUNS:
         print(f"note: {args.repeat} runs per figure, fewer than the {MIN_RUNS} the documented figures use")
-    results = run(sizes, args.quick, args.repeat, args.only)
+    postgres = (args.postgres, args.postgres_projects) if args.postgres else None
+    results = run(sizes, args.quick, args.repeat, args.only, postgres)
     from tabulate import tabulate
 
     print(f"Machine: {machine()}; load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
