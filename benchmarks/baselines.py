@@ -43,7 +43,9 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
     count = 0
     with open(csv_path, encoding="utf-8") as handle:
         for rows in _batches(handle):
-            reports, ratings, trail = [], [], []
+            reports: list[tuple[object, ...]] = []
+            ratings: list[tuple[object, ...]] = []
+            trail: list[tuple[object, ...]] = []
             for row in rows:
                 report_id += 1
                 reports.append((report_id, period, ids[row["code"]], "baseline", now, 1))

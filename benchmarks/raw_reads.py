@@ -148,7 +148,8 @@ class Portfolio:
                 programs.add(program[0])
                 continue
             member_starts = [starts[p] for p in members]
-            if member_starts and None not in member_starts and min(member_starts) > month:  # type: ignore[type-var]
+            known = [start for start in member_starts if start is not None]
+            if known and len(known) == len(member_starts) and min(known) > month:
                 continue
             ends = [last.get((None, program[0]))] + [last.get((p, None)) for p in members]
             if active[program[0]] or month <= max((e for e in ends if e is not None), default=""):
