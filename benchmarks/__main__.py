@@ -98,8 +98,9 @@ class ImportCase:
     ours: list[str]
     base: list[str]
     ours_env: dict[str, str]
-    # what both must have written alike: a query of the rows the import stores
+    # what both must have written alike: queries of the rows the import stores
     written: str = ""
+    trail: str = ""
 
 
 def _same_rows(case: ImportCase, env: dict[str, str], work: Path) -> bool | None:
@@ -112,8 +113,8 @@ def _same_rows(case: ImportCase, env: dict[str, str], work: Path) -> bool | None
         shutil.copy(case.template, copy)
         run_once([part.replace("{db}", str(copy)) for part in command], side_env)
         with closing(sqlite3.connect(copy)) as connection:
-            found.append(connection.execute(case.written).fetchall())
-    return found[0] == found[1] and bool(found[0])
+            found.append([connection.execute(query).fetchall() for query in (case.written, case.trail) if query])
+    return found[0] == found[1] and bool(found[0][0])
 
 
 def _run_copy(case: ImportCase, command: list[str], env: dict[str, str], work: Path) -> tuple[float, float]:
@@ -260,6 +261,7 @@ def _finance_case(work: Path, env: dict[str, str], lines: int) -> ImportCase:
         [PY, "-m", "benchmarks.baselines", "finance", "{db}", str(figures)],
         {**env, "PORTFOLIO_CONFIG": str(config)},
         "SELECT period, line_key, unit, actual_ore, budget_ore FROM finance_figure ORDER BY 1, 2",
+        "SELECT row_key, period, field, new_value FROM audit_log WHERE table_name = 'finance_figure' ORDER BY 1, 3",
     )
 
 

@@ -81,6 +81,7 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
 
 
 UNITS = {"kr": 1, "1000 kr": 1000}
+FIGURE_FIELDS = ("unit", "actual_ore", "budget_ore")
 
 
 def _amount_ore(text: str, unit: int) -> int:
@@ -98,22 +99,35 @@ def _amount_ore(text: str, unit: int) -> int:
 def raw_finance_import(path: str, csv_path: str) -> int:
     """The floor for a finance import: the same figures in the documented format (semicolons,
     '12 345,6', a unit column saying '1000 kr'), parsed to øre and inserted with executemany, a
-    batch at a time."""
+    batch at a time, with the audit trail's row for each field of each figure."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("BEGIN IMMEDIATE")
+    now = dt.datetime.now(dt.UTC).isoformat()
     count = 0
     with open(csv_path, encoding="utf-8", newline="") as handle:
         rows = csv.reader(handle, delimiter=";")
         next(rows)
         while batch := list(islice(rows, BATCH)):
-            figures = []
+            figures, trail = [], []
             for period, line, actual, budget, unit_text in batch:
                 unit = UNITS[unit_text.strip().lower()]
-                figures.append((period, line, unit, _amount_ore(actual, unit), _amount_ore(budget, unit)))
+                figure = (period, line, unit, _amount_ore(actual, unit), _amount_ore(budget, unit))
+                figures.append(figure)
+                key = f"{period}/{line}"
+                trail.extend(
+                    (now, "baseline", "insert", "finance_figure", key, period, field, str(value))
+                    for field, value in zip(FIGURE_FIELDS, figure[2:], strict=True)
+                )
             connection.executemany(
                 "INSERT INTO finance_figure (period, line_key, unit, actual_ore, budget_ore) VALUES (?, ?, ?, ?, ?)",
                 figures,
+            )
+            # the import audits each figure field by field, as every write of a plugin's rows is
+            connection.executemany(
+                "INSERT INTO audit_log (at, user, action, table_name, row_key, period, field, new_value) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                trail,
             )
             count += len(batch)
     connection.execute("COMMIT")
