@@ -109,7 +109,8 @@ def raw_finance_import(path: str, csv_path: str) -> int:
         rows = csv.reader(handle, delimiter=";")
         next(rows)
         while batch := list(islice(rows, BATCH)):
-            figures, trail = [], []
+            figures: list[tuple[str, str, int, int, int]] = []
+            trail: list[tuple[str, ...]] = []
             for period, line, actual, budget, unit_text in batch:
                 unit = UNITS[unit_text.strip().lower()]
                 figure = (period, line, unit, _amount_ore(actual, unit), _amount_ore(budget, unit))
