@@ -526,7 +526,8 @@ def run(
         if postgres:
             url, projects = postgres
             generate(url, projects, 24)
-            results += read_results(f"{projects:,} projects x 24 months, PostgreSQL", url, env, repeat, LARGE_TARGET)
+            target = SMALL_TARGET if projects < 10_000 else LARGE_TARGET
+            results += read_results(f"{projects:,} projects x 24 months, PostgreSQL", url, env, repeat, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return results
