@@ -31,7 +31,7 @@ lint: setup
 
 ## The benchmark suite: each figure beside its baseline (see docs/performance.md).
 bench: setup
-	.venv/bin/python -m benchmarks
+	.venv/bin/python -m benchmarks --sizes 1000,10000,100000
 
 format: setup
 	.venv/bin/ruff check --fix .
