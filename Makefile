@@ -9,14 +9,13 @@ setup:
 	@scripts/bootstrap
 
 ## The main job: the demo portfolio in a local SQLite file and its board report for January 2024,
-## in the terminal, as one HTML file, as the PDF board pack (it needs Pango: see README; a machine
-## without it still gets the rest) and as an Excel workbook.
+## in the terminal, as one HTML file, as the PDF board pack and as an Excel workbook.
 demo: setup
 	@$(PORTFOLIO) db upgrade
 	@$(PORTFOLIO) demo
 	@mkdir -p out
 	@$(PORTFOLIO) report build --period $(PERIOD) --format html -o out/virksomhetsrapport-$(PERIOD).html --force
-	-@$(PORTFOLIO) report build --period $(PERIOD) --format pdf -o out/virksomhetsrapport-$(PERIOD).pdf --force
+	@$(PORTFOLIO) report build --period $(PERIOD) --format pdf -o out/virksomhetsrapport-$(PERIOD).pdf --force
 	@$(PORTFOLIO) report build --period $(PERIOD) --format xlsx -o out/virksomhetsrapport-$(PERIOD).xlsx --force
 	@$(PORTFOLIO) report build --period $(PERIOD)
 
@@ -32,7 +31,7 @@ lint: setup
 
 ## The benchmark suite: each figure beside its baseline (see docs/performance.md).
 bench: setup
-	.venv/bin/python -m benchmarks
+	.venv/bin/python -m benchmarks --sizes 1000,10000,100000
 
 format: setup
 	.venv/bin/ruff check --fix .

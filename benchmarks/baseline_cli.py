@@ -1,4 +1,5 @@
-"""The start-up baseline: a minimal click CLI with a pluggy manager that loads entry points."""
+"""The earlier start-up baseline: a minimal click CLI with a pluggy manager that scans the installed
+distributions for entry points on every start (the project caches them; see bare_cli.py)."""
 
 import click
 import pluggy

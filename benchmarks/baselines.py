@@ -1,8 +1,7 @@
-"""Baselines measured in the same run: raw sqlite3 for imports and for the report's queries.
+"""Baselines for the imports, measured in the same run: raw csv + sqlite3 (the reads' are in raw_reads.py).
 
 python -m benchmarks.baselines import DB CSV PERIOD     # insert a month's statuses (and audit rows) with executemany
-python -m benchmarks.baselines report DB PERIOD         # matrix, grid and red risks, raw SQL + tabulate
-python -m benchmarks.baselines finance DB CSV           # insert a year of finance figures with executemany
+python -m benchmarks.baselines finance DB CSV           # a year of figures in the documented format, executemany
 python -m benchmarks.baselines ledger DB CSV            # sum a year of ledger rows into lines, then insert them
 python -m benchmarks.baselines calls DB CSV             # sum a year of call records into months, then insert them
 """
@@ -14,9 +13,7 @@ import datetime as dt
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
-from itertools import islice, pairwise
-
-from tabulate import tabulate
+from itertools import islice
 
 KEYS = ("scope", "finance", "resources", "schedule", "dependencies", "benefits")
 
@@ -46,7 +43,9 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
     count = 0
     with open(csv_path, encoding="utf-8") as handle:
         for rows in _batches(handle):
-            reports, ratings, trail = [], [], []
+            reports: list[tuple[object, ...]] = []
+            ratings: list[tuple[object, ...]] = []
+            trail: list[tuple[object, ...]] = []
             for row in rows:
                 report_id += 1
                 reports.append((report_id, period, ids[row["code"]], "baseline", now, 1))
@@ -81,23 +80,57 @@ def raw_import(path: str, csv_path: str, period: str) -> int:
     return count
 
 
+UNITS = {"kr": 1, "1000 kr": 1000}
+FIGURE_FIELDS = ("unit", "actual_ore", "budget_ore")
+
+
+def _amount_ore(text: str, unit: int) -> int:
+    """'-12 345,6' in ``unit`` kroner -> øre: the documented Norwegian format (thousands by spaces,
+    a decimal comma), in integers as the import does it."""
+    text = text.replace(" ", "").replace("\u00a0", "")
+    negative = text.startswith("-")
+    whole, _, fraction = text.lstrip("-").partition(",")
+    scale = unit * 100
+    digits = len(str(scale)) - 1
+    ore = int(whole) * scale + (int(fraction.ljust(digits, "0")[:digits]) if fraction else 0)
+    return -ore if negative else ore
+
+
 def raw_finance_import(path: str, csv_path: str) -> int:
-    """The floor for a finance import: the same figures, parsed to øre and inserted with executemany,
-    a batch at a time."""
+    """The floor for a finance import: the same figures in the documented format (semicolons,
+    '12 345,6', a unit column saying '1000 kr'), parsed to øre and inserted with executemany, a
+    batch at a time, with the audit trail's row for each field of each figure."""
     connection = sqlite3.connect(path, isolation_level=None)
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("BEGIN IMMEDIATE")
+    now = dt.datetime.now(dt.UTC).isoformat()
     count = 0
-    with open(csv_path, encoding="utf-8") as handle:
-        for rows in _batches(handle):
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        rows = csv.reader(handle, delimiter=";")
+        next(rows)
+        while batch := list(islice(rows, BATCH)):
+            figures: list[tuple[str, str, int, int, int]] = []
+            trail: list[tuple[str, ...]] = []
+            for period, line, actual, budget, unit_text in batch:
+                unit = UNITS[unit_text.strip().lower()]
+                figure = (period, line, unit, _amount_ore(actual, unit), _amount_ore(budget, unit))
+                figures.append(figure)
+                key = f"{period}/{line}"
+                trail.extend(
+                    (now, "baseline", "insert", "finance_figure", key, period, field, str(value))
+                    for field, value in zip(FIGURE_FIELDS, figure[2:], strict=True)
+                )
             connection.executemany(
                 "INSERT INTO finance_figure (period, line_key, unit, actual_ore, budget_ore) VALUES (?, ?, ?, ?, ?)",
-                [
-                    (row["period"], row["line"], 1000, int(row["actual"]) * 100_000, int(row["budget"]) * 100_000)
-                    for row in rows
-                ],
+                figures,
             )
-            count += len(rows)
+            # the import audits each figure field by field, as every write of a plugin's rows is
+            connection.executemany(
+                "INSERT INTO audit_log (at, user, action, table_name, row_key, period, field, new_value) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                trail,
+            )
+            count += len(batch)
     connection.execute("COMMIT")
     return count
 
@@ -214,81 +247,6 @@ def raw_calls_import(path: str, csv_path: str, answer_seconds: int = 60) -> int:
     return count
 
 
-def raw_report(path: str, period: str) -> str:
-    """The floor for the report's big tables: the matrix with trends, the finance grid over six
-    months and the red risks."""
-    year, month = (int(part) for part in period.split("-"))
-    previous = f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
-    connection = sqlite3.connect(path)
-    rows = connection.execute(
-        """
-        SELECT coalesce(p.number || ' ', '') || p.name, r.period, s.dimension, s.rating, p.id
-        FROM status_report r JOIN status_rating s ON s.report_id = r.id JOIN project p ON p.id = r.project_id
-        WHERE r.period IN (?, ?)
-        """,
-        (period, previous),
-    ).fetchall()
-    rank = {"red": 0, "yellow": 1, "green": 2}
-    now: dict[tuple[int, str], tuple[str, str]] = {}
-    before: dict[tuple[int, str], str] = {}
-    for label, row_period, dimension, rating, project in rows:
-        if row_period == period:
-            now[(project, dimension)] = (label, rating)
-        else:
-            before[(project, dimension)] = rating
-    table: dict[int, list[str]] = {}
-    for (project, dimension), (label, rating) in sorted(now.items()):
-        old = before.get((project, dimension))
-        arrow = ""
-        if rating in rank and old in rank and rank[rating] != rank[old]:
-            arrow = " ↗" if rank[rating] > rank[old] else " ↘"
-        table.setdefault(project, [label]).append(rating[0].upper() + arrow)
-    risks = connection.execute(
-        """
-        SELECT p.name, k.description, group_concat(m.text, ' / ')
-        FROM risk k JOIN project p ON p.id = k.project_id
-        JOIN risk_assessment a ON a.risk_id = k.id AND a.period = ?
-        LEFT JOIN measure m ON m.risk_id = k.id
-        WHERE a.probability * a.consequence >= 12
-        GROUP BY k.id ORDER BY k.id
-        """,
-        (period,),
-    ).fetchall()
-    grid = _raw_grid(connection, year, month, "finance", 6)
-    return "\n".join(tabulate(rows, disable_numparse=True) for rows in (list(table.values()), grid, risks))
-
-
-def _raw_grid(connection: sqlite3.Connection, year: int, month: int, dimension: str, months: int) -> list[list[str]]:
-    """The report's status grid: one dimension over the last months, each against the month before."""
-    index = year * 12 + month - 1
-    periods = [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index - months, index + 1)]
-    rows = connection.execute(
-        f"""
-        SELECT p.id, coalesce(p.number || ' ', '') || p.name, r.period, s.rating
-        FROM status_report r JOIN status_rating s ON s.report_id = r.id JOIN project p ON p.id = r.project_id
-        WHERE s.dimension = ? AND r.period IN ({", ".join("?" * len(periods))})
-        """,
-        (dimension, *periods),
-    ).fetchall()
-    rank = {"red": 0, "yellow": 1, "green": 2}
-    labels: dict[int, str] = {}
-    ratings: dict[tuple[int, str], str] = {}
-    for project, label, period, rating in rows:
-        labels[project] = label
-        ratings[(project, period)] = rating
-    grid = []
-    for project in sorted(labels):
-        cells = [labels[project]]
-        for before, now in pairwise(periods):
-            rating, old = ratings.get((project, now)), ratings.get((project, before))
-            arrow = ""
-            if rating in rank and old in rank and rank[rating] != rank[old]:
-                arrow = " ↗" if rank[rating] > rank[old] else " ↘"
-            cells.append((rating or "")[:1].upper() + arrow)
-        grid.append(cells)
-    return grid
-
-
 def main() -> None:
     what = sys.argv[1]
     if what == "import":
@@ -299,8 +257,6 @@ def main() -> None:
         raw_ledger_import(sys.argv[2], sys.argv[3])
     elif what == "calls":
         raw_calls_import(sys.argv[2], sys.argv[3])
-    elif what == "report":
-        sys.stdout.write(raw_report(sys.argv[2], sys.argv[3]))
     else:
         raise SystemExit(__doc__)
 

@@ -102,13 +102,13 @@ def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, 
         for period in periods:
             for subject in subjects:
                 report_id += 1
-                kind, number = subject
+                kind, subject_id = subject
                 reports.append(
                     {
                         "id": report_id,
                         "period": str(period),
-                        "project_id": number if kind == "project" else None,
-                        "program_id": number if kind == "program" else None,
+                        "project_id": subject_id if kind == "project" else None,
+                        "program_id": subject_id if kind == "program" else None,
                         "reported_by": "generator",
                         "reported_at": at,
                         "version": 1,
@@ -126,7 +126,9 @@ def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, 
         write(StatusReport, reports)
         write(StatusRating, ratings)
 
-        risks, assessments, measures = [], [], []
+        risks: list[dict[str, Any]] = []
+        assessments: list[dict[str, Any]] = []
+        measures: list[dict[str, Any]] = []
         for n in range(1, projects + 1, 5):
             risk_id = len(risks) + 1
             risks.append(

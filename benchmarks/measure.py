@@ -16,6 +16,7 @@ class Timing:
     median: float  # seconds
     best: float
     peak_mib: float  # the largest resident set of any run
+    runs: int = 0
 
     def __str__(self) -> str:
         return f"{self.median * 1000:.0f} ms"
@@ -25,12 +26,13 @@ LAUNCHER = Path(__file__).with_name("launch.py")
 
 
 def run_once(
-    command: Sequence[str], env: dict[str, str] | None = None, stdin: str | None = None
+    command: Sequence[str], env: dict[str, str] | None = None, stdin: str | None = None, codes: Sequence[int] = (0,)
 ) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB) of one run; fails loudly if the command fails.
 
     The command is started by ``launch.py``, a small process that times it and reads its peak:
-    a child of this process would count this process's memory as its own.
+    a child of this process would count this process's memory as its own. ``codes`` are the
+    exit codes that count as success (``check`` exits 1 when it finds an error).
     """
     read_end, write_end = os.pipe()
     try:
@@ -48,7 +50,7 @@ def run_once(
     with os.fdopen(read_end, "rb") as reported:
         _output, error = process.communicate(stdin)
         elapsed, peak_kib, code = reported.read().decode().split()
-    if process.returncode != 0 or code != "0":
+    if process.returncode != 0 or int(code) not in codes:
         raise RuntimeError(f"{' '.join(command)} failed ({code}): {error[-500:]}")
     return float(elapsed), int(peak_kib) / 1024
 
@@ -62,7 +64,28 @@ def measure(command: Sequence[str], repeat: int = 7, warmup: int = 1, env: dict[
 def timing_of(runs: Sequence[tuple[float, float]]) -> Timing:
     """The median and best time and the largest peak of runs as ``run_once`` returns them."""
     times = [t for t, _ in runs]
-    return Timing(statistics.median(times), min(times), max(m for _, m in runs))
+    return Timing(statistics.median(times), min(times), max(m for _, m in runs), len(times))
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command to time, with its environment and the exit codes that count as success."""
+
+    argv: Sequence[str]
+    env: dict[str, str] | None = None
+    codes: Sequence[int] = (0,)
+
+
+def measure_interleaved(commands: Sequence[Command], repeat: int) -> list[Timing]:
+    """Each command once to warm up, then all of them in turn, ``repeat`` rounds: a busy moment
+    of the machine hits every side alike."""
+    for command in commands:
+        run_once(command.argv, command.env, codes=command.codes)
+    runs: list[list[tuple[float, float]]] = [[] for _ in commands]
+    for _ in range(repeat):
+        for command, found in zip(commands, runs, strict=True):
+            found.append(run_once(command.argv, command.env, codes=command.codes))
+    return [timing_of(found) for found in runs]
 
 
 def measure_pair(

@@ -1,9 +1,13 @@
-"""Write docs/cli-reference.md: the ``--help`` of every ``portfolio`` command, in a stable order.
+"""Write docs/cli-reference.md: the ``--help`` of every ``portfolio`` command, in a stable order;
+and the examples blocks of docs/user-guide.md, from the same examples the commands' --help shows.
 
 Usage::
 
     .venv/bin/python docs/generate_cli_reference.py            # (re)write docs/cli-reference.md
     .venv/bin/python docs/generate_cli_reference.py --check    # exit 1 when the file is stale
+
+In the user guide, a command's section holds its examples between
+``<!-- examples: PATH[, PATH...] -->`` and ``<!-- /examples -->``; what is between them is rewritten.
 
 The reference describes the CLI as ``portfolio.cli.build_cli()`` builds it with the default
 settings and the section plugins this repository ships (plugins/*): a ``portfolio.toml`` on the
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -27,6 +32,8 @@ import click
 
 DOCS_DIR = Path(__file__).resolve().parent
 REFERENCE = DOCS_DIR / "cli-reference.md"
+GUIDE = DOCS_DIR / "user-guide.md"
+EXAMPLES_BLOCK = re.compile(r"(<!-- examples: ([^>]*?) -->\n)(.*?)(<!-- /examples -->)", re.DOTALL)
 PROG_NAME = "portfolio"
 # click wraps help at min(terminal columns, 80) - 2; fixing 78 gives what a usual terminal shows.
 WIDTH = 78
@@ -112,12 +119,16 @@ def _anchor(path: str) -> str:
     return path.lower().replace(" ", "-")
 
 
-def render() -> str:
-    """The whole reference as Markdown text."""
+def _build() -> click.Group:
     with _core_environment():
         from portfolio.cli import build_cli
 
-        cli = build_cli()
+        return build_cli()
+
+
+def render() -> str:
+    """The whole reference as Markdown text."""
+    cli = _build()
     root_ctx = click.Context(
         cli,
         info_name=PROG_NAME,
@@ -135,8 +146,46 @@ def render() -> str:
     return f"{HEADER}\n## Commands\n\n{contents}\n\n" + "\n".join(sections)
 
 
+def render_guide(text: str) -> str:
+    """``text`` (the user guide) with every examples block rewritten from the commands' examples.
+
+    A block names one or more command paths ("program close, program reopen"); it shows their
+    examples as a shell snippet, comment lines and commands, as --help shows them.
+    """
+    examples = getattr(_build(), "examples", {})
+
+    def block(found: re.Match[str]) -> str:
+        lines = []
+        for path in (each.strip() for each in found.group(2).split(",")):
+            if path not in examples:
+                raise SystemExit(f"{GUIDE.name}: the examples block names '{path}', which has no examples")
+            lines += [f"# {each.comment}\n{each.command}" for each in examples[path]]
+        snippet = "\n\n".join(lines)
+        return f"{found.group(1)}```sh\n{snippet}\n```\n{found.group(4)}"
+
+    return EXAMPLES_BLOCK.sub(block, text)
+
+
 def write(path: Path = REFERENCE) -> None:
     path.write_text(render(), encoding="utf-8", newline="\n")
+
+
+def write_guide(path: Path = GUIDE) -> None:
+    path.write_text(render_guide(path.read_text(encoding="utf-8")), encoding="utf-8", newline="\n")
+
+
+def guide_stale_diff(path: Path = GUIDE) -> list[str]:
+    """The differences between the guide's examples blocks and the commands' examples; empty when current."""
+    actual = path.read_text(encoding="utf-8")
+    expected = render_guide(actual)
+    return list(
+        difflib.unified_diff(
+            actual.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            fromfile=f"{path} (on disk)",
+            tofile=f"{path} (generated)",
+        )
+    )
 
 
 def stale_diff(path: Path = REFERENCE) -> list[str]:
@@ -178,18 +227,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.check:
-        diff = stale_diff(args.output)
+        diff = stale_diff(args.output) + guide_stale_diff()
         if diff:
             sys.stderr.writelines(diff)
             print(
-                f"{args.output} is out of date; run: python docs/generate_cli_reference.py",
+                f"{args.output} or {GUIDE.name}'s examples are out of date; run: python docs/generate_cli_reference.py",
                 file=sys.stderr,
             )
             return 1
-        print(f"{args.output} is up to date.")
+        print(f"{args.output} and {GUIDE.name}'s examples are up to date.")
         return 0
     write(args.output)
-    print(f"Wrote {args.output}.")
+    write_guide()
+    print(f"Wrote {args.output} and the examples of {GUIDE}.")
     return 0
 
 

@@ -47,9 +47,16 @@ if TYPE_CHECKING:
     from portfolio.evidence import Evidence, stored_ratings
     from portfolio.files import write_output
     from portfolio.findings import Finding
-    from portfolio.hookspecs import CommandGroup
+    from portfolio.hookspecs import CommandGroup, Example
     from portfolio.import_profile import ImportProfile, column_key, label_key
-    from portfolio.importers.csvfile import CsvStream, CsvTable, check_header_width, open_csv, read_csv
+    from portfolio.importers.csvfile import (
+        CsvStream,
+        CsvTable,
+        check_header_width,
+        open_csv,
+        open_csv_lists,
+        read_csv,
+    )
     from portfolio.importers.preview import Preview
     from portfolio.importers.profiles import (
         ColumnMap,
@@ -60,6 +67,7 @@ if TYPE_CHECKING:
         read_profiled_csv,
         resolve_profile,
     )
+    from portfolio.importers.status_sheets import SheetContext, SheetResult, SheetRows, StatusSheet
     from portfolio.models import NAMING_CONVENTION, PERIOD_LENGTH, Program, Project, ReportingPeriod
     from portfolio.parsing import (
         Conventions,
@@ -174,6 +182,7 @@ _HOME: dict[str, str] = {
     # reading import files
     "read_csv": "portfolio.importers.csvfile",
     "open_csv": "portfolio.importers.csvfile",
+    "open_csv_lists": "portfolio.importers.csvfile",
     "check_header_width": "portfolio.importers.csvfile",
     "CsvTable": "portfolio.importers.csvfile",
     "CsvStream": "portfolio.importers.csvfile",
@@ -197,12 +206,18 @@ _HOME: dict[str, str] = {
     "read_profiled_csv": "portfolio.importers.profiles",
     "keyed_table": "portfolio.importers.profiles",
     "profile_options": "portfolio.cli.params",
+    # a plugin's part of the monthly status template (portfolio_status_sheets)
+    "StatusSheet": "portfolio.importers.status_sheets",
+    "SheetContext": "portfolio.importers.status_sheets",
+    "SheetRows": "portfolio.importers.status_sheets",
+    "SheetResult": "portfolio.importers.status_sheets",
     # what an import will store, shown before it is stored; --dry-run stops there
     "Preview": "portfolio.importers.preview",
     "dry_run_option": "portfolio.cli.params",
     "preview_session": "portfolio.cli.params",
     # commands
     "CommandGroup": "portfolio.hookspecs",
+    "Example": "portfolio.hookspecs",
     "pass_app": "portfolio.cli.root",
     "PERIOD": "portfolio.cli.params",
     "BEGUN_PERIOD": "portfolio.cli.params",

@@ -12,7 +12,7 @@ imports from the core comes from ``portfolio.api``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 import pluggy
 
@@ -26,11 +26,24 @@ if TYPE_CHECKING:
     from portfolio.evidence import Evidence
     from portfolio.findings import Finding
     from portfolio.import_profile import ImportProfile
+    from portfolio.importers.status_sheets import StatusSheet
     from portfolio.period import Period
     from portfolio.report.sections import SectionContext, SectionSpec
     from portfolio.round_items import RoundItem
 
 hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+
+
+class Example(NamedTuple):
+    """One example in a command's ``--help``: a short line saying what it does, then the command.
+
+    ``command`` is one line, starting with ``portfolio``, that runs as shown against the demo
+    data (``portfolio demo``) from a folder holding the example files the plugins ship; a test
+    runs every command's examples that way. Show what works, never a refusal.
+    """
+
+    comment: str
+    command: str
 
 
 class CommandGroup(Protocol):
@@ -42,6 +55,10 @@ class CommandGroup(Protocol):
     def add_lazy_command(self, name: str, target: str, short_help: str) -> None:
         """Add a command by where it lives (``"package.module:attribute"``) and its one-line help;
         its module is imported only when the command runs or its own help is shown."""
+
+    def add_examples(self, command: str, *examples: Example | tuple[str, str]) -> None:
+        """Show ``examples`` (``Example(comment, command)`` or plain pairs) at the end of the
+        ``--help`` of ``command``, its path without ``portfolio`` (``"finance import"``)."""
 
 
 @hookspec
@@ -55,6 +72,8 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
     imported only when the command is used, and ``--help`` shows the line given (it must be the
     group's own first help line). ``cli.add_command(group)`` works too, at the cost of importing
     the module on every run. Import the database layer inside the command bodies.
+    ``cli.add_examples(path, Example(comment, command), ...)`` puts 1-3 examples at the end of a
+    command's ``--help`` (and so in docs/cli-reference.md), without importing the command's module.
 
     Returns nothing.
 
@@ -63,6 +82,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         @hookimpl
         def portfolio_register_commands(cli):
             cli.add_lazy_command("benefits", "portfolio_benefits.cli:group", "Benefits per project.")
+            cli.add_examples(
+                "benefits list",
+                Example("The benefits of one project", "portfolio benefits list --project SMT"),
+            )
     """
 
 
@@ -239,6 +262,41 @@ def portfolio_import_profiles() -> list[ImportProfile] | None:
                 "for": "benefits", "columns": {"Gevinst": "benefit"},
                 "decimal": "comma", "dates": "day-first",
             }, origin="benefits")]
+    """
+
+
+@hookspec
+def portfolio_status_sheets() -> list[StatusSheet] | None:
+    """Return this plugin's parts of the monthly status template, as ``StatusSheet`` objects.
+
+    Called by ``portfolio status template``, which writes each sheet that has rows into every
+    template file it writes (in the XLSX form a sheet of its own after ``Statuses``, in the CSV
+    form a second file beside it, ``<file>.<key>.csv``), and by ``portfolio status import``,
+    which hands each sheet read back to the plugin whose ``key`` it carries, in the same
+    transaction as the statuses. A ``StatusSheet`` (from ``portfolio.api``) has a ``key``, the
+    sheet's ``title``, its ``columns``, the ``editable`` ones, a line of ``guidance`` and two
+    functions, each given a ``SheetContext`` (``session``, ``period``, ``codes``: the file's projects
+    and programs, ``settings``, ``user``):
+
+    - ``rows(ctx)``: the prefilled rows for ``ctx.codes``, a sequence of values per row in the
+      order of ``columns`` (text, dates, numbers, None). No rows: the sheet is left out of that file.
+    - ``store(ctx, sheet)``: check every row of ``sheet`` (a ``SheetRows``: ``source``, ``header``,
+      ``rows`` as (row number, values by lower-case column)), store them when all are right, and
+      return a ``SheetResult(stored, summary, problems)``. Each problem is one line naming row,
+      column and value (``"row 5, column forecast: '2024-02-30' is not a date"``); any problem in
+      any file refuses the whole import, statuses included, and the transaction is rolled back.
+      Respect closed months (``ensure_open``) as every other write of the plugin does.
+
+    A ``rows`` that raises leaves the sheet out of the template with one warning; a ``store`` that
+    raises refuses the import, naming the plugin: a manager's sheet is never dropped unseen.
+
+    Example::
+
+        @hookimpl
+        def portfolio_status_sheets():
+            from portfolio.api import StatusSheet
+            return [StatusSheet("benefits", "Benefits", ("project", "benefit", "realised"),
+                                ("realised",), rows=benefit_rows, store=store_benefits)]
     """
 
 

@@ -119,7 +119,13 @@ class StatusRating(SQLModel, table=True):
     """The rating of one dimension in one status report."""
 
     __tablename__ = "status_rating"
-    __table_args__ = (CheckConstraint("rating IN ('green', 'yellow', 'red', 'na')", name="rating_value"),)
+    __table_args__ = (
+        CheckConstraint("rating IN ('green', 'yellow', 'red', 'na')", name="rating_value"),
+        CheckConstraint(
+            "(action IS NULL) = (action_owner IS NULL) AND (action IS NULL) = (action_due IS NULL)",
+            name="action_complete",
+        ),
+    )
 
     report_id: int = Field(
         sa_column=Column(Integer, ForeignKey("status_report.id", ondelete="CASCADE"), primary_key=True)
@@ -127,6 +133,11 @@ class StatusRating(SQLModel, table=True):
     dimension: str = Field(primary_key=True, max_length=CODE_LENGTH)
     rating: str = Field(max_length=8)
     comment: str | None = None
+    # A yellow or red dimension's recovery action: what, who owns it, due when; all three or none.
+    # Last of the columns: the fingerprint digests a rating without one as it did before they came.
+    action: str | None = None
+    action_owner: str | None = None
+    action_due: dt.date | None = None
 
 
 class Risk(SQLModel, table=True):

@@ -145,6 +145,12 @@ def _number_pattern(conventions: Conventions) -> tuple[re.Pattern[str], str, str
 _NO_GROUPS = str.maketrans("", "", " .,\u00a0\u202f\u2009")
 
 
+def _group_marks(conventions: Conventions) -> str:
+    """The characters the fast pattern accepts between groups of thousands."""
+    _pattern, group, _marks = _number_pattern(conventions)
+    return _SPACES.get(conventions.thousands, group)
+
+
 @lru_cache(maxsize=32)
 def _fast_pattern(conventions: Conventions) -> re.Pattern[str]:
     """The plain forms of a number as ``conventions`` write it, brackets included; anything else
@@ -174,7 +180,8 @@ def scaled_int_reader(conventions: Conventions, scale: int) -> Callable[[str], i
     """:func:`scaled_int` for one convention and scale, with everything it needs bound once: an
     import of a year of ledger rows reads hundreds of thousands of amounts."""
     match = _fast_pattern(conventions).match
-    no_groups = _NO_GROUPS
+    group_marks = _group_marks(conventions)
+    whole_ore, per_hundredth = scale % 100 == 0, scale // 100  # two decimals make whole units of the scale
 
     def read(text: str) -> int | None:
         fast = match(text)
@@ -183,12 +190,18 @@ def scaled_int_reader(conventions: Conventions, scale: int) -> Callable[[str], i
         opened, sign, digits, fraction, closed = fast.groups()
         if (opened == "") != (closed == ""):
             return None
-        whole = int(digits.translate(no_groups)) * scale
+        if not digits.isdigit():
+            for mark in group_marks:
+                digits = digits.replace(mark, "")
+        whole = int(digits) * scale
         if fraction:
-            part, rest = divmod(int(fraction) * scale, 10 ** len(fraction))
-            if rest:
-                return None
-            whole += part
+            if len(fraction) == 2 and whole_ore:  # øre as written: the common case, no division
+                whole += int(fraction) * per_hundredth
+            else:
+                part, rest = divmod(int(fraction) * scale, 10 ** len(fraction))
+                if rest:
+                    return None
+                whole += part
         return -whole if opened or sign == "-" else whole
 
     return read

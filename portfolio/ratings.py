@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from enum import Enum
+
+from portfolio.period import Period
 
 
 class Rating(str, Enum):
@@ -80,3 +84,50 @@ def trend(current: Rating | None, previous: Rating | None) -> Trend | None:
     if now is None or before is None or now == before:
         return None
     return Trend.BETTER if now > before else Trend.WORSE
+
+
+# A yellow or red dimension carries a recovery action: what brings it back to green, who owns
+# it and by when. Green and not assessed need none and take none.
+NEEDS_RECOVERY = frozenset({Rating.YELLOW, Rating.RED})
+
+
+@dataclass(frozen=True)
+class RecoveryAction:
+    """The way back to green of one yellow or red dimension: what, who owns it, due when."""
+
+    what: str
+    owner: str
+    due: dt.date
+
+    def past_due(self, period: Period) -> bool:
+        """Due before the last day of the month the status reports on, as a red risk's measure is
+        overdue: the month's status still rates the dimension yellow or red after the day the
+        action was to bring it back. The reported month, not today, so a month's check, round and
+        report say the same whenever they are run, and a closed month's never changes."""
+        return self.due < period.last_day
+
+
+def recovery_action(what: str | None, owner: str | None, due: str | dt.date | None) -> RecoveryAction | None:
+    """A recovery action from its three parts as a user gives them; None when all three are empty.
+
+    Raises ValueError naming what is missing or wrong: an action needs all three (what, owner
+    and a due date, YYYY-MM-DD or DD.MM.YYYY).
+    """
+    what = (what or "").strip()
+    owner = (owner or "").strip()
+    due_text = due.isoformat() if isinstance(due, dt.date) else (due or "").strip()
+    if not (what or owner or due_text):
+        return None
+    missing = [name for name, value in (("what", what), ("owner", owner), ("due date", due_text)) if not value]
+    if missing:
+        verb = "is" if len(missing) == 1 else "are"
+        raise ValueError(f"a recovery action needs what, owner and due date; {' and '.join(missing)} {verb} missing")
+    if isinstance(due, dt.date):
+        return RecoveryAction(what, owner, due)
+    from portfolio.parsing import parse_date
+
+    try:
+        day = parse_date(due_text)
+    except ValueError as exc:
+        raise ValueError(f"due date: {exc}") from None
+    return RecoveryAction(what, owner, day)

@@ -20,7 +20,10 @@ Helpers: ``ok(result)`` asserts success; ``fails(result, code=1)`` asserts a cle
 ``table_rows(db_url, tables)`` reads every row of some tables, to show a refused command wrote
 nothing; ``assert_branch_schema(db_url, branch, revisions, tables)`` checks a plugin's Alembic
 branch against its models, down to its base and up again; ``catalog_ids(package)`` gives the
-message ids a package looks up, for a test that its catalogs hold them all and nothing else.
+message ids a package looks up, for a test that its catalogs hold them all and nothing else;
+``printed_text(pdf_bytes)`` gives every run of text a PDF prints (a chart's tick labels and
+legend entries included), with its page and its size in points as printed, and
+``raster_images(pdf_bytes)`` counts the pixel images its pages draw (both need pypdf).
 
 With ``portfolio.api``, this module is the public API of a plugin's tests: it also gives the
 CLI (``build_cli``, ``main``), settings (``load_settings``), plugin loading (``load_plugins``),
@@ -31,9 +34,13 @@ the database (``make_engine``), migrations (``upgrade``, ``downgrade``, ``curren
 
 from __future__ import annotations
 
+import io
+import math
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -167,6 +174,167 @@ def catalog_ids(package: Path) -> set[str]:
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
+
+
+@dataclass(frozen=True)
+class PrintedText:
+    """One text object (``BT`` ... ``ET``) of a PDF as printed: a heading, a table cell's line, a
+    chart's tick label or legend entry. ``text`` is its glyphs in drawing order (a gap the layout
+    left between words is no space); ``size`` the smallest of their sizes on paper, in points,
+    with every scaling applied (a chart drawn smaller than its own size prints smaller type).
+    """
+
+    page: int  # 1-based
+    text: str
+    size: float
+
+
+def printed_text(data: bytes) -> list[PrintedText]:
+    """Every text object of a PDF, page by page, with its printed size: check that the board
+    pack's charts are readable on paper, whatever engine laid them out."""
+    return _PdfWalk(data).texts
+
+
+def raster_images(data: bytes) -> int:
+    """How many pixel images the PDF's pages draw (a chart drawn as vectors draws none)."""
+    return _PdfWalk(data).images
+
+
+_Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: _Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(values: Any) -> _Matrix:
+    a, b, c, d, e, f = (float(value) for value in values)
+    return (a, b, c, d, e, f)
+
+
+def _times(m: _Matrix, n: _Matrix) -> _Matrix:
+    """``m`` then ``n``, as PDF matrices compose (``m × n``)."""
+    a, b, c, d, e, f = m
+    p, q, r, s, t, u = n
+    return (a * p + b * r, a * q + b * s, c * p + d * r, c * q + d * s, e * p + f * r + t, e * q + f * s + u)
+
+
+class _PdfWalk:
+    """Runs each page's content, and the forms it draws, keeping the graphics and text matrices."""
+
+    def __init__(self, data: bytes) -> None:
+        from pypdf import PdfReader
+
+        self.reader = PdfReader(io.BytesIO(data))
+        self.texts: list[PrintedText] = []
+        self.images = 0
+        self._maps: dict[int, tuple[int, dict[int, str]]] = {}
+        for number, page in enumerate(self.reader.pages, start=1):
+            contents = page.get_contents()
+            if contents is not None:
+                self._run(contents, page.get("/Resources"), _IDENTITY, number, 0)
+
+    def _run(self, contents: Any, resources: Any, ctm: _Matrix, page: int, depth: int) -> None:
+        from pypdf.generic import ContentStream
+
+        resources = resources.get_object() if resources is not None else {}
+        fonts = resources.get("/Font", {})
+        xobjects = resources.get("/XObject", {})
+        fonts = fonts.get_object() if fonts else {}
+        xobjects = xobjects.get_object() if xobjects else {}
+        stack: list[_Matrix] = []
+        tm, line = _IDENTITY, _IDENTITY
+        font: Any = None
+        size = 0.0
+        glyphs: list[str] = []
+        sizes: list[float] = []
+        stream = contents if isinstance(contents, ContentStream) else ContentStream(contents, self.reader)
+        for operands, operator in stream.operations:
+            if operator == b"q":
+                stack.append(ctm)
+            elif operator == b"Q" and stack:
+                ctm = stack.pop()
+            elif operator == b"cm":
+                ctm = _times(_matrix(operands), ctm)
+            elif operator == b"BT":
+                tm = line = _IDENTITY
+                glyphs, sizes = [], []
+            elif operator == b"ET":
+                if glyphs:
+                    self.texts.append(PrintedText(page, "".join(glyphs), round(min(sizes), 2)))
+                glyphs, sizes = [], []
+            elif operator == b"Tf":
+                font, size = fonts.get(operands[0]), float(operands[1])
+            elif operator == b"Tm":
+                tm = line = _matrix(operands)
+            elif operator in (b"Td", b"TD"):
+                line = _times((1.0, 0.0, 0.0, 1.0, float(operands[0]), float(operands[1])), line)
+                tm = line
+            elif operator in (b"Tj", b"TJ", b"'", b'"'):
+                shown = operands[-1]
+                pieces = shown if operator == b"TJ" else [shown]
+                text = "".join(self._decode(font, piece) for piece in pieces if hasattr(piece, "original_bytes"))
+                if text.strip():
+                    matrix = _times(tm, ctm)
+                    glyphs.append(text)
+                    sizes.append(size * math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])))
+            elif operator == b"Do" and depth < 20:
+                target = xobjects.get(operands[0])
+                target = target.get_object() if target is not None else None
+                if target is None:
+                    continue
+                if target.get("/Subtype") == "/Image":
+                    self.images += 1
+                elif target.get("/Subtype") == "/Form":
+                    inner = _times(_matrix(target.get("/Matrix", _IDENTITY)), ctm)
+                    own = target.get("/Resources", resources)
+                    self._run(ContentStream(target, self.reader), own, inner, page, depth + 1)
+
+    def _decode(self, font: Any, piece: Any) -> str:
+        """A string operand as text, through the font's ToUnicode map (two-byte codes for a
+        composite font), else as Latin-1."""
+        raw: bytes = piece.original_bytes
+        if font is None:
+            return raw.decode("latin-1")
+        font = font.get_object()
+        width, mapping = self._map(font)
+        if not mapping:
+            return raw.decode("latin-1")
+        codes = [int.from_bytes(raw[i : i + width], "big") for i in range(0, len(raw), width)]
+        return "".join(mapping.get(code, "") for code in codes)
+
+    def _map(self, font: Any) -> tuple[int, dict[int, str]]:
+        key = id(font)
+        if key not in self._maps:
+            width = 2 if font.get("/Subtype") == "/Type0" else 1
+            mapping: dict[int, str] = {}
+            cmap = font.get("/ToUnicode")
+            if cmap is not None:
+                text = cmap.get_object().get_data().decode("latin-1")
+                mapping = _to_unicode(text)
+            self._maps[key] = (width, mapping)
+        return self._maps[key]
+
+
+def _to_unicode(text: str) -> dict[int, str]:
+    """A ToUnicode CMap's ``bfchar`` and ``bfrange`` entries: code -> text."""
+
+    def chars(hex_text: str) -> str:
+        raw = bytes.fromhex(hex_text)
+        return raw.decode("utf-16-be", errors="replace")
+
+    mapping: dict[int, str] = {}
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
+        for source, target in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            mapping[int(source, 16)] = chars(target)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
+        for low, high, rest in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(\[[^\]]*\]|<[0-9A-Fa-f]*>)", block):
+            start, end = int(low, 16), int(high, 16)
+            if rest.startswith("["):
+                for offset, target in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", rest)):
+                    mapping[start + offset] = chars(target)
+            else:
+                first = int(rest.strip("<>"), 16)
+                for offset in range(end - start + 1):
+                    mapping[start + offset] = chr(first + offset)
+    return mapping
 
 
 def postgres_schema_url(base: str, schema: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from tests.helpers import fails, ok
 
 # The core's own behaviour, whatever plugins happen to be installed in the environment.
+NO_ACTION = {"action": None, "action_owner": None, "action_due": None}
 pytestmark = pytest.mark.usefixtures("core_only")
 
 DIMENSIONS = ["scope", "finance", "resources", "schedule", "dependencies", "benefits"]
@@ -163,7 +164,7 @@ def test_comment_for_an_unrated_dimension_is_refused(reg) -> None:
 
 def test_nothing_to_record_is_a_usage_error(reg) -> None:
     result = fails(reg("status", "set", "IAM2", "--period", "2024-01"), 2)
-    assert "nothing to record; give at least one rating, comment or justification" in result.stderr
+    assert "nothing to record; give at least one rating, comment, recovery action or justification" in result.stderr
 
 
 def test_a_colour_that_is_not_a_colour_is_a_usage_error(reg) -> None:
@@ -468,6 +469,6 @@ def test_configured_dimensions(reg, tmp_path: Path) -> None:
     }
     rows = as_json(reg("status", "show", "IAM2", "--period", "2024-01", "--format", "json"))
     assert rows == [
-        {"dimension": "Quality", "rating": "red", "trend": None, "comment": None, "version": 1},
-        {"dimension": "Cost", "rating": "green", "trend": None, "comment": "x", "version": 1},
+        {"dimension": "Quality", "rating": "red", "trend": None, "comment": None, **NO_ACTION, "version": 1},
+        {"dimension": "Cost", "rating": "green", "trend": None, "comment": "x", **NO_ACTION, "version": 1},
     ]

@@ -93,6 +93,35 @@ def test_cli_reference_is_current() -> None:
     )
 
 
+def test_the_user_guide_shows_the_examples_of_the_commands_help() -> None:
+    """Its examples blocks are made from the same table as --help (regenerated with the reference)."""
+    generator = load_generator()
+    assert generator.guide_stale_diff() == [], (
+        "docs/user-guide.md's examples are stale; run: .venv/bin/python docs/generate_cli_reference.py\n"
+        + "".join(generator.guide_stale_diff())
+    )
+
+
+def test_every_command_section_of_the_user_guide_has_its_examples_block() -> None:
+    """A section '#### portfolio risk close / reopen' holds the block of 'risk close, risk reopen'."""
+    import re
+
+    from portfolio.cli import build_cli
+
+    examples = build_cli().examples
+    text = (DOCS / "user-guide.md").read_text(encoding="utf-8").split("\n## Command reference\n", 1)[1]
+    text = re.sub(r"^```.*?^```", "", text, flags=re.DOTALL | re.MULTILINE)  # no headings in code blocks
+    sections = re.split(r"^#{3,4} portfolio ", text, flags=re.MULTILINE)[1:]
+    assert len(sections) > 50
+    for section in sections:
+        heading, _, body = section.partition("\n")
+        first, *others = heading.split(" / ")
+        paths = [first, *(" ".join([*first.split()[:-1], other]) for other in others)]
+        wanted = [path for path in paths if path in examples]
+        blocks = re.findall(r"<!-- examples: ([^>]*?) -->", body)
+        assert blocks == ([", ".join(wanted)] if wanted else []), heading
+
+
 def test_cli_reference_covers_the_shipped_section_plugins() -> None:
     generator = load_generator()
     assert {"finance", "services", "hr", "deviations"} <= generator.shipped_plugins()

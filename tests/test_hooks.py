@@ -240,6 +240,55 @@ def test_hook_portfolio_import_profiles(migrated) -> None:
     assert_named_once(result.stderr, "portfolio_import_profiles")
 
 
+def test_hook_portfolio_status_sheets(migrated, core_only, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from portfolio.importers.status_sheets import SheetResult, StatusSheet
+
+    log: list[str] = []
+    stored: list[tuple[str, str, list[str]]] = []
+
+    def contribute(name: str) -> list[StatusSheet]:
+        def store(ctx: Any, sheet: Any) -> SheetResult:
+            stored.append((name, str(ctx.period), [values["note"] for _, values in sheet.rows]))
+            return SheetResult(len(sheet.rows), f"{name} kept {len(sheet.rows)}")
+
+        return [
+            StatusSheet(
+                name,
+                f"Sheet {name}",
+                ("project", "note"),
+                ("note",),
+                rows=lambda ctx: [(code, f"{name} for {ctx.period}") for code in ctx.codes],
+                store=store,
+            )
+        ]
+
+    plugins = family("portfolio_status_sheets", "", contribute, log)
+    ok(migrated("project", "add", "ALPHA", "Alfa"))
+    ratings = ["--scope", "green", "--finance", "green", "--resources", "green", "--schedule", "green"]
+    ok(
+        migrated(
+            "status", "set", "ALPHA", "--period", "2024-01", *ratings, "--dependencies", "green", "--benefits", "na"
+        )
+    )
+    result = ok(migrated("status", "template", "--period", "2024-02", "-o", "feb.xlsx", plugins=plugins))
+    assert (
+        "with the sheet Sheet first (1 row)" in result.stdout and "with the sheet Sheet last (1 row)" in result.stdout
+    )
+    assert_pluggy_order(log)
+    assert_named_once(result.stderr, "portfolio_status_sheets")
+    book = load_workbook(tmp_path / "feb.xlsx")
+    assert book.sheetnames[0] == "Statuses" and {"Sheet first", "Sheet last"} <= set(book.sheetnames)
+    assert [c.value for c in book["Sheet first"]["6"]] == ["ALPHA", "first for 2024-02"]
+    log.clear()
+    result = ok(migrated("status", "import", "feb.xlsx", plugins=plugins))
+    assert "feb.xlsx, sheet Sheet first: first kept 1 for 2024-02" in result.stdout
+    assert sorted(stored) == [("first", "2024-02", ["first for 2024-02"]), ("last", "2024-02", ["last for 2024-02"])]
+    assert_pluggy_order(log)
+    assert_named_once(result.stderr, "portfolio_status_sheets")
+
+
 def test_hook_portfolio_access() -> None:
     from portfolio.access import table_writers
 

@@ -73,10 +73,11 @@ def test_config_file_loads_or_refuses(tmp_path_factory, text):
 @given(st.text())
 def test_status_form_parses_or_refuses(text):
     try:
-        ratings, comments, _overall = parse_form(text, KEYS)
+        ratings, comments, _overall, actions = parse_form(text, KEYS)
     except PortfolioError:
         return
     assert set(comments) <= set(ratings) <= set(KEYS)
+    assert set(actions) <= set(ratings)
 
 
 def _cell() -> st.SearchStrategy[str]:

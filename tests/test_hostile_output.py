@@ -218,7 +218,7 @@ def test_db_upgrade_refuses_a_database_of_a_newer_installation_in_one_line(migra
 
     engine = make_engine(db_url)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future' WHERE version_num LIKE '000%'"))
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future' WHERE version_num LIKE '00%'"))
     engine.dispose()
     line = _one_line(migrated("db", "upgrade"))
     assert "has revision 9999_future, which this installation does not know" in line

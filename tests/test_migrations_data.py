@@ -52,7 +52,7 @@ def test_a_database_from_the_first_schema_upgrades_with_its_data(tmp_path, monke
 def test_a_plugin_branch_is_migrated_with_the_core(run):
     ok(run("db", "upgrade", plugins=NOTES))
     current = ok(run("db", "current", plugins=NOTES)).stdout
-    assert "notes_0001" in current and "0009_access" in current and "up to date" in current
+    assert "notes_0001" in current and "0010_recovery_actions" in current and "up to date" in current
     ok(run("project", "add", "P1", "Prosjekt", plugins=NOTES))
     assert ok(run("notes", "add", "P1", "Første notat", "--amount", "12.50", plugins=NOTES)).stdout == "Added note.\n"
 

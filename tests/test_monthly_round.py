@@ -186,7 +186,9 @@ def test_a_whole_monthly_round(portfolio, tmp_path: Path) -> None:  # type: igno
     fails(result)
     assert "Aborted!" in result.output
     assert missing_codes(run, "2024-02") == [("TP2", "Eva Evensen")]
-    answers = ["", "", "", "", "", "", "yellow", "Ny plan i mars", "", "", "", "", "Ny plan for Q2", ""]
+    # a yellow rating also asks for its recovery action (what, owner, due date)
+    answers = ["", "", "", "", "", "", "yellow", "Ny plan i mars", "Ny leverandør", "Eva Evensen", "2024-03-31"]
+    answers += ["", "", "", "", "", "Ny plan for Q2", ""]
     result = ok(run("status", "set", "TP2", "--period", "2024-02", "--interactive", input="\n".join(answers) + "\n"))
     assert "Defaults: 2024-01's." in result.stdout
     assert "\nExternal dependencies (dependencies), green/yellow/red/na [yellow]: \n" in result.stdout  # January's

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from portfolio.parsing import parse_date, parse_decimal, parse_int, parse_month
+from portfolio.parsing import Conventions, parse_date, parse_decimal, parse_int, parse_month, scaled_int
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,39 @@ def test_parse_month_reads_months_as_exports_write_them(text: str, month: str) -
 def test_parse_month_refuses_what_it_cannot_read_for_certain(text: str, message: str) -> None:
     with pytest.raises(ValueError, match=re.escape(message)):
         parse_month(text)
+
+
+NUMBER_FORMS = st.sampled_from(
+    [
+        Conventions(decimal="comma", thousands="space", brackets=True),
+        Conventions(decimal="point", thousands="comma"),
+        Conventions(decimal="comma", thousands="dot"),
+        Conventions(decimal="either", thousands="nbsp"),
+    ]
+)
+
+
+@given(
+    NUMBER_FORMS,
+    st.integers(min_value=-(10**9), max_value=10**9),
+    st.sampled_from(["", "5", "25", "125", "2500"]),
+    st.sampled_from([1, 100, 100_000]),
+    st.booleans(),
+)
+def test_scaled_int_reads_what_parse_decimal_reads(conventions, whole, fraction, scale, bracketed):
+    """The fast reader an import of many rows uses gives what parse_decimal gives, times the
+    scale, or None (the caller then takes the long way); it never gives another number."""
+    group = {"space": " ", "nbsp": "\u00a0", "comma": ",", "dot": "."}[conventions.thousands]
+    mark = "," if conventions.decimal in ("comma", "either") else "."
+    digits = f"{abs(whole):,}".replace(",", group)
+    text = digits + (mark + fraction if fraction else "")
+    if whole < 0:
+        text = f"({text})" if bracketed and conventions.brackets else f"-{text}"
+    exact = parse_decimal(text, conventions) * scale
+    read = scaled_int(text, conventions, scale)
+    if exact == exact.to_integral_value():
+        assert read in (None, int(exact))
+        if scale % 10 ** len(fraction) == 0 or not fraction.rstrip("0"):
+            assert read == int(exact), (text, scale)
+    else:
+        assert read is None

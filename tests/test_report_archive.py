@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import types
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -213,9 +214,9 @@ def test_a_section_with_bad_sql_is_left_out_and_the_others_render(demo) -> None:
 def test_the_board_pack_and_workbook_of_a_closed_month_never_change(demo, tmp_path: Path) -> None:
     """PDF and XLSX too: built before the close, built after a later change, the same bytes; and
     `report verify` of each earlier copy passes."""
-    from tests.support.board_pack import need_weasyprint
+    from tests.support.board_pack import need_typst
 
-    need_weasyprint()
+    need_typst()
     before = {}
     for fmt in ("pdf", "xlsx", "html"):
         before[fmt] = tmp_path / f"before.{fmt}"
@@ -257,3 +258,100 @@ def test_a_month_closed_before_the_archive_is_archived_by_backfill(demo, db_url:
     assert ok(demo("report", "archive", "backfill")).stdout == "Every closed month has its archived report.\n"
     again = fails(demo("report", "archive", "backfill", "--period", MONTH))
     assert "already has an archived report" in again.stderr
+
+
+@pytest.fixture
+def fingerprints(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each month whose fingerprint is computed from the data, in order (a spy on the one function)."""
+    from portfolio.report import fingerprint
+
+    computed: list[str] = []
+    original = fingerprint.compute_fingerprint
+
+    def spy(session, period, host, settings=None):  # type: ignore[no-untyped-def]
+        computed.append(str(period))
+        return original(session, period, host, settings)
+
+    monkeypatch.setattr(fingerprint, "compute_fingerprint", spy)
+    return computed
+
+
+def test_the_close_computes_the_fingerprint_once_for_every_language(demo, fingerprints: list[str]) -> None:
+    ok(demo("period", "close", MONTH))
+    assert fingerprints == [MONTH]
+    versions = json.loads(ok(demo("report", "archive", "list", "--format", "json")).stdout)
+    assert {v["lang"] for v in versions} == {"nb", "en"}
+    assert len({v["fingerprint"] for v in versions}) == 1
+
+
+def test_a_closed_month_reads_its_fingerprint_from_the_archive(demo, tmp_path: Path, fingerprints) -> None:
+    copies = {fmt: tmp_path / f"board.{fmt}" for fmt in FORMATS}
+    for fmt, copy in copies.items():
+        ok(demo("report", "build", "--period", MONTH, "--format", fmt, "-o", str(copy)))
+    assert fingerprints == [MONTH] * len(FORMATS), "an open month's build computes it, once"
+    ok(demo("period", "close", MONTH))
+    fingerprints.clear()
+    for fmt, copy in copies.items():
+        rebuilt = build(demo, fmt)
+        assert rebuilt == copy.read_text(encoding="utf-8")
+        assert "matches" in ok(demo("report", "verify", str(copy))).stdout
+    ok(demo("report", "diff", "2023-12", MONTH))
+    assert fingerprints == [], "a closed month's build, verify and diff read the archive's fingerprint"
+
+
+def test_verify_of_an_open_month_computes_the_fingerprint_once(demo, tmp_path: Path, fingerprints) -> None:
+    copy = tmp_path / "board.json"
+    ok(demo("report", "build", "--period", MONTH, "--format", "json", "-o", str(copy)))
+    fingerprints.clear()
+    assert "matches" in ok(demo("report", "verify", str(copy))).stdout
+    assert fingerprints == [MONTH]
+    ok(demo("report", "diff", "2023-12", MONTH))
+    assert fingerprints == [MONTH], "report diff compares figures, not fingerprints"
+
+
+def test_the_codec_reads_what_only_the_standard_library_parses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A float that is not a number (json.dumps writes NaN, which orjson refuses) and a whole number
+    beyond 64 bits read back; so does everything without orjson."""
+    import math
+    import sys
+
+    from portfolio.report.blocks import Column, KeyFigure, KeyFigures, Report, Row, Section, Table
+
+    table = Table((Column("n", "N", "decimal"),), (Row((Decimal("1.50"),)), Row((2**70,)), Row((None,))))
+    figures = KeyFigures((KeyFigure("x", Decimal("-0.000")), KeyFigure("nan", float("nan"))))  # type: ignore[arg-type]
+    report = Report("T", MONTH, "nb", (Section("s", 1, "S", (table, figures)),))
+    text = archive_codec.encode(report)
+    assert "NaN" in text
+    for orjson_there in (True, False):
+        if not orjson_there:
+            monkeypatch.setitem(sys.modules, "orjson", None)
+        back = archive_codec.decode(text)
+        blocks = back.sections[0].blocks
+        assert blocks[0] == table and str(blocks[0].rows[0].cells[0]) == "1.50"
+        assert isinstance(blocks[0].rows, tuple) and blocks[0].rows[1].cells == (2**70,)
+        assert str(blocks[1].figures[0].value) == "-0.000" and math.isnan(blocks[1].figures[1].value)
+        assert archive_codec.encode(back) == text
+
+
+def test_the_codec_shares_equal_blocks_of_plain_values_and_keeps_their_types() -> None:
+    from portfolio.report.blocks import HeatCell, HeatMap, MatrixCell, MatrixRow, Report, Section, StatusMatrix
+
+    cells = tuple(
+        MatrixRow(f"P{i}", "project", f"P{i}", (MatrixCell("green"), MatrixCell("red", "worse"))) for i in range(3)
+    )
+    matrix = StatusMatrix("M", "Project", ("a", "b"), cells)
+    heat = HeatMap(
+        "H",
+        "C",
+        "P",
+        (2, 1),
+        (1, 2),
+        ((HeatCell(1, "red"), HeatCell(True, "red")), (HeatCell(1.0, "red"), HeatCell(0, "green"))),
+    )  # type: ignore[arg-type]
+    report = Report("T", MONTH, "nb", (Section("s", 1, "S", (matrix, heat)),))
+    back = archive_codec.decode(archive_codec.encode(report))
+    assert back == report
+    rows = back.sections[0].blocks[0].rows
+    assert rows[0].cells[0] is rows[2].cells[0] and rows[0].cells[1] is rows[1].cells[1]
+    counts = [cell.count for row in back.sections[0].blocks[1].rows for cell in row]
+    assert [type(count) for count in counts] == [int, bool, float, int]

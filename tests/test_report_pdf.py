@@ -2,7 +2,7 @@
 and footers from the catalogs, rows never split between pages, charts as vectors.
 
 The PDF's text is extracted with pypdf and compared with the seed's tables and with the report's
-own figures (its JSON). WeasyPrint draws a table row by row and cell by cell, so a row's text,
+own figures (its JSON). Typst draws a table row by row and cell by cell, so a row's text,
 with whitespace collapsed, is one stretch of its page's text when the row is whole on that page.
 """
 
@@ -25,7 +25,7 @@ from tests.support.board_pack import (
     build_again,
     demo_json,
     demo_report,
-    need_weasyprint,
+    need_typst,
     run,
     seed_number,
     seed_rows,
@@ -42,6 +42,11 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def undotted(text: str) -> str:
+    """The text without the coloured dots a status matrix prints before a rating's letters."""
+    return text.replace("● ", "").replace("●", "")
+
+
 def pdf_pages(data: bytes) -> list[str]:
     from pypdf import PdfReader
 
@@ -50,7 +55,7 @@ def pdf_pages(data: bytes) -> list[str]:
 
 @pytest.fixture(scope="module")
 def pages() -> list[str]:
-    need_weasyprint()
+    need_typst()
     return pdf_pages(demo_report("pdf"))
 
 
@@ -87,7 +92,7 @@ def test_the_pdf_holds_every_figure_of_the_seeds_tables_each_row_on_one_page(pag
 
 
 def test_the_pdf_has_the_seeds_status_matrix_rows_with_their_arrows_and_circles(pages):
-    text = flat(" ".join(pages))
+    text = undotted(flat(" ".join(pages)))
     letters = {"green": "Gr", "yellow": "Gu", "red": "Rø"}  # bokmål's letters beside the dots
     for label, marks in SEED_ROWS:
         match = re.search(re.escape(label) + r"((?: (?:Gr|Gu|Rø|○|·)\d*(?: [↗↘])?){6})(?!\d)", text)
@@ -114,7 +119,7 @@ def test_every_table_row_of_the_report_is_whole_on_one_page_of_the_pdf(pages, re
     Compared without whitespace: a line may wrap after 'ressurs/avd/' where the text has no space.
     """
     fmt = Formatter("nb")
-    texts = [squash(page) for page in pages]
+    texts = [squash(undotted(page)) for page in pages]
     checked = 0
     for section in report["sections"]:
         for block in section["blocks"]:
@@ -173,7 +178,7 @@ def test_every_page_has_its_number_and_the_pages_after_the_first_a_running_heade
 
 
 def test_the_english_pdf_takes_its_page_furniture_from_the_english_catalog():
-    need_weasyprint()
+    need_typst()
     pages = pdf_pages(demo_report("pdf", "en"))
     english = demo_json("en")
     assert _contents(pages[0]) and "Contents" in [line.strip() for line in pages[0].splitlines()]
@@ -207,14 +212,43 @@ def _subtypes(data: bytes) -> list[str]:
     return found
 
 
+def _stroke_colours(data: bytes) -> list[set[tuple[float, ...]]]:
+    """Per page, the RGB colours lines are stroked in (``SCN``/``RG`` operators), rounded to 2 places."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(io.BytesIO(data))
+    found = []
+    for page in reader.pages:
+        operations = ContentStream(page.get_contents(), reader).operations
+        found.append(
+            {
+                tuple(round(float(x), 2) for x in operands)
+                for operands, operator in operations
+                if operator in (b"SCN", b"RG") and len(operands) == 3
+            }
+        )
+    return found
+
+
 def test_charts_are_vectors_with_their_text_in_the_pdf(pages, report):
-    subtypes = _subtypes(demo_report("pdf"))
-    assert "/Image" not in subtypes  # no chart was turned into pixels
+    """No chart is turned into pixels: each series is a line stroked in its colour on the chart's
+    page, and the legend and axes are text."""
+    from portfolio.render.charts import PALETTE
+
+    data = demo_report("pdf")
+    assert "/Image" not in _subtypes(data)
+    strokes = _stroke_colours(data)
     figures = [b for s in report["sections"] for b in s["blocks"] if b["type"] == "figure"]
-    assert len(figures) >= 4 and subtypes.count("/Form") >= len(figures)
+    assert len(figures) >= 4
     text = flat(" ".join(pages))
     for figure in figures:
-        assert figure["title"] in text
+        (page,) = [i for i, page in enumerate(pages) if figure["title"] in flat(page)][:1]
+        for index, _series in enumerate(figure["series"]):
+            colour = PALETTE[index % len(PALETTE)].lstrip("#")
+            rgb = tuple(round(int(colour[i : i + 2], 16) / 255, 2) for i in (0, 2, 4))
+            assert rgb in strokes[page], f"{figure['title']}: series {index} is not drawn as a line"
+        assert all(category in flat(pages[page]) for category in figure["categories"]), figure["title"]
         if len(figure["series"]) > 1:  # the legend is the chart's own text, drawn as text
             assert all(series["name"] in text for series in figure["series"]), figure["title"]
 
@@ -241,7 +275,7 @@ def _long_table_report(title: str) -> Report:
 
 
 def test_a_table_longer_than_a_page_breaks_between_rows_and_repeats_its_header():
-    need_weasyprint()
+    need_typst()
     from portfolio.render.pdf import render
 
     title = 'Rapport "</style><h1>x'  # quotes and markup in the header's text stay text
@@ -270,56 +304,34 @@ def test_an_existing_file_is_refused_before_the_pdf_is_made(migrated, tmp_path):
     assert "exists; use --force" in result.output and target.read_bytes() == b"keep"
 
 
-def test_without_weasyprint_the_error_says_what_to_install(migrated, tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "weasyprint", None)  # import weasyprint now raises ImportError
+def test_without_typst_the_error_says_what_to_install(migrated, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "typst", None)  # import typst now raises ImportError
     target = tmp_path / "r.pdf"
     result = fails(migrated("report", "build", "--period", "2024-01", "--format", "pdf", "-o", str(target)))
-    assert "PDF output needs WeasyPrint" in result.output and "pip install 'portfolio[pdf]'" in result.output
+    assert "PDF output needs Typst" in result.output and "pip install typst" in result.output
     assert not target.exists()
 
 
-def test_without_pango_the_error_says_what_to_install(monkeypatch):
-    import builtins
+def test_the_pdf_is_dated_by_its_month_whatever_the_clock_says():
+    """Typst stamps the PDF with the build's date unless given one: the report's month's last day."""
+    need_typst()
+    from pypdf import PdfReader
 
-    from portfolio.errors import PortfolioError
-    from portfolio.render import pdf
+    from portfolio.render.pdf import render
 
-    real_import = builtins.__import__
-
-    def no_pango(name, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if name == "weasyprint":
-            raise OSError("cannot load library 'libpango-1.0-0'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pango)
-    with pytest.raises(PortfolioError, match=r"needs Pango, which WeasyPrint could not load .*apt-get install"):
-        pdf.render(_long_table_report("x"))
-
-
-def test_the_pdf_is_dated_by_its_month_and_the_environment_is_left_as_it_was(monkeypatch):
-    """fontTools stamps font subsets with SOURCE_DATE_EPOCH (else the time of the build): the
-    report's month makes two builds the same bytes, and a value the caller set is kept."""
-    import datetime as dt
-    import os
-
-    from portfolio.render.pdf import SOURCE_DATE, _source_date
-
-    monkeypatch.delenv(SOURCE_DATE, raising=False)
-    with _source_date("2024-01"):
-        assert os.environ[SOURCE_DATE] == str(int(dt.datetime(2024, 1, 31, tzinfo=dt.UTC).timestamp()))
-    assert SOURCE_DATE not in os.environ
-    monkeypatch.setenv(SOURCE_DATE, "0")
-    with _source_date("2024-01"):
-        assert os.environ[SOURCE_DATE] == "0"
-    assert os.environ[SOURCE_DATE] == "0"
+    data = render(_long_table_report("x"))
+    info = PdfReader(io.BytesIO(data)).metadata
+    assert info is not None and info["/CreationDate"].startswith("D:20240131")
+    assert info["/ModDate"] == info["/CreationDate"]
+    assert b"<xmp:CreateDate>2024-01-31" in data
 
 
 def test_a_missing_print_font_is_said_once(monkeypatch, capsys):
+    need_typst()
     from portfolio.render import pdf
 
     monkeypatch.setattr(pdf, "print_font_installed", lambda: False)
-    monkeypatch.setattr(pdf, "document", lambda report: type("Doc", (), {"write_pdf": lambda self: b"%PDF"})())
-    assert pdf.render(type("R", (), {"period": "2024-01"})()) == b"%PDF"
+    assert pdf.render(_long_table_report("x")).startswith(b"%PDF")
     warnings = [line for line in capsys.readouterr().err.splitlines() if line.startswith("warning:")]
     assert warnings == [
         "warning: the PDF's print font Liberation Sans is not installed, so it is set in a wider fallback font "
@@ -327,16 +339,26 @@ def test_a_missing_print_font_is_said_once(monkeypatch, capsys):
     ]
 
 
-def test_the_print_font_is_found_by_fontconfig(monkeypatch, tmp_path):
+def test_the_print_font_is_the_one_typst_finds_among_the_systems_fonts(monkeypatch):
+    need_typst()
+    import typst
+
     from portfolio.render import pdf
 
-    listing = tmp_path / "fc-list"
-    listing.write_text('#!/bin/sh\n[ "$1" = "Liberation Sans" ] && echo "Liberation Sans"\nexit 0\n')
-    listing.chmod(0o755)
-    monkeypatch.setenv("PATH", str(tmp_path))
+    found = ["DejaVu Sans", "Liberation Sans"]
+    monkeypatch.setattr(typst, "Fonts", lambda **_: type("F", (), {"families": lambda self: found})())
     assert pdf.print_font_installed() is True
-    listing.write_text("#!/bin/sh\nexit 0\n")
+    found.remove("Liberation Sans")
     assert pdf.print_font_installed() is False
+
+
+def test_the_pdf_is_set_in_the_print_font(pages):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(demo_report("pdf")))
+    fonts = {str(font["/BaseFont"]) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
+    assert any(name.endswith("+LiberationSans") for name in fonts), fonts
+    assert any(name.endswith("+LiberationSans-Bold") for name in fonts), fonts
 
 
 def _heading_then_short_table(filler: int) -> Report:
@@ -351,7 +373,7 @@ def _heading_then_short_table(filler: int) -> Report:
 
 
 def test_a_heading_and_its_lead_stay_with_a_short_table_which_is_never_split():
-    need_weasyprint()
+    need_typst()
     from portfolio.render.pdf import render
 
     for filler in range(8, 20, 2):  # moves the heading down the first page and onto the next
@@ -359,3 +381,54 @@ def test_a_heading_and_its_lead_stay_with_a_short_table_which_is_never_split():
         (holding,) = [page for page in pages if "Overskrift over tabellen" in page]
         assert "Ledesetningen til tabellen." in holding, f"{filler} paragraphs: the lead left its heading"
         assert all(f"Rad {n} {n}" in holding for n in range(1, 11)), f"{filler} paragraphs: the table split"
+
+
+HOSTILE = '#pagebreak() *bold* _em_ $x^2$ ] [ \\ "q" <lab> @ref // c /* c */ = H #set text(size: 40pt)'
+
+
+def test_typst_markup_in_the_reports_text_is_printed_as_text_never_run():
+    """Every text reaches Typst as data (JSON in sys.inputs), so markup in a name is printed as typed."""
+    need_typst()
+    from portfolio.render.pdf import render
+    from portfolio.report.blocks import MatrixCell, MatrixRow, Note, Paragraph, StatusMatrix
+
+    columns = (Column("name", HOSTILE), Column("amount", "Beløp", "amount"))
+    table = Table(columns, (Row((HOSTILE, Decimal(5))),), title=HOSTILE, unit_note=HOSTILE)
+    matrix = StatusMatrix(
+        HOSTILE, HOSTILE, (HOSTILE,), (MatrixRow(HOSTILE, "project", "X", (MatrixCell("red", "worse", "1"),)),)
+    )
+    blocks = (Paragraph.of(HOSTILE), table, matrix, Note(HOSTILE, items=(HOSTILE,)))
+    report = Report(HOSTILE, "2024-01", "nb", (Section("evil", 1, HOSTILE, blocks),), contents_title=HOSTILE)
+    pages = [flat(page) for page in pdf_pages(render(report))]
+    assert len(pages) == 1  # no #pagebreak() ran
+    expected = flat(HOSTILE)
+    # title, contents title and entry, heading, paragraph, caption, header, cell, note, matrix (5 texts)
+    assert pages[0].count(expected) >= 14, pages[0]
+
+
+def test_a_long_status_matrix_repeats_its_header_on_every_page_and_never_splits_a_row():
+    """The matrix is drawn as block rows inside one breakable table cell (see report.typ): the
+    header must still come back on every page, and a long label that wraps stays with its dots."""
+    need_typst()
+    from portfolio.render.pdf import render
+    from portfolio.report.blocks import MatrixCell, MatrixRow, StatusMatrix
+
+    ratings = ("green", "yellow", "red", "na", None)
+    rows = tuple(
+        MatrixRow(
+            f"Prosjekt {n} " + "med et langt navn " * (n % 4),
+            "program" if n % 10 == 0 else "project",
+            f"P{n}",
+            tuple(MatrixCell(ratings[(n + i) % 5], "worse" if (n + i) % 7 == 0 else None) for i in range(3)),
+        )
+        for n in range(1, 151)
+    )
+    matrix = StatusMatrix("Statusmatrise", "Prosjekt/program", ("Omfang", "Økonomi", "Ressurser"), rows)
+    report = Report("Matrise", "2024-01", "nb", (Section("m", 1, "Matrise", (matrix,)),))
+    pages = [undotted(flat(page)) for page in pdf_pages(render(report))]
+    assert len(pages) >= 3
+    assert all("Prosjekt/program Omfang Økonomi Ressurser" in page for page in pages)
+    for row in rows:
+        cells = " ".join(matrix_cell_text(cell.rating, cell.trend, "nb") for cell in row.cells)
+        expected = f"{flat(row.label)} {cells}"
+        assert sum(expected in page for page in pages) == 1, f"{row.label!r} is not whole on one page"

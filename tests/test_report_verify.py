@@ -16,14 +16,14 @@ import pytest
 
 from portfolio.report.verify import detect_format, first_difference, read_report
 from portfolio.testing import fails, ok
-from tests.support.board_pack import PERIOD, build_again, demo_report, need_weasyprint, run, work_file
+from tests.support.board_pack import PERIOD, build_again, demo_report, need_typst, run, work_file
 
 TEXT_FORMATS = ("md", "html", "json")
 
 
 def _built(fmt: str, lang: str = "nb"):  # type: ignore[no-untyped-def]
     if fmt == "pdf":
-        need_weasyprint()
+        need_typst()
     demo_report(fmt, lang)
     return work_file(f"report-{lang}.{fmt}")
 

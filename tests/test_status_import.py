@@ -20,8 +20,12 @@ HEADER = "code,scope,finance,resources,schedule,dependencies,benefits"
 ALL_COLUMNS = (
     "code, scope, finance, resources, schedule, dependencies, benefits, "
     "scope_comment, finance_comment, "
-    "resources_comment, schedule_comment, dependencies_comment, benefits_comment, comment, version, "
-    "name, manager"
+    "resources_comment, schedule_comment, dependencies_comment, benefits_comment, "
+    + "".join(
+        f"{key}_action, {key}_action_owner, {key}_action_due, "
+        for key in ("scope", "finance", "resources", "schedule", "dependencies", "benefits")
+    )
+    + "comment, version, name, manager"
 )
 
 

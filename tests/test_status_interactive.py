@@ -36,7 +36,7 @@ def show(run, code: str, period: str) -> list[tuple]:  # type: ignore[no-untyped
 
 
 def test_a_bad_rating_is_asked_again_and_no_means_nothing_written(reg) -> None:
-    given = answers("purple", "red", "", *[""] * 10, "", "n")
+    given = answers("purple", "red", *[""] * 16, "n")  # a red or yellow rating also asks its recovery action
     result = ok(reg("status", "set", "NAC", "--period", "2024-02", "-i", input=given))
     assert "Error: 'purple' is not a rating; use green, yellow, red or na" in result.output
     assert result.output.endswith("Record this status of NAC for 2024-02? [Y/n]: n\nNothing was written.\n")
@@ -44,13 +44,13 @@ def test_a_bad_rating_is_asked_again_and_no_means_nothing_written(reg) -> None:
 
 
 def test_this_months_status_gives_the_defaults_and_a_dash_removes_a_comment(reg) -> None:
-    ok(reg("status", "set", "NAC", "--period", "2024-02", "-i", input=answers(*[""] * 14)))
+    ok(reg("status", "set", "NAC", "--period", "2024-02", "-i", input=answers(*[""] * 17)))
     # last month's ratings, no comments carried over from January
     assert show(reg, "NAC", "2024-02") == [
         ("green", None), ("green", None), ("yellow", None), ("yellow", None), ("red", None), ("na", None)
     ]  # fmt: skip
     ok(reg("status", "set", "NAC", "--period", "2024-02", "--dependencies-comment", "Ny dato 1. mars"))
-    result = ok(reg("status", "set", "NAC", "--period", "2024-02", "-i", input=answers(*[""] * 9, "-", *[""] * 4)))
+    result = ok(reg("status", "set", "NAC", "--period", "2024-02", "-i", input=answers(*[""] * 11, "-", *[""] * 5)))
     assert "Defaults: this month's (version " in result.output
     assert "  comment (optional) [Ny dato 1. mars]: -\n" in result.output
     assert show(reg, "NAC", "2024-02")[4] == ("red", None)
@@ -114,3 +114,31 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(reg, db_url: str) -> None:
     os.close(fd)
     assert os.WEXITSTATUS(status) == 1, output
     fails(reg("status", "show", "NAC", "--period", "2024-02"))  # nothing was written
+
+
+def test_a_yellow_or_red_rating_asks_its_recovery_action_and_the_next_month_offers_it(reg) -> None:
+    # scope, finance green; resources yellow with an action; schedule yellow without; dependencies
+    # red: a first owner left empty is asked again; benefits na
+    given = answers(
+        "", "", "", "",
+        "", "", "Hire two consultants", "Kari Nordmann", "2024-03-31",
+        "", "", "",
+        "", "", "New supplier contract", "", "Per", "31.02.2024", "2024-04-15",
+        "", "", "", "y",
+    )  # fmt: skip
+    result = ok(reg("status", "set", "NAC", "--period", "2024-02", "-i", input=given))
+    assert "  action owner: \n  action owner: Per\n" in result.output  # asked again
+    assert "'31.02.2024' is not a date in the calendar" in result.output  # asked again
+    assert "recovery: Hire two consultants (Kari Nordmann, due 2024-03-31)" in result.output
+    rows = json.loads(ok(reg("status", "show", "NAC", "--period", "2024-02", "--format", "json")).stdout)
+    actions = {row["dimension"]: (row["action"], row["action_owner"], row["action_due"]) for row in rows}
+    assert actions["Ressurser"] == ("Hire two consultants", "Kari Nordmann", "2024-03-31")
+    assert actions["Fremdrift"] == (None, None, None)
+    assert actions["Eksterne avhengigheter"] == ("New supplier contract", "Per", "2024-04-15")
+    # March: February's actions are the defaults; '-' removes one, Enter keeps the other
+    given = answers("", "", "", "", "", "", "-", "", "", "", "", "", "", "", "", "", "", "", "y")
+    result = ok(reg("status", "set", "NAC", "--period", "2024-03", "-i", input=given))
+    assert "recovery action, what brings it back to green (optional) [Hire two consultants]: -" in result.output
+    rows = json.loads(ok(reg("status", "show", "NAC", "--period", "2024-03", "--format", "json")).stdout)
+    assert [row["action"] for row in rows] == [None, None, None, None, "New supplier contract", None]
+    assert rows[4]["action_due"] == "2024-04-15"

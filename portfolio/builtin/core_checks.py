@@ -1,4 +1,5 @@
-"""The core's checks of a month: every status reported and complete, every red risk with a measure."""
+"""The core's checks of a month: every status reported and complete, every yellow or red rating with
+a recovery action that is not past due, every red risk with a measure."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from portfolio.config import Settings
 from portfolio.findings import Finding
 from portfolio.period import Period
 from portfolio.risk_zones import Zone
+from portfolio.services.recovery import recovery_items
 from portfolio.services.risks import risk_views
 from portfolio.services.stale import unchanged_statuses
 from portfolio.services.status_matrix import MatrixRow, status_matrix
@@ -22,7 +24,8 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
     # the matrix's months and the copied-status check's, every dimension: no grid to show here
     scope = StatusScope(max(MATRIX_MONTHS, settings.unchanged_months))
     window = shared_status_window(session, period, scope)
-    for row in status_matrix(session, period, keys, window):
+    matrix = status_matrix(session, period, keys, window)
+    for row in matrix:
         what = f"{row.kind} {row.code}"
         rated = [k for k, cell in row.cells.items() if cell.rating is not None]
         if not rated:
@@ -31,6 +34,7 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
             missing = ", ".join(k for k in keys if k not in rated)
             findings.append(Finding("warning", "status-incomplete", f"{what} has no rating for {missing} in {period}"))
         findings.extend(_override_findings(row))
+    findings.extend(recovery_findings(session, period, keys, [(row.kind, row.code) for row in matrix]))
     for item in unchanged_statuses(session, period, settings.unchanged_months, window):
         findings.append(
             Finding(
@@ -73,6 +77,36 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
                         f"{measure.due.isoformat()} and is still {measure.status}",
                     )
                 )
+    return findings
+
+
+def recovery_findings(session: Session, period: Period, keys: list[str], order: list[tuple[str, str]]) -> list[Finding]:
+    """A yellow or red rating without a recovery action, and an action past due (due before the
+    month's last day, as a red risk's measure): warnings, in the matrix's order."""
+    findings = []
+    for item in recovery_items(session, period, keys, order):
+        what = f"{item.kind} {item.code}"
+        if item.action is None:
+            flag = item.dimension.replace("_", "-")
+            findings.append(
+                Finding(
+                    "warning",
+                    "status-without-recovery-action",
+                    f"{what} rates {item.dimension} {item.rating.value} in {period} without a recovery action; "
+                    f"add one with 'portfolio status set {item.code} --period {period} --{flag}-action TEXT "
+                    f"--{flag}-action-owner NAME --{flag}-action-due YYYY-MM-DD'",
+                )
+            )
+        elif item.past_due(period):
+            findings.append(
+                Finding(
+                    "warning",
+                    "recovery-action-past-due",
+                    f"{what}: the recovery action for {item.dimension} ('{item.action.what}', {item.action.owner}) "
+                    f"was due {item.action.due.isoformat()} and {item.dimension} is still {item.rating.value} "
+                    f"in {period}",
+                )
+            )
     return findings
 
 

@@ -50,7 +50,8 @@ CORE_COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "round": (
         "portfolio.cli.round",
-        "The month's round at a glance: statuses in and missing, red risks, plugin data, checks, can it close.",
+        "The month's round at a glance: statuses in and missing, red risks, recovery actions, plugin data, checks, "
+        "can it close.",
     ),
     "status": ("portfolio.cli.status", "Monthly RAG status of projects and programs."),
 }
@@ -74,6 +75,10 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     cli.settings = settings
     for name, (module_name, line) in CORE_COMMANDS.items():
         cli.lazy_commands[name] = (_core_loader(cli, module_name, settings), line)
+    from portfolio.cli.examples import CORE_EXAMPLES
+
+    for path, examples in CORE_EXAMPLES.items():
+        cli.add_examples(path, *examples)
     host.call("portfolio_register_commands", cli=cli)  # a plugin that fails is named; --help still works
     host.emit = warn
     cli.pending_warnings = pending

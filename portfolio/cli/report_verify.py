@@ -48,8 +48,8 @@ def verify(app: AppContext, file: Path) -> None:
         else:
             current = compute_fingerprint(session, period, app.host, app.settings)
         difference = compare(recorded.fingerprint, current)
-        if difference is None and report is None:
-            report = report_for_verification(app, session, period, recorded.lang)
+        if difference is None and report is None:  # built with the fingerprint just computed
+            report = report_for_verification(app, session, period, recorded.lang, current)
     if difference is not None:
         click.echo(
             f"{file}: does not match the data of {period}: the report has {difference.recorded}, "

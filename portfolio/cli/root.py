@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from portfolio import __version__
 from portfolio.context import USER_LENGTH, AppContext, check_user
 from portfolio.errors import PortfolioError, is_transient
+
+if TYPE_CHECKING:
+    from portfolio.hookspecs import Example
 
 pass_app = click.make_pass_decorator(AppContext)
 
@@ -26,6 +29,14 @@ class PortfolioGroup(click.Group):
         self.lazy_commands: dict[str, tuple[Any, str]] = {}  # name -> (loader, one-line help)
         self.settings: Any = None
         self._arguments: list[str] = []  # this run's arguments (parse_args)
+        self.examples: dict[str, tuple[Example, ...]] = {}  # command path ("status set") -> its --help examples
+
+    def add_examples(self, command: str, *examples: Example | tuple[str, str]) -> None:
+        """Show ``examples`` at the end of the --help of ``command`` (its path below ``portfolio``)."""
+        from portfolio.cli.help_examples import checked_example
+
+        path = " ".join(command.split())
+        self.examples[path] = self.examples.get(path, ()) + tuple(checked_example(path, each) for each in examples)
 
     def add_lazy_command(self, name: str, target: str, short_help: str) -> None:
         """Register a command by where it lives ("package.module:attribute") and its one-line help.
@@ -51,7 +62,18 @@ class PortfolioGroup(click.Group):
         """A lazily registered command is imported the first time it is needed."""
         if name not in self.commands and name in self.lazy_commands:
             self.lazy_commands[name][0]()
-        return self.commands.get(name)
+        command = self.commands.get(name)
+        if command is not None and self.examples:
+            from portfolio.cli.help_examples import show_examples_in_help
+
+            show_examples_in_help(command)
+        return command
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from portfolio.cli.help_examples import write_examples
+
+        super().format_epilog(ctx, formatter)
+        write_examples(ctx, formatter)
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]

@@ -29,7 +29,8 @@ def _names(names: list[str]) -> str:
 )
 @pass_app
 def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
-    """The month's round at a glance: statuses in and missing, red risks, plugin data, checks, can it close."""
+    """The month's round at a glance: statuses in and missing, red risks, recovery actions, plugin data,
+    checks, can it close."""
     from portfolio.services.month_round import default_period, round_state
 
     with app.reading() as session:
@@ -52,6 +53,18 @@ def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
         [f"risk {r.id} of {r.project}" for r in risks],
         f"add one: portfolio measure add {risks[0].id} TEXT" if risks else "",
     )
+    unplanned = state.without_action
+    listed(
+        "Without recovery action",
+        [f"{i.code} {i.dimension} ({i.rating.value})" for i in unplanned],
+        _action_hint(unplanned[0].code, unplanned[0].dimension, period, "add one") if unplanned else "",
+    )
+    late = state.past_due
+    listed(
+        "Recovery actions past due",
+        [f"{i.code} {i.dimension} (due {i.action.due.isoformat()})" for i in late if i.action],
+        _action_hint(late[0].code, late[0].dimension, period, "replan") if late else "",
+    )
     if state.items:
         line("Plugin data", "")
         width = max(len(f"{plugin}: {item.name}") for plugin, item in state.items)
@@ -73,6 +86,14 @@ def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
         line("Can be closed", f"yes: portfolio period close {period}")
     else:
         line("Can be closed", f"no: {len(errors)} check error(s) first")
+
+
+def _action_hint(code: str, dimension: str, period: Period, verb: str) -> str:
+    flag = dimension.replace("_", "-")
+    return (
+        f"{verb}: portfolio status set {code} --period {period} --{flag}-action TEXT "
+        f"--{flag}-action-owner NAME --{flag}-action-due YYYY-MM-DD"
+    )
 
 
 def line(label: str, value: str) -> None:
@@ -100,6 +121,23 @@ def _json(state) -> None:  # type: ignore[no-untyped-def]
         "missing": [{"code": s.code, "kind": s.kind, "manager": s.manager} for s in state.missing],
         "red_risks_without_measure": [
             {"id": r.id, "project": r.project, "description": r.description} for r in state.red_without_measure
+        ],
+        "without_recovery_action": [
+            {"code": i.code, "kind": i.kind, "dimension": i.dimension, "rating": i.rating.value}
+            for i in state.without_action
+        ],
+        "recovery_actions_past_due": [
+            {
+                "code": i.code,
+                "kind": i.kind,
+                "dimension": i.dimension,
+                "rating": i.rating.value,
+                "action": i.action.what,
+                "owner": i.action.owner,
+                "due": i.action.due.isoformat(),
+            }
+            for i in state.past_due
+            if i.action is not None
         ],
         "plugin_data": [
             {"plugin": plugin, "name": item.name, "present": item.present, "detail": item.detail}

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from portfolio.cli.output import emit, format_option, is_tty
-from portfolio.cli.params import BEGUN_PERIOD, CODE, MANAGER, PROGRAM_CODE, RATING
+from portfolio.cli.params import BEGUN_PERIOD, CODE, DATE, MANAGER, PROGRAM_CODE, RATING
 from portfolio.cli.root import pass_app
 from portfolio.config import LANGUAGES, Settings
 from portfolio.context import AppContext
@@ -67,15 +67,18 @@ def make_set_command(settings: Settings) -> click.Command:
         keys = settings.dimension_keys()
         ratings = {k: options[k] for k in keys if options.get(k) is not None}
         comments = {k: options[f"{k}_comment"] for k in keys if options.get(f"{k}_comment") is not None}
-        if not ratings and not comments and comment is None and justify is None:
-            raise click.UsageError("nothing to record; give at least one rating, comment or justification")
+        actions = given_actions(keys, options)
+        if not ratings and not comments and not actions and comment is None and justify is None:
+            raise click.UsageError(
+                "nothing to record; give at least one rating, comment, recovery action or justification"
+            )
         with app.writing() as session:
             subject = get_subject(session, code)
             set_status(
                 session,
                 subject,
                 period,
-                StatusInput(ratings, comments, comment, justify),
+                StatusInput(ratings, comments, comment, justify, actions),
                 user=app.user,
                 dimension_keys=keys,
                 expected_version=expect_version,
@@ -106,13 +109,59 @@ def make_set_command(settings: Settings) -> click.Command:
         flag = dimension.key.replace("_", "-")
         params.append(click.Option([f"--{flag}", dimension.key], type=RATING, help=f"{dimension.en} rating."))
         params.append(click.Option([f"--{flag}-comment", f"{dimension.key}_comment"], help=f"{dimension.en} comment."))
+        params.append(
+            click.Option(
+                [f"--{flag}-action", f"{dimension.key}_action"],
+                metavar="TEXT",
+                help=f"{dimension.en}: what brings it back to green (yellow or red only; '' removes it).",
+            )
+        )
+        params.append(
+            click.Option(
+                [f"--{flag}-action-owner", f"{dimension.key}_action_owner"],
+                metavar="NAME",
+                help=f"{dimension.en}: who owns the recovery action.",
+            )
+        )
+        params.append(
+            click.Option(
+                [f"--{flag}-action-due", f"{dimension.key}_action_due"],
+                type=DATE,
+                help=f"{dimension.en}: when the recovery action is due.",
+            )
+        )
     return click.Command(
         "set",
         callback=set_cmd,
         params=params,
         help="Record the status of project or program CODE for a month. Ratings not given keep "
-        "their value; ratings are green, yellow, red or na (not assessed).",
+        "their value; ratings are green, yellow, red or na (not assessed). A yellow or red rating "
+        "carries a recovery action: what, owner and due date, given together (--schedule-action, "
+        "--schedule-action-owner, --schedule-action-due); rating it green or na ends it.",
     )
+
+
+def given_actions(keys: list[str], options: dict[str, Any]) -> dict[str, Any]:
+    """The recovery actions the command line gives: all three parts of one, or an empty
+    ``--KEY-action ''`` that removes it (None)."""
+    from portfolio.ratings import recovery_action
+
+    actions: dict[str, Any] = {}
+    for key in keys:
+        what, owner, due = (options.get(f"{key}{end}") for end in ("_action", "_action_owner", "_action_due"))
+        if what is None and owner is None and due is None:
+            continue
+        flag = key.replace("_", "-")
+        if what is not None and not what.strip() and owner is None and due is None:
+            actions[key] = None
+            continue
+        try:
+            actions[key] = recovery_action(what, owner, due)
+        except ValueError as exc:
+            raise click.UsageError(
+                f"{key}: {exc} (--{flag}-action, --{flag}-action-owner and --{flag}-action-due together)"
+            ) from None
+    return actions
 
 
 @status_group.command("show")
@@ -139,6 +188,9 @@ def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
             "trend": d.trend,
             "cell": cell_text(d.rating, d.trend),
             "comment": d.comment,
+            "action": d.action.what if d.action else None,
+            "action_owner": d.action.owner if d.action else None,
+            "action_due": d.action.due if d.action else None,
         }
         for d in view.dimensions
     ]
@@ -151,8 +203,15 @@ def show(app: AppContext, code: str, period: Period, fmt: str) -> None:
             click.echo(f"\n{view.comment}")
         if view.justification:
             click.echo(f"\nJustification: {view.justification}")
+        actions = [(labels[d.dimension], d.action) for d in view.dimensions if d.action]
+        if actions:
+            click.echo("\nRecovery actions:")
+            for label, action in actions:
+                late = " (past due)" if action.past_due(period) else ""
+                click.echo(f"  {label}: {action.what} ({action.owner}, due {action.due.isoformat()}{late})")
     else:
         columns = [("dimension", "dimension"), ("rating", "rating"), ("trend", "trend"), ("comment", "comment")]
+        columns += [("action", "action"), ("action_owner", "action_owner"), ("action_due", "action_due")]
         emit(rows, [*columns, ("version", "version")], fmt)
 
 
@@ -185,23 +244,24 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
     with app.reading() as session:
         view = status_view(session, get_subject(session, code), period, keys)
     if view is None:
-        state, version, ratings, comment = "no status yet", 0, {}, None
+        state, version, ratings, comment, actions = "no status yet", 0, {}, None, {}
     else:
         state = f"version {view.version}, reported by {view.reported_by or '?'}"
         version = view.version
         ratings = {d.dimension: (d.rating, d.comment) for d in view.dimensions}
+        actions = {d.dimension: d.action for d in view.dimensions if d.action}
         comment = view.comment
-    form = render_form(code, str(period), state, app.settings.dimensions, ratings, comment)
+    form = render_form(code, str(period), state, app.settings.dimensions, ratings, comment, actions)
     edited = click.edit(form, extension=".txt")
     if edited is None or edited == form:
         click.echo("No change; nothing was written.")
         return
-    new_ratings, comments, overall = parse_form(edited, keys)
+    new_ratings, comments, overall, new_actions = parse_form(edited, keys)
     if not new_ratings:
         raise PortfolioError("the form has no rating; nothing was written")
     from portfolio.cli.status_record import record_whole_status
 
-    record_whole_status(app, code, period, StatusInput(new_ratings, comments, overall), version)
+    record_whole_status(app, code, period, StatusInput(new_ratings, comments, overall, actions=new_actions), version)
 
 
 @status_group.command("history")

@@ -1,6 +1,7 @@
 """``portfolio status explain CODE --period P``: why a status is what it is.
 
-Per dimension: the rating, its trend against last month and the comment, then every piece of
+Per dimension: the rating, its trend against last month, the comment and the recovery action
+(what, owner, due date; past due when due before the month's last day), then every piece of
 evidence a plugin holds for or against it (finance's budgets, milestones, benefits ...), and the
 subject's risks in the red zone with the measures against them. One place to answer a board
 member's "why is it red?" before the meeting.
@@ -28,7 +29,8 @@ TREND_WORDS = {"better": "better than last month", "worse": "worse than last mon
 @pass_app
 def explain(app: AppContext, code: str, period: Period, fmt: str) -> None:
     """Why project or program CODE is rated as it is in PERIOD: per dimension the rating, its
-    trend and comment, the evidence plugins hold against it, and its risks in the red zone."""
+    trend, comment and recovery action, the evidence plugins hold against it, and its risks in
+    the red zone."""
     import json
 
     from portfolio.errors import NotFoundError
@@ -73,6 +75,16 @@ def explanation(app: AppContext, session: Any, code: str, period: Period) -> dic
                 "rating": d.rating.value if d.rating else None,
                 "trend": d.trend.value if d.trend else None,
                 "comment": d.comment,
+                "action": (
+                    {
+                        "what": d.action.what,
+                        "owner": d.action.owner,
+                        "due": d.action.due.isoformat(),
+                        "past_due": d.action.past_due(period),
+                    }
+                    if d.action
+                    else None
+                ),
                 "evidence": [
                     {"plugin": plugin, "code": e.code, "severity": e.severity, "message": e.message}
                     for plugin, e in evidence
@@ -129,6 +141,12 @@ def explanation_lines(data: dict[str, Any]) -> list[str]:
         lines += ["", f"{d['label']}: {rating}{trend}"]
         if d["comment"]:
             lines.append(f"  comment: {d['comment']}")
+        action = d.get("action")
+        if action:
+            late = ", past due" if action["past_due"] else ""
+            lines.append(f"  recovery action: {action['what']} ({action['owner']}, due {action['due']}{late})")
+        elif d["rating"] in ("yellow", "red"):
+            lines.append("  no recovery action")
         for e in d["evidence"]:
             lines.append(f"  evidence ({e['plugin']}, {e['severity']}): {e['message']}")
         if d["rating"] in ("yellow", "red") and not d["comment"] and not d["evidence"]:

@@ -27,19 +27,30 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], period: Period | None) 
 
     A file made by 'portfolio status template' is refused for another month or with a project
     outside its scope. Each file's projects are listed with what changed against last month.
+    The plugins' sheets of a template (a sheet of the workbook, or a CSV file beside it such as
+    statuses-2024-02.milestones.csv) are stored with the statuses, in the same all-or-nothing way.
     """
     from portfolio.cli.progress import progress
     from portfolio.importers.status_files import import_status_files
+    from portfolio.importers.status_sheets import plugin_sheets, sheets_month, store_sheets
 
     keys = app.settings.dimension_keys()
+    status_files, loaded, registered = plugin_sheets(app.host, files)  # the plugins' sheets, read with them
     with progress("Checking files", len(files), threshold=PROGRESS_FILES) as bar, app.writing() as session:
-        month, results = import_status_files(
-            session,
-            list(files),
-            period,
-            user=app.user,
-            dimension_keys=keys,
-            progress=lambda source: bar.update(1),
+        month, results = (
+            import_status_files(
+                session,
+                status_files,
+                period,
+                user=app.user,
+                dimension_keys=keys,
+                progress=lambda source: bar.update(1),
+            )
+            if status_files
+            else (sheets_month(loaded, period), [])
+        )
+        stored = store_sheets(
+            app.host, session, month, loaded, settings=app.settings, user=app.user, registered=registered
         )
     total = 0
     already = 0
@@ -58,6 +69,10 @@ def import_cmd(app: AppContext, files: tuple[Path, ...], period: Period | None) 
                 f"  and {result.changed - len(result.listed)} more changed: "
                 f"'portfolio report diff {month.previous()} {month} --kind rating' lists them all"
             )
+    for sheet, outcome in stored:
+        click.echo(f"{sheet.source}: {outcome.summary or f'{outcome.stored} rows stored'} for {month}")
+    if not results:
+        return
     written = total - already
     noun = "status" if written == 1 else "statuses"
     where = results[0].source if len(results) == 1 else f"{len(results)} files"

@@ -1,7 +1,9 @@
 """``portfolio status set CODE --period P --interactive``: one question per dimension.
 
 Each rating's default is the status most recently reported (this month's if there is one, else
-the month before's), so a manager whose project has not changed presses Enter through it.
+the month before's), so a manager whose project has not changed presses Enter through it. A
+yellow or red rating is followed by its recovery action (what, owner, due date), the last one
+reported as the default: a plan lasts until it is done.
 Everything is asked first and written at the end in one transaction: Ctrl-C (or the end of the
 input) at any question leaves nothing written.
 """
@@ -10,10 +12,10 @@ from __future__ import annotations
 
 import click
 
-from portfolio.cli.params import RATING
+from portfolio.cli.params import DATE, RATING
 from portfolio.context import AppContext
 from portfolio.period import Period
-from portfolio.ratings import Rating
+from portfolio.ratings import NEEDS_RECOVERY, Rating, RecoveryAction
 
 CLEAR = "-"
 
@@ -25,7 +27,7 @@ def ask_status(
     from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
     from portfolio.services.reporting_months import ensure_open
-    from portfolio.services.statuses import StatusInput, ratings_by_period
+    from portfolio.services.statuses import StatusInput, ratings_by_period, stored_action
 
     extra = [name for name, value in (given or {}).items() if value is not None]
     if extra:
@@ -59,6 +61,7 @@ def ask_status(
         click.echo(f"Comments: Enter keeps the one shown, '{CLEAR}' removes it.")
     ratings: dict[str, Rating] = {}
     comments: dict[str, str] = {}
+    actions: dict[str, RecoveryAction | None] = {}
     for dimension in dimensions:
         row = rows.get(dimension.key)
         default = row.rating if row is not None else None
@@ -71,6 +74,8 @@ def ask_status(
         note = _comment("  comment", row.comment if this_month and row is not None else None)
         if note:
             comments[dimension.key] = note
+        if ratings[dimension.key] in NEEDS_RECOVERY:
+            actions[dimension.key] = _action(stored_action(row))
     overall = _comment("Overall comment", report.comment if this_month and report is not None else None)
 
     click.echo("")
@@ -79,6 +84,9 @@ def ask_status(
         note = comments.get(dimension.key)
         line = f"  {dimension.en:<{width}}  {ratings[dimension.key].value}"
         click.echo(f"{line}  | {note}" if note else line)
+        action = actions.get(dimension.key)
+        if action is not None:
+            click.echo(f"  {'':<{width}}  recovery: {action.what} ({action.owner}, due {action.due.isoformat()})")
     if overall:
         click.echo(f"  {overall}")
     if not click.confirm(f"Record this status of {code} for {period}?", default=True):
@@ -86,7 +94,7 @@ def ask_status(
         return
     from portfolio.cli.status_record import record_whole_status
 
-    record_whole_status(app, code, period, StatusInput(ratings, comments, overall), version)
+    record_whole_status(app, code, period, StatusInput(ratings, comments, overall, actions=actions), version)
 
 
 def _comment(label: str, current: str | None) -> str | None:
@@ -99,3 +107,16 @@ def _comment(label: str, current: str | None) -> str | None:
     if text == CLEAR:
         return None
     return text or None
+
+
+def _action(current: RecoveryAction | None) -> RecoveryAction | None:
+    """A yellow or red rating's recovery action: Enter keeps ``current``, '-' removes it; a new one
+    asks for its owner and due date as well (the last ones as defaults)."""
+    what = _comment("  recovery action, what brings it back to green", current.what if current else None)
+    if what is None:
+        return None
+    owner = ""
+    while not owner:  # required: click asks again on an empty answer, and here on blanks
+        owner = click.prompt("  action owner", default=current.owner if current else None).strip()
+    due = click.prompt("  action due, YYYY-MM-DD", type=DATE, default=current.due if current else None)
+    return RecoveryAction(what, owner, due)

@@ -16,15 +16,17 @@ import click
 from portfolio.context import AppContext
 from portfolio.errors import ConflictError, PortfolioError
 from portfolio.period import Period
-from portfolio.ratings import ALLOWED_TEXT, parse_rating
+from portfolio.ratings import ALLOWED_TEXT, RecoveryAction, parse_rating, recovery_action
 
 UNSET = "?"
+ACTION = "action"
 ERROR = "# ERROR"
 INTRO = """\
 # Statuses for {period}{scope}: one line per project or program.
 # Ratings: {allowed} (also g, y, r, -); '{unset}' = no status yet. A line left all '{unset}' is skipped.
 # After '|' comes the overall comment. A dimension's comment goes on its own indented line under
-# the row, e.g. '    resources: Two network engineers on sick leave'.
+# the row, e.g. '    resources: Two network engineers on sick leave'; a yellow or red one's recovery action
+# too, e.g. '    resources action: Hire two consultants | Kari Nordmann | 2024-03-31' (what | owner | due).
 # Lines starting with # are ignored; removing a row leaves its status as it is.
 # Save and close to record the rows you changed; save without a change to give up.
 """
@@ -37,6 +39,7 @@ class Entry:
     ratings: tuple[str, ...] | None
     comments: tuple[tuple[str, str], ...]
     comment: str | None
+    actions: tuple[tuple[str, RecoveryAction], ...] = ()
     line: int = field(default=-1, compare=False)  # where it is in the edited text
 
 
@@ -53,6 +56,8 @@ def render_table(period: Period, scope: str, keys: Sequence[str], rows: Sequence
         lines.append(f"{cells}  | {entry.comment or ''}".rstrip())
         for key, note in entry.comments:
             lines.append(f"    {key}: {note}")
+        for key, action in entry.actions:
+            lines.append(f"    {key} {ACTION}: {action.what} | {action.owner} | {action.due.isoformat()}")
     return "\n".join(lines) + "\n"
 
 
@@ -63,6 +68,7 @@ def parse_table(
     entries: dict[str, Entry] = {}
     problems: list[tuple[int | None, str]] = []
     notes: dict[str, list[tuple[str, str]]] = {}
+    actions: dict[str, list[tuple[str, RecoveryAction]]] = {}
     current: str | None = None
     first_line: dict[str, int] = {}
     pending: dict[str, tuple[tuple[str, ...] | None, str | None]] = {}
@@ -73,6 +79,16 @@ def parse_table(
         if raw[:1].isspace():
             key, colon, note = line.partition(":")
             key = key.strip()
+            dimension, _space, word = key.rpartition(" ")
+            if colon and word == ACTION and dimension.strip() in keys and current is not None:
+                try:
+                    action = recovery_action(*[*(part.strip() for part in note.split("|", 2)), "", ""][:3])
+                except ValueError as exc:
+                    problems.append((index, f"{current}, {dimension.strip()} action: {exc}"))
+                    continue
+                if action is not None:
+                    actions.setdefault(current, []).append((dimension.strip(), action))
+                continue
             if current is None:
                 problems.append((index, "a dimension comment needs a project row above it"))
             elif not colon or key not in keys:
@@ -112,11 +128,18 @@ def parse_table(
             pending[code] = (tuple(ratings), comment.strip() or None)
     for code, (rated, remark) in pending.items():
         given = notes.get(code, [])
-        if rated is None and given:
+        plans = actions.get(code, [])
+        if rated is None and (given or plans):
             problems.append((first_line[code], f"{code}: a dimension comment needs ratings"))
             continue
         order = {key: n for n, key in enumerate(keys)}
-        entries[code] = Entry(rated, tuple(sorted(given, key=lambda item: order[item[0]])), remark, first_line[code])
+        entries[code] = Entry(
+            rated,
+            tuple(sorted(given, key=lambda item: order[item[0]])),
+            remark,
+            tuple(sorted(dict(plans).items(), key=lambda item: order[item[0]])),
+            first_line[code],
+        )
     return entries, problems
 
 
@@ -189,7 +212,8 @@ def edit_month(app: AppContext, period: Period, manager: str | None, program: st
         if status is not None and status.period == str(period):
             ratings = tuple(status.ratings.get(key, UNSET) for key in keys)
             notes = tuple((key, status.comments[key]) for key in keys if key in status.comments)
-            before[subject.code] = Entry(ratings, notes, status.comment)
+            plans = tuple((key, status.actions[key]) for key in keys if key in status.actions)
+            before[subject.code] = Entry(ratings, notes, status.comment, plans)
             versions[subject.code] = status.version
         else:
             before[subject.code] = Entry(None, (), None)
@@ -215,6 +239,7 @@ def edit_month(app: AppContext, period: Period, manager: str | None, program: st
                 {key: Rating(value) for key, value in zip(keys, entry.ratings or (), strict=True)},
                 dict(entry.comments),
                 entry.comment,
+                actions=dict(entry.actions),
             ),
             expected_version=versions[code],  # held to the commit by the write itself
         )
@@ -251,4 +276,11 @@ def _parse_checked(
         elif entry.ratings is not None and UNSET in entry.ratings and entry != before[code]:
             unrated = [key for key, value in zip(keys, entry.ratings, strict=True) if value == UNSET]
             problems.append((entry.line, f"{code}: {', '.join(unrated)} has no rating; give {ALLOWED_TEXT}"))
+        given = dict(zip(keys, entry.ratings or (), strict=False))
+        for key, _action in entry.actions:
+            rating = given.get(key)
+            if rating is not None and rating not in ("yellow", "red"):
+                problems.append(
+                    (entry.line, f"{code}: {key} is {rating}; a recovery action is for a yellow or red rating only")
+                )
     return entries, problems

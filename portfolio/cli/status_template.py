@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -57,12 +58,14 @@ def template(
     output: Path,
     force: bool,
 ) -> None:
-    """Write the month's status template: last ratings prefilled, comments empty, one row per project.
+    """Write the month's status template: last ratings and recovery actions prefilled, comments empty,
+    one row per project.
 
     Send it to the project managers; 'portfolio status import' reads it back as it is.
     """
     from portfolio.errors import PortfolioError
     from portfolio.files import check_output, write_output
+    from portfolio.importers.status_sheets import SheetContext, companion_path, fill_sheets, sheet_csv
     from portfolio.importers.status_template import (
         TemplateRow,
         header_lines,
@@ -95,6 +98,7 @@ def template(
             ratings=dict(status.ratings) if status else {},
             comments=dict(status.comments) if status and this_month else {},
             comment=status.comment if status and this_month else None,
+            actions=dict(status.actions) if status else {},  # a plan lasts until done: carried like the ratings
         )
 
     if split_by:
@@ -114,17 +118,35 @@ def template(
     else:
         scope = f"manager {manager}" if manager else f"program {program}" if program else "all projects and programs"
         files = [(output, scope, subjects)]
+    with app.reading() as session:  # the plugins' sheets (status_sheets) for each file's projects
+        ctx = SheetContext(session, period, (), app.settings, app.user)
+        sheets = {
+            path: fill_sheets(app.host, replace(ctx, codes=tuple(s.code for s in members)))
+            for path, _, members in files
+        }
     for path, _, _ in files:  # every file by the rules of every output file, before any is written
         try:
             check_output(path, force=force)
+            for filled in sheets[path] if fmt == "csv" else ():
+                check_output(companion_path(path, filled.sheet.key), force=force)
         except PortfolioError as exc:
             raise PortfolioError(f"{exc} (nothing was written)") from None
     for path, scope, members in files:
         rows = [row(s) for s in members]
         prefilled = any(r.ratings for r in rows)
         lines = header_lines(period, scope, [s.code for s in members], dimensions, prefilled=prefilled)
-        data = template_xlsx(lines, rows, dimensions) if fmt == "xlsx" else template_csv(lines, rows, dimensions)
+        data = (
+            template_xlsx(lines, rows, dimensions, sheets[path])
+            if fmt == "xlsx"
+            else template_csv(lines, rows, dimensions)
+        )
         # a BOM: Excel reads a CSV file as UTF-8 only with one
         write_output(path, data.encode("utf-8-sig") if isinstance(data, str) else data, force=force)
         noun = "row" if len(rows) == 1 else "rows"
         click.echo(f"Wrote {path} ({scope}, {len(rows)} {noun}).")
+        for filled in sheets[path]:  # a sheet of the workbook, or a CSV file beside it
+            beside = companion_path(path, filled.sheet.key)
+            if fmt == "csv":
+                write_output(beside, sheet_csv(filled).encode("utf-8-sig"), force=force)
+            where = f"Wrote {beside}" if fmt == "csv" else f"  with the sheet {filled.sheet.title}"
+            click.echo(f"{where} ({len(filled.rows)} {'row' if len(filled.rows) == 1 else 'rows'}).")

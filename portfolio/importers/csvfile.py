@@ -85,9 +85,12 @@ def open_csv_lists(
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     comments: list[tuple[int, str]] = []
 
-    def scan(after: int, comment: str | None = comment) -> Generator[tuple[int, list[str]], None, None]:
+    def scan(
+        after: int, comment: str | None = comment, width: int | None = None
+    ) -> Generator[tuple[int, list[str]], None, None]:
         """(line number, stripped cells) of each row after line ``after`` that is neither blank
-        nor a comment; the file is open only while this is read."""
+        nor a comment, each ``width`` cells wide when that is given; the file is open only while
+        this is read."""
         try:
             handle = path.open(encoding="utf-8-sig", newline="")
         except OSError as exc:
@@ -106,6 +109,10 @@ def open_csv_lists(
                         continue
                     cells = list(map(str.strip, values))
                     if any(cells):  # not a blank line, nor a row of empty cells
+                        if width is not None and len(cells) != width:
+                            raise PortfolioError(
+                                f"{source}: line {line} has {len(cells)} fields, the header has {width}"
+                            )
                         yield line, cells
             except csv.Error as exc:
                 raise PortfolioError(f"{source}: line {reader.line_num}: {exc}") from None
@@ -116,19 +123,14 @@ def open_csv_lists(
     header = first[1] if first is not None else []
     checked_table(source, header, [], comments)
 
-    def lists() -> Iterator[tuple[int, list[str]]]:
-        width = len(header)
-        after = first[0] if first is not None else 0
-        for line, cells in scan(after, None if header_comments else comment):
-            if len(cells) != width:
-                raise PortfolioError(f"{source}: line {line} has {len(cells)} fields, the header has {width}")
-            yield line, cells
+    after = first[0] if first is not None else 0
+    lists = scan(after, None if header_comments else comment, len(header))
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for line, cells in lists():
+        for line, cells in lists:
             yield line, dict(zip(header, cells, strict=True))
 
-    return CsvStream(source, header, rows(), comments), lists()
+    return CsvStream(source, header, rows(), comments), lists
 
 
 BLOCK = 1 << 20  # bytes decoded at a time when a file is checked to be UTF-8

@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 from portfolio.bulk import chunks
 from portfolio.errors import PortfolioError
 from portfolio.models import Program, Project, stored_id
-from portfolio.ratings import Rating, parse_rating
+from portfolio.ratings import NEEDS_RECOVERY, Rating, RecoveryAction, parse_rating, recovery_action
 from portfolio.safe_text import unquote_cell
 from portfolio.services.lookup import suggestion
 from portfolio.services.statuses import StatusInput
@@ -23,6 +23,8 @@ from portfolio.services.statuses import StatusInput
 CODE_COLUMN = "code"
 COMMENT_COLUMN = "comment"
 COMMENT_SUFFIX = "_comment"
+# a yellow or red dimension's recovery action: what, owner and due date, beside its comment
+ACTION_SUFFIXES = ("_action", "_action_owner", "_action_due")
 VERSION_COLUMN = "version"
 # Shown to the project manager in a template (portfolio status template), ignored on import.
 INFO_COLUMNS = ("name", "manager")
@@ -31,7 +33,9 @@ INFO_COLUMNS = ("name", "manager")
 def expected_columns(dimension_keys: Sequence[str]) -> tuple[list[str], list[str]]:
     """(required, optional) column names for the configured dimensions."""
     required = [CODE_COLUMN, *dimension_keys]
-    optional = [f"{key}{COMMENT_SUFFIX}" for key in dimension_keys] + [COMMENT_COLUMN, VERSION_COLUMN, *INFO_COLUMNS]
+    optional = [f"{key}{COMMENT_SUFFIX}" for key in dimension_keys]
+    optional += [f"{key}{suffix}" for key in dimension_keys for suffix in ACTION_SUFFIXES]
+    optional += [COMMENT_COLUMN, VERSION_COLUMN, *INFO_COLUMNS]
     return required, optional
 
 
@@ -118,11 +122,42 @@ class RowChecker:
                 ratings[key] = parse_rating(cell)
             except ValueError as exc:
                 problems.append((line, f"line {line}, column {key}: {exc}"))
+        actions = self._actions(line, values, ratings, problems)
         if len(problems) > before:
             return None
         # a comment as a template wrote it: '=..., a formula kept text, comes back as =...
         comments = {key: unquote_cell(values[name]) for key, name in self.comment_columns if values.get(name)}
-        return StatusInput(ratings, comments, unquote_cell(values.get(COMMENT_COLUMN) or "") or None)
+        return StatusInput(ratings, comments, unquote_cell(values.get(COMMENT_COLUMN) or "") or None, actions=actions)
+
+    def _actions(
+        self, line: int, values: Mapping[str, str], ratings: Mapping[str, Rating], problems: list[tuple[int, str]]
+    ) -> dict[str, RecoveryAction]:
+        """The row's recovery actions, each checked: all three cells or none, a real due date, and
+        only beside a yellow or red rating."""
+        actions: dict[str, RecoveryAction] = {}
+        for key in self.dimension_keys:
+            what, owner, due = (unquote_cell(values.get(f"{key}{suffix}") or "") for suffix in ACTION_SUFFIXES)
+            try:
+                action = recovery_action(what, owner, due)
+            except ValueError as exc:
+                blank = [suffix for suffix, cell in zip(ACTION_SUFFIXES, (what, owner, due), strict=True) if not cell]
+                column = f"{key}{blank[0] if blank else ACTION_SUFFIXES[2]}"  # the first empty cell, or the date
+                problems.append((line, f"line {line}, column {column}: {exc}"))
+                continue
+            if action is None:
+                continue
+            rating = ratings.get(key)
+            if rating is not None and rating not in NEEDS_RECOVERY:
+                problems.append(
+                    (
+                        line,
+                        f"line {line}, column {key}_action: {key} is {rating.value}; a recovery action is for "
+                        "a yellow or red rating only (empty its action cells)",
+                    )
+                )
+                continue
+            actions[key] = action
+        return actions
 
     def all_codes(self) -> list[str]:
         """Every code, for a 'did you mean': read once, and only when a code is unknown."""

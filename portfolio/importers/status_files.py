@@ -26,7 +26,14 @@ from portfolio.importers.status_csv import CODE_COLUMN, VERSION_COLUMN, RowCheck
 from portfolio.importers.status_template import StatusFile, TemplateHeader, open_status_file
 from portfolio.period import Period
 from portfolio.services.reporting_months import ensure_open
-from portfolio.services.status_bulk import BATCH, StatusRow, StoredStatus, replace_statuses, stored_statuses
+from portfolio.services.status_bulk import (
+    BATCH,
+    StatusRow,
+    StoredStatus,
+    is_same,
+    replace_statuses,
+    stored_statuses,
+)
 from portfolio.services.statuses import check_version
 
 LISTED_CHANGES = 50  # changed rows listed for each file; the others are counted
@@ -235,7 +242,7 @@ def _outside_scope(template: TemplateHeader) -> str:
 def _change(row: StatusRow, before: StoredStatus | None) -> RowChange:
     if before is None or not before.ratings:
         return RowChange(row.code, (), new=True)
-    ratings = {key: rating for key, (rating, _comment) in before.ratings.items()}
+    ratings = {key: stored[0] for key, stored in before.ratings.items()}
     changes = tuple(
         f"{key} {ratings.get(key, '-')} → {rating.value}"
         for key, rating in row.status.ratings.items()
@@ -245,5 +252,4 @@ def _change(row: StatusRow, before: StoredStatus | None) -> RowChange:
 
 
 def _same(row: StatusRow, report: StoredStatus) -> bool:
-    wanted = {key: (rating.value, row.status.comments.get(key) or None) for key, rating in row.status.ratings.items()}
-    return wanted == report.ratings and (row.status.comment or None) == (report.comment or None)
+    return is_same(row, report)

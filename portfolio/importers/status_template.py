@@ -19,14 +19,16 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from portfolio.config import Dimension
 from portfolio.errors import PortfolioError
 from portfolio.importers.csvfile import checked_table, open_csv
+from portfolio.importers.status_sheets import FilledSheet, add_xlsx_sheets
 from portfolio.period import Period, PeriodError
+from portfolio.ratings import RecoveryAction
 from portfolio.safe_text import csv_value, put_cell_text
 
 MARKER = "# portfolio status template"
@@ -50,7 +52,7 @@ class TemplateHeader:
 
 @dataclass(frozen=True)
 class TemplateRow:
-    """One project's or program's row: last ratings prefilled, comments to fill in."""
+    """One project's or program's row: last ratings and recovery actions prefilled, comments to fill in."""
 
     code: str
     name: str
@@ -59,13 +61,20 @@ class TemplateRow:
     ratings: dict[str, str]
     comments: dict[str, str]
     comment: str | None
+    actions: dict[str, RecoveryAction] = field(default_factory=dict)
+
+
+ACTION_COLUMNS = ("_action", "_action_owner", "_action_due")  # what, owner, due date (YYYY-MM-DD)
 
 
 def columns(dimensions: Sequence[Dimension]) -> list[str]:
-    """Code and name first, each rating beside its comment, the overall comment, then the version."""
+    """Code and name first, each rating beside its comment, then each one's recovery action (what,
+    owner, due), the overall comment, then the version."""
     names = ["code", "name", "manager"]
     for dimension in dimensions:
         names += [dimension.key, f"{dimension.key}_comment"]
+    for dimension in dimensions:
+        names += [f"{dimension.key}{end}" for end in ACTION_COLUMNS]
     return [*names, "comment", "version"]
 
 
@@ -89,7 +98,9 @@ def header_lines(
         f"# {PERIOD_KEY}: {period}",
         f"# {SCOPE_KEY}: {scope.replace(',', ' ').replace(';', ' ')}",
         f"# {PROJECTS_KEY}: {' '.join(codes)}",
-        guidance + "Keep the lines starting with # and the code and version columns as they are.",
+        guidance + "Keep the lines starting with # and the code and version columns as they are. "
+        "A yellow or red rating needs a recovery action: what to do (KEY_action) and who (KEY_action_owner) "
+        "by when (KEY_action_due as YYYY-MM-DD).",
     ]
 
 
@@ -97,6 +108,9 @@ def _cells(row: TemplateRow, dimensions: Sequence[Dimension]) -> list[Any]:
     cells: list[Any] = [row.code, row.name, row.manager or ""]
     for dimension in dimensions:
         cells += [row.ratings.get(dimension.key, ""), row.comments.get(dimension.key, "")]
+    for dimension in dimensions:
+        action = row.actions.get(dimension.key)
+        cells += [action.what, action.owner, action.due.isoformat()] if action else ["", "", ""]
     return [*cells, row.comment or "", row.version]
 
 
@@ -111,8 +125,14 @@ def template_csv(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions: 
     return buffer.getvalue()
 
 
-def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions: Sequence[Dimension]) -> bytes:
-    """The same table in a workbook: rating cells with a drop-down list, all else locked."""
+def template_xlsx(
+    lines: Sequence[str],
+    rows: Sequence[TemplateRow],
+    dimensions: Sequence[Dimension],
+    sheets: Sequence[FilledSheet] = (),
+) -> bytes:
+    """The same table in a workbook: rating cells with a drop-down list, all else locked; the
+    plugins' ``sheets`` after it (status_sheets)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
@@ -140,6 +160,7 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
     last = sheet.max_row
     editable = {names.index(d.key) + 1 for d in dimensions}
     editable |= {names.index(f"{d.key}_comment") + 1 for d in dimensions} | {names.index("comment") + 1}
+    editable |= {names.index(f"{d.key}{end}") + 1 for d in dimensions for end in ACTION_COLUMNS}
     fill = PatternFill("solid", fgColor="FFF8DC")
     for column in editable:
         for number in range(header_row + 1, last + 1):
@@ -156,12 +177,13 @@ def template_xlsx(lines: Sequence[str], rows: Sequence[TemplateRow], dimensions:
             letter = get_column_letter(names.index(dimension.key) + 1)
             ratings.add(f"{letter}{header_row + 1}:{letter}{last}")
     for index, name in enumerate(names, start=1):
-        wide = name.endswith("comment") or name == "name"
+        wide = name.endswith(("comment", "_action")) or name == "name"
         sheet.column_dimensions[get_column_letter(index)].width = 40 if wide else 12
     sheet.freeze_panes = sheet.cell(header_row + 1, 2)
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False  # widening a column is allowed
     sheet.protection.formatRows = False
+    add_xlsx_sheets(book, sheets)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -20,6 +20,12 @@ from portfolio.report.formatting import Formatter
 
 PALETTE = ("#1f4e79", "#c55a11", "#548235", "#7030a0", "#bf9000", "#2e75b6")
 TARGET_COLOUR = "#c00000"
+# Type sizes in points at the drawing's own width (WIDTH_IN); the board pack prints a chart at
+# the page's full text width (180 mm, a little more than 7 in), so they print at least as large:
+# never below 7 pt, the smallest a board member reads on paper.
+WIDTH_IN = 7.0
+TEXT_PT = 9  # tick labels and axis labels
+LEGEND_PT = 8
 
 
 def figure_svg(figure: Figure, fmt: Formatter) -> str:
@@ -64,12 +70,12 @@ def draw_svg(figure: Figure, fmt: Formatter) -> str:
             "svg.fonttype": "none",  # text stays text: smaller, searchable, selectable
             "svg.hashsalt": "portfolio",  # stable element ids
             "font.family": "sans-serif",
-            "font.size": 9,
+            "font.size": TEXT_PT,
             "axes.spines.top": False,
             "axes.spines.right": False,
         }
     ):
-        fig = MplFigure(figsize=(7.0, 2.8), dpi=100)
+        fig = MplFigure(figsize=(WIDTH_IN, 2.8), dpi=100)
         FigureCanvasSVG(fig)
         ax = fig.subplots()
         positions = list(range(len(figure.categories)))
@@ -82,7 +88,7 @@ def draw_svg(figure: Figure, fmt: Formatter) -> str:
                 offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
                 ax.bar(offsets, values, width=width, label=series.name, color=colour)
             else:
-                ax.plot(positions, values, marker="o", markersize=3, label=series.name, color=colour)
+                ax.plot(positions, values, marker="o", markersize=3, label=series.name, color=colour, clip_on=False)
         if figure.target is not None:
             ax.axhline(
                 float(figure.target), color=TARGET_COLOUR, linestyle="--", linewidth=1, label=figure.target_label
@@ -100,8 +106,12 @@ def draw_svg(figure: Figure, fmt: Formatter) -> str:
             ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.number(round(v, decimals), decimals)))
         ax.grid(axis="y", color="#dddddd", linewidth=0.6)
         ax.set_axisbelow(True)
-        if len(figure.series) > 1 or figure.target is not None:
-            ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+        if figure.x_label:
+            ax.set_xlabel(figure.x_label, fontsize=TEXT_PT, color="#444444")
+        if figure.y_label:
+            ax.set_ylabel(figure.y_label, fontsize=TEXT_PT, color="#444444")
+        if figure.shows_legend:
+            ax.legend(frameon=False, fontsize=LEGEND_PT, loc="upper left", bbox_to_anchor=(1.0, 1.0))
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})

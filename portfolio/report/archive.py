@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from portfolio.config import LANGUAGES
 from portfolio.models import ReportArchive, ReportingPeriod
 from portfolio.report import archive_codec
-from portfolio.report.blocks import Report
+from portfolio.report.blocks import Fingerprint, Report
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -54,11 +54,13 @@ def archive_month(app: AppContext, session: Session, period: Period, user: str) 
     """
     from portfolio.audit import now
     from portfolio.report.builder import build_report
+    from portfolio.report.fingerprint import compute_fingerprint
 
     version = _latest_version(session, period) + 1
     at = now()
+    data = compute_fingerprint(session, period, app.host, app.settings)  # once: the data is one in every language
     for lang in LANGUAGES:
-        report = build_report(app, session, period, lang, strict=True)
+        report = build_report(app, session, period, lang, strict=True, fingerprint=data)
         fingerprint = report.fingerprint.text if report.fingerprint is not None else ""
         session.add(
             ReportArchive(
@@ -149,15 +151,17 @@ def report_for(
     *,
     strict: bool = False,
     progress: Callable[[int, str], None] | None = None,
+    fingerprint: Fingerprint | bool = True,
 ) -> Report:
     """The month's report as every command shows it: the archived one when the month is closed
-    and archived, else built from the live data."""
+    and archived, fingerprint and all (nothing is computed), else built from the live data
+    (``fingerprint`` as ``build_report`` takes it)."""
     from portfolio.report.builder import build_report
 
     archived = closed_archive(session, period, lang)
     if archived is not None:
         return archived
-    return build_report(app, session, period, lang, strict=strict, progress=progress)
+    return build_report(app, session, period, lang, strict=strict, progress=progress, fingerprint=fingerprint)
 
 
 def _latest_version(session: Session, period: Period) -> int:

@@ -248,7 +248,21 @@ class Figure:
     decimals: int = 1
     target: Number | None = None  # a horizontal target line, e.g. 5 % sick leave
     target_label: str | None = None
+    # What each axis shows, in the report's language: a chart read on paper without its table
+    # needs them ("Month reported", "Days past the baseline"); None draws the axis unlabelled.
+    x_label: str | None = None
+    y_label: str | None = None
+    # Whether the chart names its series in a legend: None names them when there is more than one
+    # (or a target line); True names a single series too, when its name says what the line is.
+    legend: bool | None = None
     type: Literal["figure"] = "figure"
+
+    @property
+    def shows_legend(self) -> bool:
+        """Whether the drawing has a legend, by ``legend`` or else by the number of lines."""
+        if self.legend is not None:
+            return self.legend and bool(self.series or self.target is not None)
+        return len(self.series) > 1 or self.target is not None
 
     def __post_init__(self) -> None:
         for series in self.series:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from portfolio.plugin_host import as_list
-from portfolio.report.blocks import BLOCK_TYPES, Block, OmittedSection, Report, Section
+from portfolio.report.blocks import BLOCK_TYPES, Block, Fingerprint, OmittedSection, Report, Section
 from portfolio.report.i18n import LANGUAGES
 from portfolio.report.sections import SectionContext, SectionSpec, locale_folders, make_context
 
@@ -73,17 +73,28 @@ def build_report(
     *,
     strict: bool = False,
     progress: Callable[[int, str], None] | None = None,
+    fingerprint: Fingerprint | bool = True,
 ) -> Report:
     """The report for ``period``; a failing section is left out and named, or fails with ``strict``.
 
     ``progress(total, key)`` is called before each section is built (for a progress bar).
+    ``fingerprint``: True computes the month's data fingerprint, the one query per table that
+    ``report verify`` compares; a ``Fingerprint`` already computed in this session for this month
+    is taken as it is (the close builds one report per language from the same data, ``report
+    verify`` has computed it to compare); False leaves it out, for a caller that reads only the
+    blocks (``report diff``).
     """
     with app.host.strict_mode(strict):
-        return _build(app, session, period, lang, progress)
+        return _build(app, session, period, lang, progress, fingerprint)
 
 
 def _build(
-    app: AppContext, session: Session, period: Period, lang: str, progress: Callable[[int, str], None] | None
+    app: AppContext,
+    session: Session,
+    period: Period,
+    lang: str,
+    progress: Callable[[int, str], None] | None,
+    fingerprint: Fingerprint | bool,
 ) -> Report:
     from portfolio.database import savepoint_per_plugin
 
@@ -105,8 +116,15 @@ def _build(
             continue
         sections.append(Section(spec.key, len(sections) + 1, spec.title(lang), built.value, registered.plugin))
     title = t("Monthly report as of {date}", date=fmt.date_long(period.last_day))
-    from portfolio.report.fingerprint import compute_fingerprint
+    data: Fingerprint | None = None
+    if isinstance(fingerprint, Fingerprint):
+        if fingerprint.period != str(period):
+            raise ValueError(f"the fingerprint given is of {fingerprint.period}, the report of {period}")
+        data = fingerprint
+    elif fingerprint:
+        from portfolio.report.fingerprint import compute_fingerprint
 
+        data = compute_fingerprint(session, period, app.host, app.settings)
     return Report(
         title,
         str(period),
@@ -114,7 +132,7 @@ def _build(
         tuple(sections),
         tuple(omitted),
         t("Contents"),
-        fingerprint=compute_fingerprint(session, period, app.host, app.settings),
+        fingerprint=data,
         fingerprint_label=t("Data fingerprint"),
     )
 

@@ -227,5 +227,6 @@ def changes_between(app: AppContext, session: Session, before: Period, after: Pe
     result = rating_changes(session, before, after, settings.dimension_keys())
     risks = risk_changes(session, before, after, settings.risk_matrix)
     result += [c for c in risks if c.kind == "risk"] + [c for c in risks if c.kind == "measure"]
-    reports = [report_for(app, session, period, lang) for period in (before, after)]  # a closed month's: archived
+    # a closed month's: archived; an open month's without its fingerprint, which no figure needs
+    reports = [report_for(app, session, period, lang, fingerprint=False) for period in (before, after)]
     return result + figure_changes(*reports)

@@ -54,6 +54,7 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
     window = report_status_window(ctx.session, ctx.period, ctx.settings)
     rows = status_matrix(ctx.session, ctx.period, ctx.settings.dimension_keys(), window)
     blocks.append(status_matrix_block(ctx, rows))
+    blocks.extend(recovery_blocks(ctx, rows))
     blocks.extend(status_insight_blocks(ctx, rows))
     blocks.extend(evidence_blocks(ctx))
     blocks.append(
@@ -126,6 +127,45 @@ def override_footnote(ctx: SectionContext, row: Any, overridden: list[str]) -> s
     if row.justification:
         return text + " " + ctx.t("Justification: {text}", text=row.justification)
     return text + " " + ctx.t("No justification has been entered.")
+
+
+def recovery_blocks(ctx: SectionContext, matrix: Sequence[Any]) -> list[Block]:
+    """The recovery actions of the month's yellow and red ratings, beside the matrix and its
+    footnotes: who does what by when to bring each back to green; one past its date (before the
+    month's last day) says so. Nothing when no rating has one (``check`` lists those without)."""
+    from portfolio.services.recovery import recovery_items
+
+    labels = {d.key: d.label(ctx.lang) for d in ctx.settings.dimensions}
+    rows_by_subject = {(row.kind, row.code): row.label(ctx.t("Programme")) for row in matrix}
+    items = recovery_items(ctx.session, ctx.period, ctx.settings.dimension_keys(), list(rows_by_subject))
+    planned = [item for item in items if item.action is not None]
+    if not planned:
+        return []
+    rows = []
+    for item in planned:
+        action = item.action
+        assert action is not None  # planned
+        due = ctx.fmt.date_short(action.due)
+        if action.past_due(ctx.period):
+            due = ctx.t("{date} (past due)", date=due)
+        subject = rows_by_subject.get((item.kind, item.code), item.name)
+        rows.append(
+            Row((subject, labels[item.dimension], rating_word(ctx, item.rating.value), action.what, action.owner, due))
+        )
+    return [
+        Table(
+            title=ctx.t("Recovery actions for yellow and red ratings"),
+            columns=(
+                Column("subject", ctx.t("Project/programme"), strong=True),
+                Column("dimension", ctx.t("Dimension")),
+                Column("rating", ctx.t("Rating")),
+                Column("action", ctx.t("Recovery action")),
+                Column("owner", ctx.t("Owner")),
+                Column("due", ctx.t("Due")),
+            ),
+            rows=tuple(rows),
+        )
+    ]
 
 
 def _red_risks(ctx: SectionContext) -> Table | Note:

@@ -223,16 +223,39 @@ def later_rows(session: Session, period: Period) -> dict[str, frozenset[int]]:
     }
 
 
+# Columns added to a table after months were closed, last in its columns: a row with all of them
+# empty is digested as it was before they came, so the upgrade that adds them leaves every
+# closed month's fingerprint (and its archived report's) as it was.
+ADDED_COLUMNS = {"status_rating": ("action", "action_owner", "action_due")}
+
+
 def _digest(table: Table, rows: Iterable[Sequence[Any]]) -> str:
     """The digest of ``rows`` (any iterable: each row is written out as it is taken).
 
     The sorted lines are hashed ``_HASHED_LINES`` at a time, joined by line breaks: the digest
     of all of them joined, without the whole joined text (and its encoded copy) in memory.
     """
+    added = ADDED_COLUMNS.get(table.name)
+    if added:
+        count = len(added)
+        names = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
+        assert tuple(names[-count:]) == added, f"{table.name}: {added} must be its last columns"
+        lines = sorted(
+            repr(tuple(row[:-count]))
+            if all(value is None for value in row[-count:])
+            else repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row))
+            for row in rows
+        )
+        return _hashed(lines)
     if _plain_columns(table):
         lines = sorted(map(repr, map(tuple, rows)))  # tuple() of a tuple is the same object
     else:
         lines = sorted(repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row)) for row in rows)
+    return _hashed(lines)
+
+
+def _hashed(lines: list[str]) -> str:
+    """The digest of ``lines`` joined by line breaks, hashed ``_HASHED_LINES`` at a time."""
     digest = hashlib.sha256()
     for start in range(0, len(lines), _HASHED_LINES):
         digest.update((("\n" if start else "") + "\n".join(lines[start : start + _HASHED_LINES])).encode())
@@ -244,7 +267,7 @@ _HASHED_LINES = 10_000  # lines joined and hashed at a time by _digest
 
 _STATUS_FIELDS = {  # a status table's columns named otherwise in the shared read's rows
     "status_report": {"id": "report_id"},
-    "status_rating": {"comment": "rating_comment"},
+    "status_rating": {"comment": "rating_comment"},  # action, action_owner, action_due: named alike
 }
 
 

@@ -49,6 +49,10 @@ class Formatter:
         pattern = "d. MMMM y" if self.lang == "nb" else "d MMMM y"
         return format_date(day, format=pattern, locale=babel_locale(self.locale))
 
+    def date_short(self, day: dt.date) -> str:
+        """'31.03.2024' or '2024-03-31': a date in a table cell."""
+        return day.strftime("%d.%m.%Y") if self.lang == "nb" else day.isoformat()
+
     def month_name(self, period: Period, *, with_year: bool = True, abbreviated: bool = False) -> str:
         """'Januar 2024', 'Jan', 'January 2024'; capitalised as a column heading."""
         return _month_name(self.locale, period, with_year, abbreviated)

@@ -189,16 +189,19 @@ def _text_of(path: Path, data: bytes, fmt: str) -> tuple[str, str | None]:
         raise VerifyError(f"cannot read '{path}': {type(exc).__name__}: {exc}") from None
 
 
-def report_for_verification(app: AppContext, session: Session, period: Period, lang: str) -> Report:
+def report_for_verification(
+    app: AppContext, session: Session, period: Period, lang: str, fingerprint: Fingerprint | None = None
+) -> Report:
     """The report ``report verify`` compares a file with: the one ``report build`` makes of the month,
     which for a closed month is its archived report.
 
     The one place verification gets its report from (the build command's source and options;
-    ``--strict`` changes nothing in a report it lets through).
+    ``--strict`` changes nothing in a report it lets through). ``fingerprint``, the month's as
+    ``verify`` has just computed it in this session, is not computed again.
     """
     from portfolio.report.archive import report_for
 
-    return report_for(app, session, period, lang)
+    return report_for(app, session, period, lang, fingerprint=fingerprint if fingerprint is not None else True)
 
 
 def compare(recorded: Fingerprint, current: Fingerprint) -> Difference | None:

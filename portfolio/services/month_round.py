@@ -1,6 +1,7 @@
 """The state of a month's round: what ``portfolio round`` shows at a glance.
 
-Statuses in and missing, red risks without a measure, each plugin's data present or missing
+Statuses in and missing, red risks without a measure, yellow or red ratings without a recovery
+action and actions past due, each plugin's data present or missing
 (hook ``portfolio_round_items``), the checks' findings (hook ``portfolio_checks``, as
 ``portfolio check`` runs them) and from those whether the month can be closed: it can when it is
 open and no check finds an error.
@@ -16,6 +17,7 @@ from sqlmodel import Session
 from portfolio.findings import Finding
 from portfolio.period import Period
 from portfolio.round_items import RoundItem
+from portfolio.services.recovery import RecoveryItem
 from portfolio.services.reporting_subjects import RoundSubject, missing_subjects, round_subjects
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ class RoundState:
     red_without_measure: list[RedRisk]
     items: list[tuple[str, RoundItem]] = field(default_factory=list)  # (plugin, item)
     findings: list[Finding] = field(default_factory=list)
+    without_action: list[RecoveryItem] = field(default_factory=list)  # yellow or red, no recovery action
+    past_due: list[RecoveryItem] = field(default_factory=list)  # recovery actions due before the month's end
 
     @property
     def reported(self) -> int:
@@ -80,6 +84,7 @@ def round_state(session: Session, period: Period, app: AppContext) -> RoundState
     from portfolio.plugin_host import as_list
     from portfolio.risk_zones import Zone
     from portfolio.services.checking import plugin_findings
+    from portfolio.services.recovery import recovery_items
     from portfolio.services.risks import risk_views
 
     row = session.get(ReportingPeriod, str(period))
@@ -97,6 +102,9 @@ def round_state(session: Session, period: Period, app: AppContext) -> RoundState
         missing_subjects(session, period, subjects),
         red,
     )
+    recovery = recovery_items(session, period, app.settings.dimension_keys(), [(s.kind, s.code) for s in subjects])
+    state.without_action = [item for item in recovery if item.action is None]
+    state.past_due = [item for item in recovery if item.past_due(period)]
     isolate = savepoint_per_plugin(session)
     for plugin, result in app.host.call(
         "portfolio_round_items", session=session, period=period, app=app, isolate=isolate, expect=RoundItem

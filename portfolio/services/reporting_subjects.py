@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 from portfolio.errors import NotFoundError
 from portfolio.models import Project, StatusRating, StatusReport, stored_id
 from portfolio.period import Period
+from portfolio.ratings import RecoveryAction
 from portfolio.services.lookup import suggestion
 from portfolio.services.month_scope import subjects_in_month
 from portfolio.services.registry import list_programs, list_projects
@@ -37,13 +38,15 @@ class RoundSubject:
 
 @dataclass(frozen=True)
 class LastStatus:
-    """The most recent status of a subject up to a month: which month, its ratings and comments."""
+    """The most recent status of a subject up to a month: which month, its ratings, comments and
+    recovery actions."""
 
     period: str
     version: int
     ratings: dict[str, str] = field(default_factory=dict)  # dimension -> green/yellow/red/na
     comments: dict[str, str] = field(default_factory=dict)
     comment: str | None = None
+    actions: dict[str, RecoveryAction] = field(default_factory=dict)
 
 
 def round_subjects(
@@ -106,29 +109,34 @@ def last_statuses(session: Session, period: Period) -> dict[tuple[str, int], Las
         if key not in latest or latest[key][0] < report_period:
             latest[key] = (report_period, report_id, version, comment)
     chosen = {values[1]: key for key, values in latest.items()}
-    ratings: dict[tuple[str, int], tuple[dict[str, str], dict[str, str]]] = {}
+    ratings: dict[tuple[str, int], tuple[dict[str, str], dict[str, str], dict[str, RecoveryAction]]] = {}
     query = (
         select(
             col(StatusRating.report_id),
             col(StatusRating.dimension),
             col(StatusRating.rating),
             col(StatusRating.comment),
+            col(StatusRating.action),
+            col(StatusRating.action_owner),
+            col(StatusRating.action_due),
         )
         .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
         .where(col(StatusReport.period) <= month)
     )
-    for report_id, dimension, rating, comment in session.connection().execute(query):
+    for report_id, dimension, rating, comment, what, owner, due in session.connection().execute(query):
         subject = chosen.get(report_id)
         if subject is None:
             continue
-        values, notes = ratings.setdefault(subject, ({}, {}))
+        values, notes, actions = ratings.setdefault(subject, ({}, {}, {}))
         values[dimension] = rating
         if comment:
             notes[dimension] = comment
+        if what is not None and due is not None:
+            actions[dimension] = RecoveryAction(what, owner or "", due)
     result = {}
     for key, (report_period, _id, version, comment) in latest.items():
-        values, notes = ratings.get(key, ({}, {}))
-        result[key] = LastStatus(report_period, version, values, notes, comment)
+        values, notes, actions = ratings.get(key, ({}, {}, {}))
+        result[key] = LastStatus(report_period, version, values, notes, comment, actions)
     return result
 
 

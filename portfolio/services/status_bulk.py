@@ -21,15 +21,17 @@ from portfolio.bulk import chunks, insert_rows
 from portfolio.errors import WriteRaceError
 from portfolio.models import AuditEntry, StatusRating, StatusReport, stored_id
 from portfolio.period import Period
-from portfolio.ratings import Rating
+from portfolio.ratings import Rating, RecoveryAction
 from portfolio.services.reporting_months import ensure_open
-from portfolio.services.statuses import StatusInput, check_version
+from portfolio.services.statuses import StatusInput, check_actions, check_version
 
 # SQLModel's stubs do not declare __table__, which SQLAlchemy sets on every table model
 REPORTS: Table = StatusReport.__table__  # type: ignore[attr-defined]
 RATINGS: Table = StatusRating.__table__  # type: ignore[attr-defined]
 AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
-RATING_COLUMNS = ("report_id", "dimension", "rating", "comment")
+RATING_COLUMNS = ("report_id", "dimension", "rating", "comment", "action", "action_owner", "action_due")
+ACTION_FIELDS = ("action", "action_owner", "action_due")  # as the trail names them: 'schedule action_due'
+NO_ACTION = (None, None, None)
 AUDIT_COLUMNS = (
     *("at", "user", "action", "table_name", "row_key", "subject", "period"),
     *("field", "old_value", "new_value"),
@@ -54,7 +56,7 @@ BATCH = 1000  # statuses replaced at a time: the month's rows are read for these
 
 
 SubjectKey = tuple[str, int]  # ("project" or "program", id)
-Stored = dict[str, tuple[str, str | None]]  # dimension -> (rating, comment)
+Stored = dict[str, tuple[str, str | None, RecoveryAction | None]]  # dimension -> (rating, comment, action)
 
 
 def subject_key(project_id: int | None, program_id: int | None) -> SubjectKey:
@@ -82,7 +84,7 @@ class StoredStatus:
 
 
 def stored_statuses(session: Session, month: str, keys: Iterable[SubjectKey]) -> dict[SubjectKey, StoredStatus]:
-    """These subjects' statuses in ``month`` with their ratings and comments (two queries)."""
+    """These subjects' statuses in ``month`` with their ratings, comments and recovery actions (two queries)."""
     mine = of_subjects(keys)
     reports = session.connection().execute(
         select(
@@ -107,12 +109,16 @@ def stored_statuses(session: Session, month: str, keys: Iterable[SubjectKey]) ->
             col(StatusRating.dimension),
             col(StatusRating.rating),
             col(StatusRating.comment),
+            col(StatusRating.action),
+            col(StatusRating.action_owner),
+            col(StatusRating.action_due),
         )
         .join(StatusReport, col(StatusReport.id) == col(StatusRating.report_id))
         .where(col(StatusReport.period) == month, mine)
     )
-    for report_id, dimension, rating, comment in session.connection().execute(query):
-        by_id[report_id][dimension] = (rating, comment)
+    for report_id, dimension, rating, comment, what, owner, due in session.connection().execute(query):
+        action = RecoveryAction(what, owner or "", due) if what is not None and due is not None else None
+        by_id[report_id][dimension] = (rating, comment, action)
     return found
 
 
@@ -134,13 +140,17 @@ def replace_statuses(
 
 
 def is_same(row: StatusRow, stored: StoredStatus | None) -> bool:
-    """Whether ``row`` says exactly what is stored: every rating, its comment and the comment."""
+    """Whether ``row`` says exactly what is stored: every rating, its comment and recovery action, and
+    the comment."""
     if stored is None or (row.status.comment or None) != (stored.comment or None):
         return False
     given = {
-        key: (RATING_TEXT[value], row.status.comments.get(key) or None) for key, value in row.status.ratings.items()
+        key: (RATING_TEXT[value], row.status.comments.get(key) or None, row.status.actions.get(key))
+        for key, value in row.status.ratings.items()
     }
-    return given == {key: (rating, comment or None) for key, (rating, comment) in stored.ratings.items()}
+    return given == {
+        key: (rating, comment or None, action) for key, (rating, comment, action) in stored.ratings.items()
+    }
 
 
 def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str, now: dt.datetime) -> set[SubjectKey]:
@@ -149,6 +159,7 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
     existing = stored_statuses(session, month, ((row.kind, row.subject_id) for row in rows))
     for row in rows:
         _still_expected(row, existing.get((row.kind, row.subject_id)), month)
+        check_actions(row.status, {})  # each row is the whole status
     same = {(row.kind, row.subject_id) for row in rows if is_same(row, existing.get((row.kind, row.subject_id)))}
     rows = [row for row in rows if (row.kind, row.subject_id) not in same]
     if not rows:
@@ -211,7 +222,13 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
 
     # generators: the month's ratings and audit rows are made a batch at a time as they are written
     ratings = (
-        (report_ids[(row.kind, row.subject_id)], key, RATING_TEXT[value], row.status.comments.get(key) or None)
+        (
+            report_ids[(row.kind, row.subject_id)],
+            key,
+            RATING_TEXT[value],
+            row.status.comments.get(key) or None,
+            *_action_values(row.status.actions.get(key)),
+        )
         for row in rows
         for key, value in row.status.ratings.items()
     )
@@ -222,6 +239,10 @@ def _replace(session: Session, month: str, rows: Sequence[StatusRow], user: str,
         trail = ((*entry, *login) for entry in trail)
     insert_rows(session, AUDIT, (*AUDIT_COLUMNS, "login") if login else AUDIT_COLUMNS, trail)
     return same
+
+
+def _action_values(action: RecoveryAction | None) -> tuple[str | None, str | None, dt.date | None]:
+    return (action.what, action.owner, action.due) if action is not None else NO_ACTION
 
 
 def _still_expected(row: StatusRow, stored: StoredStatus | None, month: str) -> None:
@@ -251,20 +272,32 @@ def _audit_rows(
         code = row.code
         new_ratings = row.status.ratings
         comments = row.status.comments
+        actions = row.status.actions
         keys = sorted(set(before) | set(new_ratings)) if before else sorted(new_ratings)
         for key in keys:
-            old_rating, old_comment = before.get(key, (None, None))
+            old_rating, old_comment, old_action = before.get(key, (None, None, None))
             new_value = new_ratings.get(key)
             new_rating = RATING_TEXT[new_value] if new_value is not None else None
             new_comment = comments.get(key) or None if new_rating else None
+            new_action = actions.get(key) if new_rating else None
             action = "insert" if key not in before else ("delete" if new_rating is None else "update")
             where = (now, user, action, "status_rating", f"{report_id}/{key}", code, month)
             if old_rating != new_rating:
                 yield (*where, key, old_rating, new_rating)
             if old_comment != new_comment:
                 yield (*where, f"{key} comment", old_comment, new_comment)
+            if old_action != new_action:
+                olds, news = _action_values(old_action), _action_values(new_action)
+                for field, old, new in zip(ACTION_FIELDS, olds, news, strict=True):
+                    if old != new:
+                        yield (*where, f"{key} {field}", _text(old), _text(new))
         old_comment = report.comment if report is not None else None
         if old_comment != row.status.comment:
             action = "update" if report else "insert"
             where = (now, user, action, "status_report", str(report_id), code, month)
             yield (*where, "status comment", old_comment, row.status.comment)
+
+
+def _text(value: str | dt.date | None) -> str | None:
+    """A value as the trail writes it (``audit``): a date in ISO form."""
+    return value.isoformat() if isinstance(value, dt.date) else value

@@ -8,6 +8,7 @@ holds every row of that scope once, grouped by month, and answers each of them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ class StatusRow(NamedTuple):
     dimension: str | None
     rating: str | None
     rating_comment: str | None
+    action: str | None  # the rating's recovery action: what, owner, due date
+    action_owner: str | None
+    action_due: dt.date | None
 
 
 class StatusWindow:
@@ -106,8 +110,9 @@ class StatusWindow:
         }
 
     def signatures(self, periods: Sequence[Period]) -> dict[int, dict[str, frozenset]]:
-        """project id -> month -> everything the project reported then (ratings and comments)."""
-        parts: dict[tuple[int, str], list[tuple[str, str, str]]] = {}
+        """project id -> month -> everything the project reported then (ratings, comments and
+        recovery actions)."""
+        parts: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
         for period in periods:
             for row in self.by_month.get(str(period), ()):
                 if row[2] is None:
@@ -116,7 +121,9 @@ class StatusWindow:
                 if found is None:
                     found = parts[(row[2], row[1])] = [("", row[4] or "", "")]
                 if row[6] is not None:
-                    found.append((row[6], row[7], row[8] or ""))
+                    found.append(
+                        (row[6], row[7], row[8] or "", *row[9:12]) if row[9] else (row[6], row[7], row[8] or "")
+                    )
         signatures: dict[int, dict[str, frozenset]] = defaultdict(dict)
         for (project_id, period_text), items in parts.items():
             signatures[project_id][period_text] = frozenset(items)
@@ -171,6 +178,9 @@ def read_status_window(session: Session, period: Period, scope: StatusScope) -> 
             rating.dimension,
             rating.rating,
             rating.comment,
+            rating.action,
+            rating.action_owner,
+            rating.action_due,
         )
         .outerjoin(StatusRating.__table__, rating.report_id == report.id)  # type: ignore[attr-defined]
         .where(or_(*conditions))

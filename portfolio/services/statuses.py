@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from portfolio.errors import ConflictError, PortfolioError
 from portfolio.models import Program, Project, StatusRating, StatusReport
 from portfolio.period import Period
-from portfolio.ratings import Rating, Trend, trend
+from portfolio.ratings import NEEDS_RECOVERY, Rating, RecoveryAction, Trend, trend
 from portfolio.read_once import locks_rows
 from portfolio.services.locking import ensure_version
 from portfolio.services.reporting_months import ensure_open
@@ -26,6 +26,8 @@ class StatusInput:
     comments: Mapping[str, str] = field(default_factory=dict)
     comment: str | None = None
     justification: str | None = None  # a program's: why its own rating differs from its projects'
+    # a yellow or red dimension's recovery action; None removes the one stored
+    actions: Mapping[str, RecoveryAction | None] = field(default_factory=dict)
 
 
 def _subject_filter(subject: Project | Program):  # type: ignore[no-untyped-def]
@@ -60,7 +62,7 @@ def set_status(
     ensure_open(session, period)
     if not subject.active:
         raise PortfolioError(f"{subject.code} is closed; reopen it before reporting a status")
-    unknown = sorted((set(status.ratings) | set(status.comments)) - set(dimension_keys))
+    unknown = sorted((set(status.ratings) | set(status.comments) | set(status.actions)) - set(dimension_keys))
     if unknown:
         raise PortfolioError(f"unknown dimension '{unknown[0]}'; allowed: {', '.join(dimension_keys)}")
     if status.justification is not None and isinstance(subject, Project):
@@ -80,12 +82,19 @@ def set_status(
     for key in status.comments:
         if key not in status.ratings and (replace or key not in existing):
             raise PortfolioError(f"a comment for '{key}' needs a rating for it as well")
+    check_actions(status, {key: Rating(row.rating) for key, row in existing.items()} if not replace else {})
     report.reported_by = user
     report.reported_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
     if status.comment is not None or replace:
         report.comment = status.comment or None
     if status.justification is not None:  # kept when a form without it replaces the ratings
         report.justification = status.justification.strip() if status.justification else None
+    if report.id is not None:
+        # every change is a new version, also one of a rating's comment or action alone, made in the
+        # same second as the last (the report's own fields would then look unchanged)
+        from sqlalchemy.orm.attributes import flag_modified
+
+        flag_modified(report, "reported_at")
     session.add(report)
     session.flush()
     assert report.id is not None  # given by the flush
@@ -93,8 +102,8 @@ def set_status(
         for row in existing.values():
             if row.dimension not in status.ratings:
                 session.delete(row)
-    for key in set(status.ratings) | set(status.comments):
-        # a new row has a rating: a comment without one was refused above
+    for key in set(status.ratings) | set(status.comments) | set(status.actions):
+        # a new row has a rating: a comment or an action without one was refused above
         row = existing.get(key) or StatusRating(report_id=report.id, dimension=key, rating=status.ratings[key].value)
         if key in status.ratings:
             row.rating = status.ratings[key].value
@@ -102,9 +111,44 @@ def set_status(
             row.comment = status.comments[key] or None
         elif replace:
             row.comment = None
+        if key in status.actions:
+            set_action(row, status.actions[key])
+        elif replace or Rating(row.rating) not in NEEDS_RECOVERY:
+            set_action(row, None)  # back to green (or not assessed): the action is done; the trail keeps it
         session.add(row)
     session.flush()
     return report
+
+
+def check_actions(status: StatusInput, stored: Mapping[str, Rating]) -> None:
+    """Refuse a recovery action for a dimension that has no rating, or one rated green or na.
+
+    ``stored`` are the ratings kept from before (a partial change); a form that replaces the whole
+    status passes none.
+    """
+    for key, action in status.actions.items():
+        if action is None:
+            continue
+        rating = status.ratings.get(key, stored.get(key))
+        if rating is None:
+            raise PortfolioError(f"a recovery action for '{key}' needs a rating for it as well")
+        if rating not in NEEDS_RECOVERY:
+            raise PortfolioError(
+                f"'{key}' is rated {rating.value}; a recovery action is for a yellow or red rating only"
+            )
+
+
+def set_action(row: StatusRating, action: RecoveryAction | None) -> None:
+    row.action = action.what if action else None
+    row.action_owner = action.owner if action else None
+    row.action_due = action.due if action else None
+
+
+def stored_action(row: StatusRating | None) -> RecoveryAction | None:
+    """The recovery action a stored rating carries, if any."""
+    if row is None or row.action is None or row.action_due is None:
+        return None
+    return RecoveryAction(row.action, row.action_owner or "", row.action_due)
 
 
 class VersionedStatus(Protocol):
@@ -148,6 +192,7 @@ class DimensionStatus:
     rating: Rating | None
     trend: Trend | None
     comment: str | None = None
+    action: RecoveryAction | None = None
 
 
 @dataclass(frozen=True)
@@ -226,4 +271,4 @@ def _dimension(key: str, ratings: Mapping[str, StatusRating], previous: Mapping[
     row = ratings.get(key)
     rating = Rating(row.rating) if row else None
     before = Rating(previous[key].rating) if key in previous else None
-    return DimensionStatus(key, rating, trend(rating, before), row.comment if row else None)
+    return DimensionStatus(key, rating, trend(rating, before), row.comment if row else None, stored_action(row))

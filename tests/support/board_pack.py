@@ -37,11 +37,11 @@ def need(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-def need_weasyprint() -> None:
+def need_typst() -> None:
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as exc:
-        need(False, f"WeasyPrint cannot be loaded ({exc}); pip install 'portfolio[pdf]' and Pango")
+        import typst  # noqa: F401
+    except ImportError as exc:
+        need(False, f"Typst cannot be loaded ({exc}); pip install typst")
 
 
 def _work_folder() -> Path:

@@ -26,6 +26,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         "portfolio_deviations.cli:deviation_group",
         "Deviations from the quality system (DocMap): section 6 of the report.",
     )
+    from portfolio_deviations.examples import EXAMPLES
+
+    for command, examples in EXAMPLES.items():
+        cli.add_examples(command, *examples)
 
 
 @hookimpl

@@ -104,9 +104,16 @@ def sum_ledger(
         negate = set()
     account_column, period_column = columns["account"], columns["period"]
     name_column, unit_column = columns.get("account_name"), columns.get("unit")
-    amount_columns = [(i, columns[name]) for i, name in enumerate(LEDGER_AMOUNTS) if name in columns]
+    position = {name: index for index, name in enumerate(table.header)}  # the file's column -> its place
+    account_at, period_at = position[account_column], position[period_column]
+    name_at = position[name_column] if name_column is not None else None
+    unit_at = position[unit_column] if unit_column is not None else None
+    amount_columns = [
+        (i, columns[name], position[columns[name]]) for i, name in enumerate(LEDGER_AMOUNTS) if name in columns
+    ]
     fiscal = Period(year, start_month) if year is not None else None
     fiscal_where = "--year"
+    counted_as = table.counted_as
     line_of = accounts.line_of
     lines_by_account: dict[str, str | None] = {}  # the account as written -> its line: read once
     periods: dict[str, Period] = {}  # the month as written: read once
@@ -116,40 +123,40 @@ def sum_ledger(
     seen: dict[tuple[object, object], tuple[list[int | None], list[int | None], int]] = {}
     scale = sums.unit * ORE_PER_KR
     read_scaled = scaled_int_reader(number, scale)  # amounts as written, read without a Decimal
-    for row in table.rows:
-        sums.rows += 1
-        values = row.values
-        before = len(problems)
-        known = seen.get((values.get(period_column), values.get(account_column))) if unit_column is None else None
-        if known is not None:
+    count = 0
+    # the cells by position, not a dict per row: a year of a ledger is hundreds of thousands of rows
+    for line_number, cells in table.positional():
+        count += 1
+        known = seen.get((cells[period_at], cells[account_at])) if unit_at is None else None
+        if known is not None:  # added straight to the sums: a file with any problem stores nothing
             total, behind, sign = known
-            new: list[int | None] = [None, None]
-            for index, name in amount_columns:
-                cell = values.get(name)
-                if type(cell) is str and cell:
+            for index, name, at in amount_columns:
+                cell = cells[at]
+                if type(cell) is str:
+                    if not cell:
+                        continue
                     ore = read_scaled(cell)
-                    if ore is None:
-                        try:
-                            ore = _ore(cell, sums.unit, number)
-                        except ValueError as exc:
-                            problems.append(f"{source}: {row.where}, column {name}: {exc}")
-                            continue
-                    new[index] = ore
-                elif cell not in (None, ""):
+                elif cell is None:
+                    continue
+                else:
+                    ore = None
+                if ore is None:
                     try:
-                        new[index] = _ore(cell, sums.unit, number)
+                        ore = _ore(cell, sums.unit, number)
                     except ValueError as exc:
-                        problems.append(f"{source}: {row.where}, column {name}: {exc}")
-            if len(problems) > before:
-                continue
-            for index in (0, 1):
-                value = new[index]
-                if value is not None:
-                    value *= sign
-                    total[index] = value if total[index] is None else total[index] + value  # type: ignore[operator]
-                    behind[index] = value if behind[index] is None else behind[index] + value  # type: ignore[operator]
+                        problems.append(f"{source}: {counted_as} {line_number}, column {name}: {exc}")
+                        continue
+                    if ore is None:
+                        continue
+                ore *= sign
+                was = total[index]
+                total[index] = ore if was is None else was + ore
+                was = behind[index]
+                behind[index] = ore if was is None else was + ore
             continue
-        cell = values.get(account_column)
+        before = len(problems)
+        where = f"{counted_as} {line_number}"
+        cell = cells[account_at]
         line: str | None = None
         account = -1
         if type(cell) is str and cell in lines_by_account:
@@ -163,18 +170,18 @@ def sum_ledger(
                 account = cell
             else:
                 what = "empty; every row needs its account number" if not text else f"'{text}' is not an account number"
-                problems.append(f"{source}: {row.where}, column {account_column}: {what} (digits, e.g. 5000)")
+                problems.append(f"{source}: {where}, column {account_column}: {what} (digits, e.g. 5000)")
             if account >= 0:
                 line = line_of(account)
                 if type(cell) is str:
                     lines_by_account[cell] = line
-        cell = values.get(period_column)
+        cell = cells[period_at]
         period = periods.get(cell) if type(cell) is str else None
         if period is None:
             try:
                 period = parse_period_cell(cell)
             except ValueError as exc:
-                problems.append(f"{source}: {row.where}, column {period_column}: {exc}")
+                problems.append(f"{source}: {where}, column {period_column}: {exc}")
             if period is not None and type(cell) is str:
                 periods[cell] = period
         if period is not None:
@@ -182,26 +189,26 @@ def sum_ledger(
             if start is None:
                 start = starts[period] = year_start(period, start_month)
             if fiscal is None:
-                fiscal, fiscal_where = start, row.where
+                fiscal, fiscal_where = start, where
             elif start != fiscal:
                 problems.append(
-                    f"{source}: {row.where}, column {period_column}: {period} is outside {describe(fiscal)}, "
+                    f"{source}: {where}, column {period_column}: {period} is outside {describe(fiscal)}, "
                     f"set by {fiscal_where}; import one fiscal year per file"
                 )
         row_unit = sums.unit
-        if unit_column is not None:
-            cell = values.get(unit_column)
+        if unit_at is not None:
+            cell = cells[unit_at]
             if cell not in (None, ""):
                 try:
                     row_unit = parse_unit(str(cell))
                 except ValueError as exc:
-                    problems.append(f"{source}: {row.where}, column {unit_column}: {exc}")
+                    problems.append(f"{source}: {where}, column {unit_column}: {exc}")
             elif unit is None:
-                problems.append(f"{source}: {row.where}, column {unit_column}: empty; write {UNIT_CHOICES}")
+                problems.append(f"{source}: {where}, column {unit_column}: empty; write {UNIT_CHOICES}")
         row_scale = row_unit * ORE_PER_KR
         amounts: list[int | None] = [None, None]
-        for index, name in amount_columns:
-            cell = values.get(name)
+        for index, name, at in amount_columns:
+            cell = cells[at]
             if type(cell) is str and cell:
                 ore = (read_scaled if row_scale == scale else scaled_int_reader(number, row_scale))(cell)  # no Decimal
                 if ore is not None:
@@ -210,17 +217,17 @@ def sum_ledger(
             try:
                 amounts[index] = _ore(cell, row_unit, number)
             except ValueError as exc:
-                problems.append(f"{source}: {row.where}, column {name}: {exc}")
+                problems.append(f"{source}: {where}, column {name}: {exc}")
         if len(problems) > before or account < 0 or period is None:
             continue
         if line == AccountMap.IGNORED:
             sums.skipped += 1
             continue
         if line is None:
-            unclaimed.setdefault(account, row.where)
+            unclaimed.setdefault(account, where)
             continue
-        if name_column is not None and account not in sums.names:
-            sums.names[account] = str(values.get(name_column) or "").strip()
+        if name_at is not None and account not in sums.names:
+            sums.names[account] = str(cells[name_at] or "").strip()
         actual, budget = amounts
         if line in negate:
             actual = None if actual is None else -actual
@@ -239,9 +246,10 @@ def sum_ledger(
         if budget is not None:
             total[1] = budget if total[1] is None else total[1] + budget
             behind[1] = budget if behind[1] is None else behind[1] + budget
-        period_cell, account_cell = values.get(period_column), values.get(account_column)
+        period_cell, account_cell = cells[period_at], cells[account_at]
         if type(period_cell) is str and type(account_cell) is str:
             seen[(period_cell, account_cell)] = (total, behind, -1 if line in negate else 1)
+    sums.rows = count
     if sums.rows == 0:
         raise PortfolioError(f"{source} has a header but no rows")
     if unclaimed:

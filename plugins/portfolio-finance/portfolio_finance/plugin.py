@@ -43,6 +43,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         "portfolio_finance.cli:finance_group",
         "Section 2 of the report: income statement, budget, forecast, investments, liquidity, FTE.",
     )
+    from portfolio_finance.examples import EXAMPLES
+
+    for command, examples in EXAMPLES.items():
+        cli.add_examples(command, *examples)
 
 
 @hookimpl

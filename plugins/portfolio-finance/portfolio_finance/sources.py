@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -60,6 +60,16 @@ class SourceTable:
     unit_where: str | None = None
     notes: list[str] = field(default_factory=list)
     comments: list[tuple[int, str]] = field(default_factory=list)  # '# profile: NAME' above a CSV header
+    counted_as: str = "line"  # how messages count its rows: "line" in a CSV file, "sheet 'Ark1', row"
+    cells: Iterator[tuple[int, list[str]]] | None = None  # a CSV file's rows as lists, as they are read
+
+    def positional(self) -> Iterator[tuple[int, Sequence[CellValue]]]:
+        """The rows as (number, cells in the header's order): for a reader of many rows that
+        picks its columns by position, without a dict per row. Read this or ``rows``, not both."""
+        if self.cells is not None:
+            return self.cells
+        header = self.header
+        return ((row.number, [row.values.get(name) for name in header]) for row in self.rows)
 
 
 def read_source(path: Path, *, sheet: str | None, aliases: dict[str, str]) -> SourceTable:
@@ -75,11 +85,12 @@ def read_source(path: Path, *, sheet: str | None, aliases: dict[str, str]) -> So
 
 def read_csv_source(path: Path) -> SourceTable:
     """The header at once, the rows as they are read: an export may have a hundred thousand."""
-    from portfolio.api import open_csv
+    from portfolio.api import open_csv_lists
 
-    stream = open_csv(path, comment="#", header_comments=True)
-    rows = (SourceRow("line", line, values) for line, values in stream.rows)
-    return SourceTable(stream.source, list(stream.header), rows, comments=stream.comments)
+    stream, cells = open_csv_lists(path, comment="#", header_comments=True)
+    header = list(stream.header)
+    rows = (SourceRow("line", line, dict(zip(header, values, strict=True))) for line, values in cells)
+    return SourceTable(stream.source, header, rows, comments=stream.comments, cells=cells)
 
 
 def read_sheet(path: Path, sheet: str | None, aliases: dict[str, str]) -> SourceTable:
@@ -179,7 +190,7 @@ def _sheet_table(
             "(and actual, budget, annual_budget or forecast)"
         )
     names = [n for n in header if n]
-    return SourceTable(source, names, rows, unit, unit_where)
+    return SourceTable(source, names, rows, unit, unit_where, counted_as=counted_as)
 
 
 def _stated_unit(cell: CellValue, where: str) -> int | None:

@@ -166,6 +166,28 @@ def test_a_bad_value_is_named_by_file_line_and_column(
     assert table_rows(portfolio_db_url, TABLES) == before
 
 
+def test_a_bad_amount_on_an_account_and_month_read_before_is_refused_too(
+    portfolio_migrated, portfolio_db_url, tmp_path
+) -> None:
+    """A row for an account and month already read takes a shorter way (only its amounts are
+    read); a bad amount there is named like any other, and nothing of the file is stored."""
+    path = write(tmp_path, "5000;Lønn;202401;100;100\n5000;Lønn;202401;200;1.5.0\n5000;Lønn;202401;(3 000,50);7\n")
+    before = table_rows(portfolio_db_url, TABLES)
+    result = fails(portfolio_migrated("finance", "import", str(path), "--profile", "ledger"))
+    assert f"{path}: line 3, column budsjett: '1.5.0' is not a number" in result.output, result.output
+    assert "line 4" not in result.output
+    assert table_rows(portfolio_db_url, TABLES) == before
+
+
+def test_rows_of_an_account_and_month_read_before_add_up_with_their_sign(portfolio_migrated, tmp_path) -> None:
+    path = write(tmp_path, "3000;Salg;202401;(100,50);(10)\n3000;Salg;202401;(1 000,25);\n5000;Lønn;202401;7;\n")
+    ok(portfolio_migrated("finance", "import", str(path), "--profile", "ledger"))
+    rows = shown(portfolio_migrated, "2024-01")
+    assert Decimal(str(rows["sales"]["actual_kr"])) == Decimal("1100.75")
+    assert rows["sales"]["budget_kr"] == 10
+    assert rows["personnel"]["actual_kr"] == 7
+
+
 def test_strict_columns_refuses_a_column_the_import_does_not_read(portfolio_migrated, portfolio_db_url):
     before = table_rows(portfolio_db_url, TABLES)
     result = fails(portfolio_migrated("finance", "import", str(LEDGER), "--profile", "ledger", "--strict-columns"))

@@ -27,6 +27,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         "portfolio_gains.cli:gain_group",
         "Benefits per project or program: baseline, target and the value realised each month.",
     )
+    from portfolio_gains.examples import EXAMPLES
+
+    for command, examples in EXAMPLES.items():
+        cli.add_examples(command, *examples)
 
 
 @hookimpl

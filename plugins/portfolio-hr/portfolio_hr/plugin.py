@@ -27,6 +27,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         "portfolio_hr.cli:hr_group",
         "HR/HMS: sick leave, AML breaches and the month's HMS text (report section 5).",
     )
+    from portfolio_hr.examples import EXAMPLES
+
+    for command, examples in EXAMPLES.items():
+        cli.add_examples(command, *examples)
 
 
 @hookimpl

@@ -27,6 +27,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         "portfolio_milestones.cli:milestone_group",
         "Milestones per project: baseline, monthly forecast and the date reached.",
     )
+    from portfolio_milestones.examples import EXAMPLES
+
+    for command, examples in EXAMPLES.items():
+        cli.add_examples(command, *examples)
 
 
 @hookimpl
@@ -82,3 +86,10 @@ def portfolio_report_sections() -> list[Any]:
 @hookimpl
 def portfolio_locales() -> str:
     return str(HERE / "locales")
+
+
+@hookimpl
+def portfolio_status_sheets() -> list[Any]:
+    from portfolio_milestones.sheet import status_sheet
+
+    return [status_sheet()]

@@ -179,6 +179,9 @@ def trend_figure(ctx: SectionContext, views: list[MilestoneView], window: int) -
         kind="line",
         value_kind="integer",
         decimals=0,
+        x_label=ctx.t("Month reported"),
+        y_label=ctx.t("Days past baseline"),
+        legend=True,  # on paper the table is not beside it: even a single line says which milestone it is
     )
 
 

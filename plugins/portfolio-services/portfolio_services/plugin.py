@@ -19,6 +19,10 @@ def portfolio_register_commands(cli: CommandGroup) -> None:
         "portfolio_services.cli:service_group",
         "Support desk, New services and operations: section 3 of the report.",
     )
+    from portfolio_services.examples import EXAMPLES
+
+    for command, examples in EXAMPLES.items():
+        cli.add_examples(command, *examples)
 
 
 @hookimpl

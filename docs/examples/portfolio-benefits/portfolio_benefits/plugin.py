@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from portfolio.api import hookimpl
+from portfolio.api import Example, hookimpl
 
 HERE = Path(__file__).resolve().parent
 
@@ -14,6 +14,15 @@ HERE = Path(__file__).resolve().parent
 def portfolio_register_commands(cli: Any) -> None:
     # Imported only when the command is used; --help shows this line (the group's own help).
     cli.add_lazy_command("benefits", "portfolio_benefits.cli:group", "Benefits per project and month.")
+    # The examples at the end of each command's --help: one line each, showing what works.
+    cli.add_examples(
+        "benefits add",
+        Example(
+            "Add an entry for a project in January",
+            'portfolio benefits add SMT --period 2024-01 --value "1 250" --description "Licences"',
+        ),
+    )
+    cli.add_examples("benefits list", Example("January's entries", "portfolio benefits list --period 2024-01"))
 
 
 @hookimpl
