@@ -334,8 +334,9 @@ def check_rows(reader: Reader, period: str) -> list[Row]:
                         )
                     )
     findings += _unchanged(reader, months)
-    measures = _measures(reader)
     last_day = _last_day(period)
+    findings += _recovery(reader, period, last_day)
+    measures = _measures(reader)
     for risk_id, code, _project, _description, owner, _assessed, p, c, _rp, _rc in _risks(reader, period):
         if p is None or _zone(p, c) != "red":
             continue
@@ -365,6 +366,44 @@ def check_rows(reader: Reader, period: str) -> list[Row]:
 
 
 CHECK_HEADER = ["severity", "plugin", "code", "message"]
+
+
+def _recovery(reader: Reader, period: str, last_day: str) -> list[tuple[str, str, str]]:
+    """A yellow or red rating of the month without a recovery action, and one past due (due
+    before the month's last day)."""
+    found = []
+    rows = reader.rows(
+        "SELECT COALESCE(p.code, g.code), r.project_id IS NOT NULL, s.dimension, s.rating, s.action, "
+        "s.action_owner, s.action_due FROM status_rating s JOIN status_report r ON r.id = s.report_id "
+        "LEFT JOIN project p ON p.id = r.project_id LEFT JOIN program g ON g.id = r.program_id "
+        "WHERE r.period = ? AND s.rating IN ('yellow', 'red')",
+        (period,),
+    )
+    for code, is_project, dimension, rating, action, owner, due in rows:
+        if dimension not in KEYS:
+            continue
+        what = f"{'project' if is_project else 'program'} {code}"
+        if action is None:
+            flag = dimension.replace("_", "-")
+            found.append(
+                (
+                    "warning",
+                    "status-without-recovery-action",
+                    f"{what} rates {dimension} {rating} in {period} without a recovery action; "
+                    f"add one with 'portfolio status set {code} --period {period} --{flag}-action TEXT "
+                    f"--{flag}-action-owner NAME --{flag}-action-due YYYY-MM-DD'",
+                )
+            )
+        elif str(due)[:10] < last_day:
+            found.append(
+                (
+                    "warning",
+                    "recovery-action-past-due",
+                    f"{what}: the recovery action for {dimension} ('{action}', {owner}) was due {str(due)[:10]} "
+                    f"and {dimension} is still {rating} in {period}",
+                )
+            )
+    return found
 
 
 def _last_day(period: str) -> str:

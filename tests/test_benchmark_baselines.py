@@ -2,7 +2,7 @@
 rows, would flatter the project. Each is compared with the command's CSV or JSON output, row for
 row, on a small generated portfolio with the cases the rules distinguish (a program left to its
 projects' roll-up, a justified override, an incomplete status, an owned red risk, an overdue
-measure, a cancelled one)."""
+measure, a cancelled one, recovery actions past due and not)."""
 
 from __future__ import annotations
 
@@ -67,6 +67,15 @@ def portfolio_db(tmp_path_factory) -> str:
         connection.execute("UPDATE measure SET due = '2024-01-15' WHERE id = 3")
         connection.execute("UPDATE measure SET status = 'cancelled' WHERE id = 5")
         connection.execute("UPDATE measure SET status = 'done' WHERE risk_id = 4")
+        # recovery actions: one past due, one due after the month; the other yellow or red
+        # ratings have none
+        for project, due in ((3, "2024-01-10"), (4, "2024-02-20")):
+            connection.execute(
+                "UPDATE status_rating SET rating = 'red', action = 'Replan', action_owner = 'Ola', action_due = ? "
+                "WHERE dimension = 'schedule' AND report_id = "
+                "(SELECT id FROM status_report WHERE project_id = ? AND period = ?)",
+                (due, project, PERIOD),
+            )
     connection.close()
     return str(path)
 
@@ -105,7 +114,9 @@ def test_the_raw_check_gives_the_cores_findings(portfolio_db, core_only):
     raw = check_rows(Reader(portfolio_db), PERIOD)
     assert ours == [CHECK_HEADER, *_text(raw)]
     codes = {row[2] for row in raw}
-    assert {"status-incomplete", "program-rating-justified", "red-risk-measure-overdue"} <= codes, codes
+    wanted = {"status-incomplete", "program-rating-justified", "red-risk-measure-overdue", "recovery-action-past-due"}
+    assert wanted | {"status-without-recovery-action"} <= codes, codes
+    assert sum("recovery action for schedule" in row[3] for row in raw) == 1  # the one due after the month is not
 
 
 def test_the_raw_report_gives_the_reports_big_tables(portfolio_db):
