@@ -11,7 +11,7 @@ import datetime as dt
 import difflib
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +28,7 @@ from portfolio.api import (
     parse_decimal,
 )
 from portfolio_finance.chart import Chart
-from portfolio_finance.figures import FigureInput
+from portfolio_finance.figures import FigureInput, StoredBefore
 from portfolio_finance.fiscal import describe, year_start
 from portfolio_finance.sources import CellValue, SourceRow, SourceTable, normalise, read_source
 from portfolio_finance.units import ORE_PER_KR, UNIT_CHOICES, checked_ore, parse_unit, to_ore
@@ -56,11 +56,13 @@ ALIASES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What a finance import stored: rows, months and the unit."""
+    """What a finance import stored: rows, months and the unit, and what was stored before in
+    what it wrote to (for the preview)."""
 
     rows: int
     periods: tuple[Period, ...]
     unit: str
+    before: StoredBefore = field(default_factory=StoredBefore)
 
 
 def canonical_header(table: SourceTable) -> dict[str, str]:
@@ -418,6 +420,7 @@ def import_figures(
         count,
         tuple(sorted(periods)),
         " and ".join("kr" if u == 1 else "1000 kr" for u in sorted(units)),
+        writer.before,
     )
 
 
