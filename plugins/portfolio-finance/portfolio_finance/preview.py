@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from sqlalchemy import func
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, select
 
@@ -41,41 +42,83 @@ def line_preview(session: Session, periods: Iterable[object], before: StoredBefo
     if details:
         yield from Preview.stream(changes)
         return
+    tallies = [(month, _month_tally(session, month, before)) for month in months]
+    total = sum(count for _month, (_now, _new, states) in tallies for count in states.values())
     preview = Preview()
-    counts: dict[str, list[int]] = {}  # month -> [stored now, stored after]
-    states: dict[str, dict[str, int]] = {}
-    total = 0
-    for month, what, now, new in changes():
-        total += 1
-        if total <= DETAIL_LIMIT:
-            state = preview.add(month, what, now, new)
-        else:
-            state = Preview.state(now, new)
-        count = counts.setdefault(month, [0, 0])
-        count[0] += now is not None
-        count[1] += new is not None
-        tally = states.setdefault(month, {})
-        tally[state] = tally.get(state, 0) + 1
     if total <= DETAIL_LIMIT:
+        for change in changes():
+            preview.add(*change)
         yield preview.render()
         return
-    summary = Preview()
-    for month in months:
-        if month in counts:
-            summary.tally(month, "line figures", counts[month][0], counts[month][1], states[month])
-    yield summary.render()
+    for month, (count_now, count_new, states) in tallies:
+        if states:
+            preview.tally(month, "line figures", count_now, count_new, states)
+    yield preview.render()
     yield (
         f"{total} line figures, more than {DETAIL_LIMIT}: counted per month; "
         "--details shows each one (in kroner, stored now and to store).\n"
     )
 
 
+def _month_tally(session: Session, month: str, before: StoredBefore) -> tuple[int, int, dict[str, int]]:
+    """One month's figures counted: stored now, stored after, and how many are in each state.
+    A month the import did not write to, or wrote to empty, is counted by the database."""
+    from portfolio.api import Preview
+
+    count_now = count_new = 0
+    states: dict[str, int] = {}
+
+    def count(now: int | None, new: int | None) -> None:
+        nonlocal count_now, count_new
+        count_now += now is not None
+        count_new += new is not None
+        state = Preview.state(now, new)
+        states[state] = states.get(state, 0) + 1
+
+    table = FinanceFigure.__table__.c  # type: ignore[attr-defined]
+    connection = session.connection()
+    stored = before.figures.get(month)
+    if not stored:  # not written to: each figure as it was; written to empty: each one new
+        query = sa_select(*(func.count(table[name]) for name in FIGURE_FIELDS)).where(table.period == month)
+        figures = sum(connection.execute(query).one())
+        state = Preview.state(None if stored is not None else 0, 0)
+        if figures:
+            states[state] = figures
+        count_new = figures
+        count_now = figures if stored is None else 0
+    else:
+        query = sa_select(table.line_key, *(table[name] for name in FIGURE_FIELDS)).where(table.period == month)
+        after = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
+        empty = (None, None, None)
+        for line in set(after) | set(stored):
+            old, new = stored.get(line, (None, *empty))[1:], after.get(line, empty)
+            for was, will in zip(old, new, strict=True):
+                if was is not None or will is not None:
+                    count(was, will)
+    annual_after, annual_now = _annual(session, month, before)
+    for line in set(annual_after) | set(annual_now):
+        count(annual_now.get(line), annual_after.get(line))
+    return count_now, count_new, states
+
+
+def _annual(session: Session, month: str, before: StoredBefore) -> tuple[dict[str, int], dict[str, int]]:
+    """The annual budgets of the fiscal year starting in ``month`` (none for another month):
+    as stored after the import, and as before it."""
+    budgets = FinanceAnnualBudget.__table__.c  # type: ignore[attr-defined]
+    query = sa_select(budgets.line_key, budgets.amount_ore).where(budgets.year_start == month)
+    after = {row[0]: row[1] for row in session.connection().execute(query)}
+    return after, before.annual.get(month, after)
+
+
 def _shown_months(session: Session, given: set[str], before: StoredBefore) -> list[str]:
     """The file's months and every other month where anything changes: only a fiscal year's
     first month can be one (its annual budgets), and only when the import gave one."""
+    from portfolio.api import Preview
+
     shown = set(given)
+    unchanged = Preview.state(0, 0)
     for month in set(before.annual) - given:
-        if any(now != new for _m, _w, now, new in _month_changes(session, month, before)):
+        if set(_month_tally(session, month, before)[2]) - {unchanged}:
             shown.add(month)
     return sorted(shown)
 
@@ -88,10 +131,7 @@ def _month_changes(session: Session, month: str, before: StoredBefore) -> Iterat
     after = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
     stored = before.figures.get(month)
     now = after if stored is None else {line: tuple(values[1:]) for line, values in stored.items()}
-    budgets = FinanceAnnualBudget.__table__.c  # type: ignore[attr-defined]
-    annual_query = sa_select(budgets.line_key, budgets.amount_ore).where(budgets.year_start == month)
-    annual_after = {row[0]: row[1] for row in connection.execute(annual_query)}
-    annual_now = before.annual.get(month, annual_after)
+    annual_after, annual_now = _annual(session, month, before)
     empty = (None, None, None)
     for line in sorted(set(after) | set(now) | set(annual_after) | set(annual_now)):
         old, new = now.get(line, empty), after.get(line, empty)
