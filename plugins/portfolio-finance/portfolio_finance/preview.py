@@ -88,8 +88,8 @@ def _month_tally(session: Session, month: str, before: StoredBefore) -> tuple[in
         count_now = figures if stored is None else 0
     else:
         query = sa_select(table.line_key, *(table[name] for name in FIGURE_FIELDS)).where(table.period == month)
-        after = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
-        empty = (None, None, None)
+        after: dict[str, tuple] = {row[0]: tuple(row[1:]) for row in connection.execute(query)}
+        empty: tuple = (None, None, None)
         for line in set(after) | set(stored):
             old, new = stored.get(line, (None, *empty))[1:], after.get(line, empty)
             for was, will in zip(old, new, strict=True):

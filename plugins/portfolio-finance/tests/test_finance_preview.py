@@ -68,9 +68,9 @@ def test_project_budgets_are_previewed_per_month_and_project(portfolio_migrated,
 
 
 LINES = (
-    "sla projects reinvoicing personnel capitalised licences depreciation line_lease premises consultants other "
-    "financial"
-).split()
+    *("sla", "projects", "reinvoicing", "personnel", "capitalised", "licences"),
+    *("depreciation", "line_lease", "premises", "consultants", "other", "financial"),
+)
 
 
 def _year(actual: int = 0) -> str:
