@@ -109,6 +109,21 @@ def stamp_commit(session: Session) -> None:
     )
 
 
+# an audit row's columns in the order ``record_rows`` writes them (then the login, where the client fills it)
+ENTRY_COLUMNS = (
+    "at",
+    "user",
+    "action",
+    "table_name",
+    "row_key",
+    "subject",
+    "period",
+    "field",
+    "old_value",
+    "new_value",
+)
+
+
 def record_rows(
     session: Session,
     table: Any,
@@ -133,11 +148,15 @@ def record_rows(
     user = session.info.get(USER_KEY, "unknown")
     login = session.info.get(LOGIN_KEY, {})
     at = entry_time(session)
-    entries = []
+    names = (*ENTRY_COLUMNS, *login)
+    logged = tuple(login.values())
+    entries: list[tuple[Any, ...]] = []
     for row in rows:
         row_key = tuple(row.get(name) for name in key_columns)
+        key_text = "/".join(str(v) for v in row_key)[:64]
         before = (old or {}).get(row_key if len(row_key) > 1 else row_key[0], {})
         period = row.get("period", before.get("period"))
+        period_text = str(period) if period is not None else None
         for field, value in row.items():
             if field in key_columns or field in NOT_AUDITED:
                 continue
@@ -149,23 +168,12 @@ def record_rows(
                 continue
             if previous is None and value is None:
                 continue
-            entries.append(
-                {
-                    "at": at,
-                    "user": user,
-                    "action": action,
-                    "table_name": table.name,
-                    "row_key": "/".join(str(v) for v in row_key)[:64],
-                    "subject": subject,
-                    "period": str(period) if period is not None else None,
-                    "field": field[:64],
-                    "old_value": _text(previous),
-                    "new_value": _text(value),
-                    **login,
-                }
-            )
-    if entries:
-        session.connection().execute(insert(AuditEntry), entries)
+            texts = (_text(previous), _text(value))
+            entries.append((at, user, action, table.name, key_text, subject, period_text, field[:64], *texts, *logged))
+    if entries:  # plain tuples through the driver: SQLAlchemy's per-row parameters cost more than the insert
+        from portfolio.bulk import insert_rows
+
+        insert_rows(session, AuditEntry.__table__, names, entries)  # type: ignore[attr-defined]
     return len(entries)
 
 

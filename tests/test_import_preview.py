@@ -53,3 +53,29 @@ def test_nothing_to_change_is_one_line():
     preview.lines({("2024-01", "a"): 1}, {("2024-01", "a"): 1})
     preview.records("orders", {"A": ("2024-01", 1)}, {"A": ("2024-01", 1)})
     assert preview.render() == "Nothing changes: the file gives what is stored.\n"
+
+
+def test_a_streamed_table_is_the_one_add_and_render_make():
+    rows = [("2024-01", "a actual", None, Decimal(3)), ("2024-01", "bb budget", Decimal("1.50"), Decimal("1.5"))]
+    calls = []
+
+    def made():
+        calls.append(1)
+        return iter(rows)
+
+    preview = Preview()
+    for row in rows:
+        preview.add(*row)
+    assert "".join(Preview.stream(made)) == preview.render()
+    assert len(calls) == 2  # widths, then lines: nothing held between
+    assert "".join(Preview.stream(lambda: iter(()))) == "Nothing changes: the file gives what is stored.\n"
+
+
+def test_a_tally_counts_a_month_in_one_row():
+    preview = Preview()
+    preview.tally("2024-03", "line figures", 2, 5, {"unchanged": 2, "new": 3})
+    assert [(r.month, r.what, r.now, r.new, r.state) for r in preview.rows] == [
+        ("2024-03", "line figures", "2", "5", "3 new, 2 unchanged")
+    ]
+    assert Preview.state(None, 1) == "new" and Preview.state(1, 1) == "unchanged"
+    assert Preview.state(1, None) == "removed" and Preview.state(1, 2) == "changed"

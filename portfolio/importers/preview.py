@@ -8,7 +8,7 @@ dry run and for a real import.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,7 +40,7 @@ class Preview:
 
     def add(self, month: object, what: str, now: object, new: object) -> str:
         """One month and line: ``now`` is what is stored (None: nothing), ``new`` what will be."""
-        state = NEW if now is None else REMOVED if new is None else UNCHANGED if now == new else CHANGED
+        state = _state(now, new)
         self.rows.append(PreviewRow(str(month), what, _text(now), _text(new), state))
         return state
 
@@ -105,18 +105,42 @@ class Preview:
             state = ", ".join(f"{tally[s]} {s}" for s in (NEW, CHANGED, REMOVED, UNCHANGED) if tally.get(s))
             self.rows.append(PreviewRow(month, what, shown_now, shown_new, state))
 
+    @staticmethod
+    def state(now: object, new: object) -> str:
+        """What ``add`` calls a row stored as ``now`` and to be stored as ``new``: new,
+        removed, unchanged or changed."""
+        return _state(now, new)
+
+    def tally(self, month: object, what: str, count_now: int, count_new: int, states: Mapping[str, int]) -> None:
+        """One month's count of ``what`` instead of a row each: how many are stored now, how many
+        after, and how many are new, changed, removed and unchanged (for a preview too long to
+        show line by line)."""
+        state = ", ".join(f"{states[s]} {s}" for s in (NEW, CHANGED, REMOVED, UNCHANGED) if states.get(s))
+        self.rows.append(PreviewRow(str(month), what, str(count_now), str(count_new), state))
+
     def render(self) -> str:
         """The table as text, one line per row, columns aligned; a line of its own when
         nothing changes."""
         if not self.rows:
             return "Nothing changes: the file gives what is stored.\n"
-        table = [HEADER, *((r.month, r.what, r.now, r.new, r.state) for r in self.rows)]
-        widths = [max(len(line[i]) for line in table) for i in range(len(HEADER))]
-        lines = [
-            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip() for line in table
-        ]
-        lines.insert(1, "  ".join("-" * width for width in widths))
-        return "\n".join(lines) + "\n"
+        return "".join(_table(lambda: self.rows))
+
+    @staticmethod
+    def stream(rows: Callable[[], Iterable[tuple[object, str, object, object]]]) -> Iterator[str]:
+        """The table of every (month, what, now, new) that ``rows()`` gives, a line at a time,
+        without holding the rows: ``rows`` is called twice, once for the columns' widths and
+        once for the lines. The same table ``add`` and ``render`` make."""
+
+        def made() -> Iterator[PreviewRow]:
+            for month, what, now, new in rows():
+                yield PreviewRow(str(month), what, _text(now), _text(new), _state(now, new))
+
+        empty = True
+        for line in _table(made):
+            empty = False
+            yield line
+        if empty:
+            yield "Nothing changes: the file gives what is stored.\n"
 
     def counts(self) -> dict[str, int]:
         """How many rows are in each state (for a summary line)."""
@@ -124,6 +148,31 @@ class Preview:
         for row in self.rows:
             found[row.state] = found.get(row.state, 0) + 1
         return found
+
+
+def _state(now: object, new: object) -> str:
+    return NEW if now is None else REMOVED if new is None else UNCHANGED if now == new else CHANGED
+
+
+def _table(rows: Callable[[], Iterable[PreviewRow]]) -> Iterator[str]:
+    """The header, its rule and a line per row, each ending in a newline; nothing without rows.
+    ``rows`` is called twice (widths, then lines), so a long table need not be held."""
+    widths = [len(cell) for cell in HEADER]
+    empty = True
+    for row in rows():
+        empty = False
+        for i, cell in enumerate((row.month, row.what, row.now, row.new, row.state)):
+            widths[i] = max(widths[i], len(cell))
+    if empty:
+        return
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip() + "\n"
+
+    yield line(HEADER)
+    yield "  ".join("-" * width for width in widths) + "\n"
+    for row in rows():
+        yield line((row.month, row.what, row.now, row.new, row.state))
 
 
 def _changed_months(before: Mapping[tuple[Any, str], object], after: Mapping[tuple[Any, str], object]) -> set[str]:

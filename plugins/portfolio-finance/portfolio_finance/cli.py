@@ -108,6 +108,11 @@ def lines(app: AppContext, investments: bool, fmt: str) -> None:
 @dry_run_option
 @profile_options
 @click.option("--explain", is_flag=True, help="A general ledger: show the accounts behind each line.")
+@click.option(
+    "--details",
+    is_flag=True,
+    help="Preview every line figure, however many (more than 200 are otherwise counted per month).",
+)
 @pass_app
 def import_cmd(
     app: AppContext,
@@ -119,6 +124,7 @@ def import_cmd(
     profile: str | None,
     strict_columns: bool,
     explain: bool,
+    details: bool,
 ) -> None:
     """Import monthly figures from a CSV file or an Excel sheet (.xlsx); all or nothing.
 
@@ -129,7 +135,8 @@ def import_cmd(
     A general ledger (CSV, one row per account and month: account, period, actual and/or
     budget, e.g. with --profile ledger) is summed into the chart's lines by the account mapping
     ([plugins.finance] accounts); what it gives is shown per month before it is stored. So is
-    what the line format gives: each line's figures, in kroner, against what is stored.
+    what the line format gives: each line's figures, in kroner, against what is stored; more
+    than 200 figures are counted per month (new, changed, unchanged), and --details shows each.
     """
     from portfolio.api import map_columns, resolve_profile
     from portfolio_finance.importer import ALIASES, COLUMNS, import_figures, periods_text
@@ -141,6 +148,8 @@ def import_cmd(
     table = read_source(file, sheet=sheet, aliases=ALIASES)
     chosen = resolve_profile(app, target="finance", option=profile, source=table.source, comments=table.comments)
     if _is_ledger(table.header, chosen, LEDGER_ALIASES):
+        if details:
+            raise click.UsageError("--details is for the line format; a general ledger's preview is per month")
         fs.account_map()  # a chart the default mapping does not fit is refused before anything is read
         columns = map_columns(
             table.source,
@@ -172,11 +181,9 @@ def import_cmd(
         if found.notice:
             click.echo(f"notice: {found.notice}", err=True)
         mapped = dict(found.columns)
-    from portfolio.api import Preview
-    from portfolio_finance.preview import line_figures
+    from portfolio_finance.preview import line_preview
 
     with preview_session(app, dry_run) as session:
-        before = line_figures(session)
         result = import_figures(
             session,
             file,
@@ -189,9 +196,8 @@ def import_cmd(
             columns=mapped,
             profile=chosen,
         )
-        preview = Preview()
-        preview.lines(before, line_figures(session), months=result.periods)
-        click.echo(preview.render(), nl=False)
+        for text in line_preview(session, result.periods, result.before, details=details):
+            click.echo(text, nl=False)
     verb = "Checked" if dry_run else "Imported"
     click.echo(
         f"{verb} {result.rows} row(s) for {periods_text(result.periods)} in {result.unit}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sqlalchemy import CursorResult, delete, insert, update
@@ -39,6 +40,17 @@ class FigureInput(NamedTuple):
 IMPORT_BATCH = 5000  # rows an import checks and writes at a time
 
 
+@dataclass
+class StoredBefore:
+    """What was stored before an import wrote, as the writer read it, for the preview: the
+    figures of each month it wrote to (month -> line -> (id, actual, budget, forecast) in øre)
+    and the annual budgets of each fiscal year it gave one for (year start -> line -> øre).
+    A month or year not here was not written to: what is stored now is what was stored."""
+
+    figures: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    annual: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
 def save_figures(session: Session, inputs: Sequence[FigureInput], start_month: int) -> int:
     """Upsert every input in batches; refuses (before writing anything) if a month is closed."""
     writer = FigureWriter(session, start_month)
@@ -64,7 +76,8 @@ class FigureWriter:
         self.write = write
         self.checked: set[Period] = set()
         self.closed: PortfolioError | None = None
-        self.stored: dict[str, dict[str, tuple]] = {}  # month -> line -> (id, actual, budget, forecast)
+        self.before = StoredBefore()
+        self.stored = self.before.figures  # month -> line -> (id, actual, budget, forecast)
 
     def add(self, inputs: Sequence[FigureInput]) -> None:
         for period in sorted({item.period for item in inputs} - self.checked):
@@ -75,6 +88,7 @@ class FigureWriter:
                 self.closed = self.closed or exc
         annual = [item for item in inputs if item.annual_budget_ore is not None]
         if self.closed is None:
+            self._read_annual(annual)
             try:
                 new, changed = _annual_changes(self.session, annual, self.start_month)
             except PortfolioError as exc:
@@ -89,6 +103,14 @@ class FigureWriter:
             raise self.closed
         if self.write:
             self.session.flush()
+
+    def _read_annual(self, inputs: Sequence[FigureInput]) -> None:
+        """A fiscal year's annual budgets as stored before the first one of it is written."""
+        for start in sorted({str(year_start(item.period, self.start_month)) for item in inputs}):
+            if start not in self.before.annual:
+                table = FinanceAnnualBudget.__table__.c  # type: ignore[attr-defined]
+                query = sa_select(table.line_key, table.amount_ore).where(table.year_start == start)
+                self.before.annual[start] = {row[0]: row[1] for row in self.session.connection().execute(query)}
 
     def _stored_in(self, month: str) -> dict[str, tuple]:
         found = self.stored.get(month)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -28,10 +29,10 @@ from portfolio.api import (
     parse_decimal,
 )
 from portfolio_finance.chart import Chart
-from portfolio_finance.figures import FigureInput
+from portfolio_finance.figures import FigureInput, StoredBefore
 from portfolio_finance.fiscal import describe, year_start
 from portfolio_finance.sources import CellValue, SourceRow, SourceTable, normalise, read_source
-from portfolio_finance.units import ORE_PER_KR, UNIT_CHOICES, checked_ore, parse_unit, to_ore
+from portfolio_finance.units import MAX_ORE, ORE_PER_KR, UNIT_CHOICES, checked_ore, parse_unit, to_ore
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -56,11 +57,13 @@ ALIASES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ImportResult:
-    """What a finance import stored: rows, months and the unit."""
+    """What a finance import stored: rows, months and the unit, and what was stored before in
+    what it wrote to (for the preview)."""
 
     rows: int
     periods: tuple[Period, ...]
     unit: str
+    before: StoredBefore = field(default_factory=StoredBefore)
 
 
 def canonical_header(table: SourceTable) -> dict[str, str]:
@@ -356,12 +359,28 @@ class _RowReader:
         return unit
 
 
+# '12 345,6' and '-1 137 600' as the documented format writes them: read to øre in integers
+_NORWEGIAN = re.compile(r"(-?)(\d{1,3}(?: \d{3})+|\d+)(?:,(\d+))?", flags=re.ASCII)
+
+
 def _amount_ore(value: CellValue, unit: int | None, conventions: Conventions | None = None) -> int | None:
-    """A cell's amount in whole øre (None when empty, or when the unit is unknown)."""
+    """A cell's amount in whole øre (None when empty, or when the unit is unknown).
+
+    Whole kroner, and without a profile's conventions '12 345,6', go to øre in integers; what
+    that cannot give exactly (a fraction of an øre, an amount too large) is left to the full
+    parser and its message."""
     if type(value) is str:
         digits = value[1:] if value[:1] == "-" else value
         if digits.isdigit() and digits.isascii():  # whole kroner, as exports write them
             return None if unit is None else checked_ore(int(value) * unit * ORE_PER_KR, value, unit)
+        if conventions is None and unit is not None:
+            match = _NORWEGIAN.fullmatch(value.strip())
+            if match is not None:
+                sign, whole, fraction = match.groups()
+                scale = 10 ** len(fraction or "")
+                exact = (int(whole.replace(" ", "")) * scale + int(fraction or 0)) * unit * ORE_PER_KR
+                if exact % scale == 0 and exact // scale <= MAX_ORE:
+                    return -(exact // scale) if sign else exact // scale
     amount = parse_amount_cell(value, conventions)
     return None if amount is None or unit is None else to_ore(amount, unit)
 
@@ -418,6 +437,7 @@ def import_figures(
         count,
         tuple(sorted(periods)),
         " and ".join("kr" if u == 1 else "1000 kr" for u in sorted(units)),
+        writer.before,
     )
 
 

@@ -394,12 +394,18 @@ def test_bulk_import_of_a_whole_year(portfolio_migrated, write_csv):
 
 
 @pytest.mark.parametrize(
-    "cell", ["0", "7", "-3109", "1137600", "0012", "-0", " 12", "1 137 600", "0,8", "+5", "-", "١٢"]
+    "cell",
+    [
+        *("0", "7", "-3109", "1137600", "0012", "-0", " 12", "1 137 600", "0,8", "+5", "-", "١٢"),
+        *("12 345,6", "-12 345,6", "-3 109,55", "1 137 600,5", "12345,6", "1,234", "1,2345", "-0,0", "0,001"),
+        *("1 23,4", "12 3456,7", "1 234,", ",5", "1.5", "1 234.5", "92 233 720 368 547 758,07", "9" * 20 + ",5"),
+    ],
 )
 @pytest.mark.parametrize("unit", [1, 1000])
 def test_whole_kroner_take_a_short_cut_to_the_same_ore(cell, unit):
-    """Plain digits skip the Decimal parser (an import has tens of thousands of them): the øre
-    must be exactly what the full parser gives, and anything else must still go through it."""
+    """Plain digits and '12 345,6' skip the Decimal parser (an import has tens of thousands of
+    them): the øre must be exactly what the full parser gives, and anything else (a fraction of
+    an øre, too large, not a number) must still go through it, to the same message."""
     from portfolio_finance.importer import _amount_ore, parse_amount_cell
     from portfolio_finance.units import to_ore
 
