@@ -55,14 +55,8 @@ def open_csv(path: Path, *, comment: str | None = None, header_comments: bool = 
 
     The rows are dicts by the header's names; :func:`open_csv_lists` gives the cells as lists.
     """
-    stream, lists = open_csv_lists(path, comment=comment, header_comments=header_comments)
-    header = stream.header
-
-    def rows() -> Iterator[tuple[int, dict[str, str]]]:
-        for line, cells in lists:
-            yield line, dict(zip(header, cells, strict=True))
-
-    return CsvStream(stream.source, header, rows(), stream.comments)
+    stream, _lists = open_csv_lists(path, comment=comment, header_comments=header_comments)
+    return stream
 
 
 def open_csv_lists(

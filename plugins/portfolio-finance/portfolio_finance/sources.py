@@ -88,9 +88,8 @@ def read_csv_source(path: Path) -> SourceTable:
     from portfolio.api import open_csv_lists
 
     stream, cells = open_csv_lists(path, comment="#", header_comments=True)
-    header = list(stream.header)
-    rows = (SourceRow("line", line, dict(zip(header, values, strict=True))) for line, values in cells)
-    return SourceTable(stream.source, header, rows, comments=stream.comments, cells=cells)
+    rows = (SourceRow("line", line, values) for line, values in stream.rows)  # dicts made from the cells
+    return SourceTable(stream.source, list(stream.header), rows, comments=stream.comments, cells=cells)
 
 
 def read_sheet(path: Path, sheet: str | None, aliases: dict[str, str]) -> SourceTable:
