@@ -30,3 +30,14 @@ def test_explain_without_a_status_says_so(demo):
     assert fails(demo("status", "explain", "TP2", "--period", "2019-01")).stderr == (
         "Error: TP2 has no status for 2019-01; 'portfolio status set' records one\n"
     )
+
+
+def test_explain_offers_only_the_formats_it_writes(demo):
+    """Formats the explanation has no form for (csv, xlsx) and -o are refused by the option
+    itself, naming what is allowed, rather than accepted and then refused or ignored."""
+    refused = fails(demo("status", "explain", "TP2", "--period", "2024-01", "--format", "csv"), 2)
+    assert "'csv' is not one of 'table', 'json'" in refused.stderr
+    assert (
+        "No such option '-o'"
+        in fails(demo("status", "explain", "TP2", "--period", "2024-01", "-o", "x.json"), 2).stderr
+    )

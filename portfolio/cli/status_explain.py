@@ -13,7 +13,6 @@ from typing import Any
 
 import click
 
-from portfolio.cli.output import format_option
 from portfolio.cli.params import BEGUN_PERIOD, CODE
 from portfolio.cli.root import pass_app
 from portfolio.context import AppContext
@@ -25,7 +24,14 @@ TREND_WORDS = {"better": "better than last month", "worse": "worse than last mon
 @click.command("explain")
 @click.argument("code", type=CODE)
 @click.option("--period", type=BEGUN_PERIOD, required=True, help="The month, YYYY-MM.")
-@format_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(("table", "json")),
+    default="table",
+    show_default=True,
+    help="Output format: the explanation as lines, or as one JSON object.",
+)
 @pass_app
 def explain(app: AppContext, code: str, period: Period, fmt: str) -> None:
     """Why project or program CODE is rated as it is in PERIOD: per dimension the rating, its
@@ -42,8 +48,6 @@ def explain(app: AppContext, code: str, period: Period, fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    if fmt != "table":
-        raise click.UsageError(f"--format {fmt} is not available for explain; use table or json")
     for line in explanation_lines(data):
         click.echo(line)
 
