@@ -477,6 +477,16 @@ def demo_results(work: Path, env: dict[str, str], repeat: int) -> list[Result]:
     cold = _first_build(work, env, html, repeat)
     floor = measure_interleaved([raw_html], repeat)[0]
     results.append(_ratio_result("report build html (demo, first build: nothing cached)", cold, floor, None))
+    # what any read command pays before its first row (benchmarks/stack_floor.py), beside the
+    # raw reader of the demo's matrix: no target, it shows how far the stack's start alone goes
+    stack, raw_matrix = measure_interleaved(
+        [
+            Command([PY, "-m", "benchmarks.stack_floor", str(demo)], env),
+            Command([PY, "-m", "benchmarks.raw_reads", "matrix", str(demo), PERIOD, "plain"], env),
+        ],
+        repeat,
+    )
+    results.append(_ratio_result("the stack's start alone, no rows (demo)", stack, raw_matrix, None))
     return results
 
 

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -147,3 +148,20 @@ def test_the_raw_readers_agree_with_the_commands_on_the_demo(tmp_path, core_only
     }
     assert agreement(outputs, db, PERIOD) == dict.fromkeys(outputs, True)
     assert any(row[3] == "" for row in matrix_rows(Reader(db), "2023-01"))  # someone not yet rated
+
+
+def test_the_stack_floor_opens_a_checked_read_session(portfolio_db, tmp_path):
+    """benchmarks/stack_floor.py does what a read command does before its first row, the schema
+    check included: on an up-to-date database it succeeds, on an empty one it stops as the
+    commands stop, so it cannot have skipped the work it stands for."""
+    import subprocess
+    import sys
+
+    def floor(url: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "benchmarks.stack_floor", url]
+        root = Path(__file__).resolve().parent.parent
+        return subprocess.run(command, capture_output=True, text=True, check=False, cwd=root)
+
+    assert floor(portfolio_db).returncode == 0
+    empty = floor(str(tmp_path / "empty.db"))
+    assert empty.returncode != 0 and "portfolio db upgrade" in empty.stderr
