@@ -270,8 +270,14 @@ class GuardedPlugin:
 
     def __init__(self, plugin: object, members: dict[str, Any]) -> None:
         self.plugin = plugin
+        self._hooks = tuple(members)
         for attribute, value in members.items():
             setattr(self, attribute, value)
+
+    def __dir__(self) -> list[str]:
+        """The hook implementations only: pluggy looks at every name ``dir`` gives (an object's
+        thirty-odd dunders each, for each plugin, on every command)."""
+        return list(self._hooks)
 
     def __repr__(self) -> str:
         return f"<guarded {self.plugin!r}>"
