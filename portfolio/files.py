@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -49,8 +50,6 @@ def output_file(path: Path, *, force: bool = False) -> Iterator[Path]:
     the temporary file is removed and ``path`` is left as it was. An operating system error
     (a folder that cannot be written, a full disk) becomes one line naming ``path``.
     """
-    import tempfile  # here: it loads random, shutil and more, which a command writing to stdout never needs
-
     check_output(path, force=force)
     try:
         descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
