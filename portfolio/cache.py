@@ -3,7 +3,6 @@ saves work on every command and can be deleted at any time."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,6 +16,8 @@ def cache_folder() -> Path:
 
 def cache_key(parts: Iterable[str]) -> str:
     """A short, file-name-safe digest of everything the cached value depends on."""
+    import hashlib  # here: OpenSSL's library takes a few ms to load, and --help needs no digest
+
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:24]
 
 

@@ -7,12 +7,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from portfolio.dead_band import DeadBand, parse_dead_band
 from portfolio.errors import PortfolioError
-from portfolio.import_profile import ImportProfile, profiles_from_table
 from portfolio.risk_zones import RiskMatrix
+
+if TYPE_CHECKING:  # read from a config file only when it has them: every command, --help too, loads settings
+    from portfolio.dead_band import DeadBand
+    from portfolio.import_profile import ImportProfile
 
 CONFIG_ENV = "PORTFOLIO_CONFIG"
 DB_ENV = "PORTFOLIO_DB"
@@ -191,6 +193,8 @@ def _settings_from(data: dict, path: Path) -> Settings:
     if not isinstance(plugins, dict) or not all(isinstance(v, dict) for v in plugins.values()):
         raise PortfolioError(f"{path}: plugins must hold one table per plugin, e.g. [plugins.finance]")
     imports = _table(data, "import", {"profiles"}, path)
+    from portfolio.import_profile import profiles_from_table
+
     try:
         import_profiles = profiles_from_table(imports.get("profiles", {}))
     except ValueError as exc:
@@ -237,6 +241,8 @@ def _dead_bands_from(table: object, path: Path) -> dict[str, DeadBand]:
     """``[report.dead_bands]``: KPI key -> a number in the figure's unit, or "N%" of the month before."""
     if not isinstance(table, dict):
         raise PortfolioError(f"{path}: report.dead_bands must be a table, [report.dead_bands]")
+    from portfolio.dead_band import parse_dead_band
+
     try:
         return {str(key): parse_dead_band(value, f"report.dead_bands.{key}") for key, value in table.items()}
     except ValueError as exc:

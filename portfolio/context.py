@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,6 +111,8 @@ class AppContext:
 
 
 def _os_user() -> str:
+    import getpass  # here: it loads termios, which no command needs until it records a change
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -4,18 +4,23 @@ Why: importing ``importlib.metadata`` and reading every distribution's metadata 
 on every command, ``--help`` included, to learn the same few lines. The answer only changes when
 a distribution is installed or removed, which changes a folder on the import path; the cache
 is keyed by those folders and their times, and a stale one is simply read anew.
+
+The file is plain lines (no JSON, no SHA-256: their imports cost `--help` a few ms): its name
+comes from the interpreter and the folders on the import path, so that each environment keeps
+its own and a folder's new time replaces the file rather than adding one; its first line holds
+the folders' times, compared whole.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
+import zlib
 from functools import reduce
 from importlib import import_module
 from typing import Any, NamedTuple
 
-from portfolio.cache import cache_key, read_cached, write_cached
+from portfolio.cache import read_cached, write_cached
 
 
 class PluginEntry(NamedTuple):
@@ -39,15 +44,41 @@ class PluginEntry(NamedTuple):
 def installed_entry_points(group: str) -> list[PluginEntry]:
     """Every installed distribution's entry points of ``group`` (each distribution once, the
     first on the import path winning, as ``importlib.metadata.entry_points`` does)."""
-    name = f"entry-points/{group}-{cache_key([sys.version, group, *map(_stamp, sys.path)])}.json"
+    where = repr([sys.version, group, *sys.path])
+    name = f"entry-points/{group}-{zlib.crc32(where.encode()):08x}.txt"
+    key = repr([sys.version, group, *map(_stamp, sys.path)])
     cached = read_cached(name)
     if cached is not None:
-        try:
-            return [PluginEntry(*item) for item in json.loads(cached)]
-        except (ValueError, TypeError):
-            pass  # a damaged cache file: read the distributions again
+        stamps, _, lines = cached.partition("\n")
+        entries = _parsed(lines) if stamps == key else None
+        if entries is not None:
+            return entries
     entries = _read_entry_points(group)
-    write_cached(name, json.dumps(entries))
+    text = _written(entries)
+    if text is not None:
+        write_cached(name, f"{key}\n{text}")
+    return entries
+
+
+FIELDS = len(PluginEntry._fields)
+
+
+def _written(entries: list[PluginEntry]) -> str | None:
+    """One line an entry point, its fields apart by tabs; None (not cached) if a field holds a
+    tab or a line break, which no real entry point does."""
+    if any(any(mark in field for mark in "\t\n\r") for entry in entries for field in entry):
+        return None
+    return "".join("\t".join(entry) + "\n" for entry in entries)
+
+
+def _parsed(lines: str) -> list[PluginEntry] | None:
+    """The entries of a cache file's lines, or None if the file is damaged."""
+    entries = []
+    for line in lines.splitlines():
+        fields = line.split("\t")
+        if len(fields) != FIELDS:
+            return None
+        entries.append(PluginEntry(*fields))
     return entries
 
 

@@ -75,15 +75,20 @@ def describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-@dataclass
 class _Call:
-    """The state of one hook call that the guards of its implementations share."""
+    """The state of one hook call that the guards of its implementations share.
 
-    hook: str
-    isolate: Isolation | None
-    per_plugin: PerPlugin | None
-    expect: type | None
-    results: list[Contribution] = field(default_factory=list)
+    A plain class, not a dataclass: nothing compares or shows it, and each dataclass costs every
+    command, ``--help`` included, the generated code of its methods."""
+
+    __slots__ = ("expect", "hook", "isolate", "per_plugin", "results")
+
+    def __init__(self, hook: str, isolate: Isolation | None, per_plugin: PerPlugin | None, expect: type | None):
+        self.hook = hook
+        self.isolate = isolate
+        self.per_plugin = per_plugin
+        self.expect = expect
+        self.results: list[Contribution] = []
 
 
 @dataclass
@@ -270,8 +275,14 @@ class GuardedPlugin:
 
     def __init__(self, plugin: object, members: dict[str, Any]) -> None:
         self.plugin = plugin
+        self._hooks = tuple(members)
         for attribute, value in members.items():
             setattr(self, attribute, value)
+
+    def __dir__(self) -> list[str]:
+        """The hook implementations only: pluggy looks at every name ``dir`` gives (an object's
+        thirty-odd dunders each, for each plugin, on every command)."""
+        return list(self._hooks)
 
     def __repr__(self) -> str:
         return f"<guarded {self.plugin!r}>"

@@ -63,11 +63,14 @@ def full_metadata(host: PluginHost | None) -> MetaData:
     SQLModel keeps one global metadata, which also holds tables of any module imported in the
     process (another plugin, a test); comparing or dumping must see exactly the loaded set.
     """
-    from portfolio.models import NAMING_CONVENTION
+    from portfolio.models import NAMING_CONVENTION, PARTIAL_INDEX_DIALECTS, partial_where
 
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     for cls in model_classes(host):
-        cls.__table__.to_metadata(metadata)
+        table = cls.__table__.to_metadata(metadata)
+        for index in table.indexes:  # the partial indexes' conditions, as the migrations make them
+            for dialect in PARTIAL_INDEX_DIALECTS:
+                partial_where(index, dialect)
     return metadata
 
 

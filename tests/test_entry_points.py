@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from portfolio import entry_points as index
+from portfolio.cache import cache_folder
 from portfolio.entry_points import PluginEntry, installed_entry_points
 
 
@@ -65,10 +66,59 @@ def test_an_entry_point_loads_a_module_or_a_dotted_attribute():
         PluginEntry("x", "no_such_module_here", "", "d", "1").load()
 
 
-def test_a_damaged_cache_file_is_read_anew(monkeypatch):
+DAMAGES = {
+    "not the cache": lambda good: "{not the cache",
+    "empty": lambda good: "",
+    "a short line": lambda good: good.partition("\n")[0] + "\nfinance\tportfolio_finance\n",
+    "a line too many fields": lambda good: good + "a\tb\tc\td\te\tf\n",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())
+def test_a_damaged_cache_file_is_read_anew(monkeypatch, damage):
     found = installed_entry_points("portfolio")
     written: dict[str, str] = {}
-    monkeypatch.setattr(index, "read_cached", lambda name: "{not json")
+    monkeypatch.setattr(index, "read_cached", lambda name: None)
     monkeypatch.setattr(index, "write_cached", lambda name, text: written.setdefault(name, text))
     assert installed_entry_points("portfolio") == found
-    assert [PluginEntry(*item) for item in json.loads(next(iter(written.values())))] == found
+    ((name, good),) = written.items()
+    reads: list[str] = []
+
+    def read_distributions(group: str) -> list[PluginEntry]:
+        reads.append(group)
+        return found
+
+    monkeypatch.setattr(index, "_read_entry_points", read_distributions)
+    monkeypatch.setattr(index, "read_cached", lambda asked: damage(good) if asked == name else None)
+    assert installed_entry_points("portfolio") == found
+    assert reads == ["portfolio"]
+    # what was written is read back as the same entries, without reading the distributions
+    monkeypatch.setattr(index, "read_cached", lambda asked: good if asked == name else None)
+    assert installed_entry_points("portfolio") == found
+    assert reads == ["portfolio"]
+
+
+def test_a_new_time_replaces_the_cache_file_and_each_environment_keeps_its_own(tmp_path, monkeypatch):
+    """The file is named by the interpreter and the import path, not by the folders' times."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    folder = cache_folder() / "entry-points"
+    before = set(folder.glob("*")) if folder.exists() else set()
+    installed_entry_points("portfolio")
+    (mine,) = set(folder.glob("*")) - before
+    for step in (1, 2, 3):
+        _changed(tmp_path, step)
+        installed_entry_points("portfolio")
+    assert set(folder.glob("*")) - before == {mine}
+    monkeypatch.syspath_prepend(str(tmp_path / "elsewhere"))
+    installed_entry_points("portfolio")
+    assert len(set(folder.glob("*")) - before) == 2
+
+
+def test_an_entry_point_that_cannot_be_written_as_a_line_is_not_cached(monkeypatch):
+    odd = [PluginEntry("odd\tname", "json", "", "d", "1")]
+    written: list[str] = []
+    monkeypatch.setattr(index, "read_cached", lambda name: None)
+    monkeypatch.setattr(index, "write_cached", lambda name, text: written.append(text))
+    monkeypatch.setattr(index, "_read_entry_points", lambda group: odd)
+    assert installed_entry_points("portfolio") == odd
+    assert written == []

@@ -100,6 +100,21 @@ def test_visible_shows_every_control_character_and_keeps_our_colours() -> None:
     assert visible("\x1b[8mhidden \x1b[2J", colour=True) == "␛[8mhidden ␛[2J"  # conceal, clear: not ours
 
 
+def test_the_quick_check_for_plain_text_agrees_with_the_full_rule() -> None:
+    """``visible`` first asks ``str.isprintable`` whether anything needs showing; every character
+    the rule shows (and a few it keeps) gives the same text as the regular expression alone."""
+    from portfolio import safe_text
+
+    special = [chr(code) for code in [*range(0x00, 0x21), *range(0x7F, 0xA1), 0xAD, *range(0x2028, 0x2030)]]
+    special += [chr(code) for code in range(0x2066, 0x206A)] + ["\u200b", "\ufeff", "\u3000", "é", "✓", "🙂"]
+    texts = [f"a{char}b" for char in special] + [f"{char}\n{char}\r\n\t" for char in special]
+    texts += ["plain\ntext\twith tabs\n", "line\r\nend\r", "\x1b[1mbold\x1b[0m", "\x1b]52;c;x\x07", ""]
+    for text in texts:
+        for colour in (False, True):
+            pattern = safe_text._TERMINAL_COLOUR if colour else safe_text._TERMINAL
+            assert visible(text, colour=colour) == pattern.sub(safe_text._replace, text), repr(text)
+
+
 @pytest.mark.parametrize(
     "command",
     [

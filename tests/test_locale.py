@@ -127,3 +127,29 @@ def test_a_message_with_a_count_takes_the_languages_plural_form():
     assert nb.n(singular, plural, 0).startswith("0 åpne risikoer")
     assert en.n(singular, plural, 1).startswith("1 open risk this period")
     assert en.n("{count} thing", "{count} things", 3) == "3 things"  # not in a catalog: English rule
+
+
+@pytest.mark.parametrize("damage", [None, "import os", "n +", ""])
+def test_the_plural_rule_comes_from_the_cache_as_babel_gives_it(tmp_path, monkeypatch, damage):
+    """Babel's rule is kept in the user cache (no babel.messages import); a damaged file is read anew."""
+    from babel.messages.plurals import get_plural
+
+    from portfolio.report import i18n
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    rule = i18n.plural_index.__wrapped__  # past the in-process memo, to the file cache
+    ask_babel = i18n._plural_expression
+    for lang in LANGUAGES:
+        expected = get_plural(lang).plural_expr
+        first = rule(lang)
+        (cached,) = (tmp_path / "cache" / "portfolio" / "plurals").glob("*.txt")
+        assert cached.read_text(encoding="utf-8") == expected
+        if damage is not None:
+            cached.write_text(damage, encoding="utf-8")
+        else:
+            monkeypatch.setattr(i18n, "_plural_expression", lambda lang: pytest.fail("asked Babel again"))
+        again = rule(lang)
+        assert [again(n) for n in range(5)] == [first(n) for n in range(5)] == [int(n != 1) for n in range(5)]
+        assert cached.read_text(encoding="utf-8") == expected
+        cached.unlink()
+        monkeypatch.setattr(i18n, "_plural_expression", ask_babel)

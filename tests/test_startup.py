@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 HEAVY = ("sqlalchemy", "sqlmodel", "pydantic", "alembic", "psycopg", "jinja2", "babel", "tabulate")
 
 PROBE = """
@@ -88,3 +90,37 @@ def test_help_imports_no_plugin_command_module():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_help_reads_no_digest_json_or_config_parsers():
+    """--help: the entry-point cache is plain lines; the config's parsers load only for a file that needs them."""
+    unneeded = ("hashlib", "json", "decimal", "portfolio.import_profile", "portfolio.dead_band")
+    code = (
+        "import sys\nfrom portfolio.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print(sorted(m for m in {unneeded!r} if m in sys.modules), file=sys.stderr)"
+    )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # the cache written
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+LEAN = ("portfolio.report.blocks", "babel.messages", "difflib", "sqlalchemy.dialects.postgresql")
+
+
+@pytest.mark.parametrize(
+    ("command", "needs"),
+    [
+        (["check", "--period", "2024-01"], ()),
+        (["report", "build", "--period", "2024-01", "--format", "json"], ("portfolio.report.blocks",)),
+    ],
+)
+def test_a_read_loads_no_module_it_does_not_need(tmp_path, command, needs):
+    """Modules only some runs need (a code not found, the report's blocks for
+    `check`, Babel's catalog classes for the plural rule) are imported where they are needed."""
+    db = str(tmp_path / "read.db")
+    subprocess.run([sys.executable, "-m", "portfolio", "--db", db, "db", "upgrade"], capture_output=True, check=True)
+    code = PROBE.format(args=["--db", db, *command], heavy=LEAN)
+    for _run in range(2):  # the second run reads the caches the first wrote
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == sorted(needs)

@@ -6,7 +6,6 @@ prints the rows, or writes them to that file. A workbook is only ever written to
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
 import io
@@ -256,77 +255,3 @@ def _table_cell(value: Any) -> str:
 
 def is_tty() -> bool:
     return sys.stdout.isatty()
-
-
-class ShownStream(io.TextIOBase):
-    """Standard output or error as the CLI writes to it: control characters are shown, not obeyed.
-
-    The last guard for everything a command prints (a comment, a name in an error message): text
-    passes through ``portfolio.safe_text.visible``, where only the renderers' own colour and bold
-    codes pass. ``write`` takes text only (click tests a stream that way); bytes, as click writes
-    them, go to ``buffer``, where they are shown by the same rule.
-    """
-
-    def __init__(self, stream: Any) -> None:
-        self.stream = stream
-
-    def write(self, text: str) -> int:
-        from portfolio.safe_text import visible
-
-        if not isinstance(text, str):
-            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        self.stream.write(visible(text, colour=True))
-        return len(text)
-
-    def flush(self) -> None:
-        self.stream.flush()
-
-    def isatty(self) -> bool:
-        return bool(self.stream.isatty())
-
-    def fileno(self) -> int:
-        return int(self.stream.fileno())
-
-    def writable(self) -> bool:
-        return True
-
-    @property
-    def buffer(self) -> _ShownBytes:
-        return _ShownBytes(self)
-
-    @property
-    def encoding(self) -> str:  # type: ignore[override]
-        return str(getattr(self.stream, "encoding", None) or "utf-8")
-
-    @property
-    def errors(self) -> str | None:  # type: ignore[override]
-        return getattr(self.stream, "errors", None)
-
-
-class _ShownBytes:
-    """The binary side of a :class:`ShownStream`: bytes are decoded, shown by the same rule, and
-    written as text."""
-
-    def __init__(self, text: ShownStream) -> None:
-        self.text = text
-
-    def write(self, data: bytes) -> int:
-        self.text.write(bytes(data).decode(self.text.encoding, "replace"))
-        return len(data)
-
-    def flush(self) -> None:
-        self.text.flush()
-
-
-@contextlib.contextmanager
-def shown_output() -> Iterator[None]:
-    """While a command runs, standard output and error show control characters (:class:`ShownStream`)."""
-    saved = sys.stdout, sys.stderr
-    if not isinstance(sys.stdout, ShownStream) and sys.stdout is not None:
-        sys.stdout = ShownStream(sys.stdout)
-    if not isinstance(sys.stderr, ShownStream) and sys.stderr is not None:
-        sys.stderr = ShownStream(sys.stderr)
-    try:
-        yield
-    finally:
-        sys.stdout, sys.stderr = saved

@@ -107,7 +107,7 @@ class PortfolioGroup(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Problems found while loading plugins are shown once the command runs, even for --help.
-        from portfolio.cli.output import shown_output
+        from portfolio.cli.shown import shown_output
 
         with shown_output():  # control characters in anything printed are shown, never obeyed
             for message in self.pending_warnings:

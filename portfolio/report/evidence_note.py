@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 from portfolio.evidence import Evidence
 from portfolio.plugin_host import as_list
-from portfolio.report.blocks import Block, Note
 from portfolio.report.sections import SectionContext
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the blocks only when the report is built: `check` collects evidence without them
     from sqlmodel import Session
 
     from portfolio.context import AppContext
     from portfolio.period import Period
+    from portfolio.report.blocks import Block
 
 
 def collect_evidence(app: AppContext, session: Session, period: Period, lang: str) -> list[tuple[str, Evidence]]:
@@ -47,6 +47,8 @@ def evidence_blocks(ctx: SectionContext) -> list[Block]:
     found = collect_evidence(ctx.app, ctx.session, ctx.period, ctx.lang)
     if not found:
         return []
+    from portfolio.report.blocks import Note
+
     return [
         Note(
             ctx.t("The data does not bear out these ratings:"),

@@ -58,9 +58,31 @@ def plural_index(lang: str) -> Callable[[int], int]:
     the language (``nplurals=2; plural=(n != 1)`` for bokmål and English), compiled by gettext."""
     import gettext
 
+    name = f"plurals/{cache_key([lang, _babel_version()])}.txt"
+    cached = read_cached(name)
+    if cached is not None:
+        try:
+            return gettext.c2py(cached)
+        except (ValueError, SyntaxError):  # a damaged cache file: ask Babel again
+            pass
+    expression = _plural_expression(lang)
+    write_cached(name, expression)
+    return gettext.c2py(expression)
+
+
+def _plural_expression(lang: str) -> str:
+    """Babel's rule for ``lang``, as gettext writes it. Kept in the user cache by
+    :func:`plural_index`: ``babel.messages`` (its catalog classes, difflib) takes a report a few
+    ms to import, for one line of text that changes only with Babel."""
     from babel.messages.plurals import get_plural
 
-    return gettext.c2py(get_plural(lang).plural_expr)
+    return str(get_plural(lang).plural_expr)
+
+
+def _babel_version() -> str:
+    import babel
+
+    return str(babel.__version__)
 
 
 class Translator:

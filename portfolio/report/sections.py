@@ -7,15 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from portfolio.report.blocks import Block, Paragraph
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the blocks are imported where they are made: `check` builds a context without them
     from sqlmodel import Session
 
     from portfolio.config import Settings
     from portfolio.context import AppContext
     from portfolio.period import Period
     from portfolio.plugin_host import PluginHost
+    from portfolio.report.blocks import Block
     from portfolio.report.formatting import Formatter
     from portfolio.report.i18n import Translator
 
@@ -53,7 +52,7 @@ class SectionSpec:
 
 def text_blocks(text: str) -> list[Block]:
     """Blocks from free text: paragraphs split by blank lines; runs of '- ' lines become bullet lists."""
-    from portfolio.report.blocks import BulletList
+    from portfolio.report.blocks import BulletList, Paragraph
 
     blocks: list[Block] = []
     for chunk in text.replace("\r\n", "\n").split("\n\n"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 
@@ -29,6 +28,8 @@ def suggestion(code: str, candidates: Iterable[str]) -> str:
     by_lower = {c.lower(): c for c in candidates}
     typed = code.lower()
     started = sorted((c for c in by_lower if typed and c.startswith(typed) and c != typed), key=lambda c: (len(c), c))
+    import difflib  # here: only a code not found needs it
+
     close = started[:1] or difflib.get_close_matches(typed, list(by_lower), n=1, cutoff=0.6)
     return f"; did you mean {by_lower[close[0]]}?" if close else ""
 
