@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from portfolio.render import render, render_chunks
 from portfolio.render import json as json_renderer
+from portfolio.render import render, render_chunks
 from tests.test_render_json import AWKWARD, _report
 from tests.test_report_blocks import ALL_BLOCKS
 
