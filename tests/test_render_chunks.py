@@ -63,3 +63,26 @@ def test_a_report_file_is_written_piece_by_piece(tmp_path, monkeypatch):
         show_report(report, "html", target, force=False, color=None)
     assert target.read_text(encoding="utf-8") == render(report, "html") == "".join(written)
     assert len(written) > 10
+
+
+def test_a_long_table_or_matrix_comes_in_pieces_of_its_rows(monkeypatch):
+    """The HTML body of a table or matrix of many rows is made ``PIECE_ROWS`` rows at a time; the
+    pieces are the whole body's markup, footnote marks included."""
+    from portfolio.render import html
+    from portfolio.report.blocks import Column, MatrixCell, MatrixRow, Row, StatusMatrix, Table
+    from portfolio.report.formatting import Formatter
+
+    monkeypatch.setattr(html, "PIECE_ROWS", 3)
+    table = Table((Column("code", "Code"), Column("n", "N", "integer")), tuple(Row((f"P{i}", i)) for i in range(10)))
+    cells = (MatrixCell("green"), MatrixCell("red", "worse", "1"))
+    matrix = StatusMatrix("t", "h", ("a", "b"), tuple(MatrixRow(f"P{i}", "project", f"P{i}", cells) for i in range(7)))
+    rows = html._Rows(Formatter("nb"), "nb")
+    pieces = list(rows.table_pieces(table))
+    assert len(pieces) == 4 and "".join(pieces) == rows.table(table)
+    pieces = list(rows.matrix_pieces(matrix, "m-1"))
+    assert len(pieces) == 3 and "".join(pieces) == rows.matrix(matrix, "m-1")
+    report = _report(table, matrix)
+    monkeypatch.setattr(html, "PIECE_ROWS", 10_000)
+    whole = render(report, "html")
+    monkeypatch.setattr(html, "PIECE_ROWS", 2)
+    assert render(report, "html") == whole

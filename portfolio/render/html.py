@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from portfolio.render.common import (
@@ -88,8 +89,8 @@ def render_chunks(report: Report, **_options: Any) -> Iterator[str]:
         fingerprint_tables=tables_text,
         numeric=is_numeric,
         SHORT_TABLE_ROWS=SHORT_TABLE_ROWS,
-        table_rows=rows.table,
-        matrix_rows=rows.matrix,
+        table_rows=rows.table_pieces,
+        matrix_rows=rows.matrix_pieces,
         heat_rows=rows.heat_map,
         figure_rows=rows.figure,
         # The SVG is built by matplotlib from the figure's data; matplotlib escapes its text.
@@ -99,6 +100,7 @@ def render_chunks(report: Report, **_options: Any) -> Iterator[str]:
 
 
 _TOTAL = ' class="total"'
+PIECE_ROWS = 500  # rows of a table's body made into one piece of the page
 
 
 class _Rows:
@@ -150,6 +152,17 @@ class _Rows:
             kind = kinds.get(row.kind) or kinds.setdefault(row.kind, f'<tr class="{escape(row.kind)}"><td>')
             lines.append(f"{kind}{escape(row.label)}</td>{''.join(cells)}</tr>\n")
         return Markup("".join(lines))
+
+    def table_pieces(self, table: Table) -> Iterator[Markup]:
+        """The body of :meth:`table`, ``PIECE_ROWS`` rows at a time: the page is written as it is
+        made (``render_chunks``), and a table of 10,000 rows is not one string of them all."""
+        for start in range(0, len(table.rows), PIECE_ROWS):
+            yield self.table(replace(table, rows=table.rows[start : start + PIECE_ROWS]))
+
+    def matrix_pieces(self, block: StatusMatrix, block_id: str) -> Iterator[Markup]:
+        """The body of :meth:`matrix` in pieces, as :meth:`table_pieces` (a row's markup is its own)."""
+        for start in range(0, len(block.rows), PIECE_ROWS):
+            yield self.matrix(replace(block, rows=block.rows[start : start + PIECE_ROWS]), block_id)
 
     def _matrix_cell(self, c: MatrixCell) -> str:
         """A matrix cell without its footnote mark and closing tag: the same for every cell of
