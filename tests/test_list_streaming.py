@@ -489,3 +489,100 @@ def test_status_missing_says_the_same_in_every_format(round_portfolio):
     assert fails(round_portfolio("status", "missing", "--period", "2024-01", "--manager", "Kar")).stderr.startswith(
         "Error: no project or program is managed by 'Kar'; did you mean"
     )
+
+
+def scope_read_whole(session, period):  # type: ignore[no-untyped-def]
+    """The month's scope as ``month_scope`` read it before it streamed (every project's row and
+    each program's list of projects held): the reference."""
+    from collections import defaultdict
+
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from portfolio.models import Program, Project, StatusReport
+    from portfolio.services.month_scope import MonthScope, _last_months_of_closed, added_after_close
+
+    month = str(period)
+    connection = session.connection()
+    projects = connection.execute(
+        select(col(Project.id), col(Project.program_id), col(Project.start_date), col(Project.active))
+    ).all()
+    programs = connection.execute(select(col(Program.id), col(Program.active))).all()
+    reported = connection.execute(
+        select(col(StatusReport.project_id), col(StatusReport.program_id)).where(col(StatusReport.period) == month)
+    ).all()
+    reported_projects = {p for p, _g in reported if p is not None}
+    reported_programs = {g for p, g in reported if p is None and g is not None}
+    last = _last_months_of_closed(session)
+    added = added_after_close(session, period)
+    members = defaultdict(list)
+    inside, later_projects = set(), set()
+    for project_id, program_id, start, active in projects:
+        start_month = f"{start.year:04d}-{start.month:02d}" if start is not None else None
+        if program_id is not None:
+            members[program_id].append((project_id, start_month))
+        if project_id in reported_projects:
+            inside.add(project_id)
+            continue
+        if project_id in added.get("project", frozenset()) or (start_month is not None and start_month > month):
+            later_projects.add(project_id)
+            continue
+        end = None if active else last.get(("project", project_id))
+        if active or (end is not None and month <= end):
+            inside.add(project_id)
+    programs_inside, later_programs = set(), set()
+    for program_id, active in programs:
+        own = members.get(program_id, [])
+        if program_id in reported_programs or any(p in inside for p, _s in own):
+            programs_inside.add(program_id)
+            continue
+        starts = [start for _p, start in own]
+        first = min(starts) if starts and None not in starts else None
+        if program_id in added.get("program", frozenset()) or (first is not None and first > month):
+            if all(p in later_projects for p, _s in own):
+                later_programs.add(program_id)
+            continue
+        if active:
+            programs_inside.add(program_id)
+            continue
+        ends = [last.get(("program", program_id))] + [last.get(("project", p)) for p, _s in own]
+        end = max((e for e in ends if e is not None), default=None)
+        if end is not None and month <= end:
+            programs_inside.add(program_id)
+    return MonthScope(
+        period,
+        frozenset(inside),
+        frozenset(programs_inside),
+        frozenset(later_projects),
+        frozenset(later_programs),
+        added.get("measure", frozenset()),
+    )
+
+
+def test_the_month_scope_read_as_it_streams_is_the_scope_read_whole(round_portfolio, db_url):
+    """Projects and programs that start later, closed ones with and without statuses, a program
+    whose projects all start later, one closed with a reporting project; a closed month and
+    things added after it was closed."""
+    from portfolio.database import make_engine, read_session
+    from portfolio.period import Period
+    from portfolio.services.month_scope import _read_month_scope
+
+    run = round_portfolio
+    ok(run("program", "add", "LATE", "Late", "--number", "7"))
+    ok(run("project", "add", "L1", "Late one", "--program", "LATE", "--number", "7.1", "--start", "2024-03-05"))
+    ok(run("project", "add", "L2", "Late two", "--program", "LATE", "--number", "7.2", "--start", "2024-02-01"))
+    ok(run("program", "add", "SHUT", "Shut", "--number", "8"))
+    ok(run("project", "add", "X1", "Shut one", "--program", "SHUT", "--number", "8.1", "--start", "2023-11-01"))
+    ok(run("status", "set", "X1", "--period", "2023-12", "--scope", "red"))
+    ok(run("project", "close", "X1"))
+    ok(run("program", "close", "SHUT"))
+    ok(run("period", "close", "2023-12"))
+    ok(run("project", "add", "NEW", "Added after the close", "--start", "2023-06-01"))
+    engine = make_engine(db_url)
+    with read_session(engine) as session:
+        for month in ("2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04"):
+            period = Period.parse(month)
+            assert _read_month_scope(session, period) == scope_read_whole(session, period), month
+        december = _read_month_scope(session, Period(2023, 12))
+    engine.dispose()
+    assert december.later_projects and december.programs  # the cases are there

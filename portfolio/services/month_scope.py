@@ -123,7 +123,7 @@ def _read_month_scope(session: Session, period: Period) -> MonthScope:
     added = added_after_close(session, period)
     added_projects = added.get("project", frozenset())
     added_programs = added.get("program", frozenset())
-    reported_projects: set[int] = set()
+    inside: set[int] = set()  # the projects in the month: first those with a status for it
     reported_programs: set[int] = set()
     reports = select(col(StatusReport.project_id), col(StatusReport.program_id)).where(
         col(StatusReport.period) == month
@@ -131,24 +131,20 @@ def _read_month_scope(session: Session, period: Period) -> MonthScope:
     for report in streamed(session, reports):
         project_id, program_id = tuple(report)
         if project_id is not None:
-            reported_projects.add(project_id)
+            inside.add(project_id)
         elif program_id is not None:
             reported_programs.add(program_id)
 
     members: dict[int, _Members] = {}
-    inside: set[int] = set()
     later_projects: set[int] = set()
     projects = select(stored_id(Project.id), col(Project.program_id), col(Project.start_date), col(Project.active))
     for row in streamed(session, projects):
         project_id, program_id, start, active = tuple(row)
         start_month = f"{start.year:04d}-{start.month:02d}" if start is not None else None
-        if project_id in reported_projects:
-            inside.add(project_id)
-        elif project_id in added_projects or (start_month is not None and start_month > month):
-            later_projects.add(project_id)
-        else:
-            end = None if active else last.get(("project", project_id))
-            if active or (end is not None and month <= end):
+        if project_id not in inside:  # else it reported the month (each project is read once)
+            if project_id in added_projects or (start_month is not None and start_month > month):
+                later_projects.add(project_id)
+            elif active or _reported_since(month, last.get(("project", project_id))):
                 inside.add(project_id)
         if program_id is not None:
             found = members.get(program_id)
@@ -157,7 +153,6 @@ def _read_month_scope(session: Session, period: Period) -> MonthScope:
             found.add(
                 start_month, project_id in inside, project_id in later_projects, last.get(("project", project_id))
             )
-    del reported_projects
 
     programs_inside: set[int] = set()
     later_programs: set[int] = set()
@@ -186,6 +181,11 @@ def _read_month_scope(session: Session, period: Period) -> MonthScope:
         frozenset(later_programs),
         added.get("measure", frozenset()),
     )
+
+
+def _reported_since(month: str, last: str | None) -> bool:
+    """A closed project belongs to the months up to its last report."""
+    return last is not None and month <= last
 
 
 class _Members:
