@@ -117,11 +117,14 @@ def streamed(session: Session, statement: Executable, *, batch: int = STREAM_BAT
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
     """A session for reading; nothing it does is committed, and its reads may be shared (``read_once``)."""
-    from portfolio.read_once import mark_read_only
+    from portfolio.read_once import forget_reads, mark_read_only
 
     with Session(engine) as session:
         mark_read_only(session)
-        yield session
+        try:
+            yield session
+        finally:
+            forget_reads(session)
 
 
 @contextmanager

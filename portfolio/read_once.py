@@ -25,6 +25,13 @@ def mark_read_only(session: Session) -> None:
     session.info[READ_ONLY] = True
 
 
+def forget_reads(session: Session) -> None:
+    """Let go of what ``session`` shared (the session ends): a report's status rows, tens of MiB on
+    a large portfolio, are not kept while it is rendered, nor for as long as the session object
+    is referenced."""
+    session.info.pop(_STORE, None)
+
+
 WRITING = "portfolio_writing"  # session.info key of a write session
 
 

@@ -344,3 +344,245 @@ def test_a_stream_that_outlives_its_session_ends_quietly(db_url, migrated, caplo
     engine.dispose()
     rows.close()
     assert [r for r in caplog.records if r.levelname == "ERROR"] == []
+
+
+def listed_round(session, *, manager=None, program=None, period=None):  # type: ignore[no-untyped-def]
+    """The round's subjects and who has not reported, read whole from the ORM lists as
+    ``round_subjects`` and ``missing_subjects`` did before they streamed: the reference."""
+    from collections import defaultdict
+
+    from portfolio.errors import NotFoundError
+    from portfolio.services.lookup import suggestion
+    from portfolio.services.month_scope import subjects_in_month
+    from portfolio.services.registry import list_programs, list_projects
+    from portfolio.services.reporting_subjects import RoundSubject
+
+    def whole(manager, program, period):  # type: ignore[no-untyped-def]
+        every = period is not None
+        programs = list_programs(session, include_closed=every)
+        codes = {p.id: p.code for p in programs}
+        members = defaultdict(list)
+        for p in list_projects(session, include_closed=every):
+            members[p.program_id].append(p)
+        subjects = [RoundSubject("project", p.id, p.code, p.name, p.manager) for p in members.get(None, ())]
+        for prog in programs:
+            subjects.append(RoundSubject("program", prog.id, prog.code, prog.name, prog.owner))
+            subjects += [
+                RoundSubject("project", p.id, p.code, p.name, p.manager, codes.get(p.program_id))
+                for p in members.get(prog.id, ())
+            ]
+        if program is not None:
+            if program not in codes.values():
+                raise NotFoundError(f"no program '{program}'{suggestion(program, list(codes.values()))}")
+            subjects = [s for s in subjects if (s.kind == "program" and s.code == program) or s.program == program]
+        if manager is not None:
+            known = sorted({s.manager for s in subjects if s.manager})
+            if manager not in known:
+                raise NotFoundError(f"no project or program is managed by '{manager}'{suggestion(manager, known)}")
+            subjects = [s for s in subjects if s.manager == manager]
+        if period is not None:
+            scope = subjects_in_month(session, period)
+            subjects = [s for s in subjects if scope.has(s.kind, s.id)]
+        return subjects
+
+    subjects = whole(manager, program, period)
+    if period is None:
+        return [(s, False) for s in subjects]
+    from sqlalchemy import text
+
+    rated = session.connection().execute(
+        text(
+            "SELECT DISTINCT r.project_id, r.program_id FROM status_report r "
+            "JOIN status_rating s ON s.report_id = r.id WHERE r.period = :month"
+        ),
+        {"month": str(period)},
+    )
+    done = {("project", p) if p is not None else ("program", g) for p, g in rated}
+    every = whole(None, None, period)
+    rolled_up = {s.program for s in every if s.kind == "project" and ("project", s.id) in done}
+    done |= {(s.kind, s.id) for s in every if s.kind == "program" and s.code in rolled_up}
+    return [(s, (s.kind, s.id) in done) for s in subjects]
+
+
+@pytest.fixture
+def round_portfolio(portfolio):  # type: ignore[no-untyped-def]
+    """The portfolio with January's statuses of some projects (TWO rolled up from T2's) and of
+    one program on its own, and an owner for a program."""
+    ok(portfolio("program", "edit", "ONE", "--owner", "Kari"))
+    for code in ("S1", "T2", "B1", "ONE"):
+        ok(portfolio("status", "set", code, "--period", "2024-01", "--scope", "green"))
+    return portfolio
+
+
+def test_the_round_streamed_is_the_round_read_whole(round_portfolio, db_url):
+    from portfolio.database import make_engine, read_session
+    from portfolio.errors import NotFoundError
+    from portfolio.period import Period
+    from portfolio.services.reporting_subjects import round_subjects, round_subjects_streamed
+
+    engine = make_engine(db_url)
+    compared = 0
+    with read_session(engine) as session:
+        for period in (None, Period(2023, 12), Period(2024, 1), Period(2024, 2)):
+            for program in (None, "TWO", "beta", "OLD", "TW"):
+                for manager in (None, "Kari", "Bo", "Kar"):
+                    try:
+                        expected = listed_round(session, manager=manager, program=program, period=period)
+                    except NotFoundError as error:
+                        with pytest.raises(NotFoundError) as raised:
+                            round_subjects_streamed(session, manager=manager, program=program, period=period)
+                        assert str(raised.value) == str(error)
+                        continue
+                    streamed = round_subjects_streamed(session, manager=manager, program=program, period=period)
+                    assert list(streamed) == expected, (period, program, manager)
+                    subjects = round_subjects(session, manager=manager, program=program, period=period)
+                    assert subjects == [s for s, _done in expected]
+                    compared += 1
+        whole = [(s.code, done) for s, done in round_subjects_streamed(session, period=Period(2024, 1))]
+    engine.dispose()
+    assert compared > 20
+    assert whole == [
+        ("S2", False), ("S1", True), ("TWO", True), ("T2", True), ("T9", False), ("T10", False), ("ONE", True),
+        ("O1", False), ("Alfa", False), ("A1", False), ("beta", True), ("B2", False), ("B1", True),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_status_missing_writes_its_first_rows_before_the_last_is_read(round_portfolio, fmt, monkeypatch):
+    import portfolio.services.reporting_subjects as subjects
+
+    written: list[str] = []
+    echo = click.echo
+
+    def echoed(message=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        written.append(str(message))
+        echo(message, *args, **kwargs)
+
+    monkeypatch.setattr(click, "echo", echoed)
+    monkeypatch.setattr(output, "STREAM_CHUNK", 1)
+    seen: list[tuple[str, str]] = []  # (project read, what was written by then)
+    read = subjects.streamed
+
+    def watched(session, query):  # type: ignore[no-untyped-def]
+        for row in read(session, query, batch=1):
+            seen.append((row[1], "".join(written)))
+            yield row
+
+    monkeypatch.setattr(subjects, "streamed", watched)
+    text = ok(round_portfolio("status", "missing", "--period", "2024-01", "--format", fmt)).stdout
+    last, written_by_then = seen[-1]
+    assert last == "B1" and ('"S2"' in written_by_then or "\nS2," in written_by_then)  # S2 out before B1 was read
+    codes = [row["code"] for row in (json.loads(text) if fmt == "json" else csv.DictReader(io.StringIO(text)))]
+    assert codes == ["S2", "T9", "T10", "O1", "Alfa", "A1", "B2"]
+
+
+def test_status_missing_says_the_same_in_every_format(round_portfolio):
+    table = ok(round_portfolio("status", "missing", "--period", "2024-01", "--program", "beta")).stdout
+    assert table.splitlines()[2].split() == ["B2", "project", "Beta", "b"]
+    assert table.endswith("\n1 of 3 without a status for 2024-01.\n")
+    rows = json.loads(ok(round_portfolio("status", "missing", "--period", "2024-01", "--format", "json")).stdout)
+    assert rows[0] == {"code": "S2", "kind": "project", "name": "Standalone two", "manager": None}
+    kari = ok(round_portfolio("status", "missing", "--period", "2024-01", "--manager", "Kari", "--format", "csv"))
+    assert kari.stdout == "code,kind,name,manager\nT10,project,Ten,Kari\n"  # ONE (Kari's) reported
+    done = ok(round_portfolio("status", "missing", "--period", "2023-12", "--program", "OLD")).stdout
+    assert done == "2023-12: every project and program has reported (0).\n"  # closed without a status: no month
+    assert fails(round_portfolio("status", "missing", "--period", "2024-01", "--manager", "Kar")).stderr.startswith(
+        "Error: no project or program is managed by 'Kar'; did you mean"
+    )
+
+
+def scope_read_whole(session, period):  # type: ignore[no-untyped-def]
+    """The month's scope as ``month_scope`` read it before it streamed (every project's row and
+    each program's list of projects held): the reference."""
+    from collections import defaultdict
+
+    from sqlalchemy import select
+    from sqlmodel import col
+
+    from portfolio.models import Program, Project, StatusReport
+    from portfolio.services.month_scope import MonthScope, _last_months_of_closed, added_after_close
+
+    month = str(period)
+    connection = session.connection()
+    projects = connection.execute(
+        select(col(Project.id), col(Project.program_id), col(Project.start_date), col(Project.active))
+    ).all()
+    programs = connection.execute(select(col(Program.id), col(Program.active))).all()
+    reported = connection.execute(
+        select(col(StatusReport.project_id), col(StatusReport.program_id)).where(col(StatusReport.period) == month)
+    ).all()
+    reported_projects = {p for p, _g in reported if p is not None}
+    reported_programs = {g for p, g in reported if p is None and g is not None}
+    last = _last_months_of_closed(session)
+    added = added_after_close(session, period)
+    members = defaultdict(list)
+    inside, later_projects = set(), set()
+    for project_id, program_id, start, active in projects:
+        start_month = f"{start.year:04d}-{start.month:02d}" if start is not None else None
+        if program_id is not None:
+            members[program_id].append((project_id, start_month))
+        if project_id in reported_projects:
+            inside.add(project_id)
+            continue
+        if project_id in added.get("project", frozenset()) or (start_month is not None and start_month > month):
+            later_projects.add(project_id)
+            continue
+        end = None if active else last.get(("project", project_id))
+        if active or (end is not None and month <= end):
+            inside.add(project_id)
+    programs_inside, later_programs = set(), set()
+    for program_id, active in programs:
+        own = members.get(program_id, [])
+        if program_id in reported_programs or any(p in inside for p, _s in own):
+            programs_inside.add(program_id)
+            continue
+        starts = [start for _p, start in own]
+        first = min(starts) if starts and None not in starts else None
+        if program_id in added.get("program", frozenset()) or (first is not None and first > month):
+            if all(p in later_projects for p, _s in own):
+                later_programs.add(program_id)
+            continue
+        if active:
+            programs_inside.add(program_id)
+            continue
+        ends = [last.get(("program", program_id))] + [last.get(("project", p)) for p, _s in own]
+        end = max((e for e in ends if e is not None), default=None)
+        if end is not None and month <= end:
+            programs_inside.add(program_id)
+    return MonthScope(
+        period,
+        frozenset(inside),
+        frozenset(programs_inside),
+        frozenset(later_projects),
+        frozenset(later_programs),
+        added.get("measure", frozenset()),
+    )
+
+
+def test_the_month_scope_read_as_it_streams_is_the_scope_read_whole(round_portfolio, db_url):
+    """Projects and programs that start later, closed ones with and without statuses, a program
+    whose projects all start later, one closed with a reporting project; a closed month and
+    things added after it was closed."""
+    from portfolio.database import make_engine, read_session
+    from portfolio.period import Period
+    from portfolio.services.month_scope import _read_month_scope
+
+    run = round_portfolio
+    ok(run("program", "add", "LATE", "Late", "--number", "7"))
+    ok(run("project", "add", "L1", "Late one", "--program", "LATE", "--number", "7.1", "--start", "2024-03-05"))
+    ok(run("project", "add", "L2", "Late two", "--program", "LATE", "--number", "7.2", "--start", "2024-02-01"))
+    ok(run("program", "add", "SHUT", "Shut", "--number", "8"))
+    ok(run("project", "add", "X1", "Shut one", "--program", "SHUT", "--number", "8.1", "--start", "2023-11-01"))
+    ok(run("status", "set", "X1", "--period", "2023-12", "--scope", "red"))
+    ok(run("project", "close", "X1"))
+    ok(run("program", "close", "SHUT"))
+    ok(run("period", "close", "2023-12"))
+    ok(run("project", "add", "NEW", "Added after the close", "--start", "2023-06-01"))
+    engine = make_engine(db_url)
+    with read_session(engine) as session:
+        for month in ("2023-10", "2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04"):
+            period = Period.parse(month)
+            assert _read_month_scope(session, period) == scope_read_whole(session, period), month
+        december = _read_month_scope(session, Period(2023, 12))
+    engine.dispose()
+    assert december.later_projects and december.programs  # the cases are there

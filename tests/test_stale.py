@@ -108,3 +108,45 @@ def test_the_default_is_three_months(tmp_path):
     config = tmp_path / "portfolio.toml"
     config.write_text('lang = "en"\n', encoding="utf-8")
     assert load_settings(config).unchanged_months == 3
+
+
+def window_rows() -> list[tuple]:
+    """Three months of three projects: 1 the same each month (its rows in another order), 2 a
+    comment changed in the last, 3 a recovery action's owner changed in the second; and a
+    program's own status, which is never a project's."""
+    import datetime as dt
+
+    rows = []
+    report_id = 0
+    for month in ("2024-01", "2024-02", "2024-03"):
+        for project, comment, owner in [
+            (1, "Som før", "Kari"),
+            (2, "Ny tekst" if month == "2024-03" else "Som før", "Kari"),
+            (3, "Som før", "Ola" if month == "2024-02" else "Kari"),
+        ]:
+            report_id += 1
+            ratings = [
+                (report_id, month, project, None, comment, None, "scope", "green", None, None, None, None),
+                (report_id, month, project, None, comment, None, "finance", "red", "Sprekk", "Kutt", owner,
+                 dt.date(2024, 6, 30)),
+            ]  # fmt: skip
+            rows += ratings if month != "2024-02" else ratings[::-1]
+        report_id += 1
+        rows.append((report_id, month, None, 9, None, None, "scope", "green", None, None, None, None))
+    return rows
+
+
+@pytest.mark.parametrize("collide", [False, True])
+def test_the_unchanged_projects_are_compared_in_full_not_by_hash_alone(collide, monkeypatch):
+    import portfolio.services.status_window as window_module
+    from portfolio.period import Period
+    from portfolio.services.status_window import StatusScope, StatusWindow
+
+    if collide:  # every month of every project hashes the same: only the full comparison tells
+        monkeypatch.setattr(window_module, "hash", lambda value: 0, raising=False)
+    window = StatusWindow(Period(2024, 3), StatusScope(months=3), window_rows())
+    months = [Period(2024, 1), Period(2024, 2), Period(2024, 3)]
+    assert window.unchanged(months) == {1}
+    assert window.unchanged(months[:2]) == {1, 2}
+    assert window.unchanged(months[1:]) == {1}  # 3 went back to Kari in March: not the same as February
+    assert window.unchanged([Period(2023, 12), *months]) == set()  # nothing in the first month

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import click
 
 from portfolio.cli.output import emit, format_option
@@ -19,17 +21,27 @@ from portfolio.period import Period
 @pass_app
 def missing(app: AppContext, period: Period, manager: str | None, program: str | None, fmt: str) -> None:
     """List the projects and programs without a status for the month, with their managers."""
-    from portfolio.services.reporting_subjects import missing_subjects, round_subjects
+    from portfolio.services.reporting_subjects import round_subjects_streamed
+
+    columns = [("code", "Code"), ("kind", "Kind"), ("name", "Name"), ("manager", "Manager")]
+    counted = {"subjects": 0, "missing": 0}
+
+    def rows() -> Iterator[dict[str, str | None]]:
+        """The missing ones as they are read (CSV and JSON write them as they come), counted."""
+        for s, done in subjects:
+            counted["subjects"] += 1
+            if not done:
+                counted["missing"] += 1
+                yield {"code": s.code, "kind": s.kind, "name": s.name, "manager": s.manager}
 
     with app.reading() as session:
-        subjects = round_subjects(session, manager=manager, program=program, period=period)
-        rows = [
-            {"code": s.code, "kind": s.kind, "name": s.name, "manager": s.manager}
-            for s in missing_subjects(session, period, subjects)
-        ]
-    if fmt == "table" and not rows:
-        click.echo(f"{period}: every project and program has reported ({len(subjects)}).")
+        subjects = round_subjects_streamed(session, manager=manager, program=program, period=period)
+        if fmt != "table":
+            emit(rows(), columns, fmt)
+            return
+        table = list(rows())  # the table's column widths need every row
+    if not table:
+        click.echo(f"{period}: every project and program has reported ({counted['subjects']}).")
         return
-    emit(rows, [("code", "Code"), ("kind", "Kind"), ("name", "Name"), ("manager", "Manager")], fmt)
-    if fmt == "table":
-        click.echo(f"\n{len(rows)} of {len(subjects)} without a status for {period}.")
+    emit(table, columns, fmt)
+    click.echo(f"\n{counted['missing']} of {counted['subjects']} without a status for {period}.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 FORMATS = ("terminal", "md", "html", "json", "pdf", "xlsx")
@@ -30,3 +30,19 @@ def renderer(fmt: str) -> Callable[..., str | bytes]:
 
 def render(report: Any, fmt: str, **options: Any) -> str | bytes:
     return renderer(fmt)(report, **options)
+
+
+def render_chunks(report: Any, fmt: str, **options: Any) -> Iterator[str]:
+    """A text format's output in pieces, as they are made, for a caller that writes them on (a
+    file, standard output): the HTML as its template writes it, the JSON a MiB at a time; the
+    other text formats whole. The pieces joined are ``render``'s text."""
+    if fmt in BINARY_FORMATS:
+        raise ValueError(f"{fmt} is not a text format")
+    if fmt == "html":
+        from portfolio.render.html import render_chunks as chunks
+    elif fmt == "json":
+        from portfolio.render.json import render_chunks as chunks
+    else:
+        yield str(render(report, fmt, **options))
+        return
+    yield from chunks(report, **options)

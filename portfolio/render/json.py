@@ -11,8 +11,10 @@ library, as is everything when orjson is not installed.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -62,19 +64,42 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_options: Any) -> str:
+    encoded = _encoded(report)
+    return encoded.decode() if isinstance(encoded, bytes) else encoded
+
+
+CHUNK_BYTES = 1 << 20  # the text handed on a MiB at a time
+
+
+def render_chunks(report: Report, **_options: Any) -> Iterator[str]:
+    """The text of ``render`` in pieces of about ``CHUNK_BYTES``, decoded from orjson's UTF-8 as
+    they are handed on: the report's text is not held as a string beside its bytes (on 10,000
+    projects, 47 MiB and 24 MiB), nor encoded again whole to be written."""
+    encoded = _encoded(report)
+    if isinstance(encoded, str):
+        yield encoded
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(encoded)
+    for start in range(0, len(view), CHUNK_BYTES):
+        yield decoder.decode(view[start : start + CHUNK_BYTES])
+    yield decoder.decode(b"", final=True)
+
+
+def _encoded(report: Report) -> bytes | str:
+    """The JSON as UTF-8 from orjson, or as text from the standard library where orjson cannot."""
     try:
         import orjson
     except ImportError:  # a declared dependency; without it, the same text, slower
         return render_stdlib(report)
     try:
-        text = orjson.dumps(
+        return orjson.dumps(
             _document(report, _as_is),
             default=_orjson_default,
             option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE,
         )
     except orjson.JSONEncodeError:
         return render_stdlib(report)
-    return text.decode()
 
 
 def render_stdlib(report: Report) -> str:

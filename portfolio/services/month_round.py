@@ -18,7 +18,7 @@ from portfolio.findings import Finding
 from portfolio.period import Period
 from portfolio.round_items import RoundItem
 from portfolio.services.recovery import RecoveryItem
-from portfolio.services.reporting_subjects import RoundSubject, missing_subjects, round_subjects
+from portfolio.services.reporting_subjects import RoundSubject, round_subjects_streamed
 
 if TYPE_CHECKING:
     from portfolio.context import AppContext
@@ -88,7 +88,12 @@ def round_state(session: Session, period: Period, app: AppContext) -> RoundState
     from portfolio.services.risks import risk_views
 
     row = session.get(ReportingPeriod, str(period))
-    subjects = round_subjects(session, period=period)
+    order: list[tuple[str, str]] = []  # (kind, code) in report order: the recovery items' order
+    missing: list[RoundSubject] = []
+    for subject, done in round_subjects_streamed(session, period=period):  # tuples, through a cursor
+        order.append((subject.kind, subject.code))
+        if not done:
+            missing.append(subject)
     red = [
         RedRisk(view.risk.id or 0, view.project_code, view.risk.description)
         for view in risk_views(session, period, app.settings.risk_matrix, zone=Zone.RED)
@@ -98,11 +103,11 @@ def round_state(session: Session, period: Period, app: AppContext) -> RoundState
         period,
         bool(row and row.closed),
         row.closed_by if row and row.closed else None,
-        len(subjects),
-        missing_subjects(session, period, subjects),
+        len(order),
+        missing,
         red,
     )
-    recovery = recovery_items(session, period, app.settings.dimension_keys(), [(s.kind, s.code) for s in subjects])
+    recovery = recovery_items(session, period, app.settings.dimension_keys(), order)
     state.without_action = [item for item in recovery if item.action is None]
     state.past_due = [item for item in recovery if item.past_due(period)]
     isolate = savepoint_per_plugin(session)

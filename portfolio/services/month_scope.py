@@ -113,58 +113,65 @@ def _read_added_after_close(session: Session, period: Period) -> dict[str, froze
 
 
 def _read_month_scope(session: Session, period: Period) -> MonthScope:
+    """The month's rules (the module's) applied as the rows are read: each program keeps what its
+    projects tell it (one of them in the month, their first start, all of them later, their last
+    month reported), not the list of its projects; memory holds sets of ids, not the rows."""
+    from portfolio.database import streamed
+
     month = str(period)
-    connection = session.connection()
-    projects = connection.execute(
-        select(stored_id(Project.id), col(Project.program_id), col(Project.start_date), col(Project.active))
-    ).all()
-    programs = connection.execute(select(stored_id(Program.id), col(Program.active))).all()
-    reported = connection.execute(
-        select(col(StatusReport.project_id), col(StatusReport.program_id)).where(col(StatusReport.period) == month)
-    ).all()
-    reported_projects = {p for p, _g in reported if p is not None}
-    reported_programs = {g for p, g in reported if p is None and g is not None}
     last = _last_months_of_closed(session)
     added = added_after_close(session, period)
     added_projects = added.get("project", frozenset())
     added_programs = added.get("program", frozenset())
+    inside: set[int] = set()  # the projects in the month: first those with a status for it
+    reported_programs: set[int] = set()
+    reports = select(col(StatusReport.project_id), col(StatusReport.program_id)).where(
+        col(StatusReport.period) == month
+    )
+    for report in streamed(session, reports):
+        project_id, program_id = tuple(report)
+        if project_id is not None:
+            inside.add(project_id)
+        elif program_id is not None:
+            reported_programs.add(program_id)
 
-    members: dict[int, list[tuple[int, str | None]]] = defaultdict(list)  # program id -> (project id, start)
-    inside: set[int] = set()
+    members: dict[int, _Members] = {}
     later_projects: set[int] = set()
-    for project_id, program_id, start, active in projects:
+    projects = select(stored_id(Project.id), col(Project.program_id), col(Project.start_date), col(Project.active))
+    for row in streamed(session, projects):
+        project_id, program_id, start, active = tuple(row)
         start_month = f"{start.year:04d}-{start.month:02d}" if start is not None else None
+        if project_id not in inside:  # else it reported the month (each project is read once)
+            if project_id in added_projects or (start_month is not None and start_month > month):
+                later_projects.add(project_id)
+            elif active or _reported_since(month, last.get(("project", project_id))):
+                inside.add(project_id)
         if program_id is not None:
-            members[program_id].append((project_id, start_month))
-        if project_id in reported_projects:
-            inside.add(project_id)
-            continue
-        if project_id in added_projects or (start_month is not None and start_month > month):
-            later_projects.add(project_id)
-            continue
-        end = None if active else last.get(("project", project_id))
-        if active or (end is not None and month <= end):
-            inside.add(project_id)
+            found = members.get(program_id)
+            if found is None:
+                found = members[program_id] = _Members()
+            found.add(
+                start_month, project_id in inside, project_id in later_projects, last.get(("project", project_id))
+            )
 
     programs_inside: set[int] = set()
     later_programs: set[int] = set()
-    for program_id, active in programs:
-        own = members.get(program_id, [])
-        if program_id in reported_programs or any(project_id in inside for project_id, _s in own):
+    nothing = _Members()
+    for program_id, active in session.connection().execute(select(stored_id(Program.id), col(Program.active))):
+        own = members.get(program_id, nothing)
+        if program_id in reported_programs or own.inside:
             programs_inside.add(program_id)
             continue
-        starts = [start for _p, start in own]
-        first = min(starts) if starts and None not in starts else None  # type: ignore[type-var]
+        first = own.first if own.count and not own.unstarted else None
         if program_id in added_programs or (first is not None and first > month):
-            if all(project_id in later_projects for project_id, _s in own):
+            if own.all_later:
                 later_programs.add(program_id)
             continue
         if active:
             programs_inside.add(program_id)
             continue
-        ends = [last.get(("program", program_id))] + [last.get(("project", p)) for p, _s in own]
-        end = max((e for e in ends if e is not None), default=None)
-        if end is not None and month <= end:
+        ends = [e for e in (last.get(("program", program_id)), own.last) if e is not None]
+        if ends and month <= max(ends):
             programs_inside.add(program_id)
     return MonthScope(
         period,
@@ -174,6 +181,38 @@ def _read_month_scope(session: Session, period: Period) -> MonthScope:
         frozenset(later_programs),
         added.get("measure", frozenset()),
     )
+
+
+def _reported_since(month: str, last: str | None) -> bool:
+    """A closed project belongs to the months up to its last report."""
+    return last is not None and month <= last
+
+
+class _Members:
+    """What a program's projects tell of it: how many, whether one is in the month, the first
+    month one starts (and whether one has no start date), whether all belong only to later
+    months, and the last month one of the closed ones reported."""
+
+    __slots__ = ("all_later", "count", "first", "inside", "last", "unstarted")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.inside = False
+        self.first: str | None = None
+        self.unstarted = False
+        self.all_later = True
+        self.last: str | None = None
+
+    def add(self, start: str | None, inside: bool, later: bool, last: str | None) -> None:
+        self.count += 1
+        self.inside = self.inside or inside
+        if start is None:
+            self.unstarted = True
+        elif self.first is None or start < self.first:
+            self.first = start
+        self.all_later = self.all_later and later
+        if last is not None and (self.last is None or last > self.last):
+            self.last = last
 
 
 def _last_months_of_closed(session: Session) -> dict[tuple[str, int], str]:

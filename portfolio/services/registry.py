@@ -325,7 +325,7 @@ def project_listing(
         )
         .select_from(Project)
         .outerjoin(Program, col(Program.id) == col(Project.program_id))
-        .order_by(*_program_order_by(), col(Project.position), col(Project.id))
+        .order_by(*program_order_by(), col(Project.position), col(Project.id))
     )
     if program is not None:
         query = query.where(col(Project.program_id) == program.id)
@@ -375,7 +375,7 @@ def program_listing(
             col(Program.manager_login),
         )
         .outerjoin(members, members.c.program_id == col(Program.id))
-        .order_by(*_program_order_by()[1:])
+        .order_by(*program_order_by()[1:])
     )
     if code is not None:
         query = query.where(col(Program.code) == code)
@@ -402,7 +402,7 @@ def listed_project(session: Session, project: Project) -> ProjectListing:
     )
 
 
-def _program_order_by() -> list[Any]:
+def program_order_by() -> list[Any]:
     """ORDER BY terms for :func:`program_order` over a join with ``program`` (standalone first).
 
     Codes are ASCII (``check_code``), so SQL's ``lower`` agrees with Python's. The first term

@@ -8,20 +8,22 @@ fixed number of statements, however large the portfolio.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import literal, select, union
 from sqlmodel import Session, col
 
+from portfolio.database import streamed
 from portfolio.errors import NotFoundError
-from portfolio.models import Project, StatusRating, StatusReport, stored_id
+from portfolio.models import Program, Project, StatusRating, StatusReport, stored_id
 from portfolio.period import Period
 from portfolio.ratings import RecoveryAction
 from portfolio.services.lookup import suggestion
 from portfolio.services.month_scope import subjects_in_month
-from portfolio.services.registry import list_programs, list_projects
+from portfolio.services.registry import number_key, program_order_by
 
 
 @dataclass(frozen=True)
@@ -58,38 +60,168 @@ def round_subjects(
     then, not closed before it, not added after it was closed). ``manager`` keeps the projects that
     person manages and the programs they own; ``program`` keeps that program and its projects. An
     unknown name or code is an error that suggests one (a known one with nothing in the month is
-    not: the list is then empty).
+    not: the list is then empty). The list of :func:`round_subjects_streamed`.
+    """
+    return [
+        subject
+        for subject, _reported in round_subjects_streamed(session, manager=manager, program=program, period=period)
+    ]
+
+
+class _ProgramRow(NamedTuple):
+    id: int
+    code: str
+    name: str
+    owner: str | None
+
+
+def round_subjects_streamed(
+    session: Session, *, manager: str | None = None, program: str | None = None, period: Period | None = None
+) -> Iterator[tuple[RoundSubject, bool]]:
+    """The subjects of :func:`round_subjects`, as they are read, each with whether it has reported
+    ``period`` (a program also when one of its projects has: its ratings are rolled up from
+    theirs); without ``period``, False.
+
+    The projects come from one ordered query through a cursor (``streamed``), one program's
+    projects (a few dozen) sorted by number at a time: memory holds the programs and the
+    month's scope, never the portfolio's projects. The checks of ``manager`` and ``program``
+    are made here, before the first subject is read; read the rest inside the session.
     """
     every = period is not None
-    programs = list_programs(session, include_closed=every)
-    projects = list_projects(session, include_closed=every)
-    codes = {p.id: p.code for p in programs}
-    members: dict[int | None, list[Project]] = defaultdict(list)  # in report order within each program
-    for p in projects:
-        members[p.program_id].append(p)
-    subjects: list[RoundSubject] = [
-        RoundSubject("project", p.id or 0, p.code, p.name, p.manager) for p in members.get(None, ())
-    ]
-    for prog in programs:  # each program's projects looked up, not searched for among all of them
-        subjects.append(RoundSubject("program", prog.id or 0, prog.code, prog.name, prog.owner))
-        subjects += [
-            RoundSubject("project", p.id or 0, p.code, p.name, p.manager, codes.get(p.program_id))
-            for p in members.get(prog.id, ())
-        ]
+    programs = _programs(session, include_closed=every)
+    program_id: int | None = None
     if program is not None:
-        if program not in codes.values():
-            raise NotFoundError(f"no program '{program}'{suggestion(program, list(codes.values()))}")
-        subjects = [s for s in subjects if (s.kind == "program" and s.code == program) or s.program == program]
+        chosen = [p for p in programs if p.code == program]
+        if not chosen:
+            raise NotFoundError(f"no program '{program}'{suggestion(program, [p.code for p in programs])}")
+        programs, program_id = chosen, chosen[0].id
     if manager is not None:
-        known = sorted({s.manager for s in subjects if s.manager})
+        known = sorted(_managers(session, programs, include_closed=every, program_id=program_id))
         if manager not in known:
-            hint = suggestion(manager, known)
-            raise NotFoundError(f"no project or program is managed by '{manager}'{hint}")
-        subjects = [s for s in subjects if s.manager == manager]
+            raise NotFoundError(f"no project or program is managed by '{manager}'{suggestion(manager, known)}")
+    return _round_subjects(session, programs, every, manager, program_id, period)
+
+
+def _round_subjects(
+    session: Session,
+    programs: list[_ProgramRow],
+    every: bool,
+    manager: str | None,
+    program_id: int | None,
+    period: Period | None,
+) -> Iterator[tuple[RoundSubject, bool]]:
+    scope = subjects_in_month(session, period) if period is not None else None
+    done = _programs_reported(session, period) if period is not None else frozenset()
+    codes = {p.id: p.code for p in programs}
+
+    def wanted(subject: RoundSubject) -> bool:
+        return (manager is None or subject.manager == manager) and (
+            scope is None or scope.has(subject.kind, subject.id)
+        )
+
+    groups = itertools.groupby(_project_rows(session, every, program_id, period), key=lambda row: row[4])
+    pending = next(groups, None)
+    if program_id is None and pending is not None and pending[0] is None:  # standalone: by position
+        for project_id, code, name, manager_name, _program, _number, has_status in pending[1]:
+            subject = RoundSubject("project", project_id, code, name, manager_name)
+            if wanted(subject):
+                yield subject, bool(has_status)
+        pending = next(groups, None)
+    for prog in programs:
+        subject = RoundSubject("program", prog.id, prog.code, prog.name, prog.owner)
+        if wanted(subject):
+            yield subject, prog.id in done
+        while pending is not None and pending[0] != prog.id and pending[0] not in codes:
+            pending = next(groups, None)  # a closed program's projects, not in the round
+        if pending is None or pending[0] != prog.id:
+            continue
+        members = sorted(pending[1], key=lambda row: number_key(row[5]))  # stable: by position within a number
+        for project_id, code, name, manager_name, _program, _number, has_status in members:
+            subject = RoundSubject("project", project_id, code, name, manager_name, prog.code)
+            if wanted(subject):
+                yield subject, bool(has_status)
+        pending = next(groups, None)
+
+
+def _programs(session: Session, *, include_closed: bool) -> list[_ProgramRow]:
+    """The programs in report order (``program_order``, as SQL says it); a few hundred at most."""
+    query = select(stored_id(Program.id), col(Program.code), col(Program.name), col(Program.owner)).order_by(
+        *program_order_by()[1:]
+    )
+    if not include_closed:
+        query = query.where(col(Program.active).is_(True))
+    return [_ProgramRow._make(row) for row in session.connection().execute(query)]
+
+
+def _managers(
+    session: Session, programs: list[_ProgramRow], *, include_closed: bool, program_id: int | None
+) -> set[str]:
+    """The people who answer for a subject of the round: its programs' owners and, from the
+    database, its projects' managers (distinct, a few hundred)."""
+    query = (
+        select(col(Project.manager))
+        .outerjoin(Program, col(Program.id) == col(Project.program_id))
+        .where(col(Project.manager).is_not(None))
+        .distinct()
+    )
+    if program_id is not None:
+        query = query.where(col(Project.program_id) == program_id)
+    if not include_closed:
+        query = query.where(
+            col(Project.active).is_(True), col(Project.program_id).is_(None) | col(Program.active).is_(True)
+        )
+    known = {manager for (manager,) in session.connection().execute(query) if manager}
+    return known | {p.owner for p in programs if p.owner}
+
+
+def _project_rows(session: Session, every: bool, program_id: int | None, period: Period | None) -> Iterator[Any]:
+    """(id, code, name, manager, program id, number, has a rating for ``period``) of the round's
+    projects, in the order of ``program_order_by`` then position, through a cursor."""
     if period is not None:
-        scope = subjects_in_month(session, period)
-        subjects = [s for s in subjects if scope.has(s.kind, s.id)]
-    return subjects
+        has_status = (
+            select(col(StatusReport.id))
+            .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+            .where(col(StatusReport.project_id) == col(Project.id), col(StatusReport.period) == str(period))
+            .exists()
+        )
+    query = (
+        select(
+            stored_id(Project.id),
+            col(Project.code),
+            col(Project.name),
+            col(Project.manager),
+            col(Project.program_id),
+            col(Project.number),
+            has_status if period is not None else literal(False),
+        )
+        .select_from(Project)
+        .outerjoin(Program, col(Program.id) == col(Project.program_id))
+        .order_by(*program_order_by(), col(Project.position), col(Project.id))
+    )
+    if program_id is not None:
+        query = query.where(col(Project.program_id) == program_id)
+    if not every:
+        query = query.where(col(Project.active).is_(True))
+    return streamed(session, query)
+
+
+def _programs_reported(session: Session, period: Period) -> frozenset[int]:
+    """The programs that have reported ``period``: with a rating of their own, or of one of their
+    projects (rolled up)."""
+    month = str(period)
+    own = (
+        select(col(StatusReport.program_id))
+        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+        .where(col(StatusReport.period) == month, col(StatusReport.program_id).is_not(None))
+    )
+    rolled_up = (
+        select(col(Project.program_id))
+        .join(StatusReport, col(StatusReport.project_id) == col(Project.id))
+        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
+        .where(col(StatusReport.period) == month, col(Project.program_id).is_not(None))
+    )
+    rows = session.connection().execute(union(own, rolled_up))
+    return frozenset(program_id for (program_id,) in rows if program_id is not None)
 
 
 def last_statuses(session: Session, period: Period) -> dict[tuple[str, int], LastStatus]:
@@ -138,36 +270,3 @@ def last_statuses(session: Session, period: Period) -> dict[tuple[str, int], Las
         values, notes, actions = ratings.get(key, ({}, {}, {}))
         result[key] = LastStatus(report_period, version, values, notes, comment, actions)
     return result
-
-
-def reported(session: Session, period: Period) -> set[tuple[str, int]]:
-    """The subjects with at least one rating for ``period``."""
-    query = (
-        select(col(StatusReport.project_id), col(StatusReport.program_id))
-        .join(StatusRating, col(StatusRating.report_id) == col(StatusReport.id))
-        .where(col(StatusReport.period) == str(period))
-        .distinct()
-    )
-    return {
-        ("project", project_id) if project_id is not None else ("program", program_id or 0)
-        for project_id, program_id in session.connection().execute(query)
-    }
-
-
-def missing_subjects(
-    session: Session, period: Period, subjects: Sequence[RoundSubject] | None = None
-) -> list[RoundSubject]:
-    """The subjects of ``period`` (of ``subjects``, or all; ``month_scope`` says which belong to
-    it) that have not reported it.
-
-    A program without a status of its own counts as reported once one of its projects has: its
-    ratings are then rolled up from theirs, as ``portfolio check`` sees it.
-    """
-    done = reported(session, period)
-    every = round_subjects(session, period=period)
-    scope = subjects_in_month(session, period)
-    codes = {(s.kind, s.id): s.code for s in every}
-    rolled_up = {s.program for s in every if s.kind == "project" and ("project", s.id) in done}
-    done |= {key for key, code in codes.items() if key[0] == "program" and code in rolled_up}
-    chosen = subjects if subjects is not None else every
-    return [s for s in chosen if (s.kind, s.id) not in done and scope.has(s.kind, s.id)]

@@ -35,17 +35,14 @@ def unchanged_statuses(
     The statuses come from ``window`` when it holds those months (a report's shared read).
     """
     periods = last_months(period, months)
-    signatures = window_for(session, period, periods, None, window).signatures(periods)
+    unchanged = window_for(session, period, periods, None, window).unchanged(periods)
     projects = session.connection().execute(
         sa_select(stored_id(Project.id), col(Project.code), col(Project.name))
         .where(col(Project.active).is_(True))
         .order_by(col(Project.code))
     )
     found = []
-    texts = [str(p) for p in periods]
     for project_id, code, name in projects:
-        by_month = signatures.get(project_id, {})
-        values = [by_month.get(text) for text in texts]
-        if values[0] is not None and all(v == values[0] for v in values):
+        if project_id in unchanged:
             found.append(Unchanged(code, name, periods[0], months))
     return found
