@@ -169,9 +169,9 @@ def _emit(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]],
         if not table:
             click.echo("(none)")
             return
-        from tabulate import tabulate
+        from portfolio.render.aligned import aligned_table
 
-        click.echo(tabulate(table, headers=[h for _, h in columns], disable_numparse=True))
+        click.echo(aligned_table(table, [h for _, h in columns]))
 
 
 class _Counted:

@@ -230,13 +230,13 @@ class _Writer:
             )
 
     def _matrix_table(self, matrix: StatusMatrix, labels: list[str], cells: list[list[str]], headers: list[str]) -> str:
-        from tabulate import tabulate
+        from portfolio.render.aligned import aligned_table
 
         rows = [
             [self.style(label, bold=True) if row.kind == "program" else label, *row_cells]
             for row, label, row_cells in zip(matrix.rows, labels, cells, strict=True)
         ]
-        return str(tabulate(rows, headers=headers, disable_numparse=True))
+        return aligned_table(rows, headers)
 
     def heat_map(self, heat: HeatMap) -> None:
         from tabulate import tabulate
