@@ -100,6 +100,18 @@ def test_visible_shows_every_control_character_and_keeps_our_colours() -> None:
     assert visible("\x1b[8mhidden \x1b[2J", colour=True) == "␛[8mhidden ␛[2J"  # conceal, clear: not ours
 
 
+def test_visible_passes_a_text_without_controls_as_it_is_and_finds_every_one_alone() -> None:
+    """The quick look for any control character must not miss one the full rules would show."""
+    plain = "line\tone\r\nline two – ø ●\n"
+    assert visible(plain) is plain and visible(plain, colour=True) is plain
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        character = chr(code)
+        if character in "\t\n":
+            continue
+        assert visible(f"a{character}b") != f"a{character}b", hex(code)
+        assert visible(f"a{character}b", colour=True) != f"a{character}b", hex(code)
+
+
 @pytest.mark.parametrize(
     "command",
     [
