@@ -38,7 +38,8 @@ def aligned_table(rows: Sequence[Sequence[str]], headers: Sequence[str]) -> str:
         return str(tabulate(rows, headers=list(headers), disable_numparse=True))
     cells = [[cell.strip() for cell in row] for row in rows]
     widths = [  # a header is padded by two spaces at least, as tabulate pads it
-        max(len(header) + 2, *map(len, column)) for header, column in zip(headers, zip(*cells), strict=True)
+        max(len(header) + 2, *map(len, column))
+        for header, column in zip(headers, zip(*cells, strict=True), strict=True)
     ]
     lines = [
         "  ".join(header.ljust(width) for header, width in zip(headers, widths, strict=True)).rstrip(),
