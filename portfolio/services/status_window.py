@@ -115,20 +115,23 @@ class StatusWindow:
     def signatures(self, periods: Sequence[Period]) -> dict[int, dict[str, frozenset]]:
         """project id -> month -> everything the project reported then (ratings, comments and
         recovery actions)."""
-        parts: dict[tuple[int, str], list[tuple[Any, ...]]] = {}
+        parts: dict[int, list[tuple[Any, ...]]] = {}  # by report id: a report is one project's month
+        subjects: dict[int, tuple[int, str]] = {}
         for period in periods:
             for row in self.by_month.get(str(period), ()):
                 if row[2] is None:
                     continue
-                found = parts.get((row[2], row[1]))
+                found = parts.get(row[0])
                 if found is None:
-                    found = parts[(row[2], row[1])] = [("", row[4] or "", "")]
+                    found = parts[row[0]] = [("", row[4] or "", "")]
+                    subjects[row[0]] = (row[2], row[1])
                 if row[6] is not None:
                     found.append(
                         (row[6], row[7], row[8] or "", *row[9:12]) if row[9] else (row[6], row[7], row[8] or "")
                     )
         signatures: dict[int, dict[str, frozenset]] = defaultdict(dict)
-        for (project_id, period_text), items in parts.items():
+        for report_id, items in parts.items():
+            project_id, period_text = subjects[report_id]
             signatures[project_id][period_text] = frozenset(items)
         return signatures
 
