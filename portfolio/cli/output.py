@@ -20,6 +20,8 @@ from typing import Any
 
 import click
 
+from portfolio.safe_text import visible
+
 FORMATS = ("table", "csv", "json", "xlsx")
 FILE_FORMATS = ("csv", "json", "xlsx")  # what -o writes; the table is for the terminal
 FILE_ONLY_FORMATS = ("xlsx",)  # binary: never to a terminal
@@ -244,8 +246,10 @@ def emit_record(pairs: Sequence[tuple[str, str, Any]], fmt: str) -> None:
 
 def _table_cell(value: Any) -> str:
     """A value as a table or record shows it: control characters shown, never obeyed."""
-    from portfolio.safe_text import visible
-
+    if type(value) is str:  # most cells: text as it is, shown by the one rule (an Enum is no str here)
+        return visible(value)
+    if type(value) is int:
+        return str(value)
     value = _plain(value)
     if value is None:
         return ""
