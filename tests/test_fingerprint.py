@@ -214,3 +214,34 @@ def test_the_status_tables_digest_the_same_from_the_report_s_shared_read(data, d
                 assert window.rating_rows() and window.report_rows()
     finally:
         engine.dispose()
+
+
+def test_a_window_without_texts_has_the_same_ratings_and_justifications(data, db_url):
+    """The matrix and a grid read on their own leave the comments and recovery actions out; their
+    ratings, trends' months and the programs' justifications are those of the full read."""
+    from sqlmodel import Session
+
+    from portfolio.database import make_engine
+    from portfolio.period import Period
+    from portfolio.services.status_window import read_status_window, window_for
+
+    ok(data("program", "add", "PRG", "Programme"))
+    ok(data("status", "set", "PRG", "--period", "2024-03", "--finance", "green", "--justify", "Judged whole"))
+    ok(data("status", "set", "ALPHA", "--period", "2024-03", "--finance", "red", "--comment", "Late"))
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            period = Period.parse("2024-03")
+            months = [period.previous(), period]
+            full, slim = (window_for(session, period, months, None, None, texts=texts) for texts in (True, False))
+            assert slim.ratings(months) == full.ratings(months) and slim.ratings(months)
+            assert (
+                slim.justifications() == full.justifications() == {slim.justifications().popitem()[0]: "Judged whole"}
+            )
+            assert any(row[4] == "Late" for row in full.rating_rows())
+            assert all(row[4] is None and row[8:] == (None,) * 4 for row in slim.rating_rows())
+            grid = window_for(session, period, months, ["finance"], None, texts=False)
+            assert grid.ratings(months, ["finance"]) == full.ratings(months, ["finance"])
+            assert read_status_window(session, period, grid.scope).scope.texts is False
+    finally:
+        engine.dispose()

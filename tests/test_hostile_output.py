@@ -101,8 +101,8 @@ def test_visible_shows_every_control_character_and_keeps_our_colours() -> None:
 
 
 def test_the_quick_check_for_plain_text_agrees_with_the_full_rule() -> None:
-    """``visible`` first asks ``str.isprintable`` whether anything needs showing; every character
-    the rule shows (and a few it keeps) gives the same text as the regular expression alone."""
+    """``visible`` first looks for any control character at all; every character the rule shows
+    (and a few it keeps) gives the same text as the regular expression alone."""
     from portfolio import safe_text
 
     special = [chr(code) for code in [*range(0x00, 0x21), *range(0x7F, 0xA1), 0xAD, *range(0x2028, 0x2030)]]
@@ -113,6 +113,18 @@ def test_the_quick_check_for_plain_text_agrees_with_the_full_rule() -> None:
         for colour in (False, True):
             pattern = safe_text._TERMINAL_COLOUR if colour else safe_text._TERMINAL
             assert visible(text, colour=colour) == pattern.sub(safe_text._replace, text), repr(text)
+
+
+def test_visible_passes_a_text_without_controls_as_it_is_and_finds_every_one_alone() -> None:
+    """The quick look for any control character must not miss one the full rules would show."""
+    plain = "line\tone\r\nline two – ø ●\n"
+    assert visible(plain) is plain and visible(plain, colour=True) is plain
+    for code in [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        character = chr(code)
+        if character in "\t\n":
+            continue
+        assert visible(f"a{character}b") != f"a{character}b", hex(code)
+        assert visible(f"a{character}b", colour=True) != f"a{character}b", hex(code)
 
 
 @pytest.mark.parametrize(

@@ -29,3 +29,22 @@ def test_a_mistyped_command_or_code_gets_one_suggestion_rule(migrated):
     assert fails(migrated("project", "show", "iam")).stderr == "Error: no project 'iam'; did you mean IAM2?\n"
     shown = fails(migrated("status", "show", "iam", "--period", "2024-01")).stderr
     assert shown == "Error: no project or program 'iam'; did you mean IAM2?\n"
+
+
+def test_a_table_cell_shows_each_kind_of_value_by_the_same_rules() -> None:
+    """Text and whole numbers take a short way through ``_table_cell``; every kind must still come
+    out as the rules say: controls shown, yes/no for booleans, an Enum by its value, nothing for None."""
+    import datetime as dt
+    from decimal import Decimal
+    from enum import Enum
+
+    from portfolio.cli.output import _table_cell
+
+    class Colour(str, Enum):
+        RED = "red\x1b"
+
+    assert _table_cell("plain") == "plain" and _table_cell("bell\x07") == "bell␇"
+    assert _table_cell(42) == "42" and _table_cell(-7) == "-7"
+    assert _table_cell(True) == "yes" and _table_cell(False) == "no" and _table_cell(None) == ""
+    assert _table_cell(Colour.RED) == "red␛" and _table_cell(Decimal("2.50")) == "2.5"
+    assert _table_cell(dt.date(2024, 1, 31)) == "2024-01-31"

@@ -451,3 +451,43 @@ def test_the_month_table_refuses_an_action_beside_a_green_rating(reg, monkeypatc
     assert "NAC: scope is green; a recovery action is for a yellow or red rating only" in result.stderr
     assert "# ERROR: NAC: scope is green" in shown_texts[1]  # marked in the reopened table first
     assert shown(reg, "NAC", "2024-01")["Avgrensning og innhold"] == ("green", None, None, None)
+
+
+def test_the_items_from_a_shared_read_are_those_read_on_their_own(
+    reg, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report and ``check`` take the month's yellow and red ratings from the status rows they
+    read once; they must be the items (subjects, names, ratings, actions, order) a query gives."""
+    from sqlmodel import Session
+
+    from portfolio.config import Settings
+    from portfolio.database import make_engine
+    from portfolio.period import Period
+    from portfolio.services.recovery import recovery_items
+    from portfolio.services.status_window import StatusScope, read_status_window, status_scope
+
+    ok(reg("status", "set", "HIS2", "--period", "2024-01", "--finance", "red"))
+    engine = make_engine(db_url)
+    try:
+        with Session(engine) as session:
+            period, keys = Period.parse("2024-01"), Settings().dimension_keys()
+            order = [("program", "HIS2"), ("project", "NAC")]
+            read = recovery_items(session, period, keys, order)
+            assert [(i.kind, i.code, i.dimension, i.rating.value) for i in read] == [
+                ("program", "HIS2", "finance", "red"),
+                ("project", "NAC", "resources", "yellow"),
+                ("project", "NAC", "schedule", "red"),
+            ]
+            assert read[1].action is not None and read[1].action.owner == "Kari Nordmann"
+            assert read[0].name == "Helhetlig informasjonssikkerhet 2" and read[1].name == "NAC/Sonemodell"
+            shared = read_status_window(session, period, status_scope(Settings()))
+            reversed_order = recovery_items(session, period, keys, order[::-1])
+            with monkeypatch.context() as patched:  # the shared read is used, not a query
+                patched.setattr("portfolio.services.recovery._items_read", None)
+                assert recovery_items(session, period, keys, order, shared) == read
+                assert recovery_items(session, period, keys, order[::-1], shared) == reversed_order
+            # a window without the actions, or without the month, is not used
+            slim = read_status_window(session, period, StatusScope(texts=False))
+            assert recovery_items(session, period, keys, order, slim) == read
+    finally:
+        engine.dispose()

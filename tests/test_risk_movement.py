@@ -194,3 +194,38 @@ def test_residual_options_are_checked(three_months):
     ok(three_months("risk", "assess", "1", "--period", "2024-02", "-p", "4", "-c", "5"))
     row = json.loads(ok(three_months("risk", "show", "1", "--period", "2024-02", "--format", "json")).stdout)
     assert (row["score"], row["residual_score"]) == (20, 8)
+
+
+def test_risk_views_are_plain_rows_and_see_a_write_sessions_changes(three_months, db_url):
+    """The month's views read risks and measures as rows, not ORM objects; in a write session an
+    unflushed change still counts, as it did when they were read as objects."""
+    from sqlmodel import Session
+
+    from portfolio.database import make_engine
+    from portfolio.models import Risk
+    from portfolio.period import Period
+    from portfolio.risk_zones import RiskMatrix
+    from portfolio.services.risks import MeasureRow, RiskRow, risk_views
+
+    engine = make_engine(db_url)
+    with Session(engine) as session:
+        views = {v.risk.id: v for v in risk_views(session, Period(2024, 2), RiskMatrix(), include_closed=True)}
+        assert type(views[1].risk) is RiskRow and views[1].risk.description == "Leverandør"
+        assert views[1].risk.owner == "Kari" and views[1].risk.opened == "2024-01"
+        assert [type(m) for m in views[1].measures] == [MeasureRow]
+        measure = views[1].measures[0]
+        assert (measure.text, measure.owner, str(measure.due), measure.status) == (
+            "Ny avtale",
+            "Kari",
+            "2024-06-30",
+            "open",
+        )
+        assert views[2].risk.closed == "2024-02" and views[2].measures == []
+        risk = session.get(Risk, 1)
+        assert risk is not None
+        risk.description = "Leverandør (ny)"
+        session.add(risk)
+        again = {v.risk.id: v for v in risk_views(session, Period(2024, 2), RiskMatrix())}
+        assert again[1].risk.description == "Leverandør (ny)"
+        session.rollback()
+    engine.dispose()

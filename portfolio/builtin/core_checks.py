@@ -13,7 +13,7 @@ from portfolio.services.recovery import recovery_items
 from portfolio.services.risks import risk_views
 from portfolio.services.stale import unchanged_statuses
 from portfolio.services.status_matrix import MatrixRow, status_matrix
-from portfolio.services.status_window import MATRIX_MONTHS, StatusScope, shared_status_window
+from portfolio.services.status_window import MATRIX_MONTHS, StatusScope, StatusWindow, shared_status_window
 
 OPEN_MEASURE_STATUSES = ("open", "in-progress")
 
@@ -34,7 +34,7 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
             missing = ", ".join(k for k in keys if k not in rated)
             findings.append(Finding("warning", "status-incomplete", f"{what} has no rating for {missing} in {period}"))
         findings.extend(_override_findings(row))
-    findings.extend(recovery_findings(session, period, keys, [(row.kind, row.code) for row in matrix]))
+    findings.extend(recovery_findings(session, period, keys, [(row.kind, row.code) for row in matrix], window))
     for item in unchanged_statuses(session, period, settings.unchanged_months, window):
         findings.append(
             Finding(
@@ -80,11 +80,17 @@ def core_findings(session: Session, period: Period, settings: Settings) -> list[
     return findings
 
 
-def recovery_findings(session: Session, period: Period, keys: list[str], order: list[tuple[str, str]]) -> list[Finding]:
+def recovery_findings(
+    session: Session,
+    period: Period,
+    keys: list[str],
+    order: list[tuple[str, str]],
+    window: StatusWindow | None = None,
+) -> list[Finding]:
     """A yellow or red rating without a recovery action, and an action past due (due before the
     month's last day, as a red risk's measure): warnings, in the matrix's order."""
     findings = []
-    for item in recovery_items(session, period, keys, order):
+    for item in recovery_items(session, period, keys, order, window):
         what = f"{item.kind} {item.code}"
         if item.action is None:
             flag = item.dimension.replace("_", "-")

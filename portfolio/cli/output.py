@@ -19,6 +19,8 @@ from typing import Any
 
 import click
 
+from portfolio.safe_text import visible
+
 FORMATS = ("table", "csv", "json", "xlsx")
 FILE_FORMATS = ("csv", "json", "xlsx")  # what -o writes; the table is for the terminal
 FILE_ONLY_FORMATS = ("xlsx",)  # binary: never to a terminal
@@ -168,9 +170,9 @@ def _emit(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, str]],
         if not table:
             click.echo("(none)")
             return
-        from tabulate import tabulate
+        from portfolio.render.aligned import aligned_table
 
-        click.echo(tabulate(table, headers=[h for _, h in columns], disable_numparse=True))
+        click.echo(aligned_table(table, [h for _, h in columns]))
 
 
 class _Counted:
@@ -243,8 +245,10 @@ def emit_record(pairs: Sequence[tuple[str, str, Any]], fmt: str) -> None:
 
 def _table_cell(value: Any) -> str:
     """A value as a table or record shows it: control characters shown, never obeyed."""
-    from portfolio.safe_text import visible
-
+    if type(value) is str:  # most cells: text as it is, shown by the one rule (an Enum is no str here)
+        return visible(value)
+    if type(value) is int:
+        return str(value)
     value = _plain(value)
     if value is None:
         return ""

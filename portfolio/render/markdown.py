@@ -25,6 +25,7 @@ from portfolio.report.blocks import (
     HeatMap,
     KeyFigure,
     KeyFigures,
+    MatrixCell,
     Note,
     Paragraph,
     Report,
@@ -94,18 +95,22 @@ def _table(table: Table, fmt: Formatter) -> list[str]:
 def _matrix(matrix: StatusMatrix, lang: str) -> list[str]:
     headers = [_cell(matrix.row_header), *(_cell(d) for d in matrix.dimensions)]
     rows = []
-    for row in matrix.rows:
-        label = f"**{_cell(row.label)}**" if row.kind == "program" else _cell(row.label)
-        cells = [
-            (
+    texts: dict[tuple[str | None, str | None, str | None], str] = {}  # a few dozen kinds of cell
+
+    def cell_text(c: MatrixCell) -> str:
+        key = (c.rating, c.trend, c.mark)
+        found = texts.get(key)
+        if found is None:
+            found = texts[key] = (
                 f"{DOTS[c.rating]} {matrix_cell_text(c.rating, c.trend, lang)}"
                 if c.rating
                 else matrix_cell_text(None, None)
-            )
-            + (f" <sup>{escape(c.mark)}</sup>" if c.mark else "")
-            for c in row.cells
-        ]
-        rows.append([label, *cells])
+            ) + (f" <sup>{escape(c.mark)}</sup>" if c.mark else "")
+        return found
+
+    for row in matrix.rows:
+        label = f"**{_cell(row.label)}**" if row.kind == "program" else _cell(row.label)
+        rows.append([label, *map(cell_text, row.cells)])
     lines = [f"**{escape(matrix.title)}**", ""]
     lines += _pipe_table(headers, rows, [False] * len(headers))
     if matrix.note:

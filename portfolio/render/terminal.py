@@ -35,6 +35,7 @@ from portfolio.report.blocks import (
     HeatMap,
     KeyFigure,
     KeyFigures,
+    MatrixCell,
     Note,
     Paragraph,
     Report,
@@ -200,7 +201,16 @@ class _Writer:
     def matrix(self, matrix: StatusMatrix) -> None:
 
         self.lines.append(self.style(matrix.title, bold=True))
-        cells = [[self.matrix_cell(c.rating, c.trend) + marked(c.mark) for c in row.cells] for row in matrix.rows]
+        texts: dict[tuple[str | None, str | None, str | None], str] = {}  # a few dozen kinds of cell
+
+        def cell_text(c: MatrixCell) -> str:
+            key = (c.rating, c.trend, c.mark)
+            found = texts.get(key)
+            if found is None:
+                found = texts[key] = self.matrix_cell(c.rating, c.trend) + marked(c.mark)
+            return found
+
+        cells = [list(map(cell_text, row.cells)) for row in matrix.rows]
         headers = [matrix.row_header, *matrix.dimensions]
         labels = [row.label for row in matrix.rows]
         table = self._matrix_table(matrix, labels, cells, headers)
@@ -230,13 +240,13 @@ class _Writer:
             )
 
     def _matrix_table(self, matrix: StatusMatrix, labels: list[str], cells: list[list[str]], headers: list[str]) -> str:
-        from tabulate import tabulate
+        from portfolio.render.aligned import aligned_table
 
         rows = [
             [self.style(label, bold=True) if row.kind == "program" else label, *row_cells]
             for row, label, row_cells in zip(matrix.rows, labels, cells, strict=True)
         ]
-        return str(tabulate(rows, headers=headers, disable_numparse=True))
+        return aligned_table(rows, headers)
 
     def heat_map(self, heat: HeatMap) -> None:
         from tabulate import tabulate

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from portfolio.report.blocks import (
     Block,
@@ -20,6 +20,9 @@ from portfolio.report.blocks import (
 from portfolio.report.evidence_note import evidence_blocks
 from portfolio.report.insight import block_cell
 from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
+
+if TYPE_CHECKING:
+    from portfolio.services.status_window import StatusWindow
 
 ASSESSMENT_KEY = "assessment"
 PORTFOLIO_KEY = "portfolio"
@@ -54,7 +57,7 @@ def portfolio_blocks(ctx: SectionContext) -> list[Block]:
     window = report_status_window(ctx.session, ctx.period, ctx.settings)
     rows = status_matrix(ctx.session, ctx.period, ctx.settings.dimension_keys(), window)
     blocks.append(status_matrix_block(ctx, rows))
-    blocks.extend(recovery_blocks(ctx, rows))
+    blocks.extend(recovery_blocks(ctx, rows, window))
     blocks.extend(status_insight_blocks(ctx, rows))
     blocks.extend(evidence_blocks(ctx))
     blocks.append(
@@ -129,7 +132,7 @@ def override_footnote(ctx: SectionContext, row: Any, overridden: list[str]) -> s
     return text + " " + ctx.t("No justification has been entered.")
 
 
-def recovery_blocks(ctx: SectionContext, matrix: Sequence[Any]) -> list[Block]:
+def recovery_blocks(ctx: SectionContext, matrix: Sequence[Any], window: StatusWindow | None = None) -> list[Block]:
     """The recovery actions of the month's yellow and red ratings, beside the matrix and its
     footnotes: who does what by when to bring each back to green; one past its date (before the
     month's last day) says so. Nothing when no rating has one (``check`` lists those without)."""
@@ -137,7 +140,7 @@ def recovery_blocks(ctx: SectionContext, matrix: Sequence[Any]) -> list[Block]:
 
     labels = {d.key: d.label(ctx.lang) for d in ctx.settings.dimensions}
     rows_by_subject = {(row.kind, row.code): row.label(ctx.t("Programme")) for row in matrix}
-    items = recovery_items(ctx.session, ctx.period, ctx.settings.dimension_keys(), list(rows_by_subject))
+    items = recovery_items(ctx.session, ctx.period, ctx.settings.dimension_keys(), list(rows_by_subject), window)
     planned = [item for item in items if item.action is not None]
     if not planned:
         return []

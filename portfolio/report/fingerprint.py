@@ -240,9 +240,10 @@ def _digest(table: Table, rows: Iterable[Sequence[Any]]) -> str:
         count = len(added)
         names = [c.name for c in table.columns if c.name not in SKIPPED_COLUMNS]
         assert tuple(names[-count:]) == added, f"{table.name}: {added} must be its last columns"
+        empty = (None,) * count  # compared as a tuple: one C call a row, not a generator
         lines = sorted(
             repr(tuple(row[:-count]))
-            if all(value is None for value in row[-count:])
+            if tuple(row[-count:]) == empty
             else repr(tuple(v if type(v) in _PLAIN else canonical(v) for v in row))
             for row in rows
         )

@@ -39,7 +39,7 @@ def status_grid(
     """
     periods = last_months(period, months)
     read = [periods[0].previous(), *periods]
-    window = window_for(session, period, read, [dimension], window)
+    window = window_for(session, period, read, [dimension], window, texts=False)
     all_projects = project_rows(session, include_closed=True)
     _own, _rolled, ratings = effective_ratings(window, read, [dimension], all_projects, only_these=True)
     scope = subjects_in_month(session, period)  # the rows of the month's matrix

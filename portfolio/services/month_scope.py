@@ -215,17 +215,25 @@ class _Members:
             self.last = last
 
 
-def _last_months_of_closed(session: Session) -> dict[tuple[str, int], str]:
-    """(kind, id) -> the last month a closed project or program reported."""
-    closed_projects = select(col(Project.id)).where(col(Project.active).is_(False))
-    closed_programs = select(col(Program.id)).where(col(Program.active).is_(False))
-    query = (
-        select(col(StatusReport.project_id), col(StatusReport.program_id), func.max(col(StatusReport.period)))
-        .where(col(StatusReport.project_id).in_(closed_projects) | col(StatusReport.program_id).in_(closed_programs))
-        .group_by(col(StatusReport.project_id), col(StatusReport.program_id))
-    )
+def _last_months_of_closed(
+    session: Session, projects: bool = True, programs: bool = True
+) -> dict[tuple[str, int], str]:
+    """(kind, id) -> the last month a closed project or program reported; ``projects`` and
+    ``programs`` False when there is no closed one of that kind to look for.
+
+    One query per kind: with ``project_id IN ... OR program_id IN ...`` SQLite scans every
+    status report (0.16 s at 10,000 projects), where a kind alone is a seek in its index.
+    """
     result: dict[tuple[str, int], str] = {}
-    for project_id, program_id, last in session.connection().execute(query):
-        key = ("project", project_id) if project_id is not None else ("program", program_id or 0)
-        result[key] = last
+    connection = session.connection()
+    for kind, wanted, subject, table in (
+        ("project", projects, col(StatusReport.project_id), Project),
+        ("program", programs, col(StatusReport.program_id), Program),
+    ):
+        if not wanted:
+            continue
+        closed = select(col(table.id)).where(col(table.active).is_(False))
+        query = select(subject, func.max(col(StatusReport.period))).where(subject.in_(closed)).group_by(subject)
+        for subject_id, last in connection.execute(query):
+            result[(kind, subject_id or 0)] = last  # never None: a closed one's id
     return result

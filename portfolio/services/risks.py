@@ -175,11 +175,42 @@ def set_risk_status(session: Session, risk: Risk, *, closed: bool, period: Perio
     session.flush()
 
 
+class RiskRow(NamedTuple):
+    """A risk as read for a month's views: the fields of :class:`~portfolio.models.Risk`, as a
+    plain row (a report reads thousands; an ORM object each costs several times the row)."""
+
+    id: int
+    project_id: int
+    description: str
+    owner: str | None
+    status: str
+    opened: str
+    closed: str | None
+    updated_by: str | None
+    updated_at: dt.datetime | None
+    version: int
+
+
+class MeasureRow(NamedTuple):
+    """A measure as read for a month's views: the fields of :class:`~portfolio.models.Measure`."""
+
+    id: int
+    risk_id: int
+    text: str
+    owner: str | None
+    due: dt.date | None
+    status: str
+    position: int
+    updated_by: str | None
+    updated_at: dt.datetime | None
+    version: int
+
+
 @dataclass(frozen=True)
 class RiskView:
     """A risk as it stood in one month."""
 
-    risk: Risk
+    risk: RiskRow
     project_code: str
     project_name: str
     period: Period | None  # the month of the assessment in force
@@ -187,7 +218,7 @@ class RiskView:
     consequence: int | None
     score: int | None
     zone: Zone | None
-    measures: list[Measure]
+    measures: list[MeasureRow]
     residual_probability: int | None = None
     residual_consequence: int | None = None
 
@@ -230,20 +261,27 @@ def risk_views(
 
 
 def _read_risk_views(session: Session, period: Period, matrix: RiskMatrix, project_id: int | None) -> list[RiskView]:
-    """Every risk opened by ``period`` (closed or not), of one project or all, in three queries."""
-    query = select(Risk, Project.code, Project.name).join(Project, col(Project.id) == col(Risk.project_id))
-    query = query.where(Risk.opened <= str(period))
+    """Every risk opened by ``period`` (closed or not), of one project or all, in three queries,
+    as plain rows."""
+    if session.autoflush:  # as a query of ORM objects would: a write session's changes count
+        session.flush()
+    risk, project = Risk.__table__.c, Project.__table__.c  # type: ignore[attr-defined]
+    query = sa_select(*(risk[name] for name in RiskRow._fields), project.code, project.name).join(
+        Project.__table__,  # type: ignore[attr-defined]
+        project.id == risk.project_id,
+    )
+    query = query.where(risk.opened <= str(period))
     if project_id is not None:
-        query = query.where(Risk.project_id == project_id)
-    rows = list(session.exec(query).all())
+        query = query.where(risk.project_id == project_id)
+    rows = [(RiskRow._make(row[:-2]), row[-2], row[-1]) for row in session.connection().execute(query)]
     ids = [risk.id for risk, _code, _name in rows]
     latest = _latest_assessments(session, ids, period)
     measures = _measures_by_risk(session, ids, measures_added_after(session, period))
     views = []
     for risk, code, name in rows:
-        assessment = latest.get(risk.id or 0)
+        assessment = latest.get(risk.id)
         if assessment is None:
-            views.append(RiskView(risk, code, name, None, None, None, None, None, measures.get(risk.id or 0, [])))
+            views.append(RiskView(risk, code, name, None, None, None, None, None, measures.get(risk.id, [])))
             continue
         month, probability, consequence, residual_probability, residual_consequence = assessment
         views.append(
@@ -256,7 +294,7 @@ def _read_risk_views(session: Session, period: Period, matrix: RiskMatrix, proje
                 consequence=consequence,
                 score=score(probability, consequence),
                 zone=matrix.zone(probability, consequence),
-                measures=measures.get(risk.id or 0, []),
+                measures=measures.get(risk.id, []),
                 residual_probability=residual_probability,
                 residual_consequence=residual_consequence,
             )
@@ -294,7 +332,7 @@ class RiskListing(NamedTuple):
         """A :class:`RiskView` as listed (``risk show`` reads its measures too)."""
         risk = view.risk
         return cls(
-            risk.id or 0,
+            risk.id,
             view.project_code,
             risk.description,
             risk.owner,
@@ -427,20 +465,23 @@ def _latest_assessments(
 
 def _measures_by_risk(
     session: Session, risk_ids: Sequence[int | None], later: frozenset[int] = frozenset()
-) -> dict[int, list[Measure]]:
-    """risk id -> its measures in order, but for those in ``later`` (added after the month was closed)."""
-    result: dict[int, list[Measure]] = {}
+) -> dict[int, list[MeasureRow]]:
+    """risk id -> its measures in order, but for those in ``later`` (added after the month was
+    closed), as plain rows."""
+    result: dict[int, list[MeasureRow]] = {}
     if not risk_ids:
         return result
+    measure = Measure.__table__.c  # type: ignore[attr-defined]
     query = (
-        select(Measure)
-        .where(col(Measure.risk_id).in_(risk_ids))
-        .order_by(col(Measure.risk_id), col(Measure.position), col(Measure.id))
+        sa_select(*(measure[name] for name in MeasureRow._fields))
+        .where(measure.risk_id.in_(risk_ids))
+        .order_by(measure.risk_id, measure.position, measure.id)
     )
-    for measure in session.exec(query).all():
-        if measure.id in later:
+    make = MeasureRow._make
+    for row in session.connection().execute(query):
+        if row[0] in later:
             continue
-        result.setdefault(measure.risk_id, []).append(measure)
+        result.setdefault(row[1], []).append(make(row))
     return result
 
 

@@ -112,7 +112,7 @@ def status_matrix(
     """
     previous = period.previous()
     month, month_before = str(period), str(previous)
-    window = window_for(session, period, [previous, period], None, window)
+    window = window_for(session, period, [previous, period], None, window, texts=False)
     all_projects = project_rows(session, include_closed=True)
     own, rolled, ratings = effective_ratings(window, [period, previous], dimension_keys, all_projects)
     justifications = window.justifications()
