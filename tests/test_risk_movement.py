@@ -229,3 +229,59 @@ def test_risk_views_are_plain_rows_and_see_a_write_sessions_changes(three_months
         assert again[1].risk.description == "Leverandør (ny)"
         session.rollback()
     engine.dispose()
+
+
+def test_risk_views_of_more_risks_than_a_statement_takes_parameters(migrated, db_url):
+    """More risks than a statement takes bound parameters (PostgreSQL's 65,535; SQLite's 32,766 in
+    most builds, held to 1,000 here): the month's views read each risk's latest assessment and
+    measures through a subquery, not a list of ids, so a portfolio of any size is read (it failed
+    with 'too many SQL variables' before)."""
+    import sqlite3
+
+    from sqlalchemy import event, insert
+    from sqlmodel import Session
+
+    from portfolio.database import make_engine
+    from portfolio.models import Measure, Project, Risk, RiskAssessment
+    from portfolio.period import Period
+    from portfolio.risk_zones import RiskMatrix
+    from portfolio.services.risks import risk_views
+
+    engine = make_engine(db_url)
+    count = 66_000 if engine.dialect.name == "postgresql" else 1_500
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _few_parameters(connection, _record):  # type: ignore[no-untyped-def]
+            connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 1_000)
+
+    with engine.begin() as connection:
+        connection.execute(insert(Project.__table__), [{"id": 1, "code": "P", "name": "Plattform", "active": True}])
+        connection.execute(
+            insert(Risk.__table__),
+            [
+                {"id": n, "project_id": 1, "description": f"R{n}", "status": "open", "opened": "2024-01", "version": 1}
+                for n in range(1, count + 1)
+            ],
+        )
+        connection.execute(
+            insert(RiskAssessment.__table__),
+            [
+                {"risk_id": n, "period": "2024-01", "probability": n % 5 + 1, "consequence": 3}
+                for n in range(1, count + 1)
+            ],
+        )
+        connection.execute(
+            insert(Measure.__table__),
+            [
+                {"risk_id": n, "text": f"M{n}", "status": "open", "position": 1, "version": 1}
+                for n in range(1, count + 1)
+            ],
+        )
+    with Session(engine) as session:
+        views = risk_views(session, Period(2024, 1), RiskMatrix())
+    engine.dispose()
+    assert len(views) == count
+    last = next(view for view in views if view.risk.id == count)
+    assert (last.probability, last.consequence) == (count % 5 + 1, 3)
+    assert [measure.text for measure in last.measures] == [f"M{count}"]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import func
+from sqlalchemy import Select, func
 from sqlalchemy import select as sa_select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import Session, col, select
@@ -270,13 +270,14 @@ def _read_risk_views(session: Session, period: Period, matrix: RiskMatrix, proje
         Project.__table__,  # type: ignore[attr-defined]
         project.id == risk.project_id,
     )
+    chosen = sa_select(risk.id).where(risk.opened <= str(period))
     query = query.where(risk.opened <= str(period))
     if project_id is not None:
         query = query.where(risk.project_id == project_id)
+        chosen = chosen.where(risk.project_id == project_id)
     rows = [(RiskRow._make(row[:-2]), row[-2], row[-1]) for row in session.connection().execute(query)]
-    ids = [risk.id for risk, _code, _name in rows]
-    latest = _latest_assessments(session, ids, period)
-    measures = _measures_by_risk(session, ids, measures_added_after(session, period))
+    latest = _latest_assessments(session, chosen, period) if rows else {}
+    measures = _measures_by_risk(session, chosen, measures_added_after(session, period)) if rows else {}
     views = []
     for risk, code, name in rows:
         assessment = latest.get(risk.id)
@@ -432,12 +433,13 @@ def risk_listing(
 
 
 def _latest_assessments(
-    session: Session, risk_ids: Sequence[int | None], period: Period
+    session: Session, risk_ids: Select[Any], period: Period
 ) -> dict[int, tuple[str, int, int, int | None, int | None]]:
     """risk id -> (month, probability, consequence, residual probability, residual consequence) of
-    its latest assessment in or before ``period``, as plain rows."""
-    if not risk_ids:
-        return {}
+    its latest assessment in or before ``period``, for the risks ``risk_ids`` selects, as plain rows.
+
+    The risks come as a subquery, not a list of ids: a list is a bound parameter an id, and
+    SQLite takes at most 32,766 of them in a statement (a portfolio of some 160,000 projects)."""
     latest = (
         select(RiskAssessment.risk_id, func.max(RiskAssessment.period).label("period"))
         .where(col(RiskAssessment.risk_id).in_(risk_ids), RiskAssessment.period <= str(period))
@@ -464,13 +466,11 @@ def _latest_assessments(
 
 
 def _measures_by_risk(
-    session: Session, risk_ids: Sequence[int | None], later: frozenset[int] = frozenset()
+    session: Session, risk_ids: Select[Any], later: frozenset[int] = frozenset()
 ) -> dict[int, list[MeasureRow]]:
-    """risk id -> its measures in order, but for those in ``later`` (added after the month was
-    closed), as plain rows."""
+    """risk id -> its measures in order, for the risks ``risk_ids`` selects (a subquery, as for
+    the assessments), but for those in ``later`` (added after the month was closed), as plain rows."""
     result: dict[int, list[MeasureRow]] = {}
-    if not risk_ids:
-        return result
     measure = Measure.__table__.c  # type: ignore[attr-defined]
     query = (
         sa_select(*(measure[name] for name in MeasureRow._fields))
