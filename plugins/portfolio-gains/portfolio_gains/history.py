@@ -129,12 +129,15 @@ def benefits_as_of(session: Session, period: Period) -> list[BenefitView]:
         select(col(Project.id), col(Project.code), col(Project.program_id), col(Project.position))
     ).all()
     projects = {row[0]: _Project._make(row) for row in project_rows}
-    rows = session.exec(select(GainsBenefit).where(col(GainsBenefit.period) <= str(period))).all()
+    measured = col(GainsBenefit.period) <= str(period)
+    rows = session.exec(select(GainsBenefit).where(measured)).all()
     values: dict[int, dict[Period, Decimal]] = {}
-    ids = [row.id for row in rows]
-    if ids:
+    if rows:
+        # the benefits as a subquery, not a list of their ids: a list is a bound parameter an id,
+        # and a statement takes at most 32,766 on SQLite (most builds) or 65,535 on PostgreSQL
+        chosen = select(col(GainsBenefit.id)).where(measured)
         for value in session.exec(
-            select(GainsValue).where(col(GainsValue.benefit_id).in_(ids), col(GainsValue.period) <= str(period))
+            select(GainsValue).where(col(GainsValue.benefit_id).in_(chosen), col(GainsValue.period) <= str(period))
         ).all():
             values.setdefault(value.benefit_id, {})[Period.parse(value.period)] = Decimal(value.value)
     views = []

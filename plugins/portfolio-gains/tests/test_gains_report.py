@@ -91,3 +91,47 @@ def test_the_demo_leaves_every_other_section_of_january_as_it_was(
     others = [s for s in with_gains["sections"] if s["key"] != "gains"]
     assert others == without["sections"]
     assert with_gains["sections"][-1]["key"] == "gains"  # after the reference report's sections and milestones
+
+
+def test_benefits_of_more_than_a_statement_takes_parameters(portfolio_migrated: Runner, portfolio_db_url: str) -> None:
+    """More benefits than a statement takes bound parameters (PostgreSQL's 65,535; SQLite's 32,766
+    in most builds, held to 1,000 here): their values are read through a subquery, not a list of
+    ids (it failed with 'too many SQL variables' before)."""
+    import datetime as dt
+    import sqlite3
+    from decimal import Decimal
+
+    from sqlalchemy import event, insert
+    from sqlmodel import Session
+
+    from portfolio.api import Period
+    from portfolio.testing import make_engine
+    from portfolio_gains.history import benefits_as_of
+    from portfolio_gains.models import GainsBenefit, GainsValue
+
+    ok(portfolio_migrated("project", "add", "P", "Plattform"))
+    engine = make_engine(portfolio_db_url)
+    count = 66_000 if engine.dialect.name == "postgresql" else 1_500
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _few_parameters(connection, _record):  # type: ignore[no-untyped-def]
+            connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 1_000)
+
+    common = {"measure": "Tid spart", "owner": "Kari", "unit": "timer", "target_date": dt.date(2025, 12, 31)}
+    with engine.begin() as connection:
+        project_id = connection.exec_driver_sql("SELECT id FROM project WHERE code = 'P'").scalar_one()
+        benefits = [
+            {"id": n, "project_id": project_id, "key": f"B{n}", "baseline": 0, "target": 100, "period": "2024-01"}
+            | common
+            for n in range(1, count + 1)
+        ]
+        connection.execute(insert(GainsBenefit.__table__), benefits)  # type: ignore[attr-defined]
+        values = [{"benefit_id": n, "period": "2024-01", "value": n % 100} for n in range(1, count + 1)]
+        connection.execute(insert(GainsValue.__table__), values)  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        views = benefits_as_of(session, Period(2024, 1))
+    engine.dispose()
+    assert len(views) == count
+    last = next(view for view in views if view.key == f"B{count}")
+    assert last.values == {Period(2024, 1): Decimal(count % 100)}
