@@ -56,7 +56,7 @@ def add(app: AppContext, risk_id: int, text: str, owner: str | None, due: dt.dat
 
     with app.writing() as session:
         measure = add_measure(session, get_risk(session, risk_id), text, owner=owner, due=due, status=status)
-        click.echo(f"Added measure {measure.id} to risk {risk_id}.")
+    click.echo(f"Added measure {measure.id} to risk {risk_id}.")
 
 
 @measure_group.command("list")

@@ -46,7 +46,7 @@ def add(app: AppContext, code: str, name: str, number: int | None, owner: str | 
 
     with app.writing() as session:
         program = add_program(session, code, name, number=number, owner=owner, owner_login=owner_login)
-        click.echo(f"Added program {program.code}.")
+    click.echo(f"Added program {program.code}.")
 
 
 def _program_row(program: Any) -> dict[str, Any]:

@@ -63,7 +63,7 @@ def add(app: AppContext, code: str, name: str, **fields: Any) -> None:
 
     with app.writing() as session:
         project = add_project(session, code, name, ProjectFields(**fields))
-        click.echo(f"Added project {project.code}.")
+    click.echo(f"Added project {project.code}.")
 
 
 def _row(project: Any) -> dict[str, Any]:

@@ -85,8 +85,8 @@ def add(
             owner=owner,
             residual=residual,
         )
-        zone = app.settings.risk_matrix.zone(probability, consequence)
-        click.echo(f"Added risk {risk.id} to {project} ({zone.value} zone, score {probability * consequence}).")
+    zone = app.settings.risk_matrix.zone(probability, consequence)
+    click.echo(f"Added risk {risk.id} to {project} ({zone.value} zone, score {probability * consequence}).")
 
 
 def _row(risk: Any, period: Period) -> dict[str, Any]:

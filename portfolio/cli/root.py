@@ -163,10 +163,15 @@ BACKOFF_SECONDS = 0.02
 
 
 def _again(ctx: click.Context, attempt: int) -> None:
-    """Before the next run: the last run's connections go, then a random wait that grows."""
+    """Before the next run: the last run's connections go, then a random wait that grows.
+
+    The user is told, since whatever the lost run showed before it failed (an import's preview)
+    is shown again by the next; nothing of the lost run was stored.
+    """
     import random
     import time
 
+    click.echo("note: another write got there first; nothing was stored, running the command again", err=True)
     app = ctx.find_object(AppContext)
     if app is not None:
         app.dispose()
