@@ -33,7 +33,7 @@ class Tolerance:
     def __str__(self) -> str:
         if self.percent is not None:
             return f"{format(self.percent.normalize(), 'f')}%"
-        return f"{self.days} days"
+        return f"{self.days} day" if self.days == 1 else f"{self.days} days"
 
 
 def parse_tolerance(value: object) -> Tolerance:

@@ -46,15 +46,25 @@ def slip_evidence(ctx: SectionContext, views: list[MilestoneView] | None = None)
         message = (
             f"{view.project} is rated green on schedule, but milestone {view.key} '{view.name}' is forecast "
             f"{forecast.isoformat() if forecast else ''} against its baseline {view.baseline.isoformat()}: "
-            f"{slip} days late, more than its tolerance of {tolerance} days"
+            f"{days(slip)} late, more than its tolerance of {days(tolerance)}"
         )
         text = ctx.t(
-            "{project} is rated green on schedule, but milestone {milestone} is forecast {slip} days after "
-            "its baseline, more than its tolerance of {tolerance} days.",
+            "{project} is rated green on schedule, but milestone {milestone} is forecast {slip} after "
+            "its baseline, more than its tolerance of {tolerance}.",
             project=view.project,
             milestone=view.label,
-            slip=ctx.fmt.number(slip),
-            tolerance=ctx.fmt.number(tolerance),
+            slip=days_text(ctx, slip),
+            tolerance=days_text(ctx, tolerance),
         )
         found.append(Evidence(RULE, view.project, DIMENSION, "green", message, text))
     return found
+
+
+def days(count: int) -> str:
+    """A number of days in the check's English: 1 day, 14 days."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def days_text(ctx: SectionContext, count: int) -> str:
+    """A number of days in the report's language, in the form the count takes (1 dag, 14 dager)."""
+    return ctx.t.n("{count} day", "{count} days", count, count=ctx.fmt.number(count))

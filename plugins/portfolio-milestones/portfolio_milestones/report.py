@@ -192,10 +192,18 @@ def _due(ctx: SectionContext, listed: list[MilestoneView], due_months: int) -> l
         (v for v in listed if v.is_open(period) and period.last_day < (v.forecast(period) or dt.date.min) <= end),
         key=lambda v: (v.forecast(period), v.project, v.key),
     )
-    title = ctx.t("Due in the next {count} months", count=ctx.fmt.number(due_months))
+    count = ctx.fmt.number(due_months)
+    title = ctx.t.n("Due in the next month", "Due in the next {count} months", due_months, count=count)
     if not due:
         return [
-            Paragraph.of(ctx.t("No milestones are due in the next {count} months.", count=ctx.fmt.number(due_months)))
+            Paragraph.of(
+                ctx.t.n(
+                    "No milestones are due in the next month.",
+                    "No milestones are due in the next {count} months.",
+                    due_months,
+                    count=count,
+                )
+            )
         ]
     return [
         Table(

@@ -102,3 +102,21 @@ def test_a_percentage_tolerance_shrinks_as_the_baseline_nears(months: Runner, wr
     assert [listing(months, m, "--project", "ALPHA")[0]["tolerance_days"] for m in MONTHS] == [30, 24, 18, 12]
     assert [code for code, _ in _evidence(months, "2024-03")] == ["milestones-slip"]  # 20 > 18
     assert _evidence(months, "2024-04") == []  # 10 <= 12
+
+
+def test_one_day_and_one_month_are_said_in_the_singular(months: Runner, write_config) -> None:
+    ok(months("milestone", "edit", "ALPHA", "M1", "--tolerance", "1"))
+    assert _evidence(months, "2024-02") == [
+        (
+            "milestones-slip",
+            "ALPHA is rated green on schedule, but milestone M1 'Pilot' is forecast 2024-07-05 against its "
+            "baseline 2024-06-30: 5 days late, more than its tolerance of 1 day",
+        )
+    ]
+    write_config("[plugins.milestones]\ndue_months = 1\n")
+    norwegian = ok(months("report", "build", "--period", "2024-02", "--format", "md")).stdout
+    assert "er prognosert 5 dager etter baseline, mer enn toleransen på 1 dag." in norwegian
+    assert "forfaller neste måned" in norwegian.lower() and "neste 1 måned" not in norwegian
+    english = ok(months("report", "build", "--period", "2024-02", "--format", "md", "--lang", "en")).stdout
+    assert "is forecast 5 days after its baseline, more than its tolerance of 1 day." in english
+    assert "due in the next month" in english.lower() and "next 1 months" not in english
