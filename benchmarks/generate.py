@@ -5,9 +5,11 @@
 Programs of ten numbered projects each (a tenth of the projects stand alone), a status for every
 project and program in every month on every dimension, a risk with an assessment per month and two
 measures for every fifth project, and a narrative per program per month. Ratings drift slowly
-so that trends appear. Rows go in with SQLAlchemy Core in batches, in one transaction. The
-section plugins' demo data (the seed's finance, services, HR and deviations months) come last, so
-that every section of the report has its tables.
+so that trends appear. Two milestones with a forecast every month for every 20th project, and a
+benefit with a value every month for every 20th project (another one), feed the milestones and
+gains sections. Rows go in with SQLAlchemy Core in batches, in one transaction. The other section
+plugins' demo data (the seed's finance, services, HR and deviations months) come last, so that
+every section of the report has its tables.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import datetime as dt
 import random
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import insert
@@ -53,7 +56,8 @@ def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, 
     """Fill an empty database; returns the number of rows written per table."""
     rng = random.Random(seed)
     engine = make_engine(url)
-    upgrade(engine, load_plugins())
+    plugins = load_plugins()
+    upgrade(engine, plugins)
     periods = last_months(last, months)
     keys = [d.key for d in DEFAULT_DIMENSIONS]
     counts: dict[str, int] = {}
@@ -176,6 +180,7 @@ def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, 
                 for n in range(1, program_count + 1)
             ],
         )
+    counts.update(_milestones_and_benefits(engine, plugins, projects, periods, rng))
     if engine.dialect.name == "postgresql":
         from portfolio.backup import _reset_sequences
         from portfolio.schema import full_metadata
@@ -187,12 +192,92 @@ def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, 
     return counts
 
 
+MILESTONE_EVERY = 20  # every 20th project has two milestones
+BENEFIT_EVERY = 20  # and every 20th (another one) a benefit
+
+
+def _milestones_and_benefits(
+    engine: Any, plugins: Any, projects: int, periods: Sequence[Period], rng: random.Random
+) -> dict[str, int]:
+    """The milestones and gains plugins' rows for projects of the generated portfolio.
+
+    Their demo data name the demo's own projects and cannot load here; without these rows their
+    sections would report no data at every size and the report's figures would leave out their
+    cost. Two milestones for every 20th project, forecast every month (some slip, some are
+    reached), and a benefit for every 20th project with a value every month. The tables are
+    taken from the loaded plugins' metadata; a plugin that is not installed is skipped.
+    """
+    from portfolio.schema import full_metadata
+
+    tables = full_metadata(plugins).tables
+    first, last = periods[0], periods[-1]
+    counts: dict[str, int] = {}
+    with engine.begin() as connection:
+
+        def write(name: str, rows: list[dict[str, Any]]) -> None:
+            for batch in _batches(rows):
+                connection.execute(insert(tables[name]), list(batch))
+            counts[name] = len(rows)
+
+        if "milestones_milestone" in tables:
+            milestones, forecasts = [], []
+            for project in range(MILESTONE_EVERY, projects + 1, MILESTONE_EVERY):
+                for position in (1, 2):
+                    milestone_id = len(milestones) + 1
+                    baseline = last.first_day + dt.timedelta(days=rng.randint(-200, 300))
+                    milestones.append(
+                        {
+                            "id": milestone_id,
+                            "project_id": project,
+                            "key": f"M{position}",
+                            "name": f"Milepæl {position} for prosjekt {project}",
+                            "baseline": baseline,
+                            "period": str(first),
+                        }
+                    )
+                    forecast, actual = baseline, None
+                    for period in periods:
+                        if actual is None and rng.random() < 0.15:
+                            forecast += dt.timedelta(days=rng.choice((7, 14, 30)))
+                        if actual is None and forecast <= period.last_day:
+                            actual = forecast
+                        row = {"period": str(period), "milestone_id": milestone_id, "forecast": forecast}
+                        forecasts.append({**row, "actual": actual})
+            write("milestones_milestone", milestones)
+            write("milestones_forecast", forecasts)
+        if "gains_benefit" in tables:
+            benefits, values = [], []
+            for project in range(BENEFIT_EVERY // 2, projects + 1, BENEFIT_EVERY):
+                benefit_id = len(benefits) + 1
+                benefits.append(
+                    {
+                        "id": benefit_id,
+                        "project_id": project,
+                        "key": "B1",
+                        "measure": f"Spart tid i prosjekt {project}",
+                        "owner": f"Eier {project % 89}",
+                        "unit": "timer",
+                        "baseline": Decimal(0),
+                        "target": Decimal(1000),
+                        "target_date": last.last_day + dt.timedelta(days=365),
+                        "period": str(first),
+                    }
+                )
+                value = Decimal(0)
+                for period in periods:
+                    value += Decimal(rng.randint(0, 40))
+                    values.append({"period": str(period), "benefit_id": benefit_id, "value": value})
+            write("gains_benefit", benefits)
+            write("gains_value", values)
+    return counts
+
+
 def load_plugin_data(url: str) -> dict[str, int]:
     """Every section plugin's demo data (finance, services, HR and deviations over the seed's
     months up to January 2024), so that each section of the report has its tables to build.
 
-    A plugin whose demo fails here (one that needs the demo's own projects, say) is named in a
-    warning and left out; its section then reports that it has no data, as for a new portfolio.
+    A plugin whose demo fails here is named in a warning and left out: the milestones' and the
+    gains' demos name the demo's own projects, and their rows are generated instead.
     """
     from portfolio.config import load_settings
     from portfolio.context import AppContext

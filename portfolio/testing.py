@@ -23,7 +23,9 @@ branch against its models, down to its base and up again; ``catalog_ids(package)
 message ids a package looks up, for a test that its catalogs hold them all and nothing else;
 ``printed_text(pdf_bytes)`` gives every run of text a PDF prints (a chart's tick labels and
 legend entries included), with its page and its size in points as printed, and
-``raster_images(pdf_bytes)`` counts the pixel images its pages draw (both need pypdf).
+``raster_images(pdf_bytes)`` counts the pixel images its pages draw (both need pypdf);
+``few_parameters_engine(db_url)`` gives an engine whose statements take few bound parameters
+and a number of rows past them, for a test that a read of many rows is not a list of ids.
 
 With ``portfolio.api``, this module is the public API of a plugin's tests: it also gives the
 CLI (``build_cli``, ``main``), settings (``load_settings``), plugin loading (``load_plugins``),
@@ -72,6 +74,8 @@ _HOME: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from portfolio.cli import build_cli, main
     from portfolio.config import load_settings
     from portfolio.database import make_engine
@@ -113,6 +117,33 @@ def fails(result: Result, code: int = 1) -> Result:
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), repr(result.exception)
     return result
+
+
+SQLITE_FEW_PARAMETERS = 1_000  # what few_parameters_engine holds SQLite's statements to
+POSTGRES_PARAMETERS = 65_535  # PostgreSQL's own bound, fixed by its wire protocol
+
+
+def few_parameters_engine(db_url: str) -> tuple[Engine, int]:
+    """An engine on ``db_url`` and a number of rows more than one of its statements takes bound
+    parameters: for a test that a read of many rows does not name them in a list of ids, which
+    a database refuses past its bound ('too many SQL variables'). SQLite's bound (32,766 in most
+    builds) is held to 1,000 on this engine's connections; PostgreSQL's 65,535 is its own.
+    """
+    import sqlite3
+
+    from sqlalchemy import event
+
+    from portfolio.database import make_engine
+
+    engine = make_engine(db_url)
+    if engine.dialect.name != "sqlite":
+        return engine, POSTGRES_PARAMETERS + 465
+
+    @event.listens_for(engine, "connect")
+    def _few_parameters(connection: sqlite3.Connection, _record: object) -> None:
+        connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, SQLITE_FEW_PARAMETERS)
+
+    return engine, SQLITE_FEW_PARAMETERS + 500
 
 
 def table_rows(db_url: str, tables: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:

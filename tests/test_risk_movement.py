@@ -236,25 +236,16 @@ def test_risk_views_of_more_risks_than_a_statement_takes_parameters(migrated, db
     most builds, held to 1,000 here): the month's views read each risk's latest assessment and
     measures through a subquery, not a list of ids, so a portfolio of any size is read (it failed
     with 'too many SQL variables' before)."""
-    import sqlite3
-
-    from sqlalchemy import event, insert
+    from sqlalchemy import insert
     from sqlmodel import Session
 
-    from portfolio.database import make_engine
     from portfolio.models import Measure, Project, Risk, RiskAssessment
     from portfolio.period import Period
     from portfolio.risk_zones import RiskMatrix
     from portfolio.services.risks import risk_views
+    from portfolio.testing import few_parameters_engine
 
-    engine = make_engine(db_url)
-    count = 66_000 if engine.dialect.name == "postgresql" else 1_500
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _few_parameters(connection, _record):  # type: ignore[no-untyped-def]
-            connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 1_000)
-
+    engine, count = few_parameters_engine(db_url)
     with engine.begin() as connection:
         connection.execute(insert(Project.__table__), [{"id": 1, "code": "P", "name": "Plattform", "active": True}])
         connection.execute(

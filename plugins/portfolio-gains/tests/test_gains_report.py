@@ -98,26 +98,18 @@ def test_benefits_of_more_than_a_statement_takes_parameters(portfolio_migrated: 
     in most builds, held to 1,000 here): their values are read through a subquery, not a list of
     ids (it failed with 'too many SQL variables' before)."""
     import datetime as dt
-    import sqlite3
     from decimal import Decimal
 
-    from sqlalchemy import event, insert
+    from sqlalchemy import insert
     from sqlmodel import Session
 
     from portfolio.api import Period
-    from portfolio.testing import make_engine
+    from portfolio.testing import few_parameters_engine
     from portfolio_gains.history import benefits_as_of
     from portfolio_gains.models import GainsBenefit, GainsValue
 
     ok(portfolio_migrated("project", "add", "P", "Plattform"))
-    engine = make_engine(portfolio_db_url)
-    count = 66_000 if engine.dialect.name == "postgresql" else 1_500
-    if engine.dialect.name == "sqlite":
-
-        @event.listens_for(engine, "connect")
-        def _few_parameters(connection, _record):  # type: ignore[no-untyped-def]
-            connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 1_000)
-
+    engine, count = few_parameters_engine(portfolio_db_url)
     common = {"measure": "Tid spart", "owner": "Kari", "unit": "timer", "target_date": dt.date(2025, 12, 31)}
     with engine.begin() as connection:
         project_id = connection.exec_driver_sql("SELECT id FROM project WHERE code = 'P'").scalar_one()

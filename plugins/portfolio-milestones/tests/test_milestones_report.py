@@ -115,3 +115,49 @@ def test_the_demo_leaves_every_other_section_of_january_as_it_was(
     assert unnumbered(others) == unnumbered(without["sections"])
     keys = [s["key"] for s in with_milestones["sections"]]
     assert keys.index("milestones") == 6  # after the reference report's six sections
+
+
+def test_milestones_of_more_than_a_statement_takes_parameters(
+    portfolio_migrated: Runner, portfolio_db_url: str
+) -> None:
+    """More milestones than a statement takes bound parameters: their forecasts are read through a
+    subquery of the milestones, not a list of ids (it failed with 'too many SQL variables')."""
+    import datetime as dt
+
+    from sqlalchemy import insert
+    from sqlmodel import Session
+
+    from portfolio.api import Period
+    from portfolio.testing import few_parameters_engine
+    from portfolio_milestones.history import milestones_as_of
+    from portfolio_milestones.models import MilestonesForecast, MilestonesMilestone
+
+    ok(portfolio_migrated("project", "add", "P", "Plattform"))
+    engine, count = few_parameters_engine(portfolio_db_url)
+    baseline = dt.date(2024, 6, 30)
+    with engine.begin() as connection:
+        project_id = connection.exec_driver_sql("SELECT id FROM project WHERE code = 'P'").scalar_one()
+        milestones = [
+            {
+                "id": n,
+                "project_id": project_id,
+                "key": f"M{n}",
+                "name": "Pilot",
+                "baseline": baseline,
+                "period": "2024-01",
+            }
+            for n in range(1, count + 1)
+        ]
+        connection.execute(insert(MilestonesMilestone.__table__), milestones)  # type: ignore[attr-defined]
+        forecasts = [
+            {"milestone_id": n, "period": "2024-01", "forecast": baseline + dt.timedelta(days=n % 30)}
+            for n in range(1, count + 1)
+        ]
+        connection.execute(insert(MilestonesForecast.__table__), forecasts)  # type: ignore[attr-defined]
+    with Session(engine) as session:
+        views = milestones_as_of(session, Period(2024, 1))
+    engine.dispose()
+    assert len(views) == count
+    last = next(view for view in views if view.key == f"M{count}")
+    assert last.slip(Period(2024, 1)) == count % 30
+    assert last.reached_in(Period(2024, 1)) is None and last.state(Period(2024, 1)) == "open"
