@@ -8,28 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from portfolio.acting_user import USER_ENV, check_user
 from portfolio.config import Settings, resolve_database
-from portfolio.errors import PortfolioError
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
     from portfolio.plugin_host import PluginHost
-
-USER_ENV = "PORTFOLIO_USER"
-USER_LENGTH = 64  # the audit trail's column for who made a change (models.AuditLog.user)
-
-
-def check_user(name: str, source: str) -> str:
-    """``name`` when the audit trail can record it, else the one-line error naming ``source``.
-
-    Checked before any work, so a long name fails alike on SQLite (which would store it) and
-    on PostgreSQL (which would refuse the whole change at its end).
-    """
-    if len(name) > USER_LENGTH:
-        raise PortfolioError(f"{source} '{name[:20]}...' is {len(name)} characters; at most {USER_LENGTH} are allowed")
-    return name
 
 
 @dataclass

@@ -26,22 +26,30 @@ spreadsheet that opens it. One rule for each, used by every writer:
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 # A text cell starting with one of these is a formula to a spreadsheet (or its CSV import).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _UNSAFE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-_TERMINAL = re.compile(f"\r(?!\n)|[{_UNSAFE}]")
-_CELL = re.compile(f"[{_UNSAFE}]")
+_TERMINAL = f"\r(?!\n)|[{_UNSAFE}]"
+_CELL = f"[{_UNSAFE}]"
 # The one-code SGR sequences click.style writes: reset, bold, dim, italic, underline, normal
 # intensity, and the foreground and background colours (normal and bright).
 _OWN_STYLES = r"\x1b\[(?:[0-4]|2[2-4]|[34][0-79]|9[0-7]|10[0-7])m"
-_TERMINAL_COLOUR = re.compile(f"({_OWN_STYLES})|\r(?!\n)|[{_UNSAFE}]")
+_TERMINAL_COLOUR = f"({_OWN_STYLES})|\r(?!\n)|[{_UNSAFE}]"
 # Every character the two patterns above can start a match with (ESC and CR are among the C0
 # controls): one character class is searched several times faster than their alternatives, so
 # a text without any of them (nearly every text, and a 20 MB report) is passed at that speed.
 _ANY_CONTROL = re.compile(f"[\r{_UNSAFE}]")
+# The three above are compiled when a text first needs them (``_pattern``): each takes a few
+# tenths of a millisecond, and ``--help`` shows no control character.
+
+
+@cache
+def _pattern(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 def _shown(character: str) -> str:
@@ -54,7 +62,7 @@ def _shown(character: str) -> str:
 
 
 def _replace(match: re.Match[str]) -> str:
-    kept = match.group(1) if match.re is _TERMINAL_COLOUR else None
+    kept = match.group(1) if match.re.groups else None  # only the colour pattern has a group
     return kept if kept is not None else _shown(match.group(0))
 
 
@@ -65,15 +73,16 @@ def visible(text: str, *, colour: bool = False) -> str:
     """
     if _ANY_CONTROL.search(text) is None:  # the common case: nothing to show
         return text
-    pattern = _TERMINAL_COLOUR if colour else _TERMINAL
+    pattern = _pattern(_TERMINAL_COLOUR if colour else _TERMINAL)
     return pattern.sub(_replace, text)
 
 
 def cell_text(text: str) -> str:
     """A spreadsheet cell's text: control characters shown as on a terminal; tab and line ends kept."""
-    if _CELL.search(text) is None:
+    cell = _pattern(_CELL)
+    if cell.search(text) is None:
         return text
-    return _CELL.sub(lambda match: _shown(match.group(0)), text)
+    return cell.sub(lambda match: _shown(match.group(0)), text)
 
 
 def needs_quote(text: str) -> bool:

@@ -111,7 +111,7 @@ def test_the_quick_check_for_plain_text_agrees_with_the_full_rule() -> None:
     texts += ["plain\ntext\twith tabs\n", "line\r\nend\r", "\x1b[1mbold\x1b[0m", "\x1b]52;c;x\x07", ""]
     for text in texts:
         for colour in (False, True):
-            pattern = safe_text._TERMINAL_COLOUR if colour else safe_text._TERMINAL
+            pattern = safe_text._pattern(safe_text._TERMINAL_COLOUR if colour else safe_text._TERMINAL)
             assert visible(text, colour=colour) == pattern.sub(safe_text._replace, text), repr(text)
 
 

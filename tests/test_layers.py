@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "portfolio.redact",
             "portfolio.safe_text",
             "portfolio.userdirs",
+            "portfolio.acting_user",
             "portfolio.files",
             "portfolio.cache",
             "portfolio.risk_zones",

@@ -93,8 +93,9 @@ def test_help_imports_no_plugin_command_module():
 
 
 def test_help_reads_no_digest_json_or_config_parsers():
-    """--help: the entry-point cache is plain lines; the config's parsers load only for a file that needs them."""
-    unneeded = ("hashlib", "json", "decimal", "portfolio.import_profile", "portfolio.dead_band")
+    """--help: the entry-point cache is plain lines; the config's parsers load only for a file that
+    needs them; the run's context (the class every command is given) loads when a command runs."""
+    unneeded = ("hashlib", "json", "decimal", "portfolio.import_profile", "portfolio.dead_band", "portfolio.context")
     code = (
         "import sys\nfrom portfolio.cli import main\n"
         "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"

@@ -64,13 +64,18 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     """
     from portfolio.cli.root import PortfolioGroup, make_root
     from portfolio.config import load_settings
-    from portfolio.context import AppContext
     from portfolio.plugins import load_plugins
 
     settings = load_settings()
     pending: list[str] = []  # warnings wait until the CLI runs, so they reach its stderr
     host = load_plugins(extra=extra_plugins, warn=pending.append)
-    cli = make_root(lambda db_option, user: AppContext(settings, host, db_option, user))
+
+    def app_for(db_option: str | None, user: str | None) -> Any:
+        from portfolio.context import AppContext  # when a command runs: --help needs none
+
+        return AppContext(settings, host, db_option, user)
+
+    cli = make_root(app_for)
     assert isinstance(cli, PortfolioGroup)
     cli.settings = settings
     for name, (module_name, line) in CORE_COMMANDS.items():

@@ -2,18 +2,42 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from functools import update_wrapper
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from portfolio import __version__
-from portfolio.context import USER_LENGTH, AppContext, check_user
+from portfolio.acting_user import USER_LENGTH, check_user
 from portfolio.errors import PortfolioError, is_transient
 
 if TYPE_CHECKING:
+    from portfolio.context import AppContext
     from portfolio.hookspecs import Example
 
-pass_app = click.make_pass_decorator(AppContext)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def pass_app(command: F) -> F:
+    """A command's first argument is the run's ``AppContext`` (click's ``make_pass_decorator``,
+    with the class looked up when the command runs: ``--help`` never loads the context)."""
+
+    def with_app(*args: Any, **kwargs: Any) -> Any:
+        context = click.get_current_context()
+        app = _app(context)
+        if app is None:
+            raise RuntimeError("the command ran without the root group's AppContext")
+        return context.invoke(command, app, *args, **kwargs)
+
+    return update_wrapper(with_app, command)  # type: ignore[return-value]
+
+
+def _app(ctx: click.Context) -> AppContext | None:
+    """The run's context, if the root group made one."""
+    from portfolio.context import AppContext
+
+    return ctx.find_object(AppContext)
 
 
 def _is_sqlalchemy_error(exc: BaseException) -> bool:
@@ -172,7 +196,7 @@ def _again(ctx: click.Context, attempt: int) -> None:
     import time
 
     click.echo("note: another write got there first; nothing was stored, running the command again", err=True)
-    app = ctx.find_object(AppContext)
+    app = _app(ctx)
     if app is not None:
         app.dispose()
     time.sleep(random.uniform(0.5, 1.0) * BACKOFF_SECONDS * 2 ** (attempt - 1))
@@ -214,7 +238,7 @@ def _database_message(ctx: click.Context, exc: BaseException) -> str:
             text = str(original or "")
             state = next((code for words, code in _SQLITE_INTEGRITY.items() if words in text), None)
         return _INTEGRITY.get(str(state), "the database refused the change as inconsistent; nothing was written")
-    app = ctx.find_object(AppContext)
+    app = _app(ctx)
     where = safe_url(app.url) if app is not None else "the database"
     detail = str(original or exc).strip().splitlines()
     first = detail[0] if detail else type(exc).__name__
@@ -254,7 +278,7 @@ def _refusal(ctx: click.Context, original: object) -> str:
     found = re.search(r'for (?:table|relation|sequence) "?([\w.]+)"?', primary)
     table = found.group(1).removesuffix("_id_seq") if found else None
     what = _REFUSED_WHAT.get(table or "", f"change {table}" if table else "make this change")
-    app = ctx.find_object(AppContext)
+    app = _app(ctx)
     login = (app.engine.url.username if app is not None else None) or _os_login()
     return f"{login} may not {what}; ask the project office (nothing was written)"
 
