@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from portfolio.api import PortfolioError, Settings
 from portfolio_milestones import PLUGIN_NAME
 
-KEYS = ("tolerance", "trend_months", "due_months")
+KEYS = ("tolerance", "trend_months", "trend_projects", "due_months")
 _DAYS = re.compile(r"^(\d+)\s*(d|days?|dager|dag)?$", re.IGNORECASE)
 _PERCENT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*%$")
 MAX_DAYS = 3650
@@ -70,6 +70,7 @@ class MilestonesConfig:
 
     tolerance: Tolerance = Tolerance(percent=Decimal("10.00"))
     trend_months: int = 12  # the months of the trend chart, the report's own included
+    trend_projects: int = 10  # trend charts at most: the projects whose milestones slipped the most
     due_months: int = 3  # "due in the next N months"
 
 
@@ -85,7 +86,7 @@ def load_config(settings: Settings) -> MilestonesConfig:
             values["tolerance"] = parse_tolerance(data["tolerance"])
         except ValueError as exc:
             raise PortfolioError(f"[plugins.milestones] {exc}") from None
-    for key, low, high in (("trend_months", 2, 36), ("due_months", 1, 12)):
+    for key, low, high in (("trend_months", 2, 36), ("trend_projects", 1, 100), ("due_months", 1, 12)):
         if key in data:
             number = data[key]
             if not isinstance(number, int) or isinstance(number, bool) or not low <= number <= high:

@@ -76,8 +76,8 @@ def build(ctx: SectionContext) -> list[Block]:
         blocks.append(Note(ctx.t("Rated green on schedule although a milestone has slipped beyond its tolerance:")))
         blocks.append(BulletList.of([item.text for item in evidence]))
     blocks.append(_milestone_table(ctx, listed, config, month))
-    slipped = [v.project for v in listed if v.is_open(ctx.period) and (v.slip(ctx.period) or 0) > 0]
-    if slipped:
+    charted, more = trend_projects(listed, ctx.period, config.trend_projects)
+    if charted:
         blocks.append(Heading(ctx.t("Milestone trend analysis")))
         blocks.append(
             Paragraph.of(
@@ -87,8 +87,20 @@ def build(ctx: SectionContext) -> list[Block]:
                 )
             )
         )
-        for project in dict.fromkeys(slipped):
+        for project in charted:
             blocks.append(trend_figure(ctx, [v for v in views if v.project == project], config.trend_months))
+        if more:
+            blocks.append(
+                Paragraph.of(
+                    ctx.t.n(
+                        "{count} more project has an open milestone past its baseline: {projects}.",
+                        "{count} more projects have an open milestone past their baseline: {projects}.",
+                        len(more),
+                        count=ctx.fmt.number(len(more)),
+                        projects=", ".join(more),
+                    )
+                )
+            )
     blocks += _due(ctx, listed, config.due_months)
     blocks += _missed(ctx, listed)
     return blocks
@@ -145,6 +157,21 @@ def _milestone_table(ctx: SectionContext, listed: list[MilestoneView], config: M
         title=ctx.t("Milestones in {month}", month=month),
         unit_note=ctx.t("Slip and tolerance in days; a negative slip is ahead of the baseline."),
     )
+
+
+def trend_projects(listed: list[MilestoneView], period: Period, most: int) -> tuple[list[str], list[str]]:
+    """The projects with an open milestone past its baseline: those charted (at most ``most``, the
+    largest slips, in the portfolio's order) and the others (named after the charts, in the
+    portfolio's order). A board pack of a large portfolio would otherwise draw hundreds of charts.
+    """
+    worst: dict[str, int] = {}
+    for view in listed:
+        slip = view.slip(period) or 0
+        if view.is_open(period) and slip > 0:
+            worst[view.project] = max(slip, worst.get(view.project, 0))
+    order = list(worst)
+    chosen = set(sorted(order, key=lambda project: (-worst[project], order.index(project)))[:most])
+    return [p for p in order if p in chosen], [p for p in order if p not in chosen]
 
 
 def trend_values(view: MilestoneView, months: list[Period]) -> tuple[int | None, ...]:

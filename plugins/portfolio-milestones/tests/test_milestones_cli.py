@@ -157,11 +157,16 @@ def test_config_errors_are_named(project: Runner, write_config) -> None:
     )
     write_config("[plugins.milestones]\ntrend_month = 6\n")
     result = fails(project("milestone", "list", "--period", "2024-01"))
-    assert "unknown setting 'trend_month'; allowed: tolerance, trend_months, due_months" in result.stderr
+    assert (
+        "unknown setting 'trend_month'; allowed: tolerance, trend_months, trend_projects, due_months" in result.stderr
+    )
     result = fails(project("check", "--period", "2024-01", "--format", "json"))
     assert "warning" not in result.stderr  # the evidence rule leaves the bad setting to the check
     rows = json.loads(result.stdout)
     assert [r["code"] for r in rows if r["plugin"] == "milestones"] == ["milestones-config"]
+    write_config("[plugins.milestones]\ntrend_projects = 0\n")
+    result = fails(project("milestone", "list", "--period", "2024-01"))
+    assert "[plugins.milestones] trend_projects '0' must be a whole number 1-100" in result.stderr
     write_config("[plugins.milestones]\ntolerance = '3 days'\n")
     assert listing(project, "2024-01")[0]["tolerance_days"] == 3
 

@@ -120,3 +120,20 @@ def test_one_day_and_one_month_are_said_in_the_singular(months: Runner, write_co
     english = ok(months("report", "build", "--period", "2024-02", "--format", "md", "--lang", "en")).stdout
     assert "is forecast 5 days after its baseline, more than its tolerance of 1 day." in english
     assert "due in the next month" in english.lower() and "next 1 months" not in english
+
+
+def test_the_trend_charts_are_of_the_largest_slips_and_the_others_are_named(months: Runner, write_config) -> None:
+    """A large portfolio's board pack draws at most `trend_projects` charts: the projects whose
+    milestones slipped the most; the others are named after them."""
+    both = [b["title"].split(":")[0] for b in section(months, "2024-03")["blocks"] if b["type"] == "figure"]
+    assert both == ["ALPHA", "BETA"]  # ALPHA 20 days past its baseline, BETA 61: in the portfolio's order
+    write_config("[plugins.milestones]\ntrend_projects = 1\n")
+    blocks = section(months, "2024-03")["blocks"]
+    assert [b["title"].split(":")[0] for b in blocks if b["type"] == "figure"] == ["BETA"]
+    after = blocks[[b["type"] for b in blocks].index("figure") + 1]
+    assert after["type"] == "paragraph"
+    assert "".join(run["text"] for run in after["runs"]) == (
+        "1 more project has an open milestone past its baseline: ALPHA."
+    )
+    norwegian = ok(months("report", "build", "--period", "2024-03", "--format", "md")).stdout
+    assert "Ytterligere 1 prosjekt har en åpen milepæl etter baseline: ALPHA." in norwegian
