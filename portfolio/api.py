@@ -80,6 +80,7 @@ if TYPE_CHECKING:
         scaled_int_reader,
     )
     from portfolio.period import Period, PeriodError
+    from portfolio.read_once import read_once
     from portfolio.report.blocks import (
         Block,
         BulletList,
@@ -179,6 +180,7 @@ _HOME: dict[str, str] = {
     "record_rows": "portfolio.audit",
     "chunks": "portfolio.bulk",
     "streamed": "portfolio.database",
+    "read_once": "portfolio.read_once",
     # reading import files
     "read_csv": "portfolio.importers.csvfile",
     "open_csv": "portfolio.importers.csvfile",

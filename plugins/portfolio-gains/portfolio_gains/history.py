@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
-from portfolio.api import Period, Program, Project
+from portfolio.api import Period, Program, Project, read_once
 from portfolio_gains.models import GainsBenefit, GainsValue
 
 ONE_DECIMAL = Decimal("0.1")
@@ -120,7 +120,16 @@ class _Project(NamedTuple):
 
 def benefits_as_of(session: Session, period: Period) -> list[BenefitView]:
     """Every benefit measured from ``period`` or before, programs first (by number), each program's
-    own benefits before its projects', then the standalone projects; values up to ``period``."""
+    own benefits before its projects', then the standalone projects; values up to ``period``.
+
+    Read once per read-only session (a report's section, its evidence beside the matrix and the
+    checks ask alike): the list is shared, so callers make new lists rather than change it.
+    """
+    return read_once(session, ("gains", "as_of", str(period)), lambda: _read_benefits(session, period))
+
+
+def _read_benefits(session: Session, period: Period) -> list[BenefitView]:
+    """The rows of :func:`benefits_as_of`."""
     # the fields the order and the subjects need, as rows: every project of a large portfolio is
     # read, and an ORM object each costs several times its row
     program_rows = session.exec(select(col(Program.id), col(Program.code), col(Program.number))).all()

@@ -127,3 +127,21 @@ def test_benefits_of_more_than_a_statement_takes_parameters(portfolio_migrated: 
     assert len(views) == count
     last = next(view for view in views if view.key == f"B{count}")
     assert last.values == {Period(2024, 1): Decimal(count % 100)}
+
+
+def test_a_report_reads_its_benefits_once(gains_demo: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The section and its evidence beside the status matrix both ask for the month's benefits; a
+    report's read-only session reads them once (``read_once``)."""
+    import portfolio_gains.history as history
+
+    months: list[str] = []
+    read = history._read_benefits
+
+    def counted(session, period):  # type: ignore[no-untyped-def]
+        months.append(str(period))
+        return read(session, period)
+
+    monkeypatch.setattr(history, "_read_benefits", counted)
+    markdown = ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
+    assert "Gevinster" in markdown
+    assert months == ["2024-01"]

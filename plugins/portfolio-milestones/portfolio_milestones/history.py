@@ -20,7 +20,7 @@ from typing import Literal
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from portfolio.api import Period, Project
+from portfolio.api import Period, Project, read_once
 from portfolio_milestones.config import Tolerance
 from portfolio_milestones.models import MilestonesForecast, MilestonesMilestone
 
@@ -141,7 +141,17 @@ def _tolerance(days: int | None, percent: Decimal | None) -> Tolerance | None:
 
 def milestones_as_of(session: Session, period: Period, project: str | None = None) -> list[MilestoneView]:
     """Every milestone first reported in ``period`` or before, with its reports up to ``period``;
-    ordered by project (as the portfolio lists them), baseline and key. Two queries.
+    ordered by project (as the portfolio lists them), baseline and key. Two queries, once per
+    read-only session (a report's section, its evidence beside the matrix and the checks ask
+    alike): the list is shared, so callers make new lists rather than change it.
+    """
+    return read_once(
+        session, ("milestones", "as_of", str(period), project), lambda: _read_milestones(session, period, project)
+    )
+
+
+def _read_milestones(session: Session, period: Period, project: str | None) -> list[MilestoneView]:
+    """The rows of :func:`milestones_as_of`, in two queries.
 
     Both read plain rows (an ORM object costs several times its row, and a large portfolio's
     report reads tens of thousands of forecasts), and the forecasts are chosen by a subquery of

@@ -161,3 +161,21 @@ def test_milestones_of_more_than_a_statement_takes_parameters(
     last = next(view for view in views if view.key == f"M{count}")
     assert last.slip(Period(2024, 1)) == count % 30
     assert last.reached_in(Period(2024, 1)) is None and last.state(Period(2024, 1)) == "open"
+
+
+def test_a_report_reads_its_milestones_once(ms_demo: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The section, its evidence beside the status matrix and the sheet all ask for the month's
+    milestones; a report's read-only session reads them once (``read_once``)."""
+    import portfolio_milestones.history as history
+
+    months: list[str] = []
+    read = history._read_milestones
+
+    def counted(session, period, project):  # type: ignore[no-untyped-def]
+        months.append(str(period))
+        return read(session, period, project)
+
+    monkeypatch.setattr(history, "_read_milestones", counted)
+    markdown = ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
+    assert "Milepæler" in markdown
+    assert months == ["2024-01"]
