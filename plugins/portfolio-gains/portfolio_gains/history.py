@@ -13,8 +13,10 @@ the month, and what follows from them.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 from typing import NamedTuple
 
 from sqlmodel import Session, col, select
@@ -67,8 +69,14 @@ class BenefitView:
         when nothing is reported since the baseline month; None before the baseline month."""
         if period < self.first:
             return None
-        months = [m for m in self.values if m <= period]
-        return self.values[max(months)] if months else self.baseline
+        before = bisect_right(self._months, period)
+        return self.values[self._months[before - 1]] if before else self.baseline
+
+    @cached_property
+    def _months(self) -> list[Period]:
+        """The months with a value, sorted once: the section, its evidence and the checks ask
+        for a benefit's value in several months (a list scan each time cost a large report 0.2 s)."""
+        return sorted(self.values)
 
     def change(self, period: Period) -> Decimal | None:
         """The realised value's change since last month, when both months have one."""
