@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 _PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 # The months a user may name. A report and the plugins also read the months around it (the month
@@ -38,18 +38,7 @@ class Period:
         """Read 'YYYY-MM' (also 'YYYY-M'); anything else is refused with a reason."""
         if isinstance(text, Period):
             return text
-        match = _PATTERN.match(str(text))
-        if not match:
-            raise PeriodError(f"'{text}' is not a month; use YYYY-MM, for example 2024-01")
-        year, month = int(match.group(1)), int(match.group(2))
-        if not 1 <= month <= 12:
-            raise PeriodError(f"'{text}' is not a month: month must be 01-12")
-        if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise PeriodError(
-                f"'{text}' is out of range: a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12 "
-                "(a report also reads the year after it, up to 9999-12)"
-            )
-        return cls(year, month)
+        return _parse_text(str(text))
 
     @classmethod
     def of(cls, day: dt.date) -> Period:
@@ -102,3 +91,21 @@ class Period:
     def range_to(self, end: Period) -> list[Period]:
         """Every month from this one up to and including ``end``."""
         return [Period.from_index(i) for i in range(self.index, end.index + 1)]
+
+
+# A large read parses the same few months tens of thousands of times (a period column a row), and
+# a Period cannot change: each text is parsed once. A refused text raises every time.
+@lru_cache(maxsize=1024)
+def _parse_text(text: str) -> Period:
+    match = _PATTERN.match(text)
+    if not match:
+        raise PeriodError(f"'{text}' is not a month; use YYYY-MM, for example 2024-01")
+    year, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        raise PeriodError(f"'{text}' is not a month: month must be 01-12")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PeriodError(
+            f"'{text}' is out of range: a month from {FIRST_YEAR}-01 to {LAST_YEAR}-12 "
+            "(a report also reads the year after it, up to 9999-12)"
+        )
+    return Period(year, month)

@@ -153,14 +153,12 @@ def _read_benefits(session: Session, period: Period) -> list[BenefitView]:
         # the benefits as a subquery, not a list of their ids: a list is a bound parameter an id,
         # and a statement takes at most 32,766 on SQLite (most builds) or 65,535 on PostgreSQL
         chosen = select(col(GainsBenefit.id)).where(measured)
-        months: dict[str, Period] = {}
         for benefit_id, month, value in session.execute(
             select(col(GainsValue.benefit_id), col(GainsValue.period), col(GainsValue.value)).where(
                 col(GainsValue.benefit_id).in_(chosen), col(GainsValue.period) <= str(period)
             )
-        ):  # as rows, each month parsed once: a value a benefit a month
-            parsed = months.get(month) or months.setdefault(month, Period.parse(month))
-            values.setdefault(benefit_id, {})[parsed] = Decimal(value)
+        ):  # as rows: a value a benefit a month
+            values.setdefault(benefit_id, {})[Period.parse(month)] = Decimal(value)
     views = []
     for row in rows:
         if row.program_id is not None:

@@ -182,14 +182,12 @@ def _read_milestones(session: Session, period: Period, project: str | None) -> l
         return []
     ids = select(col(milestone.id)).join(Project, on_project).where(chosen)
     reports: dict[int, dict[Period, Report]] = defaultdict(dict)
-    months: dict[str, Period] = {}
     for milestone_id, month, date, actual in session.execute(
         select(col(forecast.milestone_id), col(forecast.period), col(forecast.forecast), col(forecast.actual)).where(
             col(forecast.milestone_id).in_(ids), col(forecast.period) <= str(period)
         )
     ):
-        parsed = months.get(month) or months.setdefault(month, Period.parse(month))
-        reports[milestone_id][parsed] = Report(date, actual)
+        reports[milestone_id][Period.parse(month)] = Report(date, actual)
     views = [
         (
             (position, code, baseline, key),
