@@ -33,7 +33,12 @@ class Tolerance:
     def __str__(self) -> str:
         if self.percent is not None:
             return f"{format(self.percent.normalize(), 'f')}%"
-        return f"{self.days} day" if self.days == 1 else f"{self.days} days"
+        return days(self.days or 0)
+
+
+def days(count: int) -> str:
+    """A number of days in the CLI's English: 1 day, 14 days."""
+    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def parse_tolerance(value: object) -> Tolerance:

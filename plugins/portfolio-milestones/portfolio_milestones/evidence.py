@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from portfolio_milestones.config import Tolerance, load_config
+from portfolio_milestones.config import Tolerance, days, load_config
 from portfolio_milestones.history import MilestoneView, milestones_as_of
 
 if TYPE_CHECKING:
@@ -58,11 +58,6 @@ def slip_evidence(ctx: SectionContext, views: list[MilestoneView] | None = None)
         )
         found.append(Evidence(RULE, view.project, DIMENSION, "green", message, text))
     return found
-
-
-def days(count: int) -> str:
-    """A number of days in the check's English: 1 day, 14 days."""
-    return f"{count} day" if count == 1 else f"{count} days"
 
 
 def days_text(ctx: SectionContext, count: int) -> str:

@@ -127,10 +127,6 @@ class MilestoneView:
         return self.is_open(period) and slip is not None and slip > self.tolerance_days(period, default)
 
 
-def own_tolerance(row: MilestonesMilestone) -> Tolerance | None:
-    return _tolerance(row.tolerance_days, row.tolerance_percent)
-
-
 def _tolerance(days: int | None, percent: Decimal | None) -> Tolerance | None:
     if days is not None:
         return Tolerance(days=days)

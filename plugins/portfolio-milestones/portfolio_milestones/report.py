@@ -169,9 +169,8 @@ def trend_projects(listed: list[MilestoneView], period: Period, most: int) -> tu
         slip = view.slip(period) or 0
         if view.is_open(period) and slip > 0:
             worst[view.project] = max(slip, worst.get(view.project, 0))
-    order = list(worst)
-    chosen = set(sorted(order, key=lambda project: (-worst[project], order.index(project)))[:most])
-    return [p for p in order if p in chosen], [p for p in order if p not in chosen]
+    chosen = set(sorted(worst, key=lambda project: -worst[project])[:most])  # stable: ties in order
+    return [p for p in worst if p in chosen], [p for p in worst if p not in chosen]
 
 
 def trend_values(view: MilestoneView, months: list[Period]) -> tuple[int | None, ...]:
