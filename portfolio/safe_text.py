@@ -39,7 +39,7 @@ _CELL = f"[{_UNSAFE}]"
 # intensity, and the foreground and background colours (normal and bright).
 _OWN_STYLES = r"\x1b\[(?:[0-4]|2[2-4]|[34][0-79]|9[0-7]|10[0-7])m"
 _TERMINAL_COLOUR = f"({_OWN_STYLES})|\r(?!\n)|[{_UNSAFE}]"
-# Every character the two patterns above can start a match with (ESC and CR are among the C0
+# Every character the three patterns above can start a match with (ESC and CR are among the C0
 # controls): one character class is searched several times faster than their alternatives, so
 # a text without any of them (nearly every text, and a 20 MB report) is passed at that speed.
 _ANY_CONTROL = re.compile(f"[\r{_UNSAFE}]")
@@ -79,10 +79,9 @@ def visible(text: str, *, colour: bool = False) -> str:
 
 def cell_text(text: str) -> str:
     """A spreadsheet cell's text: control characters shown as on a terminal; tab and line ends kept."""
-    cell = _pattern(_CELL)
-    if cell.search(text) is None:
+    if _ANY_CONTROL.search(text) is None:  # every cell of a CSV comes here: nothing to show, mostly
         return text
-    return cell.sub(lambda match: _shown(match.group(0)), text)
+    return _pattern(_CELL).sub(lambda match: _shown(match.group(0)), text)
 
 
 def needs_quote(text: str) -> bool:
