@@ -49,6 +49,13 @@ def _batches(rows: Sequence[dict[str, Any]]) -> Iterator[Sequence[dict[str, Any]
         yield rows[start : start + BATCH]
 
 
+def _insert(connection: Any, table: Any, rows: Sequence[dict[str, Any]], counts: dict[str, int]) -> None:
+    """``rows`` into ``table`` in batches, counted under the table's name."""
+    for batch in _batches(rows):
+        connection.execute(insert(table), list(batch))
+    counts[table.name] = counts.get(table.name, 0) + len(rows)
+
+
 REPORT_MONTH = Period(2024, 1)
 
 
@@ -64,9 +71,7 @@ def generate(url: str, projects: int, months: int, last: Period = REPORT_MONTH, 
     with engine.begin() as connection:
 
         def write(model: Any, rows: list[dict[str, Any]]) -> None:
-            for batch in _batches(rows):
-                connection.execute(insert(model.__table__), list(batch))
-            counts[model.__tablename__] = counts.get(model.__tablename__, 0) + len(rows)
+            _insert(connection, model.__table__, rows, counts)
 
         standalone = max(1, projects // 10)
         program_count = max(1, (projects - standalone + 9) // 10)
@@ -215,9 +220,7 @@ def _milestones_and_benefits(
     with engine.begin() as connection:
 
         def write(name: str, rows: list[dict[str, Any]]) -> None:
-            for batch in _batches(rows):
-                connection.execute(insert(tables[name]), list(batch))
-            counts[name] = len(rows)
+            _insert(connection, tables[name], rows, counts)
 
         if "milestones_milestone" in tables:
             milestones, forecasts = [], []
