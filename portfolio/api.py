@@ -97,6 +97,7 @@ if TYPE_CHECKING:
         Series,
         Table,
     )
+    from portfolio.report.evidence_note import evidence_items
     from portfolio.report.kpi import Good, kpi
     from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
     from portfolio.round_items import RoundItem
@@ -133,6 +134,7 @@ _HOME: dict[str, str] = {
     "RoundItem": "portfolio.round_items",
     "Evidence": "portfolio.evidence",
     "stored_ratings": "portfolio.evidence",
+    "evidence_items": "portfolio.report.evidence_note",
     # report sections and their neutral blocks
     "SectionSpec": "portfolio.report.sections",
     "SectionContext": "portfolio.report.sections",

@@ -105,6 +105,32 @@ def test_a_failing_rule_is_named_and_the_others_still_count(data):
     assert "ALPHA is green on finance" in report.stdout
 
 
+def test_a_rule_that_finds_many_shows_ten_and_counts_and_names_the_rest(data):
+    # 23 contradictions of one rule (S15 twice, as a project with two late milestones would be)
+    subjects = [f"S{n:02}" for n in range(1, 23)] + ["S15"]
+
+    def many(ctx):
+        return [
+            Evidence("many-rule", code, "schedule", "green", f"{code} is late", f"{code} is late")
+            for code in subjects
+        ]
+
+    plugins = [("many", types.SimpleNamespace(portfolio_evidence=hookimpl(many)))]
+    checked = json.loads(ok(data("check", "--period", "2024-02", "--format", "json", plugins=plugins)).stdout)
+    assert len([r for r in checked if r["code"] == "many-rule"]) == 23  # check lists every one
+    report = ok(data("report", "build", "--period", "2024-02", "--format", "json", "--lang", "en", plugins=plugins))
+    (portfolio,) = [s for s in json.loads(report.stdout)["sections"] if s["key"] == "portfolio"]
+    (note,) = [b for b in portfolio["blocks"] if b["type"] == "note" and "bear out" in b["text"]]
+    ordered = sorted(subjects)  # the note's order: by subject
+    assert note["items"] == [
+        "BETA is green on finance, the ledger disagrees",  # another rule keeps its own ten
+        *[f"{code} is late" for code in ordered[:10]],
+        "13 more by the same rule (many-rule): " + ", ".join(dict.fromkeys(ordered[10:])) + ".",
+    ]
+    nb = ok(data("report", "build", "--period", "2024-02", "--format", "md", plugins=plugins)).stdout
+    assert "> - Ytterligere 13 etter samme regel (many-rule): S11, S12, S13, S14, S15, S16," in nb
+
+
 def test_stored_ratings_reads_one_month_and_dimension(data, db_url):
     from sqlmodel import Session
 

@@ -3,6 +3,7 @@ beside the status matrix listing the ratings the data does not bear out."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from portfolio.evidence import Evidence
@@ -40,8 +41,41 @@ def collect_evidence(app: AppContext, session: Session, period: Period, lang: st
     return sorted(found, key=lambda pair: (pair[1].subject, pair[1].dimension, pair[1].code))
 
 
+SHOWN_PER_RULE = 10  # a rule's contradictions told one by one; the rest are named in one line
+
+
+def evidence_items(ctx: SectionContext, evidence: Sequence[Evidence]) -> list[str]:
+    """The report's lines for ``evidence``, in its order: one per contradicted rating, up to ten per
+    rule; a rule that finds more says how many more in one line after them, and names their projects
+    and programs (each once).
+
+    A board reads ten sentences of one kind; it does not read eight thousand. The full list is
+    what ``portfolio check`` prints.
+    """
+    lines: list[str] = []
+    rest: dict[str, list[Evidence]] = {}
+    told: dict[str, int] = {}
+    for item in evidence:
+        if told.get(item.code, 0) < SHOWN_PER_RULE:
+            told[item.code] = told.get(item.code, 0) + 1
+            lines.append(item.text or item.message)
+        else:
+            rest.setdefault(item.code, []).append(item)
+    for code, items in rest.items():
+        subjects = dict.fromkeys(item.subject for item in items)  # a project may be named twice by one rule
+        lines.append(
+            ctx.t(
+                "{count} more by the same rule ({code}): {subjects}.",
+                count=ctx.fmt.number(len(items)),
+                code=code,
+                subjects=", ".join(subjects),
+            )
+        )
+    return lines
+
+
 def evidence_blocks(ctx: SectionContext) -> list[Block]:
-    """A note and one bullet per contradicted rating; nothing when the data agrees."""
+    """A note and one bullet per contradicted rating (ten per rule at most); nothing when the data agrees."""
     if ctx.app is None:
         return []
     found = collect_evidence(ctx.app, ctx.session, ctx.period, ctx.lang)
@@ -52,6 +86,6 @@ def evidence_blocks(ctx: SectionContext) -> list[Block]:
     return [
         Note(
             ctx.t("The data does not bear out these ratings:"),
-            items=tuple(evidence.text or evidence.message for _plugin, evidence in found),
+            items=tuple(evidence_items(ctx, [evidence for _plugin, evidence in found])),
         )
     ]

@@ -27,6 +27,7 @@ def sections() -> list[SectionSpec]:
 
 
 def build(ctx: SectionContext) -> list[Block]:
+    from portfolio.api import evidence_items
     from portfolio_gains.config import load_config
     from portfolio_gains.evidence import benefit_evidence
     from portfolio_gains.history import benefits_as_of, groups
@@ -55,7 +56,7 @@ def build(ctx: SectionContext) -> list[Block]:
     evidence = benefit_evidence(ctx, views)
     if evidence:
         blocks.append(Note(ctx.t("Benefits ratings the figures do not bear out:")))
-        blocks.append(BulletList.of([item.text for item in evidence]))
+        blocks.append(BulletList.of(evidence_items(ctx, evidence)))
     blocks += [_table(ctx, group) for group in groups(ctx.session, views)]
     return blocks
 

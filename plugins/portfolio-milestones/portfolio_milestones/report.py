@@ -60,6 +60,7 @@ def month_label(ctx: SectionContext, period: Period) -> str:
 
 
 def build(ctx: SectionContext) -> list[Block]:
+    from portfolio.api import evidence_items
     from portfolio_milestones.config import load_config
     from portfolio_milestones.evidence import slip_evidence
     from portfolio_milestones.history import milestones_as_of, shown
@@ -74,7 +75,7 @@ def build(ctx: SectionContext) -> list[Block]:
     evidence = slip_evidence(ctx, views)
     if evidence:
         blocks.append(Note(ctx.t("Rated green on schedule although a milestone has slipped beyond its tolerance:")))
-        blocks.append(BulletList.of([item.text for item in evidence]))
+        blocks.append(BulletList.of(evidence_items(ctx, evidence)))
     blocks.append(_milestone_table(ctx, listed, config, month))
     charted, more = trend_projects(listed, ctx.period, config.trend_projects)
     if charted:
