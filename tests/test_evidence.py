@@ -111,8 +111,7 @@ def test_a_rule_that_finds_many_shows_ten_and_counts_and_names_the_rest(data):
 
     def many(ctx):
         return [
-            Evidence("many-rule", code, "schedule", "green", f"{code} is late", f"{code} is late")
-            for code in subjects
+            Evidence("many-rule", code, "schedule", "green", f"{code} is late", f"{code} is late") for code in subjects
         ]
 
     plugins = [("many", types.SimpleNamespace(portfolio_evidence=hookimpl(many)))]
@@ -122,11 +121,14 @@ def test_a_rule_that_finds_many_shows_ten_and_counts_and_names_the_rest(data):
     (portfolio,) = [s for s in json.loads(report.stdout)["sections"] if s["key"] == "portfolio"]
     (note,) = [b for b in portfolio["blocks"] if b["type"] == "note" and "bear out" in b["text"]]
     ordered = sorted(subjects)  # the note's order: by subject
-    assert note["items"] == [
-        "BETA is green on finance, the ledger disagrees",  # another rule keeps its own ten
-        *[f"{code} is late" for code in ordered[:10]],
-        "13 more by the same rule (many-rule): " + ", ".join(dict.fromkeys(ordered[10:])) + ".",
-    ]
+    assert (
+        note["items"]
+        == [
+            "BETA is green on finance, the ledger disagrees",  # another rule keeps its own ten
+            *[f"{code} is late" for code in ordered[:10]],
+            "13 more by the same rule (many-rule): " + ", ".join(dict.fromkeys(ordered[10:])) + ".",
+        ]
+    )
     nb = ok(data("report", "build", "--period", "2024-02", "--format", "md", plugins=plugins)).stdout
     assert "> - Ytterligere 13 etter samme regel (many-rule): S11, S12, S13, S14, S15, S16," in nb
 
