@@ -26,6 +26,15 @@ RATED = ("green", "yellow", "red")
 
 
 def benefit_evidence(ctx: SectionContext, views: list[BenefitView] | None = None) -> list[Evidence]:
+    """The rules' findings for ``ctx``'s month, worked out once per report: the evidence note
+    beside the status matrix and the benefits section both ask for them."""
+    from portfolio.api import read_once
+
+    key = ("gains", "evidence", str(ctx.period), ctx.lang)
+    return read_once(ctx.session, key, lambda: _benefit_evidence(ctx, views))
+
+
+def _benefit_evidence(ctx: SectionContext, views: list[BenefitView] | None) -> list[Evidence]:
     from sqlmodel import col, select
 
     from portfolio.api import Evidence, PortfolioError, Project, stored_ratings

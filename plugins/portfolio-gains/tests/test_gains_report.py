@@ -145,3 +145,22 @@ def test_a_report_reads_its_benefits_once(gains_demo: Runner, monkeypatch: pytes
     markdown = ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
     assert "Gevinster" in markdown
     assert months == ["2024-01"]
+
+
+def test_a_report_works_out_its_evidence_once(gains_demo: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note beside the status matrix and the section both list the rules' findings; a report
+    works them out once, in the report's language."""
+    import portfolio_gains.evidence as evidence
+
+    asked: list[str] = []
+    work_out = evidence._benefit_evidence
+
+    def counted(ctx, views):  # type: ignore[no-untyped-def]
+        asked.append(ctx.lang)
+        return work_out(ctx, views)
+
+    monkeypatch.setattr(evidence, "_benefit_evidence", counted)
+    ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md"))
+    assert asked == ["nb"]
+    ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md", "--lang", "en"))
+    assert asked == ["nb", "en"]

@@ -27,6 +27,15 @@ def slipped_beyond_tolerance(
 
 
 def slip_evidence(ctx: SectionContext, views: list[MilestoneView] | None = None) -> list[Evidence]:
+    """The rule's findings for ``ctx``'s month, worked out once per report: the evidence note
+    beside the status matrix and the milestones section both ask for them."""
+    from portfolio.api import read_once
+
+    key = ("milestones", "evidence", str(ctx.period), ctx.lang)
+    return read_once(ctx.session, key, lambda: _slip_evidence(ctx, views))
+
+
+def _slip_evidence(ctx: SectionContext, views: list[MilestoneView] | None) -> list[Evidence]:
     from portfolio.api import Evidence, PortfolioError, stored_ratings
 
     try:

@@ -179,3 +179,22 @@ def test_a_report_reads_its_milestones_once(ms_demo: Runner, monkeypatch: pytest
     markdown = ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
     assert "Milepæler" in markdown
     assert months == ["2024-01"]
+
+
+def test_a_report_works_out_its_evidence_once(ms_demo: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The note beside the status matrix and the section both list the rule's findings; a report
+    works them out once, in the report's language."""
+    import portfolio_milestones.evidence as evidence
+
+    asked: list[str] = []
+    work_out = evidence._slip_evidence
+
+    def counted(ctx, views):  # type: ignore[no-untyped-def]
+        asked.append(ctx.lang)
+        return work_out(ctx, views)
+
+    monkeypatch.setattr(evidence, "_slip_evidence", counted)
+    ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md"))
+    assert asked == ["nb"]
+    ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md", "--lang", "en"))
+    assert asked == ["nb", "en"]
