@@ -25,7 +25,9 @@ message ids a package looks up, for a test that its catalogs hold them all and n
 legend entries included), with its page and its size in points as printed, and
 ``raster_images(pdf_bytes)`` counts the pixel images its pages draw (both need pypdf);
 ``few_parameters_engine(db_url)`` gives an engine whose statements take few bound parameters
-and a number of rows past them, for a test that a read of many rows is not a list of ids.
+and a number of rows past them, for a test that a read of many rows is not a list of ids;
+``calls_to(monkeypatch, owner, name, what)`` records ``what(*args)`` for each call of
+``owner.name`` while the test runs, for a test that a report reads or works out something once.
 
 With ``portfolio.api``, this module is the public API of a plugin's tests: it also gives the
 CLI (``build_cli``, ``main``), settings (``load_settings``), plugin loading (``load_plugins``),
@@ -144,6 +146,22 @@ def few_parameters_engine(db_url: str) -> tuple[Engine, int]:
         connection.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, SQLITE_FEW_PARAMETERS)
 
     return engine, SQLITE_FEW_PARAMETERS + 500
+
+
+def calls_to(
+    monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, what: Callable[..., Any] = lambda *args, **kwargs: args
+) -> list[Any]:
+    """A list that gets ``what(*args, **kwargs)`` each time ``owner.name`` is called, until the test
+    ends; the function still runs. ``owner`` is the module (or class) the callers look it up in."""
+    calls: list[Any] = []
+    original = getattr(owner, name)
+
+    def recorded(*args: Any, **kwargs: Any) -> Any:
+        calls.append(what(*args, **kwargs))
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return calls
 
 
 def table_rows(db_url: str, tables: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:

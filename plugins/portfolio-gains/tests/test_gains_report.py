@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from portfolio.testing import Runner, ok
+from portfolio.testing import Runner, calls_to, ok
 
 from .conftest import listing, section
 
@@ -134,14 +134,7 @@ def test_a_report_reads_its_benefits_once(gains_demo: Runner, monkeypatch: pytes
     report's read-only session reads them once (``read_once``)."""
     import portfolio_gains.history as history
 
-    months: list[str] = []
-    read = history._read_benefits
-
-    def counted(session, period):  # type: ignore[no-untyped-def]
-        months.append(str(period))
-        return read(session, period)
-
-    monkeypatch.setattr(history, "_read_benefits", counted)
+    months = calls_to(monkeypatch, history, "_read_benefits", lambda session, period: str(period))
     markdown = ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
     assert "Gevinster" in markdown
     assert months == ["2024-01"]
@@ -152,14 +145,7 @@ def test_a_report_works_out_its_evidence_once(gains_demo: Runner, monkeypatch: p
     works them out once, in the report's language."""
     import portfolio_gains.evidence as evidence
 
-    asked: list[str] = []
-    work_out = evidence._benefit_evidence
-
-    def counted(ctx, views):  # type: ignore[no-untyped-def]
-        asked.append(ctx.lang)
-        return work_out(ctx, views)
-
-    monkeypatch.setattr(evidence, "_benefit_evidence", counted)
+    asked = calls_to(monkeypatch, evidence, "_benefit_evidence", lambda ctx, views: ctx.lang)
     ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md"))
     assert asked == ["nb"]
     ok(gains_demo("report", "build", "--period", "2024-01", "--format", "md", "--lang", "en"))

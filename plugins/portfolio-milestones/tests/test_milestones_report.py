@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from portfolio.testing import Runner, ok
+from portfolio.testing import Runner, calls_to, ok
 
 from .conftest import listing, section
 
@@ -168,14 +168,7 @@ def test_a_report_reads_its_milestones_once(ms_demo: Runner, monkeypatch: pytest
     milestones; a report's read-only session reads them once (``read_once``)."""
     import portfolio_milestones.history as history
 
-    months: list[str] = []
-    read = history._read_milestones
-
-    def counted(session, period, project):  # type: ignore[no-untyped-def]
-        months.append(str(period))
-        return read(session, period, project)
-
-    monkeypatch.setattr(history, "_read_milestones", counted)
+    months = calls_to(monkeypatch, history, "_read_milestones", lambda session, period, project: str(period))
     markdown = ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md")).stdout
     assert "Milepæler" in markdown
     assert months == ["2024-01"]
@@ -186,14 +179,7 @@ def test_a_report_works_out_its_evidence_once(ms_demo: Runner, monkeypatch: pyte
     works them out once, in the report's language."""
     import portfolio_milestones.evidence as evidence
 
-    asked: list[str] = []
-    work_out = evidence._slip_evidence
-
-    def counted(ctx, views):  # type: ignore[no-untyped-def]
-        asked.append(ctx.lang)
-        return work_out(ctx, views)
-
-    monkeypatch.setattr(evidence, "_slip_evidence", counted)
+    asked = calls_to(monkeypatch, evidence, "_slip_evidence", lambda ctx, views: ctx.lang)
     ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md"))
     assert asked == ["nb"]
     ok(ms_demo("report", "build", "--period", "2024-01", "--format", "md", "--lang", "en"))
