@@ -141,3 +141,19 @@ def test_example_statuses_import_cleanly(migrated) -> None:  # type: ignore[no-u
     assert len(rows) == 22
     unrated = [(row["code"], key) for row in rows for key in DIMENSIONS if not row[key]]
     assert unrated == [], f"the example leaves cells unreported: {unrated}"
+
+
+def test_the_docs_show_the_core_schema_at_its_newest_revision() -> None:
+    """An example of `db upgrade` or `db current` names the core's newest migration; one left at an
+    older revision (as 0008 once stayed after two more) tells the reader their database is behind."""
+    import re
+
+    versions = Path(__file__).resolve().parents[1] / "portfolio" / "migrations" / "versions"
+    newest = max(path.stem for path in versions.glob("0*.py"))
+    shown = re.compile(r"^(?:revision|newest): +(\S+?),?(?: |$)|^Upgraded \S+ to (\S+?)[.,]", re.M)
+    found = []
+    for page in [DOCS.parent / "README.md", *DOCS.glob("**/*.md")]:
+        for match in shown.finditer(page.read_text(encoding="utf-8")):
+            found.append((page.name, match.group(1) or match.group(2)))
+    assert len(found) >= 4  # db upgrade and db current in the user guide, the configuration page
+    assert [(page, revision) for page, revision in found if revision != newest] == []
