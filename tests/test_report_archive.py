@@ -124,6 +124,33 @@ def test_reopen_needs_a_reason_and_keeps_the_old_version(demo, tmp_path: Path) -
     )
 
 
+def test_verify_says_a_copy_of_a_superseded_version_is_that_version_unaltered_or_not(demo, tmp_path: Path) -> None:
+    ok(demo("period", "close", MONTH, user="alice"))
+    sent = tmp_path / "sent.md"
+    sent.write_text(build(demo, "md"), encoding="utf-8")
+    edited = tmp_path / "edited.md"
+    text = sent.read_text(encoding="utf-8")
+    assert "| 1.1 IAM 2 | 🟢 Gr |" in text
+    edited.write_text(text.replace("| 1.1 IAM 2 | 🟢 Gr |", "| 1.1 IAM 2 | 🔴 Rø |", 1), encoding="utf-8")
+    ok(demo("period", "open", MONTH, "--reason", "NAC's dependencies were wrong", user="bob"))
+    ok(demo("assessment", "set", "--period", MONTH, "--text", "Rettet vurdering etter gjenåpning."))
+    ok(demo("period", "close", MONTH, user="carol"))
+
+    genuine = fails(demo("report", "verify", str(sent)))
+    day = ok(demo("report", "archive", "list", "--period", MONTH, "--format", "json")).stdout
+    superseded_on = json.loads(day)[0]["superseded_at"][:10]
+    assert genuine.stdout.splitlines()[-1] == (
+        f"It has the data of version 1 of {MONTH}'s archived report, superseded on {superseded_on} by bob "
+        "(NAC's dependencies were wrong); the current version is 2. The file is version 1, unaltered."
+    )
+    altered = fails(demo("report", "verify", str(edited))).stdout.splitlines()
+    assert altered[-1].startswith(f"It has the data of version 1 of {MONTH}'s archived report")
+    assert "The file differs from version 1; first difference:" in altered[-1]
+    current = tmp_path / "current.md"
+    current.write_text(build(demo, "md"), encoding="utf-8")
+    assert "matches" in ok(demo("report", "verify", str(current))).stdout
+
+
 def test_the_reopening_reason_is_in_the_audit_trail(demo, db_url: str) -> None:
     from sqlalchemy import create_engine, select
 
