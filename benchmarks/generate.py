@@ -275,19 +275,34 @@ def _milestones_and_benefits(
     return counts
 
 
+GENERATED_PLUGINS = ("milestones", "gains")  # their rows come from generate(), not their demos
+
+
 def load_plugin_data(url: str) -> dict[str, int]:
     """Every section plugin's demo data (finance, services, HR and deviations over the seed's
     months up to January 2024), so that each section of the report has its tables to build.
 
-    A plugin whose demo fails here is named in a warning and left out: the milestones' and the
-    gains' demos name the demo's own projects, and their rows are generated instead.
+    A plugin whose demo fails here is named in a warning and left out. The milestones' and the
+    gains' demos are not asked: they name the demo's own projects, and `generate` writes those
+    plugins' rows for the generated ones.
     """
+    import os
+
     from portfolio.config import load_settings
     from portfolio.context import AppContext
     from portfolio.demo.sets import load_demo_sets
+    from portfolio.plugins import DISABLE_ENV
 
     # Without the built-in plugin: the generated portfolio stands in for the core's demo data.
-    app = AppContext(load_settings(), load_plugins(builtins=()), url, "benchmark")
+    disabled = os.environ.get(DISABLE_ENV)
+    os.environ[DISABLE_ENV] = ",".join(filter(None, [disabled, *GENERATED_PLUGINS]))
+    try:
+        app = AppContext(load_settings(), load_plugins(builtins=()), url, "benchmark")
+    finally:
+        if disabled is None:
+            del os.environ[DISABLE_ENV]
+        else:
+            os.environ[DISABLE_ENV] = disabled
     with app.writing() as session:
         loaded = load_demo_sets(session, app)
     return {f"{name} demo": 1 for name in loaded}
