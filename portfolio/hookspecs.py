@@ -188,10 +188,13 @@ def portfolio_evidence(ctx: SectionContext) -> list[Evidence] | None:
 
     Called by ``portfolio check --period`` (each item becomes a finding with the plugin's name)
     and by ``portfolio report build``, which lists them beside the status matrix in the portfolio
-    section. ``ctx`` is a section context: ``ctx.session``, ``ctx.period``, ``ctx.settings``,
-    ``ctx.t`` with this plugin's own catalog for ``Evidence.text`` in the report's language, and
-    ``ctx.fmt`` for numbers. ``portfolio.api.stored_ratings(session, period, dimension)``
-    gives each project's rating. ``Evidence.message`` is the English line ``check`` prints.
+    section (ten per rule, then one line with how many more and their projects; a section of
+    your own that lists them too gets the same lines from ``portfolio.api.evidence_items``, and
+    works them out once per report with ``portfolio.api.read_once``). ``ctx`` is a section
+    context: ``ctx.session``, ``ctx.period``, ``ctx.settings``, ``ctx.t`` with this plugin's own
+    catalog for ``Evidence.text`` in the report's language, and ``ctx.fmt`` for numbers.
+    ``portfolio.api.stored_ratings(session, period, dimension)`` gives each project's rating.
+    ``Evidence.message`` is the English line ``check`` prints.
     Keep it to a few queries: the report runs it on every build. Return [] when all agrees.
 
     Example::
