@@ -8,9 +8,7 @@ shows them run on real files, so those lines are only checked to name a command 
 
 from __future__ import annotations
 
-import csv
 import glob
-import io
 import re
 import shlex
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import ok
+from tests.test_monthly_round import DIMENSIONS, edit_csv, rows_of
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 SECTION_IMPORTS = {("finance", "import"), ("service", "import"), ("hr", "import"), ("deviation", "import")}
@@ -40,19 +39,11 @@ def workflow_commands() -> list[list[str]]:
 def fill_in(folder: Path) -> None:
     """What the managers do with their templates between the two commands: rate every dimension
     left empty (a first month has no last ratings to keep)."""
-    ratings = {"scope", "finance", "resources", "schedule", "dependencies", "benefits"}
     for path in folder.glob("*.csv"):
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-        comments = [line for line in lines if line.startswith("#")]
-        rows = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+        rows = rows_of(path)
         assert rows, path
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(
-            {key: value or ("green" if key in ratings else "") for key, value in row.items()} for row in rows
-        )
-        path.write_text("\n".join(comments) + "\n" + out.getvalue(), encoding="utf-8")
+        for code, row in rows.items():
+            edit_csv(path, code, **{key: "green" for key in DIMENSIONS if not row[key]})
 
 
 def test_the_readme_workflow_runs_in_order_on_an_empty_database(
