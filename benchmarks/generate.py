@@ -287,6 +287,7 @@ def load_plugin_data(url: str) -> dict[str, int]:
     plugins' rows for the generated ones.
     """
     import os
+    from unittest.mock import patch
 
     from portfolio.config import load_settings
     from portfolio.context import AppContext
@@ -294,15 +295,9 @@ def load_plugin_data(url: str) -> dict[str, int]:
     from portfolio.plugins import DISABLE_ENV
 
     # Without the built-in plugin: the generated portfolio stands in for the core's demo data.
-    disabled = os.environ.get(DISABLE_ENV)
-    os.environ[DISABLE_ENV] = ",".join(filter(None, [disabled, *GENERATED_PLUGINS]))
-    try:
+    disabled = ",".join(filter(None, [os.environ.get(DISABLE_ENV), *GENERATED_PLUGINS]))
+    with patch.dict(os.environ, {DISABLE_ENV: disabled}):  # as the user's own switch does, for this load only
         app = AppContext(load_settings(), load_plugins(builtins=()), url, "benchmark")
-    finally:
-        if disabled is None:
-            del os.environ[DISABLE_ENV]
-        else:
-            os.environ[DISABLE_ENV] = disabled
     with app.writing() as session:
         loaded = load_demo_sets(session, app)
     return {f"{name} demo": 1 for name in loaded}
