@@ -211,7 +211,7 @@ def test_the_status_tables_digest_the_same_from_the_report_s_shared_read(data, d
                 for model in (StatusReport, StatusRating):
                     table = model.__table__
                     assert status_digest(table, window) == table_digest(session, table, period, scope), table.name
-                assert window.rating_rows() and window.report_rows()
+                assert list(window.rating_rows()) and window.report_rows()
     finally:
         engine.dispose()
 

@@ -99,6 +99,7 @@ def _build(
     from portfolio.database import savepoint_per_plugin
 
     isolate = savepoint_per_plugin(session)
+    data = _fingerprint(app, session, period, fingerprint)
     folders = locale_folders(app.host)
     core = make_context(app, session, period, lang, "core", folders)
     t, fmt = core.t, core.fmt
@@ -116,15 +117,6 @@ def _build(
             continue
         sections.append(Section(spec.key, len(sections) + 1, spec.title(lang), built.value, registered.plugin))
     title = t("Monthly report as of {date}", date=fmt.date_long(period.last_day))
-    data: Fingerprint | None = None
-    if isinstance(fingerprint, Fingerprint):
-        if fingerprint.period != str(period):
-            raise ValueError(f"the fingerprint given is of {fingerprint.period}, the report of {period}")
-        data = fingerprint
-    elif fingerprint:
-        from portfolio.report.fingerprint import compute_fingerprint
-
-        data = compute_fingerprint(session, period, app.host, app.settings)
     return Report(
         title,
         str(period),
@@ -135,6 +127,23 @@ def _build(
         fingerprint=data,
         fingerprint_label=t("Data fingerprint"),
     )
+
+
+def _fingerprint(
+    app: AppContext, session: Session, period: Period, fingerprint: Fingerprint | bool
+) -> Fingerprint | None:
+    """The month's data fingerprint: the one given, or computed before the sections, while the
+    memory holds little besides the shared status read (its sorted lines, 25 MiB on 10,000
+    projects, would otherwise come on top of every section's blocks)."""
+    if isinstance(fingerprint, Fingerprint):
+        if fingerprint.period != str(period):
+            raise ValueError(f"the fingerprint given is of {fingerprint.period}, the report of {period}")
+        return fingerprint
+    if not fingerprint:
+        return None
+    from portfolio.report.fingerprint import compute_fingerprint
+
+    return compute_fingerprint(session, period, app.host, app.settings)
 
 
 def _blocks(spec: SectionSpec, context: SectionContext) -> tuple[Block, ...]:

@@ -73,7 +73,7 @@ def _items_of_window(
     projects = {p.id: (p.code, p.name) for p in project_rows(session, include_closed=True)}
     programs = {p.id: (p.code, p.name) for p in program_rows(session, include_closed=True)}
     items = []
-    for row in window.by_month.get(str(period), ()):
+    for row in window.rating_rows(str(period)):
         dimension, rating = row[6], row[7]
         if rating not in _NEEDING or dimension not in dimensions:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -52,7 +52,8 @@ def status_scope(settings: Settings) -> StatusScope:
 
 
 class StatusRow(NamedTuple):
-    """A status report joined with one of its ratings (``dimension`` None for a report without any)."""
+    """A status report joined with one of its ratings (``dimension`` None for a report without any):
+    the rows the window is read from and the rows ``rating_rows`` gives."""
 
     report_id: int
     period: str
@@ -68,15 +69,26 @@ class StatusRow(NamedTuple):
     action_due: dt.date | None
 
 
-class StatusWindow:
-    """Every status row of a scope ending with ``period``, grouped by month."""
+REPORT_FIELDS = 6  # a held report: StatusRow's first six fields, then its ratings
+RATINGS = REPORT_FIELDS  # the place of a held report's ratings: (dimension, rating, comment, action, owner, due)
+_NO_TEXTS = (None,) * 4
 
-    def __init__(self, period: Period, scope: StatusScope, rows: Sequence[tuple]) -> None:
+
+class StatusWindow:
+    """Every status row of a scope ending with ``period``, held as one tuple per report, grouped by
+    month: the report's fields (the first six of ``StatusRow``), then its ratings as a tuple of
+    (dimension, rating, comment, action, owner, due).
+
+    A report's six ratings share its fields, and a rating without comment or recovery action is
+    one tuple shared by all of its kind: about 35 bytes a rating, not a 12-field row of 150 (on
+    10,000 projects the window holds 240,000 ratings; as rows they were 50 MiB of the report's
+    peak).
+    """
+
+    def __init__(self, period: Period, scope: StatusScope, rows: Iterable[Sequence[Any]]) -> None:
         self.period = period
         self.scope = scope
-        self.by_month: dict[str, list[tuple]] = defaultdict(list)
-        for row in rows:
-            self.by_month[row[1]].append(row)
+        self.by_month: dict[str, list[tuple]] = _grouped(rows)
         self.full_months = frozenset(str(p) for p in _last(period, scope.months))
         self.grid_months = frozenset(str(p) for p in _last(period, scope.grid_months))
 
@@ -92,75 +104,116 @@ class StatusWindow:
         return True
 
     def ratings(self, periods: Sequence[Period], dimensions: Collection[str] | None = None) -> RatingTable:
-        """(kind, id, period) -> {dimension: rating} of the months (and dimensions) asked for."""
+        """(kind, id, period) -> {dimension: rating} of the months (and dimensions) asked for.
+
+        Reports with the same ratings share one dictionary (most reports of a large portfolio
+        rate alike): the table is read, never changed in place.
+        """
         wanted = None if dimensions is None else frozenset(dimensions)
-        result: RatingTable = defaultdict(dict)
+        result: RatingTable = {}
+        made: dict[int, dict[str, Rating]] = {}  # id of a report's ratings (held by the window) -> its dict
         for period in periods:
-            for row in self.by_month.get(str(period), ()):
-                dimension = row[6]
-                if dimension is None or (wanted is not None and dimension not in wanted):
-                    continue
-                key = ("project", row[2], row[1]) if row[2] is not None else ("program", row[3], row[1])
-                result[key][dimension] = _RATINGS[row[7]]
+            for report in self.by_month.get(str(period), ()):
+                entries = report[RATINGS]
+                found = made.get(id(entries))
+                if found is None:
+                    found = made[id(entries)] = {
+                        entry[0]: _RATINGS[entry[1]] for entry in entries if wanted is None or entry[0] in wanted
+                    }
+                if found:
+                    key = (
+                        ("project", report[2], report[1])
+                        if report[2] is not None
+                        else ("program", report[3], report[1])
+                    )
+                    result[key] = found
         return result
 
     def justifications(self) -> dict[int, str]:
         """program id -> the justification of its own status in the window's month."""
         return {
-            row[3]: row[5]
-            for row in self.by_month.get(str(self.period), ())
-            if row[3] is not None and row[5] is not None
+            report[3]: report[5]
+            for report in self.by_month.get(str(self.period), ())
+            if report[3] is not None and report[5] is not None
         }
 
     def unchanged(self, periods: Sequence[Period]) -> set[int]:
         """The projects that reported the same in every month of ``periods`` (ratings, comments
         and recovery actions), and something in the first.
 
-        Compared month by month through a hash of each project's month, and only the projects
-        whose hashes agree compared again in full: memory holds a number per project and month,
-        not every month's reports as sets (36 MiB on 10,000 projects).
+        A project has one report a month: each project's months are compared one project at a
+        time, so memory holds a report per project and month (already in the window), not every
+        month's reports as sets (36 MiB on 10,000 projects).
         """
-        texts = [str(period) for period in periods]
-        if not texts:
+        months = [self._by_project(str(period)) for period in periods]
+        if not months:
             return set()
-        hashes = {project_id: hash(items) for project_id, items in self._signatures(texts[0]).items()}
-        for month in texts[1:]:
-            later = self._signatures(month, hashes)
-            hashes = {p: h for p, h in hashes.items() if p in later and hash(later[p]) == h}
-        candidates = frozenset(hashes)
-        first = self._signatures(texts[0], candidates)
-        for month in texts[1:]:
-            later = self._signatures(month, candidates)
-            first = {p: items for p, items in first.items() if later.get(p) == items}
-        return set(first)
+        first, later = months[0], months[1:]
+        same = set()
+        for project_id, report in first.items():
+            items = _signature(report)
+            if all((other := month.get(project_id)) is not None and _signature(other) == items for month in later):
+                same.add(project_id)
+        return same
 
-    def _signatures(self, month: str, only: Collection[int] | None = None) -> dict[int, frozenset]:
-        """project id -> everything the project reported in ``month`` (of ``only``, or all)."""
-        parts: dict[int, list[tuple[Any, ...]]] = {}
-        for row in self.by_month.get(month, ()):
-            project_id = row[2]
-            if project_id is None or (only is not None and project_id not in only):
-                continue
-            found = parts.get(project_id)
-            if found is None:
-                found = parts[project_id] = [("", row[4] or "", "")]
-            if row[6] is not None:
-                found.append((row[6], row[7], row[8] or "", *row[9:12]) if row[9] else (row[6], row[7], row[8] or ""))
-        return {project_id: frozenset(items) for project_id, items in parts.items()}
+    def _by_project(self, month: str) -> dict[int, tuple]:
+        """project id -> its report of ``month``."""
+        return {report[2]: report for report in self.by_month.get(month, ()) if report[2] is not None}
 
     def report_rows(self) -> list[tuple]:
-        """The reports of the window's full months (every dimension), one row per report, with the
-        fields of ``StatusRow``."""
-        seen: dict[int, tuple] = {}
-        for month in self.full_months:
-            for row in self.by_month.get(month, ()):
-                if row[0] not in seen:
-                    seen[row[0]] = row
-        return list(seen.values())
+        """The reports of the window's full months (every dimension), one per report, whose first
+        six fields are those of ``StatusRow``."""
+        return [report for month in self.full_months for report in self.by_month.get(month, ())]
 
-    def rating_rows(self) -> list[tuple]:
-        """Every rating in the window, with the fields of ``StatusRow``."""
-        return [row for rows in self.by_month.values() for row in rows if row[6] is not None]
+    def rating_rows(self, month: str | None = None) -> Iterator[tuple]:
+        """Every rating in the window (or of ``month``), as rows with the fields of ``StatusRow``,
+        made as they are taken."""
+        months = self.by_month.values() if month is None else [self.by_month.get(month, [])]
+        for reports in months:
+            for report in reports:
+                head = report[:REPORT_FIELDS]
+                for entry in report[RATINGS]:
+                    yield head + entry
+
+
+def _signature(report: tuple) -> frozenset[tuple[Any, ...]]:
+    """Everything a held report says: its comment, and each rating with its comment and recovery action."""
+    items: list[tuple[Any, ...]] = [("", report[4] or "", "")]
+    for entry in report[RATINGS]:
+        items.append(
+            (entry[0], entry[1], entry[2] or "", *entry[3:]) if entry[3] else (entry[0], entry[1], entry[2] or "")
+        )
+    return frozenset(items)
+
+
+def _grouped(rows: Iterable[Sequence[Any]]) -> dict[str, list[tuple]]:
+    """Rows of ``StatusRow``'s fields (a report's ratings in any order, anywhere among the rows) as
+    one tuple per report, by month; equal months, dimensions, ids and plain ratings one object."""
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
+    plain: dict[tuple[str, str], tuple] = {}  # (dimension, rating) -> the rating without texts
+    reports: dict[int, list] = {}
+    for r in rows:
+        found = reports.get(r[0])
+        if found is None:
+            found = reports[r[0]] = [(r[0], one(r[1], r[1]), one(r[2], r[2]), r[3], r[4], r[5])]
+        if r[6] is None:
+            continue
+        texts = tuple(r[8:12])
+        if texts == _NO_TEXTS:
+            entry = plain.get((r[6], r[7]))
+            if entry is None:
+                entry = plain[r[6], r[7]] = (one(r[6], r[6]), one(r[7], r[7]), *_NO_TEXTS)
+        else:
+            entry = (one(r[6], r[6]), one(r[7], r[7]), *texts)
+        found.append(entry)
+    by_month: dict[str, list[tuple]] = defaultdict(list)
+    for head, *entries in reports.values():
+        ratings = tuple(entries)
+        if all(entry[2:] == _NO_TEXTS for entry in ratings):  # plain ratings: one tuple for all alike
+            ratings = one(ratings, ratings)
+        by_month[head[1]].append((*head, ratings))
+    return by_month
 
 
 def _last(period: Period, months: int) -> list[Period]:
@@ -207,24 +260,8 @@ def read_status_window(session: Session, period: Period, scope: StatusScope) -> 
         .where(or_(*conditions))
     )
     # fetched 10,000 rows a call: iterating a result fetches row by row, a third of the time here
-    return StatusWindow(period, scope, _shared_texts(session.connection().execute(query).partitions(10_000)))
-
-
-def _shared_texts(batches: Iterable[Sequence[Sequence[Any]]]) -> list[tuple]:
-    """The rows as plain tuples in which equal months, dimensions and ratings are one string.
-
-    The driver makes a new string for every value of every row, and a row object around them:
-    about 200 bytes a rating, 50 MiB of a 10,000-project report's peak, for a handful of distinct
-    texts. One dictionary look-up per text keeps one copy of each; the same for the report's and
-    the project's id, a new number in each of a report's six ratings (12 MiB on 10,000 projects).
-    """
-    shared: dict[str | int | None, str | int | None] = {}
-    one = shared.setdefault
-    return [  # month (1), dimension (6) and rating (7) shared, and the report's and project's id
-        (one(r[0], r[0]), one(r[1], r[1]), one(r[2], r[2]), *r[3:6], one(r[6], r[6]), one(r[7], r[7]), *r[8:])
-        for rows in batches
-        for r in rows
-    ]
+    batches = session.connection().execute(query).partitions(10_000)
+    return StatusWindow(period, scope, (row for rows in batches for row in rows))
 
 
 def shared_status_window(session: Session, period: Period, scope: StatusScope) -> StatusWindow:
