@@ -17,14 +17,22 @@ if TYPE_CHECKING:
     from sqlalchemy.sql import Executable
 
 from portfolio.errors import DatabaseError
-from portfolio.redact import safe_url
+from portfolio.redact import safe_url, unencoded_at
 
 SQLITE_BUSY_TIMEOUT_SECONDS = 30
 STREAM_BATCH = 1000  # rows fetched at a time by ``streamed``
+UNENCODED_AT = (
+    "database URL '{url}' has an unencoded '@' in its password or after it, so it cannot be read; "
+    "write '@' as %40 (and ':' '/' in a password as %3A %2F)"
+)
 
 
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files are checked first so a bad path gets a clear message."""
+    if unencoded_at(url):
+        # SQLAlchemy would end the password at its first '@' and give the driver the rest as the
+        # host, which the driver's errors then print: refused before any driver sees it.
+        raise DatabaseError(UNENCODED_AT.format(url=safe_url(url)))
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):  # ValueError: a port that is not a number, as '...:p@ss:pw@host'
