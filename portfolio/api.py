@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         profile_options,
     )
     from portfolio.cli.root import pass_app
+    from portfolio.cli.shown import echo_rendered
     from portfolio.cli.textinput import read_text
     from portfolio.config import LANGUAGES, Dimension, Settings
     from portfolio.context import AppContext
@@ -101,6 +102,7 @@ if TYPE_CHECKING:
     from portfolio.report.kpi import Good, kpi
     from portfolio.report.sections import SectionContext, SectionSpec, text_blocks
     from portfolio.round_items import RoundItem
+    from portfolio.safe_text import shown_data
     from portfolio.services.lookup import get_program, get_project, get_subject, suggestion
     from portfolio.services.month_texts import TextKind
     from portfolio.services.reporting_months import (
@@ -237,6 +239,8 @@ _HOME: dict[str, str] = {
     "emit_record": "portfolio.cli.output",
     "format_option": "portfolio.cli.output",
     "is_tty": "portfolio.cli.output",
+    "echo_rendered": "portfolio.cli.shown",
+    "shown_data": "portfolio.safe_text",
     "read_text": "portfolio.cli.textinput",
     "set_text_command": "portfolio.cli.month_text",
     "show_text_command": "portfolio.cli.month_text",

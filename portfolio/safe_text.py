@@ -25,9 +25,12 @@ spreadsheet that opens it. One rule for each, used by every writer:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 # A text cell starting with one of these is a formula to a spreadsheet (or its CSV import).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -75,6 +78,21 @@ def visible(text: str, *, colour: bool = False) -> str:
         return text
     pattern = _pattern(_TERMINAL_COLOUR if colour else _TERMINAL)
     return pattern.sub(_replace, text)
+
+
+def shown_data(value: T) -> T:
+    """A text, tuple or dataclass (a block, a report) with every control character in its texts
+    shown, for a renderer to style after: with colour on, the last pass lets colour codes
+    through, and the data's own codes must not be among them (an imported comment must not
+    colour or blank the report)."""
+    if isinstance(value, str):
+        return visible(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        return tuple(shown_data(item) for item in value)  # type: ignore[return-value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: shown_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def cell_text(text: str) -> str:

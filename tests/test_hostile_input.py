@@ -153,3 +153,15 @@ def test_config_typos_are_named(tmp_path, text, message):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(PortfolioError, match=re.escape(message)):
         load_settings(path)
+
+
+def test_a_config_key_holding_a_colour_code_is_shown_in_the_error(tmp_path, monkeypatch, capsys):
+    """The error comes before any command runs, yet its quoted key is shown, not obeyed or dropped."""
+    from portfolio.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "portfolio.toml").write_text('"a\\u001b[31mb" = 1\n', encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["project", "list"])
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and "unknown setting 'a␛[31mb'" in err and "\x1b" not in err

@@ -419,3 +419,114 @@ def test_as_longer_than_the_audit_trail_holds_is_refused_before_any_work(migrate
     )
     assert table_rows(db_url, ("project", "audit_log")) == before
     ok(migrated("project", "add", "LONG", "Long", user="x" * 64))
+
+
+# -- colour codes in the data: shown, never obeyed, with colour on or off ------------------------
+
+MAGENTA = "\x1b[35m"  # magenta: a colour none of the renderers uses itself
+
+
+@pytest.fixture
+def coloured(migrated):  # type: ignore[no-untyped-def]
+    """A project whose name and comments hold colour codes, as 'status set --comment $'B\\e[31mred''."""
+    ok(migrated("project", "add", "X4", f"N{MAGENTA}name"))
+    ok(
+        migrated(
+            "status", "set", "X4", "--period", "2024-01", *[f"--{key}=green" for key in KEYS],
+            "--comment", f"B{MAGENTA}red", "--resources-comment", "R\x1b[41mbg",
+        )
+    )  # fmt: skip
+    return migrated
+
+
+COLOURED_COMMANDS = [
+    ("status", "show", "X4", "--period", "2024-01"),
+    ("status", "explain", "X4", "--period", "2024-01"),
+    ("project", "show", "X4"),
+    ("project", "list"),
+    ("history", "X4"),
+    ("status", "matrix", "--period", "2024-01"),
+    ("status", "matrix", "--period", "2024-01", "--color"),
+    ("status", "matrix", "--period", "2024-01", "--no-color"),
+    ("report", "build", "--period", "2024-01"),
+    ("report", "build", "--period", "2024-01", "--color"),
+]
+
+
+@pytest.mark.parametrize("command", COLOURED_COMMANDS)
+def test_colour_codes_in_the_data_are_shown_when_piped(coloured, command) -> None:
+    """Piped, click would strip the data's colour codes before our stream saw them: the docs
+    promise ␛[35m, not a silently shortened comment."""
+    output = ok(coloured(*command)).output
+    assert MAGENTA not in output and "\x1b[41m" not in output
+    assert "␛[35m" in output
+    if command[:2] in (("status", "show"), ("status", "explain")):
+        assert "B␛[35mred" in output and "R␛[41mbg" in output
+
+
+@pytest.mark.parametrize("command", COLOURED_COMMANDS)
+def test_colour_codes_in_the_data_are_shown_on_a_terminal(coloured, db_url: str, command) -> None:
+    """Where click strips nothing (a terminal, or --color), no command passes the data's codes:
+    the stream lets no escape code through, and a renderer's own colour reaches the terminal only
+    through echo_rendered, after the data was shown."""
+    from click.testing import CliRunner
+
+    from portfolio.cli import build_cli
+
+    result = CliRunner().invoke(build_cli(), ["--db", db_url, *command], color=True)
+    assert result.exit_code == 0, result.output
+    assert MAGENTA not in result.output and "\x1b[41m" not in result.output
+    assert "␛[35m" in result.output
+    if "--color" in command:
+        assert "\x1b[32m●" in result.output  # the renderer's own colour still passes
+
+
+def test_the_stream_shows_every_escape_and_only_echo_rendered_passes_colour(capsys) -> None:
+    import click
+
+    from portfolio.cli.shown import echo_rendered, shown_output
+
+    styled = click.style("ours", fg="green")
+    with shown_output():
+        click.echo(f"{styled} B{MAGENTA}red", color=True)
+        echo_rendered(f"{styled} \x1b]52;c;x\x07", colour=True)
+        echo_rendered(f"{styled} B{MAGENTA}red", colour=False)  # without colour nothing passes
+    assert capsys.readouterr().out == (
+        "␛[32mours␛[0m B␛[35mred\n\x1b[32mours\x1b[0m ␛]52;c;x␇\n␛[32mours␛[0m B␛[35mred\n"
+    )
+
+
+def test_a_real_terminal_gets_the_reports_colour_and_the_datas_codes_shown(coloured, db_url: str) -> None:
+    """As the user saw it with ``script``: on a terminal, status show and explain printed the
+    comments' codes raw; the matrix's own coloured dots must still come through."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    code = "import sys; from portfolio.cli import main; sys.argv[0] = 'portfolio'; main()"
+    for command, expected in [
+        (("status", "show", "X4", "--period", "2024-01"), ["B␛[35mred", "R␛[41mbg"]),
+        (("status", "explain", "X4", "--period", "2024-01"), ["B␛[35mred", "R␛[41mbg"]),
+        (("status", "matrix", "--period", "2024-01"), ["N␛[35mname", "\x1b[32m●"]),
+    ]:
+        parent, child = pty.openpty()
+        process = subprocess.Popen(
+            [sys.executable, "-c", code, "--db", db_url, *command], stdin=child, stdout=child, stderr=child
+        )
+        os.close(child)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(parent, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        os.close(parent)
+        assert process.wait(timeout=60) == 0, b"".join(chunks)
+        output = b"".join(chunks).decode()
+        assert MAGENTA not in output and "\x1b[41m" not in output, command
+        for text in expected:
+            assert text in output, (command, text)

@@ -126,8 +126,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     try:
         cli = build_cli()
-    except PortfolioError as exc:
-        click.echo(f"Error: {exc}", err=True)
+    except PortfolioError as exc:  # a bad portfolio.toml may quote a key holding control characters
+        from portfolio.cli.shown import shown_output
+
+        with shown_output():
+            click.echo(f"Error: {exc}", err=True, color=True)
         sys.exit(1)
     cli.main(args=argv, prog_name="portfolio")
 

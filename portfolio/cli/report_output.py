@@ -33,8 +33,10 @@ def show_report(report: Report, fmt: str, output: Path | None, *, force: bool, c
     else:  # written as it is made: a large report is never held whole as text (and again as bytes)
         chunks = render_chunks(report, fmt, **options)
         if output is None:
+            from portfolio.cli.shown import echo_rendered
+
             for chunk in chunks:
-                click.echo(chunk, nl=False, color=options.get("colour"))
+                echo_rendered(chunk, colour=bool(options.get("colour")), nl=False)
         else:
             write_output_chunks(output, chunks, force=force)
     if output is not None:

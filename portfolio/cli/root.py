@@ -134,8 +134,8 @@ class PortfolioGroup(click.Group):
         from portfolio.cli.shown import shown_output
 
         with shown_output():  # control characters in anything printed are shown, never obeyed
-            for message in self.pending_warnings:
-                click.echo(f"warning: {message}", err=True)
+            for message in self.pending_warnings:  # before any context: color=True as the root's
+                click.echo(f"warning: {message}", err=True, color=True)
             self.pending_warnings = []
             return super().main(*args, **kwargs)
 
@@ -305,7 +305,9 @@ def _checked_user(ctx: click.Context, param: click.Parameter, value: str | None)
 def make_root(app_factory: Any) -> click.Group:
     """The root group; ``app_factory(db, user)`` builds the AppContext once options are parsed."""
 
-    @click.group(cls=PortfolioGroup, context_settings={"help_option_names": ["-h", "--help"]})
+    # color=True: click never strips escape codes itself. When the output is piped it would drop
+    # those in the data silently; the streams (portfolio.cli.shown) show them instead, as ␛[31m.
+    @click.group(cls=PortfolioGroup, context_settings={"help_option_names": ["-h", "--help"], "color": True})
     @click.version_option(__version__, "--version", prog_name="portfolio")
     @click.option(
         "--db",

@@ -17,9 +17,12 @@ class ShownStream(io.TextIOBase):
     """Standard output or error as the CLI writes to it: control characters are shown, not obeyed.
 
     The last guard for everything a command prints (a comment, a name in an error message): text
-    passes through ``portfolio.safe_text.visible``, where only the renderers' own colour and bold
-    codes pass. ``write`` takes text only (click tests a stream that way); bytes, as click writes
-    them, go to ``buffer``, where they are shown by the same rule.
+    passes through ``portfolio.safe_text.visible``, which shows every escape sequence, colour
+    codes included, whoever wrote it: a stream cannot tell a renderer's own colour codes from the
+    same codes in a comment it prints. The one way colour reaches the terminal is
+    :func:`echo_rendered`, for a renderer's text whose data was shown before it was styled.
+    ``write`` takes text only (click tests a stream that way); bytes, as click writes them, go to
+    ``buffer``, where they are shown by the same rule.
     """
 
     def __init__(self, stream: Any) -> None:
@@ -30,8 +33,14 @@ class ShownStream(io.TextIOBase):
 
         if not isinstance(text, str):
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
-        self.stream.write(visible(text, colour=True))
+        self.stream.write(visible(text))
         return len(text)
+
+    def write_styled(self, text: str) -> None:
+        """A renderer's styled text (:func:`echo_rendered`): its colour and bold codes pass."""
+        from portfolio.safe_text import visible
+
+        self.stream.write(visible(text, colour=True))
 
     def flush(self) -> None:
         self.stream.flush()
@@ -85,3 +94,25 @@ def shown_output() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def echo_rendered(text: str, *, colour: bool, nl: bool = True) -> None:
+    """Print a renderer's text to standard output; with ``colour``, its colour and bold codes pass.
+
+    Only for text whose data was shown (``portfolio.safe_text.shown_data``) before the renderer
+    added its own styles, so that every colour code left in it is the renderer's. Without
+    ``colour`` every escape in it is shown, as in anything else a command prints. Written to the
+    stream, not through click.echo, which would strip colour codes (the data's too) when piped.
+    """
+    from portfolio.safe_text import visible
+
+    text = f"{text}\n" if nl else text
+    stream = sys.stdout
+    if isinstance(stream, ShownStream):
+        if colour:
+            stream.write_styled(text)
+        else:
+            stream.write(text)
+    else:  # called outside a command: shown by the same rule
+        stream.write(visible(text, colour=colour))
+    stream.flush()

@@ -329,11 +329,11 @@ def grid(
         context = make_context(app, session, period, lang)
         block, months = status_grid_block(context, dimension, last)
     if fmt == "table":
+        from portfolio.cli.shown import echo_rendered
         from portfolio.render.terminal import render_blocks
 
-        if color is not None:
-            click.get_current_context().color = color
-        click.echo(render_blocks([block], lang, colour=is_tty() if color is None else color), nl=False)
+        colour = is_tty() if color is None else color
+        echo_rendered(render_blocks([block], lang, colour=colour), colour=colour, nl=False)
         return
     rows = []
     for row in block.rows:
@@ -364,12 +364,11 @@ def matrix(app: AppContext, period: Period, lang: str | None, color: bool | None
         context = make_context(app, session, period, lang)
         block = status_matrix_block(context)
     if fmt == "table":
+        from portfolio.cli.shown import echo_rendered
         from portfolio.render.terminal import render_blocks
 
         colour = is_tty() if color is None else color
-        if color is not None:  # else click.echo strips the colour when output is piped
-            click.get_current_context().color = color
-        click.echo(render_blocks([block], lang, colour=colour, fit=terminal_width()), nl=False)
+        echo_rendered(render_blocks([block], lang, colour=colour, fit=terminal_width()), colour=colour, nl=False)
         return
     keys = app.settings.dimension_keys()
     rows = []

@@ -1,16 +1,16 @@
 """The report in a terminal: tabulate tables, coloured dots when the output is a terminal.
 
 Control characters in the data are shown, never obeyed (``portfolio.safe_text.visible``), on
-the whole text at the end: with colour, only the renderer's own colour and bold codes pass.
+the whole text at the end; with colour, the data is shown first (``shown_data``) and only then
+styled, so that every colour code left is the renderer's own, and the CLI prints it with
+``portfolio.cli.shown.echo_rendered``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import TypeVar
 
 import click
 
@@ -44,9 +44,7 @@ from portfolio.report.blocks import (
     Table,
 )
 from portfolio.report.formatting import Formatter
-from portfolio.safe_text import visible
-
-T = TypeVar("T")
+from portfolio.safe_text import shown_data, visible
 
 DOT_COLOURS = {"green": "green", "yellow": "yellow", "red": "red"}
 VERDICT_COLOURS = {"good": "green", "bad": "red"}
@@ -275,20 +273,6 @@ class _Writer:
         if figure.target is not None:
             target = format_value(figure.target, figure.value_kind, figure.decimals, self.fmt)
             self.lines.append(f"{figure.target_label or ''} {target}".strip())
-
-
-def shown_data(value: T) -> T:
-    """A block (or report) with every control character in its text shown, before any colour
-    is added: with colour on, the last pass lets colour codes through, and the data's own
-    codes must not be among them (an imported comment must not colour or blank the report)."""
-    if isinstance(value, str):
-        return visible(value)  # type: ignore[return-value]
-    if isinstance(value, tuple):
-        return tuple(shown_data(item) for item in value)  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: shown_data(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **changes)
-    return value
 
 
 def _shown_width(line: str) -> int:

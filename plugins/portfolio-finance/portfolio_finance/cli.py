@@ -18,6 +18,7 @@ from portfolio.api import (
     AppContext,
     Period,
     dry_run_option,
+    echo_rendered,
     emit,
     format_option,
     is_tty,
@@ -372,9 +373,7 @@ def show(app: AppContext, period: Period, lang: str | None, whole: bool, color: 
         if not blocks:
             raise _no_figures(period)
         colour = is_tty() if color is None else color
-        if color is not None:  # else click.echo strips the styles when the output is piped
-            click.get_current_context().color = color
-        click.echo(render(blocks, lang, colour=colour), nl=False)
+        echo_rendered(render(blocks, lang, colour=colour), colour=colour, nl=False)
         return
     if not statement.has_figures:
         raise _no_figures(period)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from portfolio.api import Block, BulletList, Heading, Note, Paragraph, Period, SectionContext, Table
+from portfolio.api import Block, BulletList, Heading, Note, Paragraph, Period, SectionContext, Table, shown_data
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -93,8 +93,13 @@ def section_context(app: AppContext, session: Session, period: Period, lang: str
 
 
 def render(blocks: Sequence[Block], lang: str, *, colour: bool = False, width: int = 100) -> str:
-    """Blocks as plain text: headings, wrapped paragraphs, bullets, notes and tables."""
+    """Blocks as plain text: headings, wrapped paragraphs, bullets, notes and tables.
+
+    With ``colour``, control characters in the blocks' texts are shown before the bold is added,
+    so that the bold is the only escape code ``echo_rendered`` lets through."""
     fmt = Formatter(lang)
+    if colour:
+        blocks = [shown_data(block) for block in blocks]
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Heading):
