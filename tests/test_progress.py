@@ -73,3 +73,31 @@ def test_wanted_follows_the_terminal_the_size_and_the_override(monkeypatch) -> N
     monkeypatch.setenv(progress.ENV, "never")
     monkeypatch.setattr(progress, "stderr_is_tty", lambda: True)
     assert not progress.wanted(10_000, 5)
+
+
+def test_a_bar_on_a_terminal_is_drawn_not_shown_as_control_pictures(monkeypatch) -> None:
+    """The output streams show every control character; the bar's own carriage returns and
+    cursor codes go to the terminal under them, while a step's name is still shown, not obeyed."""
+    import io
+    import sys
+
+    from portfolio.cli.shown import shown_output
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    monkeypatch.setenv(progress.ENV, "always")
+    with shown_output():
+        bar = progress.StepBar("Building the report", threshold=1)
+        bar(2, "one")
+        bar(2, "two\x1b[35m")
+        bar.close()
+        with progress.progress("Checking files", 2, threshold=1) as files:
+            files.update(2)
+    drawn = terminal.getvalue()
+    assert "\r" in drawn and "␍" not in drawn and "␛[?25" not in drawn
+    assert "two␛[35m" in drawn and "\x1b[35m" not in drawn
+    assert "Building the report" in drawn and "Checking files" in drawn

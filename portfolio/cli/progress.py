@@ -45,7 +45,9 @@ def progress(label: str, size: int, *, threshold: int) -> Iterator[Any]:
     if not wanted(size, threshold):
         yield _Silent()
         return
-    with click.progressbar(length=size, label=label, file=sys.stderr, show_pos=True) as bar:
+    from portfolio.cli.shown import terminal_stream
+
+    with click.progressbar(length=size, label=label, file=terminal_stream(sys.stderr), show_pos=True) as bar:
         yield bar
 
 
@@ -67,8 +69,14 @@ class StepBar:
         if not self.started:
             self.started = True
             if self.allowed and wanted(total, self.threshold):
+                from portfolio.cli.shown import terminal_stream
+                from portfolio.safe_text import visible
+
                 self.bar = click.progressbar(
-                    length=total, label=self.label, file=sys.stderr, item_show_func=lambda item: item
+                    length=total,
+                    label=self.label,
+                    file=terminal_stream(sys.stderr),
+                    item_show_func=lambda item: None if item is None else visible(item),
                 )
                 self.bar.__enter__()
                 self.bar.update(0, name)

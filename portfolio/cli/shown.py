@@ -116,3 +116,10 @@ def echo_rendered(text: str, *, colour: bool, nl: bool = True) -> None:
     else:  # called outside a command: shown by the same rule
         stream.write(visible(text, colour=colour))
     stream.flush()
+
+
+def terminal_stream(stream: Any) -> Any:
+    """The stream under a :class:`ShownStream`, for click's progress bar: its carriage returns
+    and cursor codes are its own and must be obeyed, not shown as ␍␛[?25l. Whatever text of the
+    data a bar shows must be made visible (``portfolio.safe_text.visible``) by its caller."""
+    return stream.stream if isinstance(stream, ShownStream) else stream
