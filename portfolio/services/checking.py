@@ -1,4 +1,8 @@
-"""Running every plugin's checks of a month, as ``portfolio check`` and ``portfolio round`` do."""
+"""A month's findings: every check ``portfolio check`` and ``portfolio round`` count.
+
+Both commands take their findings from :func:`month_findings` and nowhere else, so the round's
+counts cannot drift from the list ``check`` prints.
+"""
 
 from __future__ import annotations
 
@@ -14,10 +18,13 @@ if TYPE_CHECKING:
     from portfolio.period import Period
 
 
-def plugin_findings(app: AppContext, session: Session, period: Period) -> list[Finding]:
-    """Every finding of every plugin's ``portfolio_checks`` (the core's included), each credited
-    to its plugin; a plugin whose checks fail is named in a warning and the others still count."""
+def month_findings(app: AppContext, session: Session, period: Period) -> list[Finding]:
+    """Every finding of the month, each credited to its plugin: the findings of every plugin's
+    ``portfolio_checks`` (the core's included), then every plugin's evidence rules'
+    (``portfolio_evidence``: ratings the data does not bear out). A plugin whose hook fails is
+    named in a warning and the others still count. Unsorted: the caller orders them."""
     from portfolio.database import savepoint_per_plugin
+    from portfolio.report.evidence_note import collect_evidence
 
     findings: list[Finding] = []
     for plugin, result in app.host.call(
@@ -29,4 +36,6 @@ def plugin_findings(app: AppContext, session: Session, period: Period) -> list[F
         expect=Finding,
     ):
         findings.extend(Finding(f.severity, f.code, f.message, plugin) for f in as_list(result))
+    for plugin, evidence in collect_evidence(app, session, period, app.settings.lang):
+        findings.append(Finding(evidence.severity, evidence.code, evidence.message, plugin))
     return findings
