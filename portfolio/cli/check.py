@@ -20,7 +20,7 @@ ORDER = {"error": 0, "warning": 1, "info": 2}
 @pass_app
 def check(app: AppContext, period: Period, fmt: str) -> None:
     """Run every check the core and the plugins contribute; exit 1 when any finds an error."""
-    from portfolio.services.checking import month_findings
+    from portfolio.report.month_findings import month_findings
 
     with app.reading() as session:
         findings = month_findings(app, session, period)  # the same as `portfolio round` counts

@@ -1,7 +1,8 @@
-"""A month's findings: every check ``portfolio check`` and ``portfolio round`` count.
+"""A month's findings: every check ``portfolio check`` lists and ``portfolio round`` counts.
 
 Both commands take their findings from :func:`month_findings` and nowhere else, so the round's
-counts cannot drift from the list ``check`` prints.
+counts cannot drift from the list ``check`` prints. It lives in the report layer because the
+evidence rules are called with a report section's context.
 """
 
 from __future__ import annotations
