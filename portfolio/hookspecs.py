@@ -145,10 +145,11 @@ def portfolio_demo(session: Session, app: AppContext) -> None:
 def portfolio_checks(session: Session, period: Period, app: AppContext) -> list[Finding] | None:
     """Return findings about ``period``: missing or inconsistent data the board should not see.
 
-    Called by ``portfolio check --period``. Each ``Finding`` (from ``portfolio.api``) has a severity
-    (``error``, ``warning`` or ``info``), a short code and a one-line message naming the
-    offending value; ``portfolio check`` exits 1 when any finding is an error. Return an
-    empty list when all is well.
+    Called by ``portfolio check --period`` and ``portfolio round``. Each ``Finding`` (from
+    ``portfolio.api``) has a severity (``error``, ``warning`` or ``info``), a short code and a
+    one-line message naming the offending value; ``portfolio check`` exits 1 when any finding is
+    an error, and ``portfolio round`` says the month cannot be closed. Return an empty list when
+    all is well.
 
     Example::
 
@@ -186,11 +187,12 @@ def portfolio_round_items(session: Session, period: Period, app: AppContext) -> 
 def portfolio_evidence(ctx: SectionContext) -> list[Evidence] | None:
     """Return the ratings of ``ctx.period`` that this plugin's data contradicts, as ``Evidence``.
 
-    Called by ``portfolio check --period`` (each item becomes a finding with the plugin's name)
-    and by ``portfolio report build``, which lists them beside the status matrix in the portfolio
-    section (ten per rule, then one line with how many more and their projects; a section of
-    your own that lists them too gets the same lines from ``portfolio.api.evidence_items``, and
-    works them out once per report with ``portfolio.api.read_once``). ``ctx`` is a section
+    Called by ``portfolio check --period`` and ``portfolio round`` (each item becomes a finding
+    with the plugin's name, counted with the checks' findings) and by ``portfolio report build``,
+    which lists them beside the status matrix in the portfolio section (ten per rule, then one
+    line with how many more and their projects; a section of your own that lists them too gets
+    the same lines from ``portfolio.api.evidence_items``, and works them out once per report with
+    ``portfolio.api.read_once``). ``ctx`` is a section
     context: ``ctx.session``, ``ctx.period``, ``ctx.settings``, ``ctx.t`` with this plugin's own
     catalog for ``Evidence.text`` in the report's language, and ``ctx.fmt`` for numbers.
     ``portfolio.api.stored_ratings(session, period, dimension)`` gives each project's rating.

@@ -85,6 +85,57 @@ def test_default_month_and_a_closed_month(migrated) -> None:
     assert "  Can be closed              already closed; reopen with 'portfolio period open 2024-05'\n" in closed
 
 
+def _findings(run, command: str, period: str, plugins: list | None = None) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]
+    """(severity, plugin, code, message) of every finding ``command`` gives for ``period``, sorted."""
+    result = run(command, "--period", period, "--format", "json", plugins=plugins or [])
+    assert result.exit_code in (0, 1), result.output  # check exits 1 on an error finding
+    data = json.loads(result.stdout)
+    rows = data["checks"]["findings"] if command == "round" else data
+    return sorted((f["severity"], f["plugin"], f["code"], f["message"]) for f in rows)
+
+
+@pytest.mark.parametrize("period", ["2024-01", "2024-02"])
+def test_the_round_counts_exactly_the_findings_check_lists(demo, period: str) -> None:
+    """Whatever plugins are installed: the evidence rules' findings (e.g. finance-overspend) too."""
+    listed = _findings(demo, "check", period)
+    counted = _findings(demo, "round", period)
+    assert counted == listed
+    table = ok(demo("round", "--period", period))
+    errors = sum(1 for f in listed if f[0] == "error")
+    warnings = sum(1 for f in listed if f[0] == "warning")
+    assert f"  Checks                     {errors} error(s), {warnings} warning(s) (" in table.stdout
+
+
+@pytest.mark.usefixtures("core_only")
+def test_an_evidence_rule_s_finding_counts_in_the_round_and_can_stop_the_close(migrated) -> None:
+    from portfolio.evidence import Evidence
+
+    @hookimpl
+    def portfolio_evidence(ctx):
+        return [
+            Evidence(
+                "budget-blown",
+                "SOLO",
+                "finance",
+                "green",
+                "SOLO is green on finance, but spent twice its budget",
+                severity="error",
+            ),
+            Evidence("late-delivery", "SOLO", "schedule", "green", "SOLO is green on schedule, but a delivery is late"),
+        ]
+
+    plugins = [("ledger", types.SimpleNamespace(portfolio_evidence=portfolio_evidence))]
+    ok(migrated("project", "add", "SOLO", "Alene"))
+    ok(migrated("status", "set", "SOLO", "--period", "2024-05", *_all("green")))
+    round_json = json.loads(ok(migrated("round", "--period", "2024-05", "--format", "json", plugins=plugins)).stdout)
+    assert (round_json["checks"]["errors"], round_json["checks"]["warnings"], round_json["can_close"]) == (1, 1, False)
+    assert _findings(migrated, "round", "2024-05", plugins) == _findings(migrated, "check", "2024-05", plugins)
+    table = ok(migrated("round", "--period", "2024-05", plugins=plugins)).stdout
+    assert "  Checks                     1 error(s), 1 warning(s) (portfolio check --period 2024-05)\n" in table
+    assert "    error: SOLO is green on finance, but spent twice its budget\n" in table
+    assert "  Can be closed              no: 1 check error(s) first\n" in table
+
+
 @pytest.mark.usefixtures("core_only")
 def test_a_bad_month_is_a_usage_error(migrated) -> None:
     result = fails(migrated("round", "--period", "2024-13"), code=2)

@@ -113,12 +113,13 @@ LEAN = ("portfolio.report.blocks", "babel.messages", "difflib", "sqlalchemy.dial
     ("command", "needs"),
     [
         (["check", "--period", "2024-01"], ()),
+        (["round", "--period", "2024-01"], ()),
         (["report", "build", "--period", "2024-01", "--format", "json"], ("portfolio.report.blocks",)),
     ],
 )
 def test_a_read_loads_no_module_it_does_not_need(tmp_path, command, needs):
     """Modules only some runs need (a code not found, the report's blocks for
-    `check`, Babel's catalog classes for the plural rule) are imported where they are needed."""
+    `check` and `round`, Babel's catalog classes for the plural rule) are imported where they are needed."""
     db = str(tmp_path / "read.db")
     subprocess.run([sys.executable, "-m", "portfolio", "--db", db, "db", "upgrade"], capture_output=True, check=True)
     code = PROBE.format(args=["--db", db, *command], heavy=LEAN)

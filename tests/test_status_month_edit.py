@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 import pytest
 from sqlalchemy import text
 
+from portfolio.cli.status_month_edit import strip_marks
 from portfolio.database import make_engine
 from tests.helpers import fails, ok
 
@@ -109,12 +111,80 @@ def test_mistakes_reopen_the_editor_marked_until_fixed(month, monkeypatch) -> No
     assert show(month, "NAC")[2][0] == "yellow"
 
 
-def test_saving_the_marked_text_unchanged_gives_up(month, monkeypatch, db_url: str) -> None:
-    editor(monkeypatch, replace_row("NAC", "NAC green green purple yellow green na |"), lambda text: text)
+GAVE_UP = "Error: gave up: the table still has 1 mistake; nothing was written\n"
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        lambda text: text,  # saved as it was shown
+        lambda text: None,  # not saved at all (click.edit's None)
+        lambda text: strip_marks(text),  # saved without the marks, nothing else changed
+        lambda text: "",  # emptied
+    ],
+    ids=["saved", "not-saved", "marks-removed", "emptied"],
+)
+def test_saving_the_marked_text_unchanged_gives_up(month, monkeypatch, second) -> None:  # type: ignore[no-untyped-def]
+    editor(monkeypatch, replace_row("NAC", "NAC green green purple yellow green na |"), second)
     result = fails(month("status", "edit", "--period", "2024-02"))
-    assert "the table still has mistakes; nothing was written" in result.stderr
-    assert "'purple' is not a rating" in result.stderr
+    assert (result.stdout, result.stderr) == ("", GAVE_UP)
     assert show(month, "NAC")[2][0] == "green"
+
+
+def real_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, second: str) -> Path:
+    """$EDITOR: a script that misspells NAC's resources ('yelow') on the first opening, and on the
+    second (the marked text) leaves the file as it is ('leave') or writes it back unchanged
+    ('rewrite'), as a user saving it unchanged does. Returns the file that counts the openings."""
+    count = tmp_path / "openings"
+    script = tmp_path / "ed.py"
+    script.write_text(
+        "import pathlib, re, sys\n"
+        f"count = pathlib.Path({str(count)!r})\n"
+        "n = int(count.read_text()) + 1 if count.exists() else 1\n"
+        "count.write_text(str(n))\n"
+        "p = pathlib.Path(sys.argv[2])\n"
+        "t = p.read_text(encoding='utf-8')\n"
+        "if n == 1:\n"
+        "    p.write_text(re.sub(r'^(NAC\\s+\\S+\\s+\\S+\\s+)green', r'\\1yelow', t, flags=re.M), encoding='utf-8')\n"
+        "elif sys.argv[1] == 'rewrite':\n"
+        "    p.write_text(t, encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script} {second}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    return count
+
+
+@pytest.mark.parametrize("second", ["leave", "rewrite"])
+def test_a_real_editor_saving_the_marked_text_unchanged_gives_up_with_exit_1(
+    month, monkeypatch, tmp_path: Path, second: str
+) -> None:
+    count = real_editor(monkeypatch, tmp_path, second)
+    result = fails(month("status", "edit", "--period", "2024-02"), code=1)
+    assert (result.stdout, result.stderr) == ("", GAVE_UP)
+    assert count.read_text() == "2"
+    assert show(month, "NAC")[2][0] == "green"
+
+
+def test_the_table_saved_unchanged_at_once_is_no_change_with_exit_0(month, monkeypatch, tmp_path: Path) -> None:
+    script = tmp_path / "ed.py"
+    script.write_text("import sys\n", encoding="utf-8")  # opens and closes, writes nothing
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
+    monkeypatch.delenv("VISUAL", raising=False)
+    assert ok(month("status", "edit", "--period", "2024-02")).stdout == "No change; nothing was written.\n"
+    editor(monkeypatch, lambda text: text)  # written back as it was
+    assert ok(month("status", "edit", "--period", "2024-02")).stdout == "No change; nothing was written.\n"
+
+
+def test_after_mistakes_the_table_put_back_as_it_was_is_no_change(month, monkeypatch) -> None:
+    first: list[str] = []
+
+    def misspell(text: str) -> str:
+        first.append(text)
+        return replace_row("NAC", "NAC green green purple yellow green na |")(text)
+
+    editor(monkeypatch, misspell, lambda _marked: first[0])
+    assert ok(month("status", "edit", "--period", "2024-02")).stdout == "No change; nothing was written.\n"
 
 
 def test_a_status_cannot_be_removed_or_left_half_rated(month, monkeypatch) -> None:
@@ -167,3 +237,53 @@ def test_a_closed_month_and_options_that_need_no_code(month) -> None:
     ok(month("period", "close", "2024-02"))
     result = fails(month("status", "edit", "--period", "2024-02"))
     assert "period 2024-02 is closed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("NAC",), ("RAF",), (), ("--manager", "Kari"), ("--program", "HIS2")],
+    ids=["code", "code-without-status", "month", "manager", "program"],
+)
+def test_a_closed_month_is_refused_before_the_editor_opens(month, monkeypatch, args: tuple[str, ...]) -> None:
+    """The edits would be lost: the month is refused before anything is typed, as by status set -i."""
+    ok(month("period", "close", "2024-02"))
+    shown = editor(monkeypatch)  # no step: opening the editor would fail the test
+    result = fails(month("status", "edit", *args, "--period", "2024-02"))
+    assert shown == []
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: period 2024-02 is closed")  # one line; its hint is not asserted
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_closed_project_is_refused_before_the_editor_opens(month, monkeypatch) -> None:
+    ok(month("project", "close", "RAF"))
+    shown = editor(monkeypatch)
+    result = fails(month("status", "edit", "RAF", "--period", "2024-02"))
+    assert (shown, result.stderr) == ([], "Error: RAF is closed; reopen it before reporting a status\n")
+
+
+@pytest.mark.parametrize("args", [("NAC",), ()], ids=["code", "month"])
+def test_a_month_closed_while_the_editor_is_open_is_still_refused(
+    month, monkeypatch, db_url: str, args: tuple[str, ...]
+) -> None:
+    """Checked before the editor opens, and again when the edit is written."""
+    from sqlmodel import Session
+
+    from portfolio.period import Period
+    from portfolio.services.reporting_months import close_period
+
+    def close_meanwhile(text: str) -> str:
+        engine = make_engine(db_url)
+        with Session(engine) as session:
+            close_period(session, Period.parse("2024-02"), "someone")
+            session.commit()
+        engine.dispose()
+        if args:
+            return re.sub(r"^resources( +)= green", r"resources\1= red", text, flags=re.M)
+        return replace_row("NAC", "NAC red red red red red red |")(text)
+
+    shown = editor(monkeypatch, close_meanwhile)
+    result = fails(month("status", "edit", *args, "--period", "2024-02"))
+    assert len(shown) == 1
+    assert result.stderr.startswith("Error: period 2024-02 is closed by someone")
+    assert show(month, "NAC")[2][0] == "green"

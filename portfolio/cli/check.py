@@ -20,14 +20,10 @@ ORDER = {"error": 0, "warning": 1, "info": 2}
 @pass_app
 def check(app: AppContext, period: Period, fmt: str) -> None:
     """Run every check the core and the plugins contribute; exit 1 when any finds an error."""
-    from portfolio.findings import Finding
-    from portfolio.report.evidence_note import collect_evidence
-    from portfolio.services.checking import plugin_findings
+    from portfolio.report.month_findings import month_findings
 
     with app.reading() as session:
-        findings = plugin_findings(app, session, period)
-        for plugin, evidence in collect_evidence(app, session, period, app.settings.lang):
-            findings.append(Finding(evidence.severity, evidence.code, evidence.message, plugin))
+        findings = month_findings(app, session, period)  # the same as `portfolio round` counts
     findings.sort(key=lambda f: (ORDER[f.severity], f.plugin, f.code, f.message))
     rows = [{"severity": f.severity, "plugin": f.plugin, "code": f.code, "message": f.message} for f in findings]
     if fmt == "table" and not rows:

@@ -31,11 +31,12 @@ def _names(names: list[str]) -> str:
 def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     """The month's round at a glance: statuses in and missing, red risks, recovery actions, plugin data,
     checks, can it close."""
+    from portfolio.report.month_findings import month_findings
     from portfolio.services.month_round import default_period, round_state
 
     with app.reading() as session:
         period = period or default_period(session)
-        state = round_state(session, period, app)
+        state = round_state(session, period, app, month_findings(app, session, period))  # as `check` lists them
     if fmt == "json":
         _json(state)
         return

@@ -238,11 +238,13 @@ def edit(app: AppContext, code: str | None, period: Period, manager: str | None,
     from portfolio.cli.status_form import parse_form, render_form
     from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
-    from portfolio.services.statuses import StatusInput, status_view
+    from portfolio.services.statuses import StatusInput, ensure_reportable, status_view
 
     keys = app.settings.dimension_keys()
-    with app.reading() as session:
-        view = status_view(session, get_subject(session, code), period, keys)
+    with app.reading() as session:  # refuse a closed month or project before the editor opens, not after
+        subject = get_subject(session, code)
+        ensure_reportable(session, subject, period)
+        view = status_view(session, subject, period, keys)
     if view is None:
         state, version, ratings, comment, actions = "no status yet", 0, {}, None, {}
     else:

@@ -24,10 +24,8 @@ def ask_status(
     app: AppContext, code: str, period: Period, expect_version: int | None, given: dict[str, object] | None = None
 ) -> None:
     """Ask, show what will be recorded, confirm, then write; ``given`` are the other options of the command line."""
-    from portfolio.errors import PortfolioError
     from portfolio.services.lookup import get_subject
-    from portfolio.services.reporting_months import ensure_open
-    from portfolio.services.statuses import StatusInput, ratings_by_period, stored_action
+    from portfolio.services.statuses import StatusInput, ensure_reportable, ratings_by_period, stored_action
 
     extra = [name for name, value in (given or {}).items() if value is not None]
     if extra:
@@ -37,10 +35,8 @@ def ask_status(
 
     dimensions = app.settings.dimensions
     with app.reading() as session:  # refuse a closed month or project before the questions, not after
-        ensure_open(session, period)
         subject = get_subject(session, code)
-        if not subject.active:
-            raise PortfolioError(f"{code} is closed; reopen it before reporting a status")
+        ensure_reportable(session, subject, period)
         name = subject.name
         history = ratings_by_period(session, subject)
     earlier = sorted(p for p in history if p <= str(period))

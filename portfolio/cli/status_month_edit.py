@@ -171,20 +171,24 @@ def mark_errors(text: str, problems: Sequence[tuple[int | None, str]]) -> str:
 def edit_loop(
     initial: str, parse: Callable[[str], tuple[dict[str, Entry], list[tuple[int | None, str]]]]
 ) -> dict[str, Entry] | None:
-    """Open the editor until the text parses; None when the user gives up (or changes nothing)."""
+    """Open the editor until the text parses; None when there is nothing to write (the table saved
+    as it was given, or emptied). Once mistakes were shown, saving the text without a change (or
+    not saving it, or emptying it) gives up: a PortfolioError, so the command exits 1."""
     shown = initial
+    mistakes = 0  # in the text shown; 0 on the first opening
     while True:
-        edited = click.edit(shown, extension=".txt")
-        if edited is None or not edited.strip() or strip_marks(edited) == strip_marks(initial):
+        edited = click.edit(shown, extension=".txt")  # None: the file was not saved
+        unchanged = edited is None or not edited.strip() or strip_marks(edited) == strip_marks(shown)
+        if mistakes and unchanged:
+            noun = "mistake" if mistakes == 1 else "mistakes"
+            raise PortfolioError(f"gave up: the table still has {mistakes} {noun}; nothing was written")
+        if edited is None or unchanged or strip_marks(edited) == strip_marks(initial):
             return None
-        if edited == shown and shown != initial:
-            entries, problems = parse(strip_marks(edited))
-            details = "\n".join(message for _, message in problems)
-            raise PortfolioError(f"the table still has mistakes; nothing was written\n{details}")
         entries, problems = parse(strip_marks(edited))
         if not problems:
             return entries
         shown = mark_errors(strip_marks(edited), problems)
+        mistakes = len(problems)
 
 
 def edit_month(app: AppContext, period: Period, manager: str | None, program: str | None) -> None:

@@ -2,9 +2,9 @@
 
 Statuses in and missing, red risks without a measure, yellow or red ratings without a recovery
 action and actions past due, each plugin's data present or missing
-(hook ``portfolio_round_items``), the checks' findings (hook ``portfolio_checks``, as
-``portfolio check`` runs them) and from those whether the month can be closed: it can when it is
-open and no check finds an error.
+(hook ``portfolio_round_items``), the checks' findings (given by the caller from
+``portfolio.report.month_findings``: the very findings ``portfolio check`` lists) and from those
+whether the month can be closed: it can when it is open and no check finds an error.
 """
 
 from __future__ import annotations
@@ -78,12 +78,13 @@ def default_period(session: Session) -> Period:
     return Period.current().previous()
 
 
-def round_state(session: Session, period: Period, app: AppContext) -> RoundState:
+def round_state(session: Session, period: Period, app: AppContext, findings: list[Finding]) -> RoundState:
+    """The round of ``period``; ``findings`` are the month's, from ``month_findings`` (the report
+    layer's, since the evidence rules need a section context), as ``portfolio check`` lists them."""
     from portfolio.database import savepoint_per_plugin
     from portfolio.models import ReportingPeriod
     from portfolio.plugin_host import as_list
     from portfolio.risk_zones import Zone
-    from portfolio.services.checking import plugin_findings
     from portfolio.services.recovery import recovery_items
     from portfolio.services.risks import risk_views
 
@@ -115,5 +116,5 @@ def round_state(session: Session, period: Period, app: AppContext) -> RoundState
         "portfolio_round_items", session=session, period=period, app=app, isolate=isolate, expect=RoundItem
     ):
         state.items.extend((plugin, item) for item in as_list(result))
-    state.findings.extend(plugin_findings(app, session, period))
+    state.findings.extend(findings)
     return state

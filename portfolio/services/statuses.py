@@ -43,6 +43,15 @@ def find_report(session: Session, subject: Project | Program, period: Period) ->
     return session.exec(query).first()
 
 
+def ensure_reportable(session: Session, subject: Project | Program, period: Period) -> None:
+    """Raise when ``subject``'s status for ``period`` cannot be written: the month or the subject is
+    closed. ``set_status`` calls it when it writes; a dialogue (``status set --interactive``,
+    ``status edit``) calls it before it asks anything too, so no answer is typed in vain."""
+    ensure_open(session, period)
+    if not subject.active:
+        raise PortfolioError(f"{subject.code} is closed; reopen it before reporting a status")
+
+
 def set_status(
     session: Session,
     subject: Project | Program,
@@ -59,9 +68,7 @@ def set_status(
     With ``expected_version`` (the version the user read; 0 for "no status yet") a status that
     someone else has changed since is refused, naming who changed it and when.
     """
-    ensure_open(session, period)
-    if not subject.active:
-        raise PortfolioError(f"{subject.code} is closed; reopen it before reporting a status")
+    ensure_reportable(session, subject, period)
     unknown = sorted((set(status.ratings) | set(status.comments) | set(status.actions)) - set(dimension_keys))
     if unknown:
         raise PortfolioError(f"unknown dimension '{unknown[0]}'; allowed: {', '.join(dimension_keys)}")
