@@ -306,6 +306,9 @@ def _dimensions_from(items: object, path: Path) -> tuple[Dimension, ...]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not {"key", "nb", "en"} <= set(item):
             raise PortfolioError(f"{path}: dimension {number} needs key, nb and en")
+        unknown = sorted(set(item) - {"key", "nb", "en"})
+        if unknown:  # a misspelling, or a field that would be silently ignored
+            raise PortfolioError(f"{path}: dimension {number}: unknown key '{unknown[0]}'; allowed: key, nb, en")
         key = str(item["key"])
         if not key.isidentifier() or key != key.lower():
             raise PortfolioError(f"{path}: dimension key '{key}' must be lower-case letters")
