@@ -128,7 +128,7 @@ def find_config_file(cwd: Path | None = None) -> Path | None:
         path = Path(explicit).expanduser()
         if not path.is_file():
             raise PortfolioError(f"{CONFIG_ENV} names '{explicit}', which is not a file")
-        return path
+        return path.absolute()  # messages and 'portfolio info' name it in full, wherever it was given
     local = (cwd or Path.cwd()) / CONFIG_NAME
     if local.is_file():
         return local
