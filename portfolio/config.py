@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,6 +15,7 @@ from portfolio.risk_zones import RiskMatrix
 if TYPE_CHECKING:  # read from a config file only when it has them: every command, --help too, loads settings
     from portfolio.dead_band import DeadBand
     from portfolio.import_profile import ImportProfile
+    from portfolio.plugin_host import PluginHost
 
 CONFIG_ENV = "PORTFOLIO_CONFIG"
 DB_ENV = "PORTFOLIO_DB"
@@ -127,7 +128,7 @@ def find_config_file(cwd: Path | None = None) -> Path | None:
         path = Path(explicit).expanduser()
         if not path.is_file():
             raise PortfolioError(f"{CONFIG_ENV} names '{explicit}', which is not a file")
-        return path
+        return path.absolute()  # messages and 'portfolio info' name it in full, wherever it was given
     local = (cwd or Path.cwd()) / CONFIG_NAME
     if local.is_file():
         return local
@@ -219,6 +220,55 @@ def _settings_from(data: dict, path: Path) -> Settings:
     )
 
 
+def check_plugin_names(settings: Settings, host: PluginHost, absent: Callable[[], Collection[str]] = set) -> None:
+    """Refuse a ``[report.dead_bands]`` key or an import profile's ``for`` that no loaded plugin
+    declares (``portfolio_dead_bands``, ``portfolio_import_kinds``), naming the file and what is
+    allowed: a misspelt one would otherwise leave its band, or its profile, silently unused.
+
+    Called once the plugins are loaded; each hook is called only when the file has such a name.
+    A name whose first part is a plugin installed but not loaded now (``absent()``: switched off
+    with PORTFOLIO_DISABLE_PLUGINS, or failing to load) is let be: that plugin is not here to say.
+    """
+    if settings.dead_bands:
+        keys = _declared(host, "portfolio_dead_bands", dict)
+        unknown = _undeclared(settings.dead_bands, keys, absent)
+        if unknown:
+            raise PortfolioError(
+                f"{settings.source}: report.dead_bands: unknown key '{unknown}'; allowed: {_allowed(keys)}"
+            )
+    targets = {profile.target: name for name, profile in settings.import_profiles.items() if profile.target}
+    if targets:
+        kinds = _declared(host, "portfolio_import_kinds", str)
+        unknown = _undeclared(targets, kinds, absent)
+        if unknown:
+            raise PortfolioError(
+                f"{settings.source}: import.profiles.{targets[unknown]}.for: '{unknown}' is not an import; "
+                f"allowed: {_allowed(kinds)}"
+            )
+
+
+def _declared(host: PluginHost, hook: str, expect: type) -> set[str]:
+    """Every name the loaded plugins return from ``hook``: a mapping's keys, or a list's items."""
+    names: set[str] = set()
+    for contribution in host.call(hook, expect=expect):
+        value = contribution.value
+        names.update(str(name) for name in (value if isinstance(value, dict | list | tuple) else [value]))
+    return names
+
+
+def _undeclared(names: Iterable[str], declared: set[str], absent: Callable[[], Collection[str]]) -> str | None:
+    """The first of ``names`` that is not declared and not of an absent plugin, or None."""
+    unknown = sorted(set(names) - declared)
+    if not unknown:
+        return None
+    away = absent()
+    return next((name for name in unknown if name.split(".", 1)[0] not in away), None)
+
+
+def _allowed(declared: set[str]) -> str:
+    return ", ".join(sorted(declared)) or "none (no loaded plugin declares any)"
+
+
 def _whole_number(table: dict, name: str, default: int, low: int, high: int, path: Path) -> int:
     value = table.get(name.rsplit(".", 1)[-1], default)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
@@ -256,6 +306,9 @@ def _dimensions_from(items: object, path: Path) -> tuple[Dimension, ...]:
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict) or not {"key", "nb", "en"} <= set(item):
             raise PortfolioError(f"{path}: dimension {number} needs key, nb and en")
+        unknown = sorted(set(item) - {"key", "nb", "en"})
+        if unknown:  # a misspelling, or a field that would be silently ignored
+            raise PortfolioError(f"{path}: dimension {number}: unknown key '{unknown[0]}'; allowed: key, nb, en")
         key = str(item["key"])
         if not key.isidentifier() or key != key.lower():
             raise PortfolioError(f"{path}: dimension key '{key}' must be lower-case letters")

@@ -235,6 +235,29 @@ def portfolio_report_sections() -> list[SectionSpec] | None:
 
 
 @hookspec
+def portfolio_dead_bands() -> dict[str, Any] | None:
+    """Return the key figures this plugin shows with a trend, as ``{key: default dead band}``, or None.
+
+    Called when the CLI starts, before any command runs (``--help`` too), and only when
+    portfolio.toml has a ``[report.dead_bands]`` table: a key there that no loaded plugin returns
+    is refused, naming the file and the keys allowed, so that a misspelt key stops the command
+    instead of leaving its band unused. A key is what the plugin gives ``kpi(key, ...)``
+    (``"<plugin>.<figure>"``); the default is its ``default_band``: a number in the figure's unit
+    or ``"N%"`` of last month's value. Keep the mapping in a constant of the entry point module and
+    pass ``DEAD_BANDS[key]`` to ``kpi``, so that the two cannot differ; import nothing here, and
+    use plain numbers and text (not ``Decimal``): every command may call this hook.
+
+    Example::
+
+        DEAD_BANDS = {"benefits.realised": "5%", "benefits.at_risk": 1}
+
+        @hookimpl
+        def portfolio_dead_bands():
+            return DEAD_BANDS
+    """
+
+
+@hookspec
 def portfolio_locales() -> str | None:
     """Return the folder with this plugin's message catalogs (``nb.po``, ``en.po``), or None.
 
@@ -267,6 +290,26 @@ def portfolio_import_profiles() -> list[ImportProfile] | None:
                 "for": "benefits", "columns": {"Gevinst": "benefit"},
                 "decimal": "comma", "dates": "day-first",
             }, origin="benefits")]
+    """
+
+
+@hookspec
+def portfolio_import_kinds() -> list[str] | None:
+    """Return the names of this plugin's imports that read a file through an import profile, or None.
+
+    Each name is the ``target`` the import passes to ``open_profiled_csv``, ``read_profiled_csv``
+    or ``resolve_profile`` (``"finance"``, ``"services.orders"``, ``"hr.aml"``), and the value a
+    profile's ``for`` names. Called when the CLI starts, before any command runs (``--help``
+    too), and only when portfolio.toml configures a profile with ``for``: a ``for`` that no loaded
+    plugin returns is refused, naming the file and the imports allowed. The profiles the plugin
+    ships (``portfolio_import_profiles``) should be for these names. Return a constant; import
+    nothing here.
+
+    Example::
+
+        @hookimpl
+        def portfolio_import_kinds():
+            return ["benefits", "benefits.targets"]
     """
 
 

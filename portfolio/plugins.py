@@ -71,6 +71,16 @@ def load_plugins(
     return host
 
 
+def absent_plugins(host: PluginHost) -> set[str]:
+    """The plugins built in or installed that this run has not loaded: switched off with
+    PORTFOLIO_DISABLE_PLUGINS, or failing to load (each named in a warning)."""
+    from portfolio.entry_points import installed_entry_points
+
+    known = {name for name, _module in BUILTIN_PLUGINS} | disabled_plugins()
+    known |= {entry.name for entry in installed_entry_points(ENTRY_POINT_GROUP)}
+    return known - set(host.names())
+
+
 def _distribution(entry_point: Any) -> tuple[str, str]:
     """(name, version) of the distribution an entry point comes from: a cached ``PluginEntry``
     or an ``importlib.metadata.EntryPoint``."""

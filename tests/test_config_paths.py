@@ -30,3 +30,16 @@ def test_the_cache_folder_agrees_with_platformdirs(monkeypatch, tmp_path):
     for value in (str(tmp_path / "xdg"), "", "relative/path"):
         monkeypatch.setenv("XDG_CACHE_HOME", value)
         assert cache_folder() == Path(user_cache_dir("portfolio"))
+
+
+def test_a_relative_portfolio_config_is_named_in_full(monkeypatch, tmp_path, capsys):
+    """Every message about the file names it with its full path, however PORTFOLIO_CONFIG gives it."""
+    from portfolio.cli import main
+
+    (tmp_path / "pmo.toml").write_text('lang = "sv"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PORTFOLIO_CONFIG", "pmo.toml")
+    with pytest.raises(SystemExit) as stopped:
+        main(["info"])
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == f"Error: {tmp_path / 'pmo.toml'}: lang 'sv' is not one of nb, en\n"

@@ -144,16 +144,28 @@ def test_example_statuses_import_cleanly(migrated) -> None:  # type: ignore[no-u
 
 
 def test_the_docs_show_the_core_schema_at_its_newest_revision() -> None:
-    """An example of `db upgrade` or `db current` names the core's newest migration; one left at an
-    older revision (as 0008 once stayed after two more) tells the reader their database is behind."""
+    """An example of `db upgrade` or `db current` names the core's newest migration, then each
+    plugin's newest it lists; one left at an older revision (as 0008 once stayed after two more)
+    tells the reader their database is behind."""
     import re
 
-    versions = Path(__file__).resolve().parents[1] / "portfolio" / "migrations" / "versions"
+    root = Path(__file__).resolve().parents[1]
+    versions = root / "portfolio" / "migrations" / "versions"
     newest = max(path.stem for path in versions.glob("0*.py"))
-    shown = re.compile(r"^(?:revision|newest): +(\S+?),?(?: |$)|^Upgraded \S+ to (\S+?)[.,]", re.M)
+    plugin_newest: dict[str, str] = {}
+    for path in sorted(root.glob("plugins/*/portfolio_*/migrations/*_[0-9]*.py")):
+        plugin_newest[path.stem.rsplit("_", 1)[0]] = path.stem  # sorted: the last is the newest
+    item = r"[^\s,]+"
+    shown = re.compile(rf"^(?:revision|newest): +({item}(?:, {item})*)|^Upgraded \S+ to ({item}(?:, {item})*)", re.M)
     found = []
     for page in [DOCS.parent / "README.md", *DOCS.glob("**/*.md")]:
         for match in shown.finditer(page.read_text(encoding="utf-8")):
-            found.append((page.name, match.group(1) or match.group(2)))
+            names = [name.strip(".,") for name in (match.group(1) or match.group(2)).split(", ")]
+            found.append((page.name, names))
     assert len(found) >= 4  # db upgrade and db current in the user guide, the configuration page
-    assert [(page, revision) for page, revision in found if revision != newest] == []
+    assert [(page, names[0]) for page, names in found if names[0] != newest] == []
+    stale = [
+        (page, name) for page, names in found for name in names[1:] if plugin_newest.get(name.rsplit("_", 1)[0]) != name
+    ]
+    assert stale == [], f"newest plugin revisions: {sorted(plugin_newest.values())}"
+    assert any(len(names) > 1 for _page, names in found)  # an example shows the plugins' revisions too

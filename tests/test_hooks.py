@@ -11,6 +11,7 @@ plugin, hook and exception while the others still count. ``test_plugin_api`` req
 from __future__ import annotations
 
 import json
+import re
 import types
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -238,6 +239,40 @@ def test_hook_portfolio_import_profiles(migrated) -> None:
     assert "first-export,finance,first," in result.stdout and "last-export,finance,last," in result.stdout
     assert_pluggy_order(log)
     assert_named_once(result.stderr, "portfolio_import_profiles")
+
+
+def test_hook_portfolio_dead_bands(migrated, core_only, tmp_path, monkeypatch) -> None:
+    from portfolio.errors import PortfolioError
+
+    log: list[str] = []
+    plugins = family("portfolio_dead_bands", "", lambda name: {f"{name}.figure": "5%"}, log)
+    config = tmp_path / "portfolio.toml"
+    monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
+    config.write_text('[report.dead_bands]\n"first.figure" = 1\n"last.figure" = "2%"\n', encoding="utf-8")
+    result = ok(migrated("info", plugins=plugins))
+    assert_pluggy_order(log)
+    assert_named_once(result.stderr, "portfolio_dead_bands")
+    config.write_text('[report.dead_bands]\n"broken.figure" = 1\n', encoding="utf-8")
+    with pytest.raises(PortfolioError, match=r"unknown key 'broken.figure'; allowed: first.figure, last.figure$"):
+        migrated("info", plugins=plugins)
+
+
+def test_hook_portfolio_import_kinds(migrated, core_only, tmp_path, monkeypatch) -> None:
+    from portfolio.errors import PortfolioError
+
+    log: list[str] = []
+    plugins = family("portfolio_import_kinds", "", lambda name: [name, f"{name}.rows"], log)
+    config = tmp_path / "portfolio.toml"
+    monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
+    config.write_text('[import.profiles.a]\nfor = "first"\n[import.profiles.b]\nfor = "last.rows"\n', "utf-8")
+    result = ok(migrated("import", "profiles", "--format", "csv", plugins=plugins))
+    assert "a,first,portfolio.toml," in result.stdout and "b,last.rows,portfolio.toml," in result.stdout
+    assert_pluggy_order(log)
+    assert_named_once(result.stderr, "portfolio_import_kinds")
+    config.write_text('[import.profiles.a]\nfor = "broken"\n', encoding="utf-8")
+    allowed = "allowed: first, first.rows, last, last.rows"
+    with pytest.raises(PortfolioError, match=rf"'broken' is not an import; {re.escape(allowed)}$"):
+        migrated("info", plugins=plugins)
 
 
 def test_hook_portfolio_status_sheets(migrated, core_only, tmp_path) -> None:

@@ -145,6 +145,10 @@ def test_csv_export_neutralises_formulas_but_keeps_numbers(migrated):
             "unknown setting 'report.section'; allowed: dead_bands, sections, status_grid, status_grid_months",
         ),
         ("user = 5\n", "user must be text in quotes, not 5"),
+        (
+            '[[dimensions]]\nkey = "scope"\nnb = "Omfang"\nen = "Scope"\neng = "Scope"\n',
+            "dimension 1: unknown key 'eng'; allowed: key, nb, en",
+        ),
         ("risk = 3\n", "risk must be a table"),
     ],
 )

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import types
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from portfolio import hookimpl
 from portfolio.config import load_settings
 from portfolio.errors import PortfolioError
 from portfolio.import_profile import ImportProfile, column_key, label_key
@@ -104,6 +106,40 @@ def test_import_profiles_lists_the_shipped_and_the_configured(migrated, tmp_path
         == "decimal comma, thousands dot, dates day-first, brackets negative, no times, unit kr"
     )
     assert rows["ledger-nb"]["columns"] == "konto -> account, regnskap_hittil -> actual"
+
+
+LEDGER_PLUGIN = types.SimpleNamespace(portfolio_import_kinds=hookimpl(lambda: ["ledger", "ledger.months"]))
+
+
+def test_a_profile_for_an_import_no_plugin_has_is_refused(core_only, tmp_path, monkeypatch):
+    """A misspelt `for` would make the profile unusable by every import; it stops every command,
+    naming the file, the profile and the imports the loaded plugins declare."""
+    from portfolio.cli import build_cli
+
+    config = tmp_path / "portfolio.toml"
+    monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
+    config.write_text('[import.profiles.visma]\nfor = "ledgr"\n', encoding="utf-8")
+    with pytest.raises(PortfolioError) as refused:
+        build_cli(extra_plugins=[("ledgers", LEDGER_PLUGIN)])
+    assert str(refused.value) == (
+        f"{config}: import.profiles.visma.for: 'ledgr' is not an import; allowed: ledger, ledger.months"
+    )
+    config.write_text('[import.profiles.visma]\nfor = "ledger.months"\n[import.profiles.any]\n', encoding="utf-8")
+    with pytest.raises(PortfolioError, match=r"'ledger.months' is not an import; allowed: none \(no loaded plugin"):
+        build_cli()  # the plugin that has the import is not there
+    cli = build_cli(extra_plugins=[("ledgers", LEDGER_PLUGIN)])
+    assert cli.settings.import_profiles["visma"].target == "ledger.months"
+
+
+def test_every_shipped_profile_is_for_an_import_its_plugin_declares():
+    """What the plugins ship passes the check a user's profile gets."""
+    from portfolio.plugins import load_plugins
+
+    host = load_plugins()
+    kinds = {c.plugin: set(c.value) for c in host.call("portfolio_import_kinds")}
+    for contribution in host.call("portfolio_import_profiles"):
+        for profile in contribution.value:
+            assert profile.target is None or profile.target in kinds.get(contribution.plugin, set()), profile
 
 
 def test_the_header_is_mapped_through_the_profile():

@@ -7,6 +7,7 @@ in portfolio.toml decides whether a small move is a trend.
 from __future__ import annotations
 
 import json
+import os
 import re
 import types
 from decimal import Decimal
@@ -27,6 +28,7 @@ from tests.helpers import ok
 pytestmark = pytest.mark.usefixtures("core_only")
 SCHEMA = json.loads((Path(__file__).parent.parent / "docs" / "report.schema.json").read_text())
 
+DEAD_BANDS = {"test.sick_leave": "0.05", "test.incidents": "2%"}  # the plugin's defaults, declared
 SERIES = {  # month -> (sick leave %, incidents)
     "2024-01": (Decimal("6.8"), 850),
     "2024-02": (Decimal("6.9"), 1000),
@@ -48,7 +50,7 @@ def _section(ctx):
                     good="down",
                     kind="percent",
                     settings=ctx.settings,
-                    default_band=Decimal("0.05"),
+                    default_band=DEAD_BANDS["test.sick_leave"],
                 ),
                 kpi(
                     "test.incidents",
@@ -57,7 +59,7 @@ def _section(ctx):
                     before[1],
                     good="down",
                     settings=ctx.settings,
-                    default_band="2%",
+                    default_band=DEAD_BANDS["test.incidents"],
                 ),
             ),
             title="Trends",
@@ -66,7 +68,8 @@ def _section(ctx):
 
 
 PLUGIN = types.SimpleNamespace(
-    portfolio_report_sections=hookimpl(lambda: [SectionSpec("kpis", {"nb": "Tall", "en": "Figures"}, _section, 30)])
+    portfolio_report_sections=hookimpl(lambda: [SectionSpec("kpis", {"nb": "Tall", "en": "Figures"}, _section, 30)]),
+    portfolio_dead_bands=hookimpl(lambda: DEAD_BANDS),
 )
 
 
@@ -121,6 +124,48 @@ def test_a_bad_dead_band_is_named(tmp_path, monkeypatch):
     with pytest.raises(SystemExit) as stopped:
         main(["report", "build", "--period", "2024-02"])
     assert stopped.value.code == 1
+
+
+def test_a_misspelt_dead_band_key_stops_every_command(run, tmp_path, monkeypatch):
+    """A key no loaded plugin declares is refused, naming the file and the keys there are, not
+    silently left unused (the band would never apply)."""
+    config = tmp_path / "portfolio.toml"
+    config.write_text('[report.dead_bands]\n"test.sick_leave" = 0.2\n"test.sick_leve" = 0.2\n', encoding="utf-8")
+    monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
+    expected = f"{config}: report.dead_bands: unknown key 'test.sick_leve'; allowed: test.incidents, test.sick_leave"
+    for command in (["info"], ["report", "build", "--period", "2024-02"], ["--help"]):
+        with pytest.raises(PortfolioError) as refused:
+            run(*command)
+        assert str(refused.value) == expected
+
+
+def test_the_command_line_says_an_unknown_dead_band_key_in_one_line(tmp_path, monkeypatch, capsys):
+    config = tmp_path / "portfolio.toml"
+    config.write_text('[report.dead_bands]\n"test.sick_leave" = 0.2\n', encoding="utf-8")
+    monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
+    from portfolio.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["info"])  # only the core: no plugin declares a key figure
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == (
+        f"Error: {config}: report.dead_bands: unknown key 'test.sick_leave'; "
+        "allowed: none (no loaded plugin declares any)\n"
+    )
+
+
+def test_a_key_of_a_plugin_switched_off_is_let_be(tmp_path, monkeypatch):
+    """PORTFOLIO_DISABLE_PLUGINS=benefits must not make the benefits plugin's bands an error."""
+    from portfolio.cli import build_cli
+
+    config = tmp_path / "portfolio.toml"
+    config.write_text('[report.dead_bands]\n"benefits.realised" = "5%"\n', encoding="utf-8")
+    monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
+    with pytest.raises(PortfolioError, match=re.escape("unknown key 'benefits.realised'")):
+        build_cli()
+    switched_off = ",".join(filter(None, [os.environ.get("PORTFOLIO_DISABLE_PLUGINS"), "benefits"]))
+    monkeypatch.setenv("PORTFOLIO_DISABLE_PLUGINS", switched_off)
+    assert build_cli().settings.dead_bands["benefits.realised"] == DeadBand(Decimal(5), relative=True)
 
 
 def test_every_renderer_shows_arrow_verdict_and_last_month(run):

@@ -63,12 +63,18 @@ def build_cli(extra_plugins: Iterable[tuple[str, Any]] = ()) -> click.Group:
     ``extra_plugins`` adds (name, plugin) pairs to the installed ones, for tests and embedding.
     """
     from portfolio.cli.root import PortfolioGroup, make_root
-    from portfolio.config import load_settings
-    from portfolio.plugins import load_plugins
+    from portfolio.config import check_plugin_names, load_settings
+    from portfolio.plugins import absent_plugins, load_plugins
 
     settings = load_settings()
     pending: list[str] = []  # warnings wait until the CLI runs, so they reach its stderr
     host = load_plugins(extra=extra_plugins, warn=pending.append)
+    try:  # names in the file that only the plugins know: a misspelt one stops every command
+        check_plugin_names(settings, host, lambda: absent_plugins(host))
+    except PortfolioError:
+        for message in pending:  # a plugin that failed to load is why its names are unknown
+            warn(message)
+        raise
 
     def app_for(db_option: str | None, user: str | None) -> Any:
         from portfolio.context import AppContext  # when a command runs: --help needs none

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 
+# Default dead bands of the open counts; [report.dead_bands] in portfolio.toml overrides them
+# (portfolio_dead_bands declares the keys it may name).
+DEAD_BANDS = {"deviations.open_total": 2, "deviations.open_own": 1}
+
 
 @hookimpl
 def portfolio_register_commands(cli: CommandGroup) -> None:
@@ -102,3 +106,13 @@ def portfolio_import_profiles() -> list[Any]:
         ImportProfile.from_table("deviations", native, origin="deviations"),
         ImportProfile.from_table("docmap", docmap, origin="deviations"),
     ]
+
+
+@hookimpl
+def portfolio_import_kinds() -> list[str]:
+    return ["deviations"]  # deviation import
+
+
+@hookimpl
+def portfolio_dead_bands() -> dict[str, int]:
+    return DEAD_BANDS

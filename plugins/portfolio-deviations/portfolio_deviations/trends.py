@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from portfolio.api import KeyFigures, SectionContext, kpi
 from portfolio_deviations.counting import DateCount
-
-# Default dead bands (deviations); [report.dead_bands] in portfolio.toml overrides them.
-DEAD_BANDS = {"deviations.open_total": 2, "deviations.open_own": 1}
+from portfolio_deviations.plugin import DEAD_BANDS  # the defaults; [report.dead_bands] overrides them
 
 
 def trend_block(ctx: SectionContext, counts: tuple[DateCount, ...], organisation: str | None) -> KeyFigures | None:

@@ -47,7 +47,9 @@ def test_the_plugin_is_listed_with_its_hooks(portfolio_cli):
     assert (row["source"], row["version"]) == ("portfolio-deviations", "0.1.0")
     assert set(row["hooks"]) == {
         "portfolio_checks",
+        "portfolio_dead_bands",
         "portfolio_demo",
+        "portfolio_import_kinds",
         "portfolio_import_profiles",
         "portfolio_locales",
         "portfolio_migrations",

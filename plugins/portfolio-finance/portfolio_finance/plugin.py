@@ -108,3 +108,8 @@ def portfolio_import_profiles() -> list[ImportProfile]:
     from portfolio_finance.profiles import shipped_profiles
 
     return shipped_profiles()
+
+
+@hookimpl
+def portfolio_import_kinds() -> list[str]:
+    return ["finance"]  # finance import, of the line format or a general ledger

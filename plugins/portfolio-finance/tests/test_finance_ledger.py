@@ -205,6 +205,18 @@ def test_a_profile_that_does_not_exist_or_is_for_another_import_is_refused(portf
     )
 
 
+def test_a_profile_for_a_misspelt_import_stops_every_command(portfolio_migrated, write_config):
+    """`for = "finans"` would make the profile unusable for finance imports; it is refused at once."""
+    from portfolio.errors import PortfolioError
+
+    config = write_config('[import.profiles.visma]\nfor = "finans"\n')
+    with pytest.raises(PortfolioError) as refused:
+        portfolio_migrated("import", "profiles")
+    message = str(refused.value)
+    assert message.startswith(f"{config}: import.profiles.visma.for: 'finans' is not an import; allowed: ")
+    assert "finance" in message.rsplit("allowed: ", 1)[1].split(", ")
+
+
 def test_a_configured_profile_with_its_own_conventions(portfolio_migrated, write_config, tmp_path):
     write_config(
         "[import.profiles.visma]\n"

@@ -18,6 +18,15 @@ if TYPE_CHECKING:
 
 HERE = Path(__file__).parent
 
+# Default dead bands of the sick-leave trends, in percentage points; [report.dead_bands] in
+# portfolio.toml overrides them (portfolio_dead_bands declares the keys it may name).
+DEAD_BANDS: dict[str, str] = {
+    "hr.sick_leave.total": "0.2",
+    "hr.sick_leave.short_term": "0.2",
+    "hr.sick_leave.long_term": "0.2",
+}
+IMPORT_KINDS = ["hr.sick-leave", "hr.aml"]  # the profiles' `for`: hr import sick-leave, hr import aml
+
 
 @hookimpl
 def portfolio_register_commands(cli: CommandGroup) -> None:
@@ -83,3 +92,13 @@ def portfolio_import_profiles() -> list[Any]:
     from portfolio_hr.profiles import shipped_profiles
 
     return shipped_profiles()
+
+
+@hookimpl
+def portfolio_import_kinds() -> list[str]:
+    return IMPORT_KINDS
+
+
+@hookimpl
+def portfolio_dead_bands() -> dict[str, str]:
+    return DEAD_BANDS

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from portfolio.api import KeyFigures, SectionContext, kpi
 from portfolio_hr import sick_leave
 from portfolio_hr.months import trailing_months
+from portfolio_hr.plugin import DEAD_BANDS  # the defaults; [report.dead_bands] overrides them
 
-# Default dead bands in percentage points; [report.dead_bands] in portfolio.toml overrides them.
-DEAD_BANDS = {
-    "hr.sick_leave.total": Decimal("0.2"),
-    "hr.sick_leave.short_term": Decimal("0.2"),
-    "hr.sick_leave.long_term": Decimal("0.2"),
-}
 LOOK_BACK = 13  # months: sick leave is often entered a month or two late
 
 

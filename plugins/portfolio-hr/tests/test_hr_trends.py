@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from portfolio.testing import Runner, ok
 
 MONTHS = {"2024-02": ("6.0", "3.0", "3.0"), "2024-03": ("6.1", "3.5", "2.6"), "2024-04": ("5.5", "3.4", "2.1")}
@@ -52,3 +54,18 @@ def test_a_configured_dead_band_wins(portfolio_migrated: Runner, tmp_path, monke
     config.write_text('[report.dead_bands]\n"hr.sick_leave.total" = 0.05\n', encoding="utf-8")
     monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
     assert _trends(portfolio_migrated, "2024-03")[1]["hr.sick_leave.total"][2:] == ("up", "bad")
+
+
+def test_a_misspelt_dead_band_key_is_refused(portfolio_migrated: Runner, tmp_path, monkeypatch) -> None:
+    """The band would otherwise be silently unused; the error lists the keys the hr plugin declares."""
+    from portfolio.errors import PortfolioError
+
+    config = tmp_path / "portfolio.toml"
+    config.write_text('[report.dead_bands]\n"hr.sick_leave.totl" = 5\n', encoding="utf-8")
+    monkeypatch.setenv("PORTFOLIO_CONFIG", str(config))
+    with pytest.raises(PortfolioError) as refused:
+        portfolio_migrated("report", "build", "--period", "2024-03")
+    message = str(refused.value)
+    assert message.startswith(f"{config}: report.dead_bands: unknown key 'hr.sick_leave.totl'; allowed: ")
+    allowed = message.rsplit("allowed: ", 1)[1].split(", ")
+    assert {"hr.sick_leave.total", "hr.sick_leave.short_term", "hr.sick_leave.long_term"} <= set(allowed)

@@ -10,6 +10,17 @@ from portfolio.api import hookimpl
 if TYPE_CHECKING:
     from portfolio.api import CommandGroup
 
+# Default dead bands of the section's trends; [report.dead_bands] in portfolio.toml overrides them
+# (portfolio_dead_bands declares the keys it may name).
+DEAD_BANDS: dict[str, str | int] = {
+    "services.contacts": "5%",
+    "services.answered_share": 1,
+    "services.first_line_share": 1,
+    "services.incidents": "10%",
+}
+# The profiles' `for`: one per import that reads through a profile (service import KIND)
+IMPORT_KINDS = [f"services.{kind}" for kind in ("support", "calls", "incidents", "orders", "hours", "readiness")]
+
 
 @hookimpl
 def portfolio_register_commands(cli: CommandGroup) -> None:
@@ -83,3 +94,13 @@ def portfolio_import_profiles() -> list[Any]:
     from portfolio_services.profiles import shipped_profiles
 
     return shipped_profiles()
+
+
+@hookimpl
+def portfolio_import_kinds() -> list[str]:
+    return IMPORT_KINDS
+
+
+@hookimpl
+def portfolio_dead_bands() -> dict[str, str | int]:
+    return DEAD_BANDS

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from portfolio.api import Good, KeyFigure, KeyFigures, SectionContext, kpi
 from portfolio_services.models import OperationsMonth, SupportMonth
 from portfolio_services.months import months_by_period
+from portfolio_services.plugin import DEAD_BANDS  # the defaults; [report.dead_bands] overrides them
 from portfolio_services.report.words import raw
-
-# Default dead bands; [report.dead_bands] in portfolio.toml overrides them per key.
-DEAD_BANDS: dict[str, str | Decimal] = {
-    "services.contacts": "5%",
-    "services.answered_share": Decimal(1),
-    "services.first_line_share": Decimal(1),
-    "services.incidents": "10%",
-}
 
 
 def trend_block(ctx: SectionContext) -> KeyFigures | None:
