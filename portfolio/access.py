@@ -32,6 +32,9 @@ ROLES = ("pmo", "manager", "reader")
 DEFAULT_PREFIX = "portfolio"
 PREFIX_PATTERN = re.compile(r"[a-z_][a-z0-9_]{0,40}")
 PREFIX_FUNCTION = "portfolio_access_roles"
+# The prefix of the database a restored copy came from (``backup.restore`` records it): a copy does
+# not take the original's roles, nor the default ones, without being told (``setup``).
+ORIGIN_FUNCTION = "portfolio_access_origin"
 CHECK_FUNCTION = "portfolio_may_write"
 DELETE_FUNCTION = "portfolio_check_delete"
 NEEDS_POSTGRES = (
@@ -106,16 +109,42 @@ def check_prefix(prefix: str) -> str:
 
 def stored_prefix(connection: Connection) -> str | None:
     """The prefix ``setup`` recorded in this schema, or None when access was never set up."""
+    return _recorded(connection, PREFIX_FUNCTION)
+
+
+def origin_prefix(connection: Connection) -> str | None:
+    """The prefix of the database this one was restored from, when that one had access set up."""
+    return _recorded(connection, ORIGIN_FUNCTION)
+
+
+def backup_prefix(connection: Connection) -> str | None:
+    """The prefix a backup of this database records: its own, else the one it was restored from."""
+    if connection.dialect.name != "postgresql":
+        return None
+    return stored_prefix(connection) or origin_prefix(connection)
+
+
+def record_origin(connection: Connection, prefix: str) -> None:
+    """Remember in a restored copy which roles the original had (so ``setup`` asks, see there)."""
+    check_prefix(prefix)
+    _ddl(
+        connection,
+        f"CREATE OR REPLACE FUNCTION {ORIGIN_FUNCTION}() RETURNS text LANGUAGE sql IMMUTABLE "
+        f"AS $$ SELECT {_literal(prefix)}::text $$",
+    )
+
+
+def _recorded(connection: Connection, function: str) -> str | None:
     found = connection.execute(
         text(
             "SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
             "WHERE p.proname = :name AND n.nspname = current_schema()"
         ),
-        {"name": PREFIX_FUNCTION},
+        {"name": function},
     ).first()
     if found is None:
         return None
-    return str(connection.execute(text(f"SELECT {PREFIX_FUNCTION}()")).scalar_one())
+    return str(connection.execute(text(f"SELECT {function}()")).scalar_one())
 
 
 def _quote(connection: Connection, name: str) -> str:
@@ -137,7 +166,12 @@ class SetupResult:
 
 
 def setup(engine: Engine, host: PluginHost | None, prefix: str | None = None) -> SetupResult:
-    """Create the group roles, grants, policies and triggers; idempotent."""
+    """Create the group roles, grants, policies and triggers; idempotent.
+
+    Without ``prefix`` it takes the one recorded by an earlier setup, else the default; but a
+    restored copy that has none of its own yet must be given one: roles belong to the whole server,
+    and falling back silently would let a test copy share the roles of production (or of whatever
+    database uses the default ones)."""
     require_postgres(engine)
     with engine.begin() as connection:
         recorded = stored_prefix(connection)
@@ -147,6 +181,14 @@ def setup(engine: Engine, host: PluginHost | None, prefix: str | None = None) ->
                 raise PortfolioError(
                     f"access on this database is set up with the roles {recorded}_pmo, {recorded}_manager and "
                     f"{recorded}_reader; run 'portfolio access setup' without --prefix, or --prefix {recorded}"
+                )
+        elif recorded is None:
+            origin = origin_prefix(connection)
+            if origin is not None:  # a copy: neither the original's roles nor the default ones unasked
+                raise PortfolioError(
+                    f"this database was restored from a backup of one whose roles are {origin}_pmo, "
+                    f"{origin}_manager and {origin}_reader; give it roles of its own with "
+                    f"'portfolio access setup --prefix NAME', or share the original's with --prefix {origin}"
                 )
         prefix = prefix or recorded or DEFAULT_PREFIX
         _check_owner(connection)

@@ -1,7 +1,11 @@
 """Backups: SQLite's online backup API for a file, and a portable JSON dump of every table.
 
 A JSON dump holds the schema revisions and every core and plugin table's rows; ``restore`` loads
-one (or a SQLite backup file) into an empty database of either backend.
+one (or a SQLite backup file) into an empty database of either backend. A dump of a PostgreSQL
+portfolio with access set up also names its roles' prefix (``access_prefix``): the roles and grants
+are the server's and stay behind, but a copy restored on PostgreSQL remembers whose they were, so
+``access setup`` there asks for a prefix instead of silently taking the default roles
+(``portfolio.access.setup``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, Table, TypeDecorator, func, insert, inspect, select, text
 
+from portfolio.access import PREFIX_PATTERN, backup_prefix, record_origin
 from portfolio.database import make_engine
 from portfolio.errors import PortfolioError
 from portfolio.redact import safe_url
@@ -27,6 +32,7 @@ DUMP_FORMAT = "portfolio-dump"
 DUMP_VERSION = 1
 SQLITE_MAGIC = b"SQLite format 3\x00"
 CHUNK = 1000
+ACCESS_KEY = "access_prefix"  # optional: the prefix of the roles of the database dumped (PostgreSQL)
 
 
 def backup_sqlite(engine: Engine, target: Path) -> None:
@@ -64,6 +70,7 @@ def dump(engine: Engine, host: PluginHost | None) -> dict[str, Any]:
     if not current_revisions(engine):
         raise PortfolioError(f"database {safe_url(str(engine.url))} is not initialised; nothing to back up")
     tables: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
@@ -77,7 +84,16 @@ def dump(engine: Engine, host: PluginHost | None) -> dict[str, Any]:
             ordered = select(*table.columns).order_by(*table.primary_key.columns)
             rows = [[_plain(v) for v in row] for row in connection.execute(ordered)]
             tables[table.name] = {"columns": columns, "rows": rows}
-    return {"format": DUMP_FORMAT, "version": DUMP_VERSION, "revisions": sorted(revisions), "tables": tables}
+        prefix = backup_prefix(connection)
+        if prefix is not None:
+            extra[ACCESS_KEY] = prefix
+    return {
+        "format": DUMP_FORMAT,
+        "version": DUMP_VERSION,
+        "revisions": sorted(revisions),
+        **extra,
+        "tables": tables,
+    }
 
 
 def write_json(data: dict[str, Any], target: Path) -> None:
@@ -156,6 +172,12 @@ def restore(engine: Engine, host: PluginHost | None, data: dict[str, Any]) -> di
     unknown = sorted(set(data["tables"]) - set(known))
     if unknown:
         raise PortfolioError(f"the dump has table {unknown[0]}, which no installed plugin knows")
+    origin = data.get(ACCESS_KEY)
+    if origin is not None and (not isinstance(origin, str) or not PREFIX_PATTERN.fullmatch(origin)):
+        raise PortfolioError(
+            f"the dump's {ACCESS_KEY} {origin!r} is not a role prefix: lower-case letters, digits and _ "
+            "(at most 41), starting with a letter or _"
+        )
     counts: dict[str, int] = {}
     with engine.begin() as connection:
         config = alembic_config(host, connection)
@@ -172,6 +194,8 @@ def restore(engine: Engine, host: PluginHost | None, data: dict[str, Any]) -> di
             _reset_sequences(connection, [known[name] for name in counts])
         command.upgrade(config, "heads")
         record_owners(connection, host)
+        if origin is not None and engine.dialect.name == "postgresql":
+            record_origin(connection, origin)
     return counts
 
 

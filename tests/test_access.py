@@ -27,6 +27,8 @@ from tests.support import notes_plugin
 
 NOTES = [("notes", notes_plugin)]
 PEOPLE = ("kari", "ola", "board", "office")
+COPIES = ("copy", "shared")  # the schemas and role prefixes of restored copies: <schema>_copy, <prefix>_copy
+ROLES = ("pmo", "manager", "reader")
 WRITTEN = ("status_report", "status_rating", "risk", "risk_assessment", "measure", "narrative", "audit_log")
 
 
@@ -54,6 +56,12 @@ class Office:
     def url(self, person: str) -> str:
         login = make_url(self.base).set(username=self.logins[person])
         return postgres_schema_url(login.render_as_string(hide_password=False), self.schema)
+
+    def copy(self, name: str, person: str | None = None) -> str:
+        """The URL of the restored copy ``name`` (one of COPIES): its schema, as the owner or ``person``."""
+        base = self.base if person is None else make_url(self.base).set(username=self.logins[person])
+        rendered = base if isinstance(base, str) else base.render_as_string(hide_password=False)
+        return postgres_schema_url(rendered, f"{self.schema}_{name}")
 
     def run(self, person: str | None, *args: str, user: str | None = None, plugins: Any = ()) -> Result:
         return invoke(self.owner if person is None else self.url(person), *args, user=user, plugins=plugins)
@@ -91,7 +99,8 @@ def server() -> Iterator[tuple[str, str, str, dict[str, str]]]:
     tag = uuid.uuid4().hex[:10]
     schema, prefix = f"t_{tag}", f"t{tag}"
     logins = {person: f"{person}_{tag}" for person in PEOPLE}
-    groups = [f"{prefix}_{role}" for role in ("pmo", "manager", "reader")]
+    # the test's own group roles, and those of the copies a test restores (COPIES)
+    groups = [f"{name}_{role}" for name in (prefix, *(f"{prefix}_{c}" for c in COPIES)) for role in ROLES]
     _admin_statements(base, [f'CREATE SCHEMA "{schema}"', *(f'CREATE ROLE "{name}" LOGIN' for name in logins.values())])
     try:
         yield base, schema, prefix, logins
@@ -100,7 +109,7 @@ def server() -> Iterator[tuple[str, str, str, dict[str, str]]]:
         _admin_statements(
             base,
             [
-                f'DROP SCHEMA IF EXISTS "{schema}" CASCADE',
+                *(f'DROP SCHEMA IF EXISTS "{name}" CASCADE' for name in (schema, *(f"{schema}_{c}" for c in COPIES))),
                 *(
                     f"DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{name}') THEN "
                     f"EXECUTE 'DROP OWNED BY \"{name}\"'; EXECUTE 'DROP ROLE \"{name}\"'; END IF; END $$"
@@ -378,6 +387,81 @@ def test_the_schema_goes_down_and_up_again_with_access_set_up(office):
     ok(office.run(None, "project", "edit", "A", "--manager-login", kari))
     ok(office.run("kari", "status", "set", "A", "--period", "2024-01", "--scope", "red", user=ola))
     assert office.sql(None, 'SELECT DISTINCT login FROM audit_log WHERE "user" = :u', u=ola) == [(kari,)]
+
+
+# ------------------------------------------------------------------------ backups and copies
+
+
+def test_a_restored_copy_gets_roles_of_its_own_only_when_told(office, tmp_path):
+    """A JSON backup names the roles' prefix; a copy restored from it refuses to fall back on the
+    default roles (or take the original's) unasked, since roles belong to the whole server."""
+    backup = tmp_path / "portfolio.json"
+    ok(office.run(None, "db", "backup", str(backup), "--format", "json"))
+    assert json.loads(backup.read_text())["access_prefix"] == office.prefix
+    copy, own = office.copy("copy"), f"{office.prefix}_copy"
+    _admin_statements(office.base, [f'CREATE SCHEMA "{office.schema}_copy"'])
+    ok(invoke(copy, "db", "restore", str(backup)))
+
+    assert refused(invoke(copy, "access", "setup")) == (
+        f"Error: this database was restored from a backup of one whose roles are {office.prefix}_pmo, "
+        f"{office.prefix}_manager and {office.prefix}_reader; give it roles of its own with "
+        f"'portfolio access setup --prefix NAME', or share the original's with --prefix {office.prefix}"
+    )
+    granted = "SELECT count(*) FROM pg_namespace, aclexplode(nspacl) WHERE nspname = :s AND grantee <> nspowner"
+    assert office.sql(None, granted, s=f"{office.schema}_copy") == [(0,)], "the refused setup granted nothing"
+    assert "access is not set up on this database" in refused(invoke(copy, "access", "list"))
+
+    result = ok(invoke(copy, "access", "setup", "--prefix", own))
+    assert result.stdout.startswith(f"Access set up: roles {own}_pmo, {own}_manager, {own}_reader; ")
+    assert ok(invoke(copy, "access", "setup")).stdout.startswith(f"Access is already set up: roles {own}_pmo,")
+    assert ok(invoke(copy, "access", "list")).stdout == "(none)\n"
+    # the original's logins have no way into the copy; the original's grants are untouched
+    assert "this login has no role in the portfolio" in refused(invoke(office.copy("copy", "kari"), "project", "list"))
+    ok(office.run("kari", "project", "list"))
+    # a backup of the copy names the copy's own roles
+    again = tmp_path / "copy.json"
+    ok(invoke(copy, "db", "backup", str(again), "--format", "json"))
+    assert json.loads(again.read_text())["access_prefix"] == own
+
+
+def test_a_restored_copy_shares_the_originals_roles_only_when_named(office, tmp_path):
+    """Restoring production into a new database on its own server: --prefix names the original's
+    roles, and its logins work there as before."""
+    backup = tmp_path / "portfolio.json"
+    ok(office.run(None, "db", "backup", str(backup), "--format", "json"))
+    _admin_statements(office.base, [f'CREATE SCHEMA "{office.schema}_shared"'])
+    shared = office.copy("shared")
+    ok(invoke(shared, "db", "restore", str(backup)))
+    result = ok(invoke(shared, "access", "setup", "--prefix", office.prefix))
+    assert result.stdout.startswith(f"Access set up: roles {office.prefix}_pmo,")
+    ok(invoke(office.copy("shared", "kari"), "status", "set", "A", "--period", "2024-01", "--scope", "red"))
+    assert "is managed by" in refused(
+        invoke(office.copy("shared", "kari"), "status", "set", "B", "--period", "2024-01", "--scope", "red")
+    )
+
+
+def test_a_copy_of_a_database_with_the_default_roles_is_asked_too(office, tmp_path):
+    """The default prefix is no exception: a copy of a database using portfolio_pmo... must not
+    take them silently either. A prefix in a dump that is no prefix is refused before any write."""
+    backup = tmp_path / "portfolio.json"
+    ok(office.run(None, "db", "backup", str(backup), "--format", "json"))
+    data = json.loads(backup.read_text())
+    _admin_statements(office.base, [f'CREATE SCHEMA "{office.schema}_copy"'])
+    copy = office.copy("copy")
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({**data, "access_prefix": "x'; DROP TABLE project; --"}))
+    line = refused(invoke(copy, "db", "restore", str(bad)))
+    assert line.startswith("Error: the dump's access_prefix \"x'; DROP TABLE project; --\" is not a role prefix:")
+    assert office.sql(None, "SELECT count(*) FROM pg_tables WHERE schemaname = :s", s=f"{office.schema}_copy") == [(0,)]
+
+    default = tmp_path / "default.json"
+    default.write_text(json.dumps({**data, "access_prefix": "portfolio"}))
+    ok(invoke(copy, "db", "restore", str(default)))
+    line = refused(invoke(copy, "access", "setup"))
+    assert "whose roles are portfolio_pmo, portfolio_manager and portfolio_reader" in line
+    # a SQLite copy has no roles to mix up: the prefix is not needed there
+    ok(invoke(f"sqlite:///{tmp_path / 'copy.db'}", "db", "restore", str(backup)))
 
 
 # ------------------------------------------------------------------------ logins and roles
