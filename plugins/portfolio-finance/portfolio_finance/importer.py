@@ -226,7 +226,7 @@ def check_figures(
     numbers = array("q")
     for row in table.rows:
         rows_read += 1
-        item, period = read(row)
+        item, period, line_key = read(row)
         if period is not None:
             if period is not last_period:
                 last_period, start = period, year_start(period, start_month)
@@ -243,16 +243,17 @@ def check_figures(
                     f"{describe(fiscal)}, set by {fiscal_where}; import one fiscal year per file"
                 )
                 continue
+        if period is not None and line_key is not None:  # a bad row's line and month count too
+            place = places[line_key]
+            if numbers[place]:
+                problems.append(
+                    f"{row.where}, column {columns['line']}: line '{line_key}' for {period} "
+                    f"is already given on {row.counted_as} {numbers[place]}"
+                )
+                continue
+            numbers[place] = row.number
         if item is None:
             continue
-        place = places[item.line_key]
-        if numbers[place]:
-            problems.append(
-                f"{row.where}, column {columns['line']}: line '{item.line_key}' for {item.period} "
-                f"is already given on {row.counted_as} {numbers[place]}"
-            )
-            continue
-        numbers[place] = row.number
         if item.annual_budget_ore is not None:
             first = annual_seen.get((start, item.line_key))
             if first is not None and first[0] != item.annual_budget_ore:
@@ -300,8 +301,9 @@ class _RowReader:
     def problem(self, row: SourceRow, column: str, message: str) -> None:
         self.problems.append(f"{row.where}, column {self.columns[column]}: {message}")
 
-    def read(self, row: SourceRow) -> tuple[FigureInput | None, Period | None]:
-        """One row (None when it has problems, which are appended) and its month if readable."""
+    def read(self, row: SourceRow) -> tuple[FigureInput | None, Period | None, str | None]:
+        """One row (None when it has problems, which are appended), and its month and line's key
+        if they read: a later row for the same line and month repeats even a bad row."""
         problems = self.problems
         before = len(problems)
         values = row.values
@@ -334,10 +336,11 @@ class _RowReader:
         if len(problems) == before and amounts.count(None) == len(amounts):
             given = ", ".join(c for c in AMOUNT_COLUMNS if c in self.columns)
             problems.append(f"{row.where}: no amount; fill {given}")
+        line_key = entry.key if entry is not None else None
         if len(problems) > before or period is None or entry is None or unit is None:
-            return None, period
+            return None, period, line_key
         actual, budget, annual_budget, forecast = amounts
-        return FigureInput(period, entry.key, unit, actual, budget, forecast, annual_budget), period
+        return FigureInput(period, entry.key, unit, actual, budget, forecast, annual_budget), period, line_key
 
     def _unit(self, row: SourceRow) -> int | None:
         """The row's unit: its unit cell, else the file's or --unit; None when it has a problem."""

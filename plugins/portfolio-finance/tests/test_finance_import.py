@@ -293,6 +293,23 @@ def test_columns_rows_and_files(portfolio_migrated, write_csv, tmp_path):
     )
 
 
+def test_a_line_given_twice_is_named_when_its_first_row_is_bad(portfolio_migrated, write_csv):
+    """The line and month of a bad row are still taken: the row repeating them is named too."""
+    path = write_csv(
+        "period,line,actual,unit\n"
+        "2024-01,sla,abc,kr\n"  # a bad amount
+        "2024-01,SLA (tjenesteavtaler),2,kr\n"  # the same line and month
+        "2024-02,sla,3,kr\n"
+    )
+    output = problems(portfolio_migrated("finance", "import", str(path)))
+    assert "2 problems, nothing imported" in output
+    assert output.splitlines()[1:] == [
+        "line 2, column actual: 'abc' is not a number; write e.g. 1 137 600, -3 109 or 0,8",
+        "line 3, column line: line 'sla' for 2024-01 is already given on line 2",
+    ]
+    assert statement(portfolio_migrated, "2024-02") == {}
+
+
 def test_same_annual_budget_on_several_rows_is_fine(portfolio_migrated, write_csv):
     path = write_csv("period,line,actual,annual_budget,unit\n2024-01,sla,1,12,1000\n2024-02,sla,1,12,1000\n")
     ok(portfolio_migrated("finance", "import", str(path)))

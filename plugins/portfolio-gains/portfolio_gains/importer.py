@@ -7,6 +7,11 @@ period is its baseline month (its ``value`` may then be empty). Every row is che
 anything is kept: a month not begun or closed, a number or date that does not read, a subject or
 benefit that does not exist. A bad row is named by its line and column, and the file is imported
 whole or not at all.
+
+Every problem is named, not only the first kind found: a row with a bad value is still checked
+for a repeated benefit and month and, when its subject and key read, against the database with
+its benefit's other rows (a new benefit without its definition); only what it would store is left
+out, since nothing is stored anyway.
 """
 
 from __future__ import annotations
@@ -40,12 +45,18 @@ OPTIONAL = ("value", *DEFINITION)
 
 @dataclass
 class Line:
+    """A row as read; ``ok`` False when it has a problem of its own (it is then never stored, but
+    still counts for its benefit's definition and for repeats)."""
+
     line: int
     subject: str
     key: str
     period: Period
     value: Decimal | None
     definition: dict[str, object]
+    ok: bool = True
+    known: bool = True  # its subject exists
+    given: frozenset[str] = frozenset()  # the definition's columns with text (read or not)
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,7 @@ def import_values(session: Session, path: Path) -> ImportResult:
         raise ImportFileError(
             str(path), [f"line 1, column {unknown[0]}: unknown column; allowed: {', '.join(REQUIRED + OPTIONAL)}"]
         )
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []  # (line, problem): listed in line order
     lines: list[Line] = []
     seen: dict[tuple[str, str, Period], int] = {}
     months: dict[Period, str | None] = {}
@@ -78,16 +89,15 @@ def import_values(session: Session, path: Path) -> ImportResult:
         where = (parsed.subject, parsed.key, parsed.period)
         if where in seen:
             problems.append(
-                f"line {number}: {parsed.subject} {parsed.key} {parsed.period} is also on line {seen[where]}"
+                (number, f"line {number}: {parsed.subject} {parsed.key} {parsed.period} is also on line {seen[where]}")
             )
-            continue
-        seen[where] = number
+            parsed.ok = False
+        else:
+            seen[where] = number
         lines.append(parsed)
-    if problems:
-        raise ImportFileError(str(path), problems)
     added = _write(session, lines, problems)
-    if problems:
-        raise ImportFileError(str(path), problems)  # the command's transaction is rolled back
+    if problems:  # the command's transaction is rolled back
+        raise ImportFileError(str(path), [text for _, text in sorted(problems, key=lambda problem: problem[0])])
     stored = [line for line in lines if line.value is not None]
     return ImportResult(added, len(stored), tuple(sorted({line.period for line in lines})))
 
@@ -108,24 +118,35 @@ def _month(session: Session, text: str, months: dict[Period, str | None]) -> tup
 
 
 def _parse(
-    session: Session, number: int, row: dict[str, str], problems: list[str], months: dict[Period, str | None]
+    session: Session,
+    number: int,
+    row: dict[str, str],
+    problems: list[tuple[int, str]],
+    months: dict[Period, str | None],
 ) -> Line | None:
+    """The row as read, its problems added; None when it names no benefit and month to check
+    further (no subject, a bad key or month)."""
+
     def bad(column: str, message: str) -> None:
-        problems.append(f"line {number}, column {column}: {message}")
+        problems.append((number, f"line {number}, column {column}: {message}"))
 
     before = len(problems)
     subject, key = row.get("subject", ""), row.get("benefit", "")
+    known = False
     if not subject:
         bad("subject", "a project or program code is needed")
     else:
         try:
             get_subject(session, subject)
+            known = True
         except NotFoundError as exc:
             bad("subject", str(exc))
+    key_read = True
     try:
         key = store.check_key(key)
     except PortfolioError as exc:
         bad("benefit", str(exc))
+        key_read = False
     period, why = _month(session, row.get("period", ""), months)
     if why:
         bad("period", why)
@@ -148,19 +169,25 @@ def _parse(
             bad("target_date", str(exc))
     if not row.get("value") and not definition:
         bad("value", "give the month's realised value")
-    if len(problems) > before or period is None:
+    if not subject or not key_read or period is None:
         return None
-    return Line(number, subject, key, period, value, definition)
+    given = frozenset(column for column in DEFINITION if row.get(column))
+    return Line(number, subject, key, period, value, definition, len(problems) == before, known, given)
 
 
-def _write(session: Session, lines: list[Line], problems: list[str]) -> int:
-    """Add the new benefits, then store each benefit's values in month order; problems by line."""
+def _write(session: Session, lines: list[Line], problems: list[tuple[int, str]]) -> int:
+    """Add the new benefits, then store each benefit's values in month order; problems by line.
+
+    Every benefit of a known subject is checked, also one with a bad row: its definition may come
+    from any of its rows, and its good rows are stored (and so checked) as usual."""
     groups: dict[tuple[str, str], list[Line]] = {}
     for line in lines:
-        groups.setdefault((line.subject, line.key), []).append(line)
+        if line.known:
+            groups.setdefault((line.subject, line.key), []).append(line)
     added = 0
     for (subject, key), rows in groups.items():
         rows.sort(key=lambda line: line.period)
+        good = [row for row in rows if row.ok]
         definition: dict[str, object] = {}
         for row in rows:
             definition.update({k: v for k, v in row.definition.items() if k not in definition})
@@ -168,26 +195,31 @@ def _write(session: Session, lines: list[Line], problems: list[str]) -> int:
             try:
                 benefit = store.find(session, subject, key)
             except NotFoundError:
-                lacking = [column for column in DEFINITION if column not in definition]
+                lacking = [column for column in DEFINITION if not any(column in row.given for row in rows)]
                 if lacking:
                     problems.append(
-                        f"line {rows[0].line}, column {lacking[0]}: {subject} has no benefit '{key}' yet; a new one "
-                        f"needs {', '.join(DEFINITION)}"
+                        (
+                            rows[0].line,
+                            f"line {rows[0].line}, column {lacking[0]}: {subject} has no benefit '{key}' yet; "
+                            f"a new one needs {', '.join(DEFINITION)}",
+                        )
                     )
                     continue
-                benefit = store.add(session, subject, key, period=rows[0].period, **definition)  # type: ignore[arg-type]
+                if len(definition) < len(DEFINITION) or not good:  # a bad value, already named
+                    continue
+                benefit = store.add(session, subject, key, period=good[0].period, **definition)  # type: ignore[arg-type]
                 added += 1
             else:
                 if definition:
                     store.edit(session, benefit, **definition)  # type: ignore[arg-type]
         except PortfolioError as exc:
-            problems.append(f"line {rows[0].line}: {exc}")
+            problems.append((rows[0].line, f"line {rows[0].line}: {exc}"))
             continue
-        for row in rows:
+        for row in good:
             if row.value is None:
                 continue
             try:
                 store.set_value(session, benefit, row.period, row.value)
             except PortfolioError as exc:
-                problems.append(f"line {row.line}: {exc}")
+                problems.append((row.line, f"line {row.line}: {exc}"))
     return added

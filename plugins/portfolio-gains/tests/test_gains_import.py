@@ -66,3 +66,32 @@ def test_a_file_without_the_columns_it_needs_is_refused(project: Runner, tmp_pat
     assert "line 1: missing column 'benefit'" in result.stderr
     result = fails(project("gain", "import", str(write(tmp_path, "u.csv", "subject,benefit,period,colour\n"))))
     assert "line 1, column colour: unknown column" in result.stderr
+
+
+def test_a_bad_row_does_not_hide_a_missing_definition_or_a_repeat(
+    project: Runner, portfolio_db_url: str, tmp_path: Path
+) -> None:
+    """The checks against the database and for repeats run for every row that names a benefit and
+    month, whatever other rows got wrong: each problem is named, in line order."""
+    ok(add_benefit(project))
+    before = table_rows(portfolio_db_url, TABLES)
+    content = (
+        "subject;benefit;period;value;measure;owner;unit;baseline;target;target_date\n"
+        "ALPHA;CALLS;2024-13;5;;;;;;\n"
+        "ALPHA;NEW;2024-04;5;;;;;;\n"  # a new benefit without its definition
+        "ALPHA;CALLS;2024-03;x;;;;;;\n"
+        "ALPHA;CALLS;2024-03;7;;;;;;\n"  # the month of line 4 again
+        "ALPHA;SAVE;2024-02;;Savings;CFO;MNOK;0;10;31.13.2025\n"  # a bad target date, named once as such
+        "ALPHA;SAVE;2024-03;2;;;;;;\n"
+    )
+    result = fails(project("gain", "import", str(write(tmp_path, "b.csv", content))))
+    assert result.stderr.startswith("Error: ") and "b.csv: 5 problems, nothing imported" in result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        "line 2, column period: '2024-13' is not a month: month must be 01-12",
+        "line 3, column measure: ALPHA has no benefit 'NEW' yet; a new one needs measure, owner, unit, baseline, "
+        "target, target_date",
+        "line 4, column value: 'x' is not a number; write e.g. 1 137 600, -3 109 or 0,8",
+        "line 5: ALPHA CALLS 2024-03 is also on line 4",
+        "line 6, column target_date: '31.13.2025' is not a date in the calendar",
+    ]
+    assert table_rows(portfolio_db_url, TABLES) == before

@@ -224,15 +224,17 @@ def _aml_long(
         period = _month(session, problems, line, columns["period"], row[columns["period"]])
         kind = _read(problems, line, columns["type"], row[columns["type"]], config.breach_type)
         count = _read(problems, line, columns["count"], row[columns["count"]], parse_count)
-        if period is None or kind is None or count is None:
+        if period is None or kind is None:
             continue
-        if (period, kind.key) in seen:
+        if (period, kind.key) in seen:  # a row with a bad count holds its place too
             problems.append(
                 f"line {line}, column {columns['type']}: {kind.key} for {period} is already on "
                 f"line {seen[period, kind.key]}"
             )
             continue
         seen[period, kind.key] = line
+        if count is None:
+            continue
         counts.setdefault(period, {})[kind.key] = count
     return counts, problems
 

@@ -143,17 +143,21 @@ def sum_sick_days(reader: Reader) -> dict[Period, dict[str, Decimal | None]]:
         sick = reader.days(line, "sick_days", row.get("sick_days") or "")
         possible = reader.days(line, "possible_days", row.get("possible_days") or "", positive=True)
         given = {name: reader.days(line, name, row.get(name) or "") for name in parts}
-        if period is None or sick is None or possible is None or None in given.values():
+        if period is None:
             continue
-        for name, value in (("sick_days", sick), *given.items()):
-            if value is not None and value > possible:
-                reader.fail(line, name, f"{value} days is more than the {possible} possible working days")
+        readable = sick is not None and possible is not None and None not in given.values()
+        if readable and possible is not None:
+            for name, value in (("sick_days", sick), *given.items()):
+                if value is not None and value > possible:
+                    reader.fail(line, name, f"{value} days is more than the {possible} possible working days")
         subject = (row.get(subject_column) or "").strip() if subject_column else ""
-        if (period, subject) in seen:
+        if (period, subject) in seen:  # a row with a bad value holds its place too
             what = f"{subject} in {period}" if subject else str(period)
             reader.fail(line, subject_column or "period", f"{what} is already on line {seen[period, subject]}")
             continue
         seen[period, subject] = line
+        if not readable or sick is None or possible is None:
+            continue
         month = sums.setdefault(period, dict.fromkeys(("sick_days", "possible_days", *parts), Decimal(0)))
         month["sick_days"] += sick
         month["possible_days"] += possible
@@ -204,13 +208,15 @@ def combine_unit_percentages(reader: Reader, config: HrConfig) -> dict[Period, d
                 reader.fail(line, name, str(exc))
                 bad = True
         weight = reader.days(line, "possible_days", row.get("possible_days") or "", positive=True) if has_days else None
-        if period is None or bad or (has_days and weight is None):
+        if period is None:
             continue
         who = (row.get(subject) or "").strip()
-        if (period, who) in seen:
+        if (period, who) in seen:  # a row with a bad value holds its place too
             reader.fail(line, subject, f"{who} in {period} is already on line {seen[period, who]}")
             continue
         seen[period, who] = line
+        if bad or (has_days and weight is None):
+            continue
         rows.setdefault(period, []).append((values, weight))
     result: dict[Period, dict[str, Decimal | None]] = {}
     for period, units in rows.items():

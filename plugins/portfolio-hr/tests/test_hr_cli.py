@@ -327,6 +327,18 @@ def test_bad_aml_rows_are_all_reported_and_nothing_is_imported(portfolio_migrate
     assert aml_rows(portfolio_migrated, "2024-01")[-1]["2024-01"] == ""
 
 
+def test_a_repeat_of_a_bad_aml_row_is_named(portfolio_migrated: Runner, tmp_path: Path) -> None:
+    """A row with a bad count still holds its month and type: the row repeating them is named too."""
+    path = write(tmp_path, "aml.csv", "period,type,count\n2024-01,weekly_rest,-2\n2024-01,weekly_rest,1\n")
+    result = fails(portfolio_migrated("hr", "import", "aml", path))
+    assert result.output.splitlines()[1:] == [
+        "line 2, column count: '-2' is negative; a number of breaches is 0 or more",
+        "line 3, column type: weekly_rest for 2024-01 is already on line 2",
+    ]
+    assert "2 problems, nothing imported" in result.output
+    assert aml_rows(portfolio_migrated, "2024-01")[-1]["2024-01"] == ""
+
+
 def test_bad_aml_files_in_the_reports_layout(portfolio_migrated: Runner, tmp_path: Path) -> None:
     run = portfolio_migrated
     result = fails(

@@ -219,6 +219,45 @@ def test_a_bad_record_is_refused_in_one_line_and_nothing_is_written(
     assert table_rows(portfolio_db_url, TABLES) == before
 
 
+@pytest.mark.parametrize(
+    ("text", "options", "expected"),
+    [
+        (
+            SICK_HEADER + "01.2024;Drift;1.5;880;0;0;0;0\n01.2024;Drift;1;880;0;0;0;0\n",
+            ("--profile", "hr-sick-days"),
+            [
+                "line 2, column Fraværsdager: '1.5' is not a number as this export writes them",
+                "line 3, column Enhet: Drift in 2024-01 is already on line 2",
+            ],
+        ),
+        (
+            "period;unit;total;possible_days\n2024-01;Drift;x;300\n2024-01;Drift;6;300\n",
+            (),
+            ["line 2, column total: ", "line 3, column unit: Drift in 2024-01 is already on line 2"],
+        ),
+    ],
+)
+def test_a_repeat_of_a_bad_record_is_named(
+    portfolio_migrated: Runner,
+    portfolio_db_url: str,
+    tmp_path: Path,
+    text: str,
+    options: tuple[str, ...],
+    expected: list[str],
+) -> None:
+    """A row with a bad value still holds its unit and month: the row repeating them is named too."""
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    before = table_rows(portfolio_db_url, TABLES)
+    result = fails(portfolio_migrated("hr", "import", "sick-leave", str(path), *options))
+    lines = result.output.splitlines()
+    assert lines[0] == f"Error: {path}: 2 problems, nothing imported", lines
+    assert len(lines) == 3
+    for line, start in zip(lines[1:], expected, strict=True):
+        assert line.startswith(f"{path}: {start}"), (line, start)
+    assert table_rows(portfolio_db_url, TABLES) == before
+
+
 def test_a_bad_rule_is_named(portfolio_migrated: Runner, portfolio_isolated: Path) -> None:
     (portfolio_isolated / "portfolio.toml").write_text('[plugins.hr]\nsick_leave_rule = "median"\n', encoding="utf-8")
     result = fails(portfolio_migrated("hr", "import", "sick-leave", str(DAYS), "--profile", "hr-sick-days"))

@@ -5,6 +5,11 @@ One row per milestone and month: ``project``, ``milestone`` (its key), ``period`
 yet also needs ``name`` and ``baseline`` (on one of its rows); ``tolerance`` is optional. Every
 row is checked before anything is kept; a bad row is named by its line and column, and the file
 is imported whole or not at all.
+
+Every problem is named, not only the first kind found: a row with a bad value is still checked
+for a repeated milestone and month and, when its project and key read, against the database with
+its milestone's other rows (a new milestone without name or baseline); only what it would store
+is left out, since nothing is stored anyway.
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ OPTIONAL = ("forecast", "actual", "name", "baseline", "tolerance")
 
 @dataclass
 class Line:
+    """A row as read; ``ok`` False when it has a problem of its own (it is then never stored, but
+    still counts for its milestone's definition and for repeats)."""
+
     line: int
     project: str
     key: str
@@ -44,6 +52,9 @@ class Line:
     name: str | None
     baseline: dt.date | None
     tolerance: Tolerance | None
+    ok: bool = True
+    known: bool = True  # its project exists
+    baseline_given: bool = False  # the baseline column has text (read or not)
 
 
 @dataclass(frozen=True)
@@ -66,7 +77,7 @@ def import_milestones(session: Session, path: Path) -> ImportResult:
         )
     if "forecast" not in header and "actual" not in header:
         raise ImportFileError(str(path), ["line 1: the file needs a column 'forecast' or 'actual'"])
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []  # (line, problem): listed in line order
     lines: list[Line] = []
     seen: dict[tuple[str, str, Period], int] = {}
     open_months: dict[Period, str | None] = {}
@@ -78,38 +89,48 @@ def import_milestones(session: Session, path: Path) -> ImportResult:
         where = (parsed.project, parsed.key, parsed.period)
         if where in seen:
             problems.append(
-                f"line {number}: {parsed.project} {parsed.key} {parsed.period} is also on line {seen[where]}"
+                (number, f"line {number}: {parsed.project} {parsed.key} {parsed.period} is also on line {seen[where]}")
             )
-            continue
-        seen[where] = number
+            parsed.ok = False
+        else:
+            seen[where] = number
         lines.append(parsed)
-    if problems:
-        raise ImportFileError(str(path), problems)
     added = _write(session, lines, problems)
-    if problems:
-        raise ImportFileError(str(path), problems)  # the command's transaction is rolled back
+    if problems:  # the command's transaction is rolled back
+        raise ImportFileError(str(path), [text for _, text in sorted(problems, key=lambda problem: problem[0])])
     return ImportResult(added, len(lines), tuple(sorted({line.period for line in lines})))
 
 
 def _parse(
-    session: Session, number: int, row: dict[str, str], problems: list[str], open_months: dict[Period, str | None]
+    session: Session,
+    number: int,
+    row: dict[str, str],
+    problems: list[tuple[int, str]],
+    open_months: dict[Period, str | None],
 ) -> Line | None:
+    """The row as read, its problems added; None when it names no milestone and month to check
+    further (no project, a bad key or month)."""
+
     def bad(column: str, message: str) -> None:
-        problems.append(f"line {number}, column {column}: {message}")
+        problems.append((number, f"line {number}, column {column}: {message}"))
 
     before = len(problems)
     project, key = row.get("project", ""), row.get("milestone", "")
+    known = False
     if not project:
         bad("project", "a project code is needed")
     else:
         try:
             get_project(session, project)
+            known = True
         except NotFoundError as exc:
             bad("project", str(exc))
+    key_read = True
     try:
         key = store.check_key(key)
     except PortfolioError as exc:
         bad("milestone", str(exc))
+        key_read = False
     period: Period | None = None
     try:
         period = Period.parse(row.get("period", ""))
@@ -144,7 +165,7 @@ def _parse(
             tolerance = parse_tolerance(row["tolerance"])
         except ValueError as exc:
             bad("tolerance", str(exc))
-    if len(problems) > before or period is None:
+    if not project or not key_read or period is None:
         return None
     return Line(
         number,
@@ -156,17 +177,25 @@ def _parse(
         row.get("name") or None,
         dates["baseline"],
         tolerance,
+        ok=len(problems) == before,
+        known=known,
+        baseline_given=bool(row.get("baseline")),
     )
 
 
-def _write(session: Session, lines: list[Line], problems: list[str]) -> int:
-    """Add the new milestones, then store each milestone's months in order; problems by line."""
+def _write(session: Session, lines: list[Line], problems: list[tuple[int, str]]) -> int:
+    """Add the new milestones, then store each milestone's months in order; problems by line.
+
+    Every milestone of a known project is checked, also one with a bad row: its definition may
+    come from any of its rows, and its good rows are stored (and so checked) as usual."""
     groups: dict[tuple[str, str], list[Line]] = {}
     for line in lines:
-        groups.setdefault((line.project, line.key), []).append(line)
+        if line.known:
+            groups.setdefault((line.project, line.key), []).append(line)
     added = 0
     for (project, key), rows in groups.items():
         rows.sort(key=lambda line: line.period)
+        good = [row for row in rows if row.ok]
         try:
             milestone = store.find(session, project, key)
         except NotFoundError:
@@ -176,14 +205,19 @@ def _write(session: Session, lines: list[Line], problems: list[str]) -> int:
         tolerance = next((r.tolerance for r in rows if r.tolerance), None)
         try:
             if milestone is None:
-                if name is None or baseline is None:
+                if name is None or not any(r.baseline_given for r in rows):
                     column = "name" if name is None else "baseline"
                     problems.append(
-                        f"line {rows[0].line}, column {column}: {project} has no milestone '{key}' yet; "
-                        f"a new one needs a name and a baseline"
+                        (
+                            rows[0].line,
+                            f"line {rows[0].line}, column {column}: {project} has no milestone '{key}' yet; "
+                            f"a new one needs a name and a baseline",
+                        )
                     )
                     continue
-                first = rows[0]
+                if baseline is None or not good:  # its baseline, or every row, is already named as bad
+                    continue
+                first = good[0]
                 milestone = store.add(
                     session, project, key, name, baseline, first.period, tolerance, first.forecast or first.actual
                 )
@@ -197,14 +231,14 @@ def _write(session: Session, lines: list[Line], problems: list[str]) -> int:
                     tolerance=tolerance if tolerance is not None else store.UNSET,
                 )
         except PortfolioError as exc:
-            problems.append(f"line {rows[0].line}: {exc}")
+            problems.append((rows[0].line, f"line {rows[0].line}: {exc}"))
             continue
-        for row in rows:
+        for row in good:
             try:
                 if row.actual is not None:
                     store.reach(session, milestone, row.period, row.actual)
                 elif row.forecast is not None:
                     store.set_forecast(session, milestone, row.period, row.forecast)
             except PortfolioError as exc:
-                problems.append(f"line {row.line}: {exc}")
+                problems.append((row.line, f"line {row.line}: {exc}"))
     return added

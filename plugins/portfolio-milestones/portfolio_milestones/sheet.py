@@ -64,7 +64,9 @@ def rows(ctx: SheetContext) -> list[tuple[object, ...]]:
 
 def store(ctx: SheetContext, sheet: SheetRows) -> SheetResult:
     """Check every row, then store each month's forecast or date reached; problems name row,
-    column and value, and nothing is stored when there is one."""
+    column and value, and nothing is stored when there is one (the import's transaction is rolled
+    back). The good rows are stored, and so checked against what is stored, even when another row
+    is bad: every problem is named at once, in row order."""
     from portfolio_milestones import store as writes
 
     missing = [name for name in REQUIRED if name not in sheet.header]
@@ -73,7 +75,7 @@ def store(ctx: SheetContext, sheet: SheetRows) -> SheetResult:
     unknown = [name for name in sheet.header if name and name not in COLUMNS]
     if unknown:
         return SheetResult(problems=(f"unknown column '{unknown[0]}'; the columns are {', '.join(COLUMNS)}",))
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []  # (row, problem)
     planned: list[tuple[int, MilestonesMilestone, dt.date, bool]] = []  # (row, milestone, date, reached)
     seen: dict[tuple[str, str], int] = {}
     for number, values in sheet.rows:
@@ -88,20 +90,25 @@ def store(ctx: SheetContext, sheet: SheetRows) -> SheetResult:
                 try:
                     dates[column] = parse_date(text)
                 except ValueError as exc:
-                    problems.append(f"row {number}, column {column}: {exc}")
+                    problems.append((number, f"row {number}, column {column}: {exc}"))
         if ctx.codes is not None and project not in ctx.codes:
             problems.append(
-                f"row {number}, column project: '{project}' is not in this file's projects: {' '.join(ctx.codes)}"
+                (
+                    number,
+                    f"row {number}, column project: '{project}' is not in this file's projects: {' '.join(ctx.codes)}",
+                )
             )
             continue
         if (project, key) in seen:
-            problems.append(f"row {number}, column milestone: {project} {key} is also on row {seen[project, key]}")
+            problems.append(
+                (number, f"row {number}, column milestone: {project} {key} is also on row {seen[project, key]}")
+            )
             continue
         seen[project, key] = number
         try:
             milestone = writes.find(ctx.session, project, key)
         except NotFoundError as exc:
-            problems.append(f"row {number}, column milestone: {exc}")
+            problems.append((number, f"row {number}, column milestone: {exc}"))
             continue
         if len(problems) > before:
             continue
@@ -110,8 +117,6 @@ def store(ctx: SheetContext, sheet: SheetRows) -> SheetResult:
             planned.append((number, milestone, actual, True))
         elif forecast is not None:
             planned.append((number, milestone, forecast, False))
-    if problems:
-        return SheetResult(problems=tuple(problems))
     reached = 0
     for number, milestone, day, is_reached in planned:
         try:
@@ -122,9 +127,9 @@ def store(ctx: SheetContext, sheet: SheetRows) -> SheetResult:
                 writes.set_forecast(ctx.session, milestone, ctx.period, day)
         except PortfolioError as exc:
             column = "actual" if is_reached else "forecast"
-            problems.append(f"row {number}, column {column}: {exc}")
+            problems.append((number, f"row {number}, column {column}: {exc}"))
     if problems:
-        return SheetResult(problems=tuple(problems))
+        return SheetResult(problems=tuple(text for _, text in sorted(problems, key=lambda problem: problem[0])))
     forecasts = len(planned) - reached
     noun = "forecast" if forecasts == 1 else "forecasts"
     return SheetResult(len(planned), f"{forecasts} milestone {noun} and {reached} reached stored")

@@ -58,11 +58,39 @@ def test_bad_rows_are_named_and_nothing_is_written(project: Runner, portfolio_db
         "line 4, column period: '2024-13' is not a month: month must be 01-12",
         "line 5, column forecast: '01/07/2024' is ambiguous; write YYYY-MM-DD or DD.MM.YYYY",
         "line 6, column forecast: give the month's forecast date, or the date reached in 'actual'",
+        "line 6: ALPHA M1 2024-03 is also on line 5",  # line 5 is bad too: still the same month twice
         "line 7, column actual: 2024-04-02 is after 2024-03; a milestone is reported reached in or after its month",
+        "line 7, column name: ALPHA has no milestone 'M2' yet; a new one needs a name and a baseline",
         "line 8, column tolerance: tolerance 'soon' must be days (14, 14d) or a percentage (10%)",
         "line 9: ALPHA M1 2024-02 is also on line 2",
     ]
-    assert result.stderr.startswith("Error: ") and "7 problems, nothing imported" in result.stderr
+    assert result.stderr.startswith("Error: ") and "9 problems, nothing imported" in result.stderr
+    assert table_rows(portfolio_db_url, TABLES) == before
+
+
+def test_a_bad_row_does_not_hide_a_missing_definition_or_a_repeat(
+    project: Runner, portfolio_db_url: str, tmp_path: Path
+) -> None:
+    """The checks against the database and for repeats run for every row that names a milestone
+    and month, whatever other rows got wrong: each problem is named, in line order."""
+    before = table_rows(portfolio_db_url, TABLES)
+    content = (
+        "project,milestone,period,forecast,actual,name,baseline,tolerance\n"
+        "NOPE,M1,2024-01,2024-02-29,,Design,2024-02-29,\n"
+        "ALPHA,X6,2024-01,2024-02-29,,,,\n"  # a new milestone without name and baseline
+        "ALPHA,M1,2024-01,01/07/2024,,Design,2024-02-29,\n"
+        "ALPHA,M1,2024-01,2024-03-01,,,,\n"  # the month of line 4 again
+        "ALPHA,M2,2024-01,2024-03-01,,Pilot,2024-13-01,\n"  # a bad baseline is named once, as such
+    )
+    result = fails(project("milestone", "import", str(write(tmp_path, "bad.csv", content))))
+    assert result.stderr.startswith("Error: ") and "bad.csv: 5 problems, nothing imported" in result.stderr
+    assert result.stderr.splitlines()[1:] == [
+        "line 2, column project: no project 'NOPE'",
+        "line 3, column name: ALPHA has no milestone 'X6' yet; a new one needs a name and a baseline",
+        "line 4, column forecast: '01/07/2024' is ambiguous; write YYYY-MM-DD or DD.MM.YYYY",
+        "line 5: ALPHA M1 2024-01 is also on line 4",
+        "line 6, column baseline: '2024-13-01' is not a date in the calendar",
+    ]
     assert table_rows(portfolio_db_url, TABLES) == before
 
 

@@ -120,6 +120,25 @@ def test_a_bad_date_refuses_every_file_in_one_line_and_writes_nothing(
     assert table_rows(portfolio_db_url, TABLES) == before  # neither the statuses nor M2's good row
 
 
+def test_a_bad_date_does_not_hide_what_storing_another_row_refuses(
+    january: Runner, tmp_path: Path, portfolio_db_url: str
+) -> None:
+    """The good rows are still checked against what is stored: every problem named, in row order."""
+    ok(january("status", "template", "--period", "2024-02", "--manager", "Kari", "-o", "kari.csv"))
+    ok(january("milestone", "reach", "ALPHA", "M2", "--period", "2024-01", "--date", "2024-01-20"))
+    # M2 was reached in January: a forecast for February is refused when it is stored
+    fill_csv(tmp_path / "kari.milestones.csv", {"M1": ("next spring", ""), "M2": ("2024-10-31", "")})
+    before = table_rows(portfolio_db_url, TABLES)
+    result = fails(january("status", "import", "kari.csv"))
+    assert result.stderr.splitlines() == [
+        "Error: kari.milestones.csv: 2 problems, nothing imported",
+        "row 6, column forecast: 'next spring' is not a date; write YYYY-MM-DD or DD.MM.YYYY",
+        "row 7, column forecast: ALPHA M2 was reached on 2024-01-20 (reported in 2024-01); it has no forecast "
+        "after that",
+    ]
+    assert table_rows(portfolio_db_url, TABLES) == before
+
+
 def test_rows_for_another_project_or_an_unknown_milestone_are_refused(
     january: Runner, tmp_path: Path, portfolio_db_url: str
 ) -> None:

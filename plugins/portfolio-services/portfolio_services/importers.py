@@ -10,7 +10,16 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session
 
-from portfolio.api import CsvTable, ImportFileError, ImportProfile, Period, PortfolioError, read_csv
+from portfolio.api import (
+    CsvTable,
+    ImportFileError,
+    ImportProfile,
+    Period,
+    PortfolioError,
+    parse_date,
+    parse_month,
+    read_csv,
+)
 from portfolio_services import inputs
 from portfolio_services.choices import CATEGORIES
 from portfolio_services.hints import did_you_mean
@@ -99,35 +108,58 @@ def read_table(path: Path, form: FileFormat, table: CsvTable | None = None) -> C
 def parse_rows(
     table: CsvTable,
     build: Callable[[Fields], T | None],
-    key: Callable[[T], Any] | None = None,
+    key: Callable[[Fields], Any] | None = None,
     key_column: str = "",
     describe_key: Callable[[Any], str] = str,
     source: Source | None = None,
-) -> tuple[list[tuple[int, T]], list[str]]:
-    """Each row as a record, and the problems: bad values, and (with ``key``) a key given twice.
+) -> tuple[list[tuple[int, T]], list[tuple[int, str]]]:
+    """Each good row as a record, and the problems as (line, problem): bad values, and (with
+    ``key``) a key given twice.
 
-    Each problem names the file, the line and the column as the file writes it."""
+    ``key`` reads the key from a row's fields (None when it does not read), so a row with a bad
+    value still holds its key: a later row with the same key is named as a repeat of it. Each
+    problem names the file, the line and the column as the file writes it."""
     parsed: list[tuple[int, T]] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     seen: dict[Any, int] = {}
     source = source or Source(table)
     for line, values in table.rows:
         where = source.place(line)
         fields = Fields(values, where)
         record = build(fields)
-        problems.extend(fields.problems)
-        if record is None:
-            continue
+        problems.extend((line, problem) for problem in fields.problems)
         if key is not None:
-            record_key = key(record)
-            if record_key in seen:
-                problems.append(
-                    f"{where(key_column)}: {describe_key(record_key)} is already given on line {seen[record_key]}"
-                )
-                continue
-            seen[record_key] = line
-        parsed.append((line, record))
+            record_key = key(Fields(values, where))  # its own problems are the row's, named above
+            if record_key is not None:
+                first = seen.get(record_key)
+                if first is not None:
+                    repeat = f"{describe_key(record_key)} is already given on line {first}"
+                    problems.append((line, f"{where(key_column)}: {repeat}"))
+                    continue
+                seen[record_key] = line
+        if record is not None:
+            parsed.append((line, record))
     return parsed, problems
+
+
+def refuse(source: str, problems: list[tuple[int, str]]) -> None:
+    """Raise the file's problems, in line order (a row's own in the order they were found), if any."""
+    if problems:
+        raise ImportFileError(source, [text for _, text in sorted(problems, key=lambda problem: problem[0])])
+
+
+def month_key(fields: Fields) -> Period | None:
+    return fields.get("month", parse_month)
+
+
+def reference_key(fields: Fields) -> str | None:
+    return fields.get("reference", inputs.reference)
+
+
+def event_key(fields: Fields) -> tuple[Any, str] | None:
+    """A readiness event's date and description, the same event twice being a repeat."""
+    date, text = fields.get("date", parse_date), fields.get("description", inputs.description)
+    return None if date is None or text is None else (date, text)
 
 
 def import_support(
@@ -146,10 +178,6 @@ def import_operations(
     return _import_months(session, table, inputs.operations_from, replace, source)
 
 
-def _period(record: MonthFigures) -> Period:
-    return record.period
-
-
 def _import_months(
     session: Session,
     table: CsvTable,
@@ -160,17 +188,16 @@ def _import_months(
     # mypy cannot solve T from a union of records; the types are as annotated
     rows: list[tuple[int, MonthFigures]]
     source = source or Source(table)
-    rows, problems = parse_rows(table, build, _period, "month", source=source)  # type: ignore[misc]
+    rows, problems = parse_rows(table, build, month_key, "month", source=source)  # type: ignore[misc]
     if not replace and rows:
         model = MODELS[type(rows[0][1])]
         stored = stored_periods(session, model, (r.period for _, r in rows))
         problems += [
-            f"{source.place(line)('month')}: {already_recorded(model, r.period)}"
+            (line, f"{source.place(line)('month')}: {already_recorded(model, r.period)}")
             for line, r in rows
             if r.period in stored
         ]
-    if problems:
-        raise ImportFileError(table.source, problems)
+    refuse(table.source, problems)
     replaced = save_months(session, [r for _, r in rows], replace=replace)
     return len(rows), replaced
 
@@ -191,9 +218,8 @@ def import_orders(
     def build(fields: Fields) -> inputs.OrderInput | None:
         return inputs.order_from(fields, categories=categories, date=profile.date)
 
-    rows, problems = parse_rows(table, build, lambda r: r.reference, "reference", source=source)
-    if problems:
-        raise ImportFileError(table.source, problems)
+    rows, problems = parse_rows(table, build, reference_key, "reference", source=source)
+    refuse(table.source, problems)
     return save_orders(session, [r for _, r in rows])
 
 
@@ -225,8 +251,7 @@ def import_hours(
         return inputs.hours_from(fields, date=profile.date, number=profile.number)
 
     rows, problems = parse_rows(CsvTable(table.source, table.header, kept, table.comments), build, source=source)
-    if problems:
-        raise ImportFileError(table.source, problems)
+    refuse(table.source, problems)
     counts = save_hours(session, sum_hours_per_day(entry for _, entry in rows))
     return HoursResult(counts, len(others), tuple(sorted(set(others))))
 
@@ -238,11 +263,10 @@ def import_readiness(
     rows, problems = parse_rows(
         table,
         inputs.readiness_from,
-        lambda r: (r.event_date, r.description),
+        event_key,
         "description",
         lambda k: f"the event '{k[1]}' on {k[0].isoformat()}",
         source=source,
     )
-    if problems:
-        raise ImportFileError(table.source, problems)
+    refuse(table.source, problems)
     return save_events(session, [r for _, r in rows])

@@ -87,6 +87,42 @@ def test_a_month_already_stored_needs_replace(portfolio_migrated, write):
     assert [r["incidents"] for r in rows] == [853, 1000]
 
 
+def test_a_bad_row_still_holds_its_month_and_every_problem_is_listed_by_line(portfolio_migrated, write):
+    """A repeat of a bad row is named, and a month already stored is named in its line's place."""
+    run = portfolio_migrated
+    ok(run("service", "import", "incidents", str(write("a.csv", "month,incidents,changes\n2024-03,1066,332\n"))))
+    content = (
+        "month,incidents,changes\n"
+        "2024-01,x,332\n"  # a bad count
+        "2024-03,900,300\n"  # stored already
+        "2024-01,853,234\n"  # the month of line 2 again
+        "2024-13,1,1\n"
+    )
+    result = fails(run("service", "import", "incidents", str(write("b.csv", content))))
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("b.csv: 4 problems, nothing imported"), lines
+    assert [line.split(": ", 1)[1] for line in lines[1:]] == [
+        "line 2, column incidents: 'x' is not a number; write e.g. 1 137 600, -3 109 or 0,8",
+        "line 3, column month: 2024-03 already has incident figures; add --replace to overwrite them",
+        "line 4, column month: 2024-01 is already given on line 2",
+        "line 5, column month: '2024-13' is not a month: month must be 01-12",
+    ]
+    rows = _json(run, "service", "show", "incidents", "--period", "2024-03", "--months", "3")
+    assert [r["incidents"] for r in rows] == [None, None, 1066]
+
+
+def test_a_repeat_of_a_bad_order_or_event_is_named(portfolio_migrated, write):
+    run = portfolio_migrated
+    orders = "reference,category,received\nNT-1,consulting,2024-01-10\nNT-1,network,2024-01-10\n"
+    result = fails(run("service", "import", "orders", str(write("o.csv", orders))))
+    assert "2 problems, nothing imported" in result.stderr
+    assert "line 3, column reference: NT-1 is already given on line 2" in result.stderr
+    events = "date,level,description\n2024-01-16,purple,treghet\n2024-01-16,yellow,treghet\n"
+    result = fails(run("service", "import", "readiness", str(write("r.csv", events))))
+    assert "2 problems, nothing imported" in result.stderr
+    assert "line 3, column description: the event 'treghet' on 2024-01-16 is already given on line 2" in (result.stderr)
+
+
 BAD_ORDERS = (
     "reference,category,received,offer_sent,delivered\n"
     "NT-1,network,2024-01-10,,\n"
