@@ -111,6 +111,7 @@ if TYPE_CHECKING:
         ensure_open_on,
         is_closed,
         is_closed_on,
+        reopen_hint,
     )
     from portfolio.services.texts import save_text
     from portfolio.stored_settings import remove_settings, store_settings
@@ -176,6 +177,7 @@ _HOME: dict[str, str] = {
     "ensure_open_on": "portfolio.services.reporting_months",
     "is_closed_on": "portfolio.services.reporting_months",
     "ensure_open_for_dates": "portfolio.services.reporting_months",
+    "reopen_hint": "portfolio.services.reporting_months",
     "save_text": "portfolio.services.texts",
     "store_settings": "portfolio.stored_settings",
     "remove_settings": "portfolio.stored_settings",

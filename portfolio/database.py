@@ -124,15 +124,25 @@ def streamed(session: Session, statement: Executable, *, batch: int = STREAM_BAT
 
 @contextmanager
 def read_session(engine: Engine) -> Iterator[Session]:
-    """A session for reading; nothing it does is committed, and its reads may be shared (``read_once``)."""
+    """A session for reading; nothing it does is committed, and its reads may be shared (``read_once``).
+
+    Every read in it sees one moment of the database, however many writers commit meanwhile: a
+    report's sections and its fingerprint are of the same data, or ``report verify`` would later
+    call an unaltered copy changed. SQLite's read transaction is such a snapshot from its first
+    read on; PostgreSQL's default READ COMMITTED gives each statement the commits made since the
+    one before, so the session's transaction is REPEATABLE READ there.
+    """
     from portfolio.read_once import forget_reads, mark_read_only
 
-    with Session(engine) as session:
-        mark_read_only(session)
-        try:
-            yield session
-        finally:
-            forget_reads(session)
+    with engine.connect() as connection:
+        if engine.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with Session(bind=connection) as session:
+            mark_read_only(session)
+            try:
+                yield session
+            finally:
+                forget_reads(session)
 
 
 @contextmanager

@@ -23,7 +23,9 @@ from tests.helpers import fails, ok
 
 pytestmark = pytest.mark.usefixtures("core_only")
 
-CLOSED_MARCH = "Error: period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03'\n"
+CLOSED_MARCH = (
+    "Error: period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03 --reason \"...\"'\n"
+)
 
 
 def as_json(result):  # type: ignore[no-untyped-def]
@@ -133,7 +135,8 @@ def test_the_date_helpers(march, db_url: str) -> None:
         with pytest.raises(ClosedPeriodError) as refused:
             ensure_open_on(session, dt.date(2024, 3, 15))
         assert str(refused.value) == (
-            "2024-03-15 is in period 2024-03, which is closed by alice; reopen it with 'portfolio period open 2024-03'"
+            "2024-03-15 is in period 2024-03, which is closed by alice; "
+            "reopen it with 'portfolio period open 2024-03 --reason \"...\"'"
         )
         ensure_open_for_dates(session, [dt.date(2024, 2, 1), None, dt.date(2024, 4, 30)])
         ensure_open_for_dates(session, [])

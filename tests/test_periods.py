@@ -13,7 +13,7 @@ from tests.helpers import fails, ok
 pytestmark = pytest.mark.usefixtures("core_only")
 
 HEADER = "code,scope,finance,resources,schedule,dependencies,benefits"
-CLOSED = "Error: period 2024-01 is closed by alice; reopen it with 'portfolio period open 2024-01'\n"
+CLOSED = "Error: period 2024-01 is closed by alice; reopen it with 'portfolio period open 2024-01 --reason \"...\"'\n"
 
 
 def as_json(result):  # type: ignore[no-untyped-def]
@@ -99,6 +99,17 @@ def test_a_write_into_a_closed_month_is_refused_until_it_is_reopened(month, writ
     assert snapshot(month) != before
 
 
+def test_the_refusal_gives_a_command_that_reopens_the_month(month) -> None:
+    """The refusal's hint is typed as it stands, with the reason filled in: it must work."""
+    import shlex
+
+    hint = fails(month(*WRITES["status set"])).stderr.split("reopen it with ", 1)[1].strip()
+    words = shlex.split(hint.strip("'").replace("...", "a late correction"))
+    assert words[:2] == ["portfolio", "period"]
+    assert ok(month(*words[1:])).stdout == "Reopened 2024-01.\n"
+    ok(month(*WRITES["status set"]))
+
+
 def test_other_months_stay_open(month) -> None:
     ok(month("status", "set", "IAM2", "--period", "2024-02", "--scope", "red"))
     ok(month("status", "import", "jan.csv", "--period", "2023-12"))
@@ -172,7 +183,7 @@ def test_close_a_month_without_data(migrated) -> None:
     ok(migrated("period", "close", "2019-12"))
     ok(migrated("program", "add", "P", "P"))
     assert fails(migrated("status", "set", "P", "--period", "2019-12", "--scope", "green")).stderr == (
-        "Error: period 2019-12 is closed by tester; reopen it with 'portfolio period open 2019-12'\n"
+        "Error: period 2019-12 is closed by tester; reopen it with 'portfolio period open 2019-12 --reason \"...\"'\n"
     )
 
 

@@ -65,17 +65,24 @@ def test_a_report_without_a_fingerprint_says_null():
     assert json.loads(text)["fingerprint"] is None
 
 
-def test_what_orjson_cannot_write_goes_to_the_standard_library(monkeypatch):
-    """A whole number beyond 64 bits: orjson refuses it, the standard library writes it."""
+def test_what_orjson_cannot_write_goes_to_the_standard_library():
+    """A whole number beyond 64 bits: orjson refuses it, the standard library writes that part."""
     huge = Decimal(2**70)
-    report = _report(KeyFigures((KeyFigure("Stort", huge), KeyFigure("Større", 2**80))))
-    used = []
-    monkeypatch.setattr(json_renderer, "render_stdlib", lambda r: used.append(r) or "fallback")
-    assert json_renderer.render(report) == "fallback"
-    assert used == [report]
-    monkeypatch.undo()
-    figures = json.loads(json_renderer.render(report))["sections"][0]["blocks"][0]["figures"]
+    report = _report(KeyFigures((KeyFigure("Stort", huge), KeyFigure("Større", 2**80))), Paragraph.of("*a*"))
+    text = json_renderer.render(report)
+    assert text == json_renderer.render_stdlib(report)
+    figures = json.loads(text)["sections"][0]["blocks"][0]["figures"]
     assert [f["value"] for f in figures] == [2**70, 2**80]
+
+
+@pytest.mark.parametrize("length", [0, 1, 2])
+def test_a_report_written_a_part_at_a_time_is_the_standard_librarys_text(length, monkeypatch):
+    """Every level walked and every list streamed (``length`` 0-2), the text is the same."""
+    monkeypatch.setattr(json_renderer, "STREAMED_LENGTH", length)
+    monkeypatch.setattr(json_renderer, "WALKED_DEPTH", 99)
+    report = _report(*ALL_BLOCKS, AWKWARD, fingerprint=FINGERPRINT)
+    assert json_renderer.render(report) == json_renderer.render_stdlib(report)
+    assert "".join(json_renderer.render_chunks(report)) == json_renderer.render_stdlib(report)
 
 
 def test_without_orjson_the_same_text(monkeypatch):

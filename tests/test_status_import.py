@@ -337,7 +337,7 @@ def test_import_into_a_closed_period_is_refused(reg, db_url: str) -> None:
     ok(reg("period", "close", "2024-01", user="alice"))
     result = fails(reg("status", "import", name, "--period", "2024-01"))
     assert result.stderr == (
-        "Error: period 2024-01 is closed by alice; reopen it with 'portfolio period open 2024-01'\n"
+        "Error: period 2024-01 is closed by alice; reopen it with 'portfolio period open 2024-01 --reason \"...\"'\n"
     )
     assert counts(db_url) == (0, 0)
     # the month before is open

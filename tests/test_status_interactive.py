@@ -73,7 +73,8 @@ def test_other_rating_options_and_a_stale_version_are_refused(reg) -> None:
     ok(reg("period", "close", "2024-02"))
     result = fails(reg("status", "set", "NAC", "--period", "2024-02", "-i", input=answers(*[""] * 14)))
     assert (
-        result.output == "Error: period 2024-02 is closed by tester; reopen it with 'portfolio period open 2024-02'\n"
+        result.output == "Error: period 2024-02 is closed by tester; "
+        "reopen it with 'portfolio period open 2024-02 --reason \"...\"'\n"
     )
 
 

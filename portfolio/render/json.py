@@ -2,11 +2,12 @@
 
 The blocks go to orjson as they are: it reads the dataclasses itself, in C, so the report is
 neither copied into dicts first nor walked by the pure-Python encoder that ``json.dumps`` falls
-back to with ``indent`` (at 10,000 projects that was three quarters of a JSON build). The text is
-the one the standard library writes with ``indent=2, ensure_ascii=False``, byte for byte (a test
-compares the two), so a JSON report written by an earlier version still passes ``report verify``.
-What orjson cannot write the same way (an integer beyond 64 bits) is written by the standard
-library, as is everything when orjson is not installed.
+back to with ``indent`` (at 10,000 projects that was three quarters of a JSON build). The report's
+top levels and a table's rows are handed to it one at a time, so that the text is written as it is
+made. The text is the one the standard library writes with ``indent=2, ensure_ascii=False``, byte
+for byte (a test compares the two), so a JSON report written by an earlier version still passes
+``report verify``. What orjson cannot write the same way (an integer beyond 64 bits) is written by
+the standard library, as is everything when orjson is not installed.
 """
 
 from __future__ import annotations
@@ -64,42 +65,96 @@ def report_data(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_options: Any) -> str:
-    encoded = _encoded(report)
-    return encoded.decode() if isinstance(encoded, bytes) else encoded
+    return b"".join(_pieces(report)).decode() if _has_orjson() else render_stdlib(report)
 
 
 CHUNK_BYTES = 1 << 20  # the text handed on a MiB at a time
 
 
 def render_chunks(report: Report, **_options: Any) -> Iterator[str]:
-    """The text of ``render`` in pieces of about ``CHUNK_BYTES``, decoded from orjson's UTF-8 as
-    they are handed on: the report's text is not held as a string beside its bytes (on 10,000
-    projects, 47 MiB and 24 MiB), nor encoded again whole to be written."""
-    encoded = _encoded(report)
-    if isinstance(encoded, str):
-        yield encoded
+    """The text of ``render`` in pieces of about ``CHUNK_BYTES``, encoded a part of the report at
+    a time and decoded from UTF-8 as they are handed on: neither the report's whole text nor its
+    whole UTF-8 is ever held (on 10,000 projects, 47 MiB and 24 MiB)."""
+    if not _has_orjson():
+        yield render_stdlib(report)
         return
     decoder = codecs.getincrementaldecoder("utf-8")()
-    view = memoryview(encoded)
-    for start in range(0, len(view), CHUNK_BYTES):
-        yield decoder.decode(view[start : start + CHUNK_BYTES])
+    waiting = bytearray()
+    for piece in _pieces(report):
+        waiting += piece
+        if len(waiting) >= CHUNK_BYTES:
+            whole = len(waiting) - len(waiting) % CHUNK_BYTES
+            view = memoryview(waiting)
+            for start in range(0, whole, CHUNK_BYTES):
+                yield decoder.decode(view[start : start + CHUNK_BYTES])
+            view.release()
+            del waiting[:whole]
+    if waiting:
+        yield decoder.decode(bytes(waiting))
     yield decoder.decode(b"", final=True)
 
 
-def _encoded(report: Report) -> bytes | str:
-    """The JSON as UTF-8 from orjson, or as text from the standard library where orjson cannot."""
+def _has_orjson() -> bool:
     try:
-        import orjson
+        import orjson  # noqa: F401
     except ImportError:  # a declared dependency; without it, the same text, slower
-        return render_stdlib(report)
-    try:
-        return orjson.dumps(
-            _document(report, _as_is),
-            default=_orjson_default,
-            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE,
+        return False
+    return True
+
+
+# The report's top levels (the document, its sections, their blocks: depth 0-4) are written a
+# member at a time, and a list longer than STREAMED_LENGTH (a table's rows) an item at a time at
+# any depth; everything else is one orjson call. What is held at once is a row or a small block.
+WALKED_DEPTH = 5
+STREAMED_LENGTH = 256
+
+
+def _pieces(report: Report) -> Iterator[bytes]:
+    """The JSON's UTF-8 in pieces, the text ``render_stdlib`` writes byte for byte."""
+    yield from _value(_document(report, _as_is), 0)
+    yield b"\n"
+
+
+def _value(value: Any, depth: int) -> Iterator[bytes]:
+    """``value`` at ``depth`` (its first line where the caller is, the others indented by it)."""
+    if isinstance(value, list | tuple) and (len(value) > STREAMED_LENGTH or (depth < WALKED_DEPTH and value)):
+        yield b"["
+        for index, item in enumerate(value):
+            yield (b",\n" if index else b"\n") + _INDENT * (depth + 1)
+            yield from _value(item, depth + 1)
+        yield b"\n" + _INDENT * depth + b"]"
+    elif depth < WALKED_DEPTH and (_is_record(value) or (isinstance(value, dict) and value)):
+        members = (
+            value.items()
+            if isinstance(value, dict)
+            else ((field.name, getattr(value, field.name)) for field in dataclasses.fields(value))
         )
+        yield b"{"
+        for index, (key, member) in enumerate(members):
+            yield (b",\n" if index else b"\n") + _INDENT * (depth + 1) + _piece(str(key), 0) + b": "
+            yield from _value(member, depth + 1)
+        yield b"\n" + _INDENT * depth + b"}"
+    else:
+        yield _piece(value, depth)
+
+
+_INDENT = b"  "
+
+
+def _is_record(value: Any) -> bool:
+    return dataclasses.is_dataclass(value) and not isinstance(value, type) and bool(dataclasses.fields(value))
+
+
+def _piece(value: Any, depth: int) -> bytes:
+    """``value`` as one orjson call, its lines after the first indented by ``depth``; what orjson
+    cannot write as the standard library does (an integer beyond 64 bits) by the standard library."""
+    import orjson
+
+    try:
+        encoded = orjson.dumps(value, default=_orjson_default, option=orjson.OPT_INDENT_2)
     except orjson.JSONEncodeError:
-        return render_stdlib(report)
+        encoded = json.dumps(_plain(value), ensure_ascii=False, indent=2).encode()
+    return encoded.replace(b"\n", b"\n" + _INDENT * depth) if depth and b"\n" in encoded else encoded
 
 
 def render_stdlib(report: Report) -> str:

@@ -51,10 +51,16 @@ def ensure_open(session: Session, period: Period) -> None:
         raise _refusal(period, row)
 
 
+def reopen_hint(period: Period) -> str:
+    """How to reopen ``period``, as every refusal of a closed month ends: the whole command a user
+    can type (``period open`` asks for a reason, kept in the audit trail and the archive)."""
+    return f"reopen it with 'portfolio period open {period} --reason \"...\"'"
+
+
 def _refusal(period: Period, row: ReportingPeriod, day: dt.date | None = None) -> ClosedPeriodError:
     by = f" by {row.closed_by}" if row.closed_by else ""
     what = f"{day.isoformat()} is in period {period}, which is closed" if day else f"period {period} is closed"
-    return ClosedPeriodError(f"{what}{by}; reopen it with 'portfolio period open {period}'")
+    return ClosedPeriodError(f"{what}{by}; {reopen_hint(period)}")
 
 
 def closed_months(session: Session) -> dict[Period, ReportingPeriod]:

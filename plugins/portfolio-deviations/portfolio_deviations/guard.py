@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
-from portfolio.api import ClosedPeriodError, Period, ReportingPeriod
+from portfolio.api import ClosedPeriodError, Period, ReportingPeriod, reopen_hint
 from portfolio_deviations.config import DeviationSettings
 from portfolio_deviations.figures import SectionFigures, section_figures
 
@@ -51,6 +51,6 @@ def keeping_closed_months(session: Session, cfg: DeviationSettings, change: Call
             if after[period] != figures:
                 raise ClosedPeriodError(
                     f"period {period} is closed and {_difference(figures, after[period])}; "
-                    f"nothing was written (reopen it with 'portfolio period open {period}')"
+                    f"nothing was written ({reopen_hint(period)})"
                 )
     return result

@@ -20,7 +20,8 @@ EXPORT = (
 
 def refusal(day: str) -> str:
     return (
-        f"Error: {day} is in period 2024-03, which is closed by alice; reopen it with 'portfolio period open 2024-03'\n"
+        f"Error: {day} is in period 2024-03, which is closed by alice; "
+        "reopen it with 'portfolio period open 2024-03 --reason \"...\"'\n"
     )
 
 

@@ -10,7 +10,7 @@ from portfolio.testing import fails, ok, table_rows
 pytestmark = pytest.mark.usefixtures("reference_chart")
 
 TABLES = ("finance_figure", "finance_annual_budget", "finance_project_tolerance")
-REOPEN = "period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03'"
+REOPEN = "period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03 --reason \"...\"'"
 
 
 def annual_refusal(line: str) -> str:

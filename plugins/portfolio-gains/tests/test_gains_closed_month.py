@@ -11,7 +11,7 @@ from portfolio.testing import Runner, fails, ok, table_rows
 from .conftest import add_benefit, write
 
 TABLES = ("gains_benefit", "gains_value")
-CLOSED = "Error: period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03'\n"
+CLOSED = "Error: period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03 --reason \"...\"'\n"
 
 
 @pytest.fixture

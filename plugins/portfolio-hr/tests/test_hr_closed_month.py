@@ -48,7 +48,9 @@ def test_sets_for_a_closed_month_are_refused_and_later_months_accepted(
     march: Runner, portfolio_db_url: str, tmp_path: Path
 ) -> None:
     before = stored(portfolio_db_url)
-    closed = "Error: period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03'\n"
+    closed = (
+        "Error: period 2024-03 is closed by alice; reopen it with 'portfolio period open 2024-03 --reason \"...\"'\n"
+    )
     assert fails(march("hr", "set", "sick-leave", "--period", "2024-03", "--total", "6")).stderr == closed
     assert fails(march("hr", "set", "aml", "--period", "2024-03", "--type", "weekly_rest", "--count", "1")).stderr == (
         closed

@@ -193,7 +193,7 @@ def test_a_closed_month_refuses_the_sheet_with_or_without_the_statuses(
     fill_csv(tmp_path / "kari.milestones.csv", {"M1": ("2024-05-15", "")})
     ok(january("period", "close", "2024-02", user="alice"))
     before = table_rows(portfolio_db_url, TABLES)
-    closed = "period 2024-02 is closed by alice; reopen it with 'portfolio period open 2024-02'"
+    closed = "period 2024-02 is closed by alice; reopen it with 'portfolio period open 2024-02 --reason \"...\"'"
     assert closed in fails(january("status", "import", "kari.csv")).stderr
     assert closed in fails(january("status", "import", "kari.milestones.csv")).stderr
     assert table_rows(portfolio_db_url, TABLES) == before

@@ -11,7 +11,7 @@ from portfolio.testing import fails, ok, table_rows
 TABLES = ("services_order", "services_order_hours", "services_readiness_event")
 CLOSED = (
     "Error: 2024-03-{day} is in period 2024-03, which is closed by alice; "
-    "reopen it with 'portfolio period open 2024-03'\n"
+    "reopen it with 'portfolio period open 2024-03 --reason \"...\"'\n"
 )
 
 
