@@ -82,7 +82,9 @@ def test_default_month_and_a_closed_month(migrated) -> None:
     assert state(migrated)["period"] == "2024-06"  # the month after the last closed one
     closed = ok(migrated("round", "--period", "2024-05")).stdout
     assert closed.startswith("Round 2024-05 (closed by tester)\n  Statuses in                1 of 1\n")
-    assert "  Can be closed              already closed; reopen with 'portfolio period open 2024-05'\n" in closed
+    assert (
+        "  Can be closed              already closed; reopen it with 'portfolio period open 2024-05 --reason \"...\"'\n"
+    ) in closed
 
 
 def _findings(run, command: str, period: str, plugins: list | None = None) -> list[tuple[str, str, str, str]]:  # type: ignore[no-untyped-def]

@@ -33,6 +33,7 @@ def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     checks, can it close."""
     from portfolio.report.month_findings import month_findings
     from portfolio.services.month_round import default_period, round_state
+    from portfolio.services.reporting_months import reopen_hint
 
     with app.reading() as session:
         period = period or default_period(session)
@@ -82,7 +83,7 @@ def round_cmd(app: AppContext, period: Period | None, fmt: str) -> None:
     if len(errors) > LISTED:
         click.echo(f"    and {len(errors) - LISTED} more")
     if state.closed:
-        line("Can be closed", f"already closed; reopen with 'portfolio period open {period}'")
+        line("Can be closed", f"already closed; {reopen_hint(period)}")
     elif state.can_close:
         line("Can be closed", f"yes: portfolio period close {period}")
     else:

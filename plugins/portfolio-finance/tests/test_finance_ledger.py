@@ -207,7 +207,7 @@ def test_a_profile_that_does_not_exist_or_is_for_another_import_is_refused(portf
 
 def test_a_profile_for_a_misspelt_import_stops_every_command(portfolio_migrated, write_config):
     """`for = "finans"` would make the profile unusable for finance imports; it is refused at once."""
-    from portfolio.errors import PortfolioError
+    from portfolio.api import PortfolioError
 
     config = write_config('[import.profiles.visma]\nfor = "finans"\n')
     with pytest.raises(PortfolioError) as refused:

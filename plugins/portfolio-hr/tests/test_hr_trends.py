@@ -58,7 +58,7 @@ def test_a_configured_dead_band_wins(portfolio_migrated: Runner, tmp_path, monke
 
 def test_a_misspelt_dead_band_key_is_refused(portfolio_migrated: Runner, tmp_path, monkeypatch) -> None:
     """The band would otherwise be silently unused; the error lists the keys the hr plugin declares."""
-    from portfolio.errors import PortfolioError
+    from portfolio.api import PortfolioError
 
     config = tmp_path / "portfolio.toml"
     config.write_text('[report.dead_bands]\n"hr.sick_leave.totl" = 5\n', encoding="utf-8")
