@@ -33,6 +33,26 @@ def test_json_pieces_split_inside_a_character_decode_whole(size, monkeypatch):
         assert len(pieces) > 100
 
 
+@pytest.mark.parametrize("lines", [1, 2, 3, 50])
+def test_markdown_pieces_keep_white_space_at_the_end_for_the_last(lines, monkeypatch):
+    """The Markdown is handed on ``lines`` lines at a time; white space that ends the text is
+    stripped as ``render`` strips it, white space before more text is kept."""
+    from portfolio.render import markdown
+    from portfolio.report.blocks import Paragraph
+
+    monkeypatch.setattr(markdown, "CHUNK_LINES", lines)
+    for blocks in (
+        (*ALL_BLOCKS, AWKWARD),
+        (Paragraph.of("ends in spaces   "),),
+        (Paragraph.of("a  "), Paragraph.of(" ")),
+    ):
+        report = _report(*blocks)
+        pieces = list(render_chunks(report, "md"))
+        assert "".join(pieces) == markdown.render(report)
+        if lines < 50 and len(blocks) > 2:
+            assert len(pieces) > 10
+
+
 def test_a_binary_format_has_no_text_pieces():
     with pytest.raises(ValueError, match="not a text format"):
         list(render_chunks(_report(*ALL_BLOCKS), "pdf"))

@@ -34,14 +34,16 @@ def render(report: Any, fmt: str, **options: Any) -> str | bytes:
 
 def render_chunks(report: Any, fmt: str, **options: Any) -> Iterator[str]:
     """A text format's output in pieces, as they are made, for a caller that writes them on (a
-    file, standard output): the HTML as its template writes it, the JSON a MiB at a time; the
-    other text formats whole. The pieces joined are ``render``'s text."""
+    file, standard output): the HTML as its template writes it, the JSON a quarter of a MiB at a time, the
+    Markdown a few thousand lines at a time; the terminal text whole. The pieces joined are ``render``'s text."""
     if fmt in BINARY_FORMATS:
         raise ValueError(f"{fmt} is not a text format")
     if fmt == "html":
         from portfolio.render.html import render_chunks as chunks
     elif fmt == "json":
         from portfolio.render.json import render_chunks as chunks
+    elif fmt == "md":
+        from portfolio.render.markdown import render_chunks as chunks
     else:
         yield str(render(report, fmt, **options))
         return
