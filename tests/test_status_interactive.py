@@ -83,6 +83,7 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(reg, db_url: str) -> None:
     import os
     import pty
     import select
+    import signal
     import sys
 
     def read_until(fd: int, text: str, seen: list[str]) -> str:
@@ -101,6 +102,9 @@ def test_ctrl_c_in_a_real_terminal_writes_nothing(reg, db_url: str) -> None:
     command = ["-m", "portfolio", "--db", db_url, "status", "set", "NAC", "--period", "2024-02", "-i"]
     pid, fd = pty.fork()
     if pid == 0:  # the child: the CLI on the terminal
+        # as a shell starts a command in the foreground: a suite started in the background (`&`
+        # without job control) ignores SIGINT, and an ignored signal stays ignored across exec
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
         os.execv(sys.executable, [sys.executable, *command])
     seen: list[str] = []
     read_until(fd, "Scope, green/yellow/red/na [green]: ", seen)
