@@ -131,13 +131,22 @@ def test_saving_the_marked_text_unchanged_gives_up(month, monkeypatch, second) -
     assert show(month, "NAC")[2][0] == "green"
 
 
+def script_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, source: str, *args: str) -> None:
+    """$EDITOR: a Python script of ``source``, run with ``args`` and then the file to edit."""
+    script = tmp_path / "ed.py"
+    script.write_text(source, encoding="utf-8")
+    monkeypatch.setenv("EDITOR", " ".join([sys.executable, str(script), *args]))
+    monkeypatch.delenv("VISUAL", raising=False)
+
+
 def real_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, second: str) -> Path:
     """$EDITOR: a script that misspells NAC's resources ('yelow') on the first opening, and on the
     second (the marked text) leaves the file as it is ('leave') or writes it back unchanged
     ('rewrite'), as a user saving it unchanged does. Returns the file that counts the openings."""
     count = tmp_path / "openings"
-    script = tmp_path / "ed.py"
-    script.write_text(
+    script_editor(
+        monkeypatch,
+        tmp_path,
         "import pathlib, re, sys\n"
         f"count = pathlib.Path({str(count)!r})\n"
         "n = int(count.read_text()) + 1 if count.exists() else 1\n"
@@ -148,10 +157,8 @@ def real_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, second: str) ->
         "    p.write_text(re.sub(r'^(NAC\\s+\\S+\\s+\\S+\\s+)green', r'\\1yelow', t, flags=re.M), encoding='utf-8')\n"
         "elif sys.argv[1] == 'rewrite':\n"
         "    p.write_text(t, encoding='utf-8')\n",
-        encoding="utf-8",
+        second,
     )
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {script} {second}")
-    monkeypatch.delenv("VISUAL", raising=False)
     return count
 
 
@@ -167,10 +174,7 @@ def test_a_real_editor_saving_the_marked_text_unchanged_gives_up_with_exit_1(
 
 
 def test_the_table_saved_unchanged_at_once_is_no_change_with_exit_0(month, monkeypatch, tmp_path: Path) -> None:
-    script = tmp_path / "ed.py"
-    script.write_text("import sys\n", encoding="utf-8")  # opens and closes, writes nothing
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    monkeypatch.delenv("VISUAL", raising=False)
+    script_editor(monkeypatch, tmp_path, "import sys\n")  # opens and closes, writes nothing
     assert ok(month("status", "edit", "--period", "2024-02")).stdout == "No change; nothing was written.\n"
     editor(monkeypatch, lambda text: text)  # written back as it was
     assert ok(month("status", "edit", "--period", "2024-02")).stdout == "No change; nothing was written.\n"
@@ -217,15 +221,13 @@ def test_a_status_changed_meanwhile_is_not_overwritten(month, monkeypatch, db_ur
 
 
 def test_manager_scope_and_a_real_editor(month, monkeypatch, tmp_path: Path) -> None:
-    script = tmp_path / "ed.py"
-    script.write_text(
+    script_editor(
+        monkeypatch,
+        tmp_path,
         "import sys\np = sys.argv[1]\nt = open(p, encoding='utf-8').read()\n"
         "open(p, 'w', encoding='utf-8').write(t.replace('RAF     ?       ?', 'RAF     red     ?', 1)"
         ".replace('?', 'green'))\n",
-        encoding="utf-8",
     )
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {script}")
-    monkeypatch.delenv("VISUAL", raising=False)
     result = ok(month("status", "edit", "--period", "2024-02", "--manager", "Ola"))
     assert result.stdout == "Recorded 1 status for 2024-02: RAF.\n"
     assert [r[0] for r in show(month, "RAF")] == ["red", "green", "green", "green", "green", "green"]
