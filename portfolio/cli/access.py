@@ -25,7 +25,11 @@ def access_group() -> None:
 @click.option(
     "--prefix",
     metavar="NAME",
-    help="Name the group roles NAME_pmo, NAME_manager, NAME_reader (default: portfolio, or what setup used before).",
+    help=(
+        "Name the group roles NAME_pmo, NAME_manager, NAME_reader (default: portfolio, or what setup used"
+        " before; required on a copy restored from a JSON backup of a database that had access set up, so that"
+        " the copy does not share the original's roles)."
+    ),
 )
 @pass_app
 def setup_cmd(app: AppContext, prefix: str | None) -> None:
